@@ -1,0 +1,1 @@
+//! The command-line tool over the core; it lands with the core issue.

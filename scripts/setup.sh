@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs what building (and, with --browser, testing) the app needs, skipping whatever is
+# already installed at the right version. Sourced by scripts/serve.sh and scripts/test.sh.
+#
+#   - the wasm32-unknown-unknown target (rustup)
+#   - wasm-bindgen-cli at exactly the version of the wasm-bindgen crate in Cargo.lock
+#   - trunk 0.21 (0.22 needs a newer rustc than this project's)
+#   - wasm-opt from binaryen 132 (npm package; Debian's binaryen 108 breaks the app)
+#   - with --browser: Debian's chromium and chromium-driver
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tools="${PKM_TOOLS:-$HOME/.cache/pkm-tools}"
+export PATH="$HOME/.cargo/bin:$tools/node_modules/.bin:$PATH"
+
+say() { printf '\n==> %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  say "Installing Debian packages: $*"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@"
+}
+
+command -v cargo >/dev/null || { echo "cargo is missing: install Rust with rustup first (https://rustup.rs)"; exit 1; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "Adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+bindgen_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$root/Cargo.lock")"
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
+  say "Installing wasm-bindgen-cli $bindgen_version (the version Cargo.lock pins; a few minutes)"
+  # Without --locked: the registry here lacks one of its locked dependency versions.
+  cargo install wasm-bindgen-cli --version "$bindgen_version" --force
+fi
+
+if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
+  say "Installing trunk 0.21 (about 10 minutes on 2 cores)"
+  # --locked: without it a newer CSS parser breaks its build.
+  cargo install trunk --version '^0.21' --locked --force
+fi
+
+if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "132" ]; then
+  command -v npm >/dev/null || apt_install nodejs npm
+  say "Installing wasm-opt (binaryen 132, from npm) into $tools"
+  mkdir -p "$tools"
+  (cd "$tools" && npm install --no-audit --no-fund --silent binaryen@132)
+fi
+
+if [ "${1:-}" = "--browser" ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    apt_install chromium chromium-driver
+  fi
+  export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+fi
+
+say "Tools ready: $(trunk --version), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), $(wasm-opt --version)"

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every check and test: formatting and lints (native and wasm32), the native tests, the
+# browser tests (wasm-bindgen-test in headless Chromium), the release build with its size
+# budget, and the end-to-end tests against that build. Installs missing tools first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh --browser
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+count() { grep -E '^test result:' "$log" | awk '{p += $4; f += $6} END {printf "%d passed, %d failed", p, f}'; }
+
+say "Formatting (cargo fmt --check)"
+cargo fmt --all -- --check
+
+say "Lints, native (cargo clippy -D warnings)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+say "Lints, wasm32 (cargo clippy -D warnings)"
+cargo clippy -p phuong-kieu-mau -p pkm-core --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+say "Layer 1: native tests (pure core, command-line tool, app logic)"
+cargo test --workspace --exclude pkm-e2e --locked 2>&1 | tee "$log"
+native="$(count)"
+
+say "Layer 2: browser tests (wasm-bindgen-test in headless Chromium)"
+cargo test -p phuong-kieu-mau --target wasm32-unknown-unknown --test browser --locked 2>&1 | tee "$log"
+browser="$(count)"
+
+say "Release build (trunk build --release)"
+trunk build --release --offline
+scripts/size.sh
+
+say "Layer 3: end-to-end tests (ChromeDriver + Chromium against the release build)"
+cargo test -p pkm-e2e --locked -- --test-threads=2 2>&1 | tee "$log"
+e2e="$(count)"
+
+say "All tests passed"
+printf '  layer 1, native:      %s\n  layer 2, browser:     %s\n  layer 3, end-to-end:  %s\n' "$native" "$browser" "$e2e"

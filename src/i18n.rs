@@ -1,0 +1,187 @@
+//! Every text the app shows, in Vietnamese (first) and English.
+//!
+//! Messages are keys of one enum, and each key carries both texts in the same table row, so a
+//! missing translation is a compile error, not a blank on screen. Pure: no browser access here
+//! (the chosen language is remembered by `platform::settings`).
+
+use serde::{Deserialize, Serialize};
+
+/// The language of the interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    /// Tiếng Việt: the default and working language.
+    #[default]
+    Vi,
+    /// English, the second language.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, for `<html lang>` and for storage.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses a stored tag; anything unknown falls back to Vietnamese.
+    pub fn from_tag(tag: &str) -> Lang {
+        match tag {
+            "en" => Lang::En,
+            _ => Lang::Vi,
+        }
+    }
+
+    /// The other language (the switch toggles between the two).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($(#[$doc:meta])* $key:ident => $vi:literal, $en:literal;)*) => {
+        /// A message key; [`Msg::text`] gives its text in a language.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg {
+            $($(#[$doc])* $key,)*
+        }
+
+        impl Msg {
+            /// Every key, for completeness tests.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+
+            /// The text of this message in `lang`.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$key, Lang::Vi) => $vi, (Msg::$key, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    /// The app's name.
+    AppName => "Phường Kiểu Mẫu", "Model Ward";
+    /// What the app is for, under the name.
+    AppTagline => "Công an phường kiểu mẫu về an ninh, trật tự và văn minh đô thị",
+        "Model ward police on security, order and urban civility";
+    /// Main navigation landmark label.
+    NavLabel => "Điều hướng chính", "Main navigation";
+    /// Link to the start page.
+    NavHome => "Trang đầu", "Home";
+    /// Link to the ward workspace.
+    NavWard => "Công an phường", "Ward police";
+    /// Link to the provincial workspace.
+    NavProvince => "Công an tỉnh", "Provincial police";
+    /// The language switch's label (names the language it switches to).
+    SwitchLanguage => "English", "Tiếng Việt";
+    /// Accessible description of the language switch.
+    SwitchLanguageHint => "Chuyển giao diện sang tiếng Anh", "Switch the interface to Vietnamese";
+    /// Status area landmark label.
+    StatusLabel => "Trạng thái thiết bị", "Device status";
+    /// Online.
+    Online => "Có mạng", "Online";
+    /// Offline.
+    Offline => "Không có mạng — vẫn làm việc bình thường", "Offline — work continues as usual";
+    /// Storage is persistent.
+    StoragePersistent => "Lưu trữ bền vững", "Persistent storage";
+    /// Storage may be evicted.
+    StorageBestEffort => "Lưu trữ có thể bị trình duyệt xoá khi thiếu chỗ",
+        "Storage may be cleared by the browser when space runs low";
+    /// Persistence could not be determined.
+    StoragePersistUnknown => "Chưa rõ chế độ lưu trữ", "Storage mode unknown";
+    /// Prefix before "used of available".
+    StorageUsage => "Dung lượng", "Storage";
+    /// Between used and quota: "1,2 MB / 10 GB".
+    StorageOf => "trên", "of";
+    /// Storage figures could not be read.
+    StorageUsageUnknown => "không đo được", "unknown";
+    /// A new version has been downloaded.
+    UpdateReady => "Đã có phiên bản mới của ứng dụng.", "A new version of the app is ready.";
+    /// Button: reload into the new version.
+    UpdateReload => "Tải lại để dùng bản mới", "Reload to update";
+    /// Button: keep working on the current version.
+    UpdateLater => "Để sau", "Later";
+    /// Home page heading.
+    HomeTitle => "Chọn nơi làm việc", "Choose your workspace";
+    /// Home page introduction.
+    HomeIntro => "Ứng dụng chạy hoàn toàn trên máy này, không cần mạng và không cần tài khoản. Mọi thay đổi được lưu ngay trên máy.",
+        "The app runs entirely on this computer, with no network and no account. Every change is saved on this computer at once.";
+    /// Ward card text.
+    HomeWardText => "Tự đánh giá 20 tiêu chí, ghi minh chứng, nhiệm vụ khắc phục và kiến nghị; xuất tệp gửi Công an tỉnh.",
+        "Self-assess the 20 criteria, record evidence, follow-up tasks and requests; export a file for the province.";
+    /// Province card text.
+    HomeProvinceText => "Nhập tệp của các Công an phường, hợp nhất, xét duyệt và lập báo cáo cho cuộc họp xét.",
+        "Import the wards' files, merge, review and produce the report for the review meeting.";
+    /// Ward workspace heading.
+    WardTitle => "Không gian làm việc của Công an phường", "Ward police workspace";
+    /// Province workspace heading.
+    ProvinceTitle => "Không gian làm việc của Công an tỉnh", "Provincial police workspace";
+    /// Province workspace placeholder until its issue lands.
+    ProvinceIntro => "Nhập, hợp nhất và xét duyệt hồ sơ của các Công an phường.",
+        "Import, merge and review the wards' records.";
+    /// Ward profile section heading.
+    ProfileTitle => "Thông tin đơn vị và cán bộ", "Unit and officer";
+    /// Ward name field.
+    ProfileWardName => "Tên Công an phường", "Ward police name";
+    /// Officer name field.
+    ProfileOfficer => "Họ tên cán bộ nhập liệu", "Officer's full name";
+    /// Device id label.
+    DeviceId => "Mã thiết bị", "Device id";
+    /// Save state: nothing to save.
+    SaveIdle => "Chưa có thay đổi", "No changes";
+    /// Save state: saving.
+    SaveSaving => "Đang lưu…", "Saving…";
+    /// Save state: committed.
+    SaveSaved => "Đã lưu", "Saved";
+    /// Save state: failed (followed by the reason).
+    SaveFailed => "Chưa lưu được", "Not saved";
+    /// Storage is opening.
+    Loading => "Đang mở dữ liệu…", "Opening data…";
+    /// Not found page.
+    NotFoundTitle => "Không tìm thấy trang", "Page not found";
+    /// Link back home.
+    BackHome => "Về trang đầu", "Back to the start";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_texts() {
+        for msg in Msg::ALL {
+            assert!(
+                !msg.text(Lang::Vi).trim().is_empty(),
+                "{msg:?} has no Vietnamese text"
+            );
+            assert!(
+                !msg.text(Lang::En).trim().is_empty(),
+                "{msg:?} has no English text"
+            );
+        }
+    }
+
+    #[test]
+    fn vietnamese_is_the_default_and_tags_round_trip() {
+        assert_eq!(Lang::default(), Lang::Vi);
+        for lang in [Lang::Vi, Lang::En] {
+            assert_eq!(Lang::from_tag(lang.tag()), lang);
+            assert_eq!(lang.other().other(), lang);
+        }
+        assert_eq!(Lang::from_tag("fr"), Lang::Vi);
+    }
+
+    #[test]
+    fn vietnamese_texts_carry_diacritics() {
+        // A guard against texts typed without their tone marks.
+        assert_eq!(Msg::SaveSaved.text(Lang::Vi), "Đã lưu");
+        assert_eq!(Msg::SaveSaving.text(Lang::Vi), "Đang lưu…");
+        assert_eq!(Msg::NavWard.text(Lang::Vi), "Công an phường");
+    }
+}

@@ -1,0 +1,8 @@
+//! Browser APIs other than IndexedDB, each wrapped once, so the rest of the app sees plain Rust.
+
+pub mod clock;
+pub mod connectivity;
+pub mod device;
+pub mod service_worker;
+pub mod settings;
+pub mod storage_info;

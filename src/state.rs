@@ -1,0 +1,9 @@
+//! Reactive glue between the UI and the storage/platform shells: the app-wide context, the
+//! open database, and save tracking. No domain rules here (they live in `pkm_core`).
+
+pub mod app_state;
+pub mod profile;
+pub mod saving;
+
+pub use app_state::{AppState, provide_app_state, use_app_state};
+pub use saving::{Autosave, SaveStatus};

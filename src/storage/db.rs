@@ -1,0 +1,490 @@
+//! The typed async API over one IndexedDB connection.
+//!
+//! Reads return decoded values; writes return only after their transaction committed (with
+//! strict durability), so a caller may say "Đã lưu" when `put`/`write` returns `Ok`. Several
+//! writes that belong together go through one [`WriteBatch`]: all of them or none.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures::channel::oneshot;
+use futures::future::{Either, select};
+use indexed_db_futures::database::Database;
+use indexed_db_futures::error::{
+    DomException, Error as IdbError, OpenDbError, UnexpectedDataError,
+};
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+use super::error::StorageError;
+use super::schema::{self, SCHEMA_VERSION, StoreName};
+
+/// An open connection to the app's database.
+#[derive(Clone, Debug)]
+pub struct Db {
+    inner: Database,
+}
+
+/// One write of a [`WriteBatch`].
+#[derive(Clone, Debug, PartialEq)]
+enum WriteOp {
+    Put {
+        store: StoreName,
+        key: String,
+        json: String,
+    },
+    Insert {
+        store: StoreName,
+        key: String,
+        json: String,
+    },
+    Delete {
+        store: StoreName,
+        key: String,
+    },
+}
+
+/// Writes to several stores that commit together or not at all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WriteBatch {
+    ops: Vec<WriteOp>,
+}
+
+impl WriteBatch {
+    /// An empty batch.
+    pub fn new() -> WriteBatch {
+        WriteBatch::default()
+    }
+
+    /// Stores `value` under `key`, replacing what was there.
+    pub fn put<T: Serialize>(
+        &mut self,
+        store: StoreName,
+        key: &str,
+        value: &T,
+    ) -> Result<&mut Self, StorageError> {
+        let json = encode(value)?;
+        self.ops.push(WriteOp::Put {
+            store,
+            key: key.to_owned(),
+            json,
+        });
+        Ok(self)
+    }
+
+    /// Stores `value` under `key`; the whole batch fails if the key already exists (for logs,
+    /// whose entries must never be overwritten).
+    pub fn insert<T: Serialize>(
+        &mut self,
+        store: StoreName,
+        key: &str,
+        value: &T,
+    ) -> Result<&mut Self, StorageError> {
+        let json = encode(value)?;
+        self.ops.push(WriteOp::Insert {
+            store,
+            key: key.to_owned(),
+            json,
+        });
+        Ok(self)
+    }
+
+    /// Removes the record under `key` (nothing happens if there is none).
+    pub fn delete(&mut self, store: StoreName, key: &str) -> &mut Self {
+        self.ops.push(WriteOp::Delete {
+            store,
+            key: key.to_owned(),
+        });
+        self
+    }
+
+    /// How many writes the batch holds.
+    pub fn len(&self) -> usize {
+        self.ops.len()
+    }
+
+    /// Whether the batch holds no write.
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+
+    fn stores(&self) -> Vec<&'static str> {
+        let mut names: Vec<StoreName> = self
+            .ops
+            .iter()
+            .map(|op| match op {
+                WriteOp::Put { store, .. }
+                | WriteOp::Insert { store, .. }
+                | WriteOp::Delete { store, .. } => *store,
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        names.into_iter().map(StoreName::as_str).collect()
+    }
+}
+
+impl Db {
+    /// Opens (creating or upgrading as needed) the database `name` at the current schema version.
+    pub async fn open(name: &str) -> Result<Db, StorageError> {
+        Db::open_at_version(name, SCHEMA_VERSION).await
+    }
+
+    /// Opens `name` at an explicit schema `version`, running the upgrade steps up to it.
+    ///
+    /// The app always uses [`Db::open`]; tests use this to create databases of earlier versions.
+    pub async fn open_at_version(name: &str, version: u32) -> Result<Db, StorageError> {
+        let (blocked_tx, blocked_rx) = oneshot::channel::<()>();
+        let request = Database::open(name)
+            .with_version(version)
+            .with_on_blocked(move |_event| {
+                let _ = blocked_tx.send(());
+                Ok(())
+            })
+            .with_on_upgrade_needed(|event, db| {
+                // Versions are small integers; the float comes from the DOM API.
+                let old_version = event.old_version() as u32;
+                let new_version = event.new_version().map_or(old_version, |v| v as u32);
+                schema::upgrade(&db, old_version, new_version)
+            })
+            .build()
+            .map_err(open_error)?;
+        let inner = match select(request, blocked_rx).await {
+            Either::Left((opened, _)) => opened.map_err(open_error)?,
+            Either::Right((Ok(()), request)) => {
+                // The request stays queued in the browser and completes (upgrade included)
+                // once the other tab lets go. Keep it alive so the upgrade step still runs,
+                // then close the connection nobody holds, so it blocks nothing later.
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(abandoned) = request.await {
+                        abandoned.close();
+                    }
+                });
+                return Err(StorageError::Blocked);
+            }
+            // The blocked callback was dropped without firing: the request finished first.
+            Either::Right((Err(_), request)) => request.await.map_err(open_error)?,
+        };
+        let db = Db { inner };
+        db.close_on_version_change();
+        Ok(db)
+    }
+
+    /// Deletes the database `name` (tests, and "erase everything" in settings).
+    pub async fn delete_database(name: &str) -> Result<(), StorageError> {
+        Database::delete_by_name(name)
+            .map_err(open_error)?
+            .await
+            .map_err(idb_error)
+    }
+
+    /// The schema version of the open database.
+    pub fn version(&self) -> u32 {
+        self.inner.version() as u32
+    }
+
+    /// The names of the object stores present.
+    pub fn store_names(&self) -> Vec<String> {
+        self.inner.object_store_names().collect()
+    }
+
+    /// Closes the connection.
+    pub fn close(self) {
+        self.inner.close();
+    }
+
+    /// Reads the record under `key`, if any.
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        store: StoreName,
+        key: &str,
+    ) -> Result<Option<T>, StorageError> {
+        let tx = self
+            .inner
+            .transaction(store.as_str())
+            .with_mode(TransactionMode::Readonly)
+            .build()
+            .map_err(idb_error)?;
+        let object_store = tx.object_store(store.as_str()).map_err(idb_error)?;
+        let json: Option<String> = object_store
+            .get(key.to_owned())
+            .primitive()
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        json.map(|json| decode(store, key, &json)).transpose()
+    }
+
+    /// Reads every record of `store`, in key order.
+    pub async fn all<T: DeserializeOwned>(
+        &self,
+        store: StoreName,
+    ) -> Result<Vec<(String, T)>, StorageError> {
+        self.read_range(store, None).await
+    }
+
+    /// Reads the records whose key starts with `prefix`, in key order.
+    pub async fn with_prefix<T: DeserializeOwned>(
+        &self,
+        store: StoreName,
+        prefix: &str,
+    ) -> Result<Vec<(String, T)>, StorageError> {
+        self.read_range(store, Some(prefix)).await
+    }
+
+    /// Counts the records of `store`.
+    pub async fn count(&self, store: StoreName) -> Result<u32, StorageError> {
+        let tx = self
+            .inner
+            .transaction(store.as_str())
+            .with_mode(TransactionMode::Readonly)
+            .build()
+            .map_err(idb_error)?;
+        let object_store = tx.object_store(store.as_str()).map_err(idb_error)?;
+        object_store.count().await.map_err(idb_error)
+    }
+
+    /// Stores `value` under `key` and returns once the transaction committed.
+    pub async fn put<T: Serialize>(
+        &self,
+        store: StoreName,
+        key: &str,
+        value: &T,
+    ) -> Result<(), StorageError> {
+        let mut batch = WriteBatch::new();
+        batch.put(store, key, value)?;
+        self.write(batch).await
+    }
+
+    /// Commits every write of `batch` in one transaction, or none of them.
+    pub async fn write(&self, batch: WriteBatch) -> Result<(), StorageError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let mut options = TransactionOptions::new();
+        options.set_durability(TransactionDurability::Strict);
+        let tx = self
+            .inner
+            .transaction(batch.stores())
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(options)
+            .build()
+            .map_err(idb_error)?;
+        // Kept to ask the browser why, should the commit fail.
+        let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        let outcome: Result<(), IdbError> = async {
+            for op in batch.ops {
+                match op {
+                    WriteOp::Put { store, key, json } => {
+                        tx.object_store(store.as_str())?
+                            .put(json)
+                            .with_key(key)
+                            .primitive()?
+                            .await?;
+                    }
+                    WriteOp::Insert { store, key, json } => {
+                        tx.object_store(store.as_str())?
+                            .add(json)
+                            .with_key(key)
+                            .primitive()?
+                            .await?;
+                    }
+                    WriteOp::Delete { store, key } => {
+                        tx.object_store(store.as_str())?
+                            .delete(key)
+                            .primitive()?
+                            .await?;
+                    }
+                }
+            }
+            Ok(())
+        }
+        .await;
+        match outcome {
+            Ok(()) => tx
+                .commit()
+                .await
+                .map_err(|error| transaction_error(&raw_tx, error)),
+            Err(error) => {
+                // Dropping the transaction aborts it: nothing of the batch is written.
+                drop(tx);
+                Err(transaction_error(&raw_tx, error))
+            }
+        }
+    }
+
+    /// Calls `on_change` when another tab opens a newer schema version; the connection is
+    /// closed first so that the other tab's upgrade is not blocked.
+    pub fn on_version_change(&self, on_change: impl Fn() + 'static) {
+        let raw: web_sys::IdbDatabase = self.inner.as_sys().clone().unchecked_into();
+        let to_close = raw.clone();
+        let handler = Closure::<dyn Fn()>::new(move || {
+            to_close.close();
+            on_change();
+        });
+        raw.set_onversionchange(Some(handler.as_ref().unchecked_ref()));
+        HANDLERS.with(|handlers| handlers.borrow_mut().push(handler));
+    }
+
+    fn close_on_version_change(&self) {
+        self.on_version_change(|| {});
+    }
+
+    async fn read_range<T: DeserializeOwned>(
+        &self,
+        store: StoreName,
+        prefix: Option<&str>,
+    ) -> Result<Vec<(String, T)>, StorageError> {
+        let tx = self
+            .inner
+            .transaction(store.as_str())
+            .with_mode(TransactionMode::Readonly)
+            .build()
+            .map_err(idb_error)?;
+        let object_store = tx.object_store(store.as_str()).map_err(idb_error)?;
+        let (keys, values): (Vec<String>, Vec<String>) = match prefix {
+            None => (
+                collect(object_store.get_all_keys::<String>().primitive(), store)?.await?,
+                collect(object_store.get_all::<String>().primitive(), store)?.await?,
+            ),
+            Some(prefix) => {
+                let range = prefix_range(prefix);
+                (
+                    collect(
+                        object_store
+                            .get_all_keys::<String>()
+                            .with_query(range.clone())
+                            .primitive(),
+                        store,
+                    )?
+                    .await?,
+                    collect(
+                        object_store
+                            .get_all::<String>()
+                            .with_query(range)
+                            .primitive(),
+                        store,
+                    )?
+                    .await?,
+                )
+            }
+        };
+        keys.into_iter()
+            .zip(values)
+            .map(|(key, json)| {
+                let value = decode(store, &key, &json)?;
+                Ok((key, value))
+            })
+            .collect()
+    }
+}
+
+thread_local! {
+    /// Closures registered with the DOM live as long as the page.
+    static HANDLERS: RefCell<Vec<Closure<dyn Fn()>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The key range of every string that starts with `prefix`.
+fn prefix_range(prefix: &str) -> std::ops::RangeInclusive<String> {
+    prefix.to_owned()..=format!("{prefix}\u{FFFF}")
+}
+
+/// Turns a built get-all request into a future of a `Vec`, mapping errors on the way.
+fn collect<F, I, T>(
+    request: Result<F, IdbError>,
+    store: StoreName,
+) -> Result<impl Future<Output = Result<Vec<T>, StorageError>>, StorageError>
+where
+    F: Future<Output = Result<I, IdbError>>,
+    I: Iterator<Item = Result<T, IdbError>>,
+{
+    let request = request.map_err(idb_error)?;
+    let shared_store = Rc::new(store);
+    Ok(async move {
+        let items = request.await.map_err(idb_error)?;
+        items
+            .map(|item| {
+                item.map_err(|error| StorageError::Corrupt {
+                    store: shared_store.as_str().to_owned(),
+                    key: String::new(),
+                    detail: error.to_string(),
+                })
+            })
+            .collect()
+    })
+}
+
+fn encode<T: Serialize>(value: &T) -> Result<String, StorageError> {
+    serde_json::to_string(value).map_err(|error| StorageError::Other {
+        detail: format!("JSON: {error}"),
+    })
+}
+
+fn decode<T: DeserializeOwned>(store: StoreName, key: &str, json: &str) -> Result<T, StorageError> {
+    serde_json::from_str(json).map_err(|error| StorageError::Corrupt {
+        store: store.as_str().to_owned(),
+        key: key.to_owned(),
+        detail: error.to_string(),
+    })
+}
+
+/// Maps an `indexed_db_futures` error to a kind.
+pub fn idb_error(error: IdbError) -> StorageError {
+    match error {
+        IdbError::DomException(exception) => dom_exception_error(&exception),
+        IdbError::MissingData(UnexpectedDataError::TransactionAborted) => StorageError::Aborted {
+            detail: "AbortError".into(),
+        },
+        other => StorageError::Other {
+            detail: other.to_string(),
+        },
+    }
+}
+
+fn dom_exception_error(exception: &DomException) -> StorageError {
+    let raw: &web_sys::DomException = exception.as_ref().unchecked_ref();
+    StorageError::from_dom_name(&raw.name(), &raw.message())
+}
+
+fn open_error(error: OpenDbError) -> StorageError {
+    match error {
+        OpenDbError::NullFactory | OpenDbError::UnsupportedEnvironment => {
+            StorageError::Unavailable {
+                detail: error.to_string(),
+            }
+        }
+        OpenDbError::Base(IdbError::DomException(exception)) => {
+            // Opening fails with InvalidStateError or UnknownError where storage is disabled;
+            // both mean the same to the person: nothing can be saved here.
+            match dom_exception_error(&exception) {
+                StorageError::Closed | StorageError::Other { .. } => StorageError::Unavailable {
+                    detail: exception.to_string(),
+                },
+                other => other,
+            }
+        }
+        OpenDbError::Base(error) => idb_error(error),
+        OpenDbError::VersionZero => StorageError::Other {
+            detail: error.to_string(),
+        },
+        // The enum is not exhaustive across versions of the crate.
+        #[allow(unreachable_patterns)]
+        other => StorageError::Other {
+            detail: other.to_string(),
+        },
+    }
+}
+
+/// The most precise reason for a failed transaction: the browser's own `transaction.error`
+/// (for example `QuotaExceededError`) when it has one.
+fn transaction_error(raw_tx: &web_sys::IdbTransaction, error: IdbError) -> StorageError {
+    match raw_tx.error() {
+        Some(exception) => StorageError::from_dom_name(&exception.name(), &exception.message()),
+        None => idb_error(error),
+    }
+}

@@ -1,0 +1,9 @@
+//! The components. No domain rules and no storage calls except through `state`.
+
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod layout;
+pub mod pages;
+
+pub use app::App;

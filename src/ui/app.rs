@@ -1,0 +1,30 @@
+//! `<App/>`: the context, the router and the page frame.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::state::{provide_app_state, saving};
+use crate::ui::layout::Shell;
+use crate::ui::pages::home::HomePage;
+use crate::ui::pages::not_found::NotFoundPage;
+use crate::ui::pages::province::ProvincePage;
+use crate::ui::pages::ward::WardPage;
+
+/// The whole application.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_app_state();
+    saving::flush_on_page_hide();
+    view! {
+        <Router>
+            <Shell>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/phuong") view=WardPage />
+                    <Route path=path!("/tinh") view=ProvincePage />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

@@ -1,0 +1,45 @@
+//! The save indicator: "Đang lưu…", "Đã lưu" (only after commit), or the error.
+
+use leptos::prelude::*;
+
+use crate::i18n::Msg;
+use crate::state::{SaveStatus, use_app_state};
+
+/// Shows a [`SaveStatus`] as a polite live region.
+#[component]
+pub fn SaveIndicator(
+    /// The status to show.
+    #[prop(into)]
+    status: Signal<SaveStatus>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let text = move || {
+        let lang = state.lang.get();
+        match status.get() {
+            SaveStatus::Idle => Msg::SaveIdle.text(lang).to_owned(),
+            SaveStatus::Pending | SaveStatus::Saving => Msg::SaveSaving.text(lang).to_owned(),
+            SaveStatus::Saved => Msg::SaveSaved.text(lang).to_owned(),
+            SaveStatus::Failed(error) => {
+                format!("{}: {}", Msg::SaveFailed.text(lang), error.message(lang))
+            }
+        }
+    };
+    let kind = move || match status.get() {
+        SaveStatus::Idle => "idle",
+        SaveStatus::Pending | SaveStatus::Saving => "saving",
+        SaveStatus::Saved => "saved",
+        SaveStatus::Failed(_) => "failed",
+    };
+    view! {
+        <p
+            class="pkm-save"
+            class:pkm-save--failed=move || matches!(status.get(), SaveStatus::Failed(_))
+            role="status"
+            aria-live="polite"
+            data-testid="save-status"
+            data-state=kind
+        >
+            {text}
+        </p>
+    }
+}

@@ -1,0 +1,149 @@
+//! ChromeDriver and Debian's Chromium: start, stop, restart with the same profile.
+//!
+//! Chromium runs headless with a fresh profile folder per [`Browser`], and with the flags this
+//! machine needs (root: `--no-sandbox`; closed network: no background connections).
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::webdriver::Session;
+
+static NEXT_PROFILE: AtomicU32 = AtomicU32::new(0);
+
+/// A ChromeDriver process; killed on drop.
+struct ChromeDriver {
+    child: Child,
+    port: u16,
+}
+
+impl ChromeDriver {
+    fn start() -> ChromeDriver {
+        let binary =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let port = free_port();
+        let log = crate::artefact_dir().join(format!("chromedriver-{port}.log"));
+        let child = Command::new(&binary)
+            .arg(format!("--port={port}"))
+            .arg(format!("--log-path={}", log.display()))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|error| {
+                panic!("cannot start {binary} ({error}): run scripts/test.sh, which installs it")
+            });
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(status) = crate::webdriver::command(port, "GET", "/status", None)
+                && status["ready"].as_bool() == Some(true)
+            {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "ChromeDriver did not start on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        ChromeDriver { child, port }
+    }
+}
+
+impl Drop for ChromeDriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A headless Chromium with its own profile folder, driven through WebDriver.
+pub struct Browser {
+    driver: ChromeDriver,
+    session: Option<Session>,
+    profile: PathBuf,
+}
+
+impl Browser {
+    /// Starts Chromium with a new, empty profile.
+    pub fn launch() -> Browser {
+        let profile = std::env::temp_dir().join(format!(
+            "pkm-e2e-{}-{}",
+            std::process::id(),
+            NEXT_PROFILE.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&profile);
+        std::fs::create_dir_all(&profile).expect("a profile folder can be created");
+        let driver = ChromeDriver::start();
+        let session = new_session(driver.port, &profile);
+        Browser {
+            driver,
+            session: Some(session),
+            profile,
+        }
+    }
+
+    /// The WebDriver session.
+    pub fn session(&self) -> &Session {
+        self.session.as_ref().expect("the browser is running")
+    }
+
+    /// The profile folder (IndexedDB, service worker and caches live there).
+    pub fn profile(&self) -> &Path {
+        &self.profile
+    }
+
+    /// Closes Chromium and starts it again on the same profile, as after a reboot.
+    pub fn restart(&mut self) {
+        if let Some(session) = self.session.take() {
+            session.quit().expect("the browser closes");
+        }
+        // Give Chromium a moment to release its profile lock.
+        std::thread::sleep(Duration::from_millis(500));
+        self.session = Some(new_session(self.driver.port, &self.profile));
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(session) = self.session.take() {
+            let _ = session.quit();
+        }
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn new_session(port: u16, profile: &Path) -> Session {
+    let binary = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let capabilities: Value = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": binary,
+            "args": [
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-default-apps",
+                "--disable-extensions",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        },
+    });
+    Session::create(port, capabilities).expect("ChromeDriver starts a Chromium session")
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a loopback port is free")
+}

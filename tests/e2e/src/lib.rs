@@ -1,0 +1,43 @@
+//! The end-to-end harness: a static server for the release build (`dist/`), a minimal WebDriver
+//! client, and ChromeDriver/Chromium processes, so tests can drive the real app in Debian's
+//! Chromium the way a person would.
+//!
+//! Everything is plain `std` (blocking HTTP/1.1 on loopback), so the tests need no async runtime.
+
+pub mod app;
+pub mod browser;
+pub mod http;
+pub mod server;
+pub mod webdriver;
+
+use std::path::PathBuf;
+
+/// The workspace root (two levels above this crate).
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the workspace root exists")
+}
+
+/// The release build the tests serve: `$PKM_DIST` or `<root>/dist`.
+///
+/// Panics with a clear message when it is missing: run `scripts/test.sh`, which builds it.
+pub fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("PKM_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("dist"));
+    assert!(
+        dir.join("index.html").is_file() && dir.join("sw.js").is_file(),
+        "no release build at {}: run scripts/test.sh (it builds with `trunk build --release`)",
+        dir.display()
+    );
+    dir
+}
+
+/// Where tests write screenshots and other artefacts: `<root>/target/e2e`.
+pub fn artefact_dir() -> PathBuf {
+    let dir = workspace_root().join("target/e2e");
+    std::fs::create_dir_all(&dir).expect("target/e2e can be created");
+    dir
+}

@@ -1,0 +1,62 @@
+//! Tidy checks over the source tree: every Rust file opens with a `//!` doc saying what it
+//! owns, and the pure core never names a browser crate.
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+fn workspace_files(folders: &[&str]) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for folder in folders {
+        rust_files(&root.join(folder), &mut files);
+    }
+    assert!(!files.is_empty(), "the tree was found");
+    files
+}
+
+#[test]
+fn every_rust_file_opens_with_a_module_doc() {
+    let missing: Vec<_> = workspace_files(&["src", "crates", "tests"])
+        .into_iter()
+        .filter(|file| {
+            let text = std::fs::read_to_string(file).unwrap_or_default();
+            !text.trim_start().starts_with("//!")
+        })
+        .collect();
+    assert!(missing.is_empty(), "files without a //! doc: {missing:#?}");
+}
+
+#[test]
+fn the_core_names_no_browser_crate() {
+    const BROWSER: [&str; 6] = [
+        "leptos",
+        "web_sys",
+        "js_sys",
+        "wasm_bindgen",
+        "gloo",
+        "indexed_db_futures",
+    ];
+    for file in workspace_files(&["crates/pkm-core/src"]) {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        for name in BROWSER {
+            assert!(
+                !text.contains(&format!("{name}::")) && !text.contains(&format!("use {name}")),
+                "{} names {name}",
+                file.display()
+            );
+        }
+    }
+}
