@@ -42,29 +42,42 @@ impl Lang {
     }
 }
 
+/// A message enum whose every key knows its text in both languages.
+pub trait Text: Copy {
+    /// The text of this message in `lang`.
+    fn text(self, lang: Lang) -> &'static str;
+}
+
+/// Declares a message enum: each row is `Key => "tiếng Việt", "English";`.
 macro_rules! messages {
-    ($($(#[$doc:meta])* $key:ident => $vi:literal, $en:literal;)*) => {
-        /// A message key; [`Msg::text`] gives its text in a language.
+    ($(#[$enum_doc:meta])* $name:ident { $($(#[$doc:meta])* $key:ident => $vi:literal, $en:literal;)* }) => {
+        $(#[$enum_doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Msg {
+        pub enum $name {
             $($(#[$doc])* $key,)*
         }
 
-        impl Msg {
+        impl $name {
             /// Every key, for completeness tests.
-            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+            pub const ALL: &'static [$name] = &[$($name::$key,)*];
+        }
 
-            /// The text of this message in `lang`.
-            pub fn text(self, lang: Lang) -> &'static str {
+        impl $crate::i18n::Text for $name {
+            fn text(self, lang: $crate::i18n::Lang) -> &'static str {
                 match (self, lang) {
-                    $((Msg::$key, Lang::Vi) => $vi, (Msg::$key, Lang::En) => $en,)*
+                    $(($name::$key, $crate::i18n::Lang::Vi) => $vi,
+                      ($name::$key, $crate::i18n::Lang::En) => $en,)*
                 }
             }
         }
     };
 }
+#[allow(unused_imports)] // Used by the per-area message modules.
+pub(crate) use messages;
 
 messages! {
+    /// Messages shared by every screen; [`Text::text`] gives a key's text.
+    Msg {
     /// The app's name.
     AppName => "Phường Kiểu Mẫu", "Model Ward";
     /// What the app is for, under the name.
@@ -148,10 +161,25 @@ messages! {
     /// Link back home.
     BackHome => "Về trang đầu", "Back to the start";
 }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Checks every key of a message enum has both texts.
+    pub(crate) fn assert_complete<M: Text + std::fmt::Debug>(all: &[M]) {
+        for msg in all {
+            assert!(
+                !msg.text(Lang::Vi).trim().is_empty(),
+                "{msg:?} has no Vietnamese text"
+            );
+            assert!(
+                !msg.text(Lang::En).trim().is_empty(),
+                "{msg:?} has no English text"
+            );
+        }
+    }
 
     #[test]
     fn every_message_has_both_texts() {

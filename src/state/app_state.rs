@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Text};
 use crate::platform::device::{self, DeviceInfo};
 use crate::platform::storage_info::{self, Persistence, Usage};
 use crate::platform::{service_worker, settings};
@@ -28,7 +28,7 @@ pub struct AppState {
 
 impl AppState {
     /// The text of `msg` in the current language (reactive).
-    pub fn t(&self, msg: Msg) -> &'static str {
+    pub fn t(&self, msg: impl Text) -> &'static str {
         msg.text(self.lang.get())
     }
 

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Text};
 use crate::state::{SaveStatus, use_app_state};
 
 /// Shows a [`SaveStatus`] as a polite live region.
