@@ -183,16 +183,7 @@ mod tests {
 
     #[test]
     fn every_message_has_both_texts() {
-        for msg in Msg::ALL {
-            assert!(
-                !msg.text(Lang::Vi).trim().is_empty(),
-                "{msg:?} has no Vietnamese text"
-            );
-            assert!(
-                !msg.text(Lang::En).trim().is_empty(),
-                "{msg:?} has no English text"
-            );
-        }
+        assert_complete(Msg::ALL);
     }
 
     #[test]
