@@ -1,2 +1,58 @@
-//! The pure core of Phường Kiểu Mẫu: catalogue, units, assessments, versions, bundles, merge
-//! and figures. It lands with the core issue; the workspace already reserves its place.
+//! The pure core of Phường Kiểu Mẫu: criteria catalogue, unit registry, assessments, versions,
+//! multi-value registers, the mergeable store, the bundle format, merge and the review-meeting figures.
+//!
+//! Invariants, checked by the compiler and by tests:
+//! - No I/O, no clock, no randomness, no threads: the caller injects wall time, device ids, item ids
+//!   and "today". The crate builds for `wasm32-unknown-unknown` and natively.
+//! - Deterministic: only `BTreeMap`/`BTreeSet`; every merge is a lattice join (idempotent,
+//!   commutative, associative).
+//! - Untrusted input (bundles, catalogues) goes through one door that collects every problem with its
+//!   JSON path before anything is applied; every message exists in Vietnamese and English.
+//!
+//! Module map:
+//! - [`ids`], [`date`], [`format`](mod@format): small value types and Vietnamese formatting.
+//! - [`catalogue`], [`unit`](mod@unit), [`assessment`]: the domain values.
+//! - [`version`], [`register`]: version vectors, hybrid logical clocks, multi-value registers.
+//! - [`store`], [`merge`]: the mergeable state, its edits, conflicts and joins.
+//! - [`bundle`]: format v1 (envelope, canonical JSON, digest, reader, writer, problems, limits).
+//! - [`figures`]: per-assessment and per-province figures and the meeting's summary paragraph.
+//! - [`fixtures`]: deterministic generated provinces (the 2024 Nghệ An figures and larger ones) for
+//!   tests, end-to-end tests and benchmarks.
+
+#![forbid(unsafe_code)]
+
+pub mod assessment;
+pub mod bundle;
+pub mod catalogue;
+pub mod date;
+pub mod figures;
+pub mod fixtures;
+pub mod format;
+pub mod ids;
+pub mod merge;
+pub mod register;
+pub mod store;
+pub mod unit;
+pub mod version;
+
+pub use assessment::{
+    ActionItem, ActionStatus, AssessmentKey, CriterionEntry, CriterionStatus, Evidence, Label,
+    Request, RequestCategory, ReviewVerdict, Track, Verdict,
+};
+pub use bundle::{
+    Bundle, BundleHeader, BundleKind, ExportedAt, HeaderInput, Limits, Problem, ProblemKind,
+    ReadOptions, Selection, read_bundle, read_bundle_with, write_bundle,
+};
+pub use catalogue::{
+    Catalogue, CatalogueError, CatalogueStatus, Criterion, CriterionGroup, CriterionKind,
+};
+pub use date::Date;
+pub use figures::{
+    AssessmentFigures, Basis, ProvinceFigures, summary_paragraph_en, summary_paragraph_vi,
+};
+pub use ids::{BundleId, CatalogueId, CriterionId, DeviceId, IdError, ItemId, UnitId};
+pub use merge::{ImportReport, MergeReport};
+pub use register::{EditContext, MvReg, Versioned};
+pub use store::{AssessmentDoc, Conflict, ConflictTarget, ConflictValue, EditError, Store};
+pub use unit::{Quota, Unit, UnitError, UnitKind, UnitRegistry};
+pub use version::{Causality, Hlc, HlcClock, VersionVector};

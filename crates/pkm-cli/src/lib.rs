@@ -1,1 +1,0 @@
-//! The command-line tool over the core; it lands with the core issue.

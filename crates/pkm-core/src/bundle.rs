@@ -1,0 +1,675 @@
+//! Bundle format v1 (gói dữ liệu): the only thing that travels between a ward's laptop, the
+//! provincial office and the Ministry. The contract is documented in `docs/bundle-format.md` and
+//! `docs/bundle.schema.json`.
+//!
+//! Envelope: `{"format": "pkm-bundle", "format_version": 1, "kind": "ward"|"province"|"config",
+//! "header": {...}, "content": {...}, "integrity": {"algorithm": "sha256-jcs", "digest": hex}}`.
+//! `content` has the serialised shape of a [`Store`] (without imported digests); the digest is
+//! SHA-256 over the RFC 8785 canonical form of the bundle object without `integrity`.
+//!
+//! - Writing: [`build_bundle`] selects what a [`Selection`] covers and [`Bundle::to_json`] writes
+//!   it; [`write_bundle`] does both.
+//! - Reading: [`read_bundle`] checks a file on its own (it must then be self-contained: every unit,
+//!   parent and catalogue it refers to is inside); [`read_bundle_with`] checks it in the context of
+//!   a store (references may point into the store) and of the kinds accepted. Both collect every
+//!   problem, with its JSON path, before deciding; see [`problems`] and [`limits`].
+//! - Importing: [`Store::import_bundle`] re-checks the bundle against the store and joins it in.
+
+pub mod canonical;
+pub mod json;
+pub mod limits;
+pub mod problems;
+mod reader;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub use limits::Limits;
+pub use problems::{Problem, ProblemKind};
+pub use reader::{ReadOptions, read_bundle, read_bundle_with};
+
+use crate::assessment::{AssessmentKey, EntryProblem};
+use crate::catalogue::{Catalogue, CatalogueStatus};
+use crate::ids::{BundleId, CatalogueId, DeviceId, UnitId};
+use crate::register::MvReg;
+use crate::store::{ProvinceYear, Store};
+use crate::unit::{Unit, UnitKind, UnitRegistry};
+use crate::version::Hlc;
+use json::{child, index};
+
+/// The value of the `format` member.
+pub const FORMAT_NAME: &str = "pkm-bundle";
+/// The format version this app writes and the newest it reads.
+pub const FORMAT_VERSION: u64 = 1;
+/// The value of `integrity.algorithm`.
+pub const DIGEST_ALGORITHM: &str = "sha256-jcs";
+
+/// The order of the envelope's members in written files.
+pub const ENVELOPE_ORDER: [&str; 6] = [
+    "format",
+    "format_version",
+    "kind",
+    "header",
+    "content",
+    "integrity",
+];
+
+/// What a bundle holds and who sends it to whom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BundleKind {
+    /// From a ward police to the province: its unit chain, its assessments and the catalogues they
+    /// use ("gói của Công an phường").
+    Ward,
+    /// A whole province (or a whole store): units, quotas, catalogue choices, assessments
+    /// ("gói tổng hợp của Công an tỉnh").
+    Province,
+    /// From the province down to its wards: catalogues, the unit registry, quotas and catalogue
+    /// choices per year, no assessments ("gói cấu hình").
+    Config,
+}
+
+impl BundleKind {
+    /// The Vietnamese label.
+    pub fn label_vi(&self) -> &'static str {
+        match self {
+            BundleKind::Ward => "Gói của Công an phường",
+            BundleKind::Province => "Gói tổng hợp của Công an tỉnh",
+            BundleKind::Config => "Gói cấu hình",
+        }
+    }
+
+    /// The English label.
+    pub fn label_en(&self) -> &'static str {
+        match self {
+            BundleKind::Ward => "Ward bundle",
+            BundleKind::Province => "Province bundle",
+            BundleKind::Config => "Config bundle",
+        }
+    }
+}
+
+/// When a bundle was exported: a timestamp for ordering and the caller's text for people (for
+/// example `2024-12-18T09:30:00+07:00`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedAt {
+    /// The exporting device's clock.
+    pub hlc: Hlc,
+    /// The wall time as text, as the caller formatted it.
+    pub text: String,
+}
+
+/// A catalogue a bundle refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogueRef {
+    /// Its id.
+    pub id: CatalogueId,
+    /// Draft or official.
+    pub status: CatalogueStatus,
+    /// How many criteria it has.
+    pub criteria: u32,
+}
+
+/// A bundle's header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleHeader {
+    /// The version of the app that wrote it.
+    pub app_version: String,
+    /// The bundle's id, chosen by the exporter.
+    pub bundle_id: BundleId,
+    /// When it was exported.
+    pub exported_at: ExportedAt,
+    /// The exporting device.
+    pub device_id: DeviceId,
+    /// The exporting unit.
+    pub unit_id: UnitId,
+    /// The catalogues the content refers to (informative; the content carries them).
+    pub catalogues: Vec<CatalogueRef>,
+}
+
+/// What the caller supplies for a header (the catalogue list is derived from the content).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderInput {
+    /// The version of the app that writes.
+    pub app_version: String,
+    /// The new bundle's id (for example a UUID).
+    pub bundle_id: BundleId,
+    /// When (the caller's clock).
+    pub exported_at: ExportedAt,
+    /// The exporting device.
+    pub device_id: DeviceId,
+    /// The exporting unit.
+    pub unit_id: UnitId,
+}
+
+/// What to put in a bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    /// Everything in the store, as a province bundle.
+    All,
+    /// One province: its units (and their ancestors), quotas, catalogue choices, the assessments
+    /// of its units and the catalogues they use; a province bundle.
+    Province(UnitId),
+    /// One ward: its unit chain, its assessments (every year) and the catalogues they use; a ward
+    /// bundle.
+    Ward(UnitId),
+    /// A province's configuration for its wards: its units (and their ancestors), quotas,
+    /// catalogue choices and every catalogue in the store; a config bundle.
+    Config(UnitId),
+}
+
+/// The content's file positions, for JSON paths in problems found after decoding.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct SourceIndex {
+    pub(crate) catalogues: BTreeMap<CatalogueId, usize>,
+    pub(crate) quotas: BTreeMap<ProvinceYear, usize>,
+    pub(crate) year_catalogues: BTreeMap<ProvinceYear, usize>,
+    pub(crate) assessments: BTreeMap<AssessmentKey, usize>,
+    /// Units and catalogues whose records failed to decode (not reported again as unknown).
+    pub(crate) broken_units: BTreeSet<UnitId>,
+    pub(crate) broken_catalogues: BTreeSet<String>,
+}
+
+/// A decoded (or built) bundle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bundle {
+    /// Its kind.
+    pub kind: BundleKind,
+    /// Its header.
+    pub header: BundleHeader,
+    /// Its content, as a store (merging a bundle is merging this store).
+    pub content: Store,
+    /// The SHA-256 digest of its canonical form (lowercase hex).
+    pub digest: String,
+    pub(crate) index: SourceIndex,
+}
+
+/// Why a bundle could not be written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WriteError {
+    /// The selected unit is not in the store.
+    #[error("unknown unit {0}")]
+    UnknownUnit(UnitId),
+    /// The selected unit is not a province.
+    #[error("unit {0} is not a province")]
+    NotAProvince(UnitId),
+    /// Serialisation failed (should not happen).
+    #[error("serialisation failed: {0}")]
+    Serialisation(String),
+}
+
+impl WriteError {
+    /// The message in Vietnamese.
+    pub fn message_vi(&self) -> String {
+        match self {
+            WriteError::UnknownUnit(unit) => {
+                format!("Không tìm thấy đơn vị “{unit}” để xuất dữ liệu.")
+            }
+            WriteError::NotAProvince(unit) => {
+                format!("Đơn vị “{unit}” không phải là Công an tỉnh, thành phố.")
+            }
+            WriteError::Serialisation(detail) => {
+                format!("Lỗi nội bộ khi ghi gói dữ liệu: {detail}.")
+            }
+        }
+    }
+
+    /// The message in English.
+    pub fn message_en(&self) -> String {
+        match self {
+            WriteError::UnknownUnit(unit) => format!("Unit “{unit}” not found; nothing to export."),
+            WriteError::NotAProvince(unit) => format!("Unit “{unit}” is not a provincial police."),
+            WriteError::Serialisation(detail) => {
+                format!("Internal error while writing the bundle: {detail}.")
+            }
+        }
+    }
+}
+
+impl Bundle {
+    /// Assembles a bundle and computes its digest.
+    pub fn new(
+        kind: BundleKind,
+        header: BundleHeader,
+        content: Store,
+    ) -> Result<Bundle, WriteError> {
+        let mut bundle = Bundle {
+            kind,
+            header,
+            content,
+            digest: String::new(),
+            index: SourceIndex::default(),
+        };
+        let value = bundle.unsigned_value()?;
+        bundle.digest = canonical::bundle_digest(&value);
+        Ok(bundle)
+    }
+
+    fn unsigned_value(&self) -> Result<Value, WriteError> {
+        let serialisation = |error: serde_json::Error| WriteError::Serialisation(error.to_string());
+        let mut content = serde_json::to_value(&self.content).map_err(serialisation)?;
+        if let Value::Object(members) = &mut content {
+            members.remove("imported");
+        }
+        Ok(serde_json::json!({
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "kind": self.kind,
+            "header": serde_json::to_value(&self.header).map_err(serialisation)?,
+            "content": content,
+        }))
+    }
+
+    /// The bundle as a JSON value, with its integrity member.
+    pub fn to_value(&self) -> Result<Value, WriteError> {
+        let mut value = self.unsigned_value()?;
+        let digest = canonical::bundle_digest(&value);
+        if let Value::Object(members) = &mut value {
+            members.insert(
+                "integrity".to_string(),
+                serde_json::json!({"algorithm": DIGEST_ALGORITHM, "digest": digest}),
+            );
+        }
+        Ok(value)
+    }
+
+    /// The bundle file's text: indented JSON, the envelope members first (`format`,
+    /// `format_version`, `kind`, `header`, `content`, `integrity`), every nested object's members in
+    /// canonical order.
+    pub fn to_json(&self) -> Result<String, WriteError> {
+        Ok(canonical::pretty_string_ordered(
+            &self.to_value()?,
+            &ENVELOPE_ORDER,
+        ))
+    }
+
+    /// The units of the content, as a registry.
+    pub fn registry(&self) -> UnitRegistry {
+        self.content.registry()
+    }
+}
+
+/// Builds the bundle a selection covers.
+pub fn build_bundle(
+    store: &Store,
+    selection: &Selection,
+    header: &HeaderInput,
+) -> Result<Bundle, WriteError> {
+    let (kind, content) = select(store, selection)?;
+    let mut catalogues: Vec<CatalogueRef> = content
+        .catalogues()
+        .values()
+        .map(|catalogue| CatalogueRef {
+            id: catalogue.id.clone(),
+            status: catalogue.status,
+            criteria: u32::try_from(catalogue.criteria_count()).unwrap_or(u32::MAX),
+        })
+        .collect();
+    catalogues.sort_by(|left, right| left.id.cmp(&right.id));
+    let header = BundleHeader {
+        app_version: header.app_version.clone(),
+        bundle_id: header.bundle_id.clone(),
+        exported_at: header.exported_at.clone(),
+        device_id: header.device_id.clone(),
+        unit_id: header.unit_id.clone(),
+        catalogues,
+    };
+    Bundle::new(kind, header, content)
+}
+
+/// Builds and writes the bundle a selection covers.
+pub fn write_bundle(
+    store: &Store,
+    selection: &Selection,
+    header: &HeaderInput,
+) -> Result<String, WriteError> {
+    build_bundle(store, selection, header)?.to_json()
+}
+
+fn unit_register_within(register: &MvReg<Unit>, registry: &UnitRegistry, root: &UnitId) -> bool {
+    register
+        .siblings()
+        .iter()
+        .filter_map(|entry| entry.value.as_ref())
+        .any(|unit| {
+            registry.is_within(&unit.id, root)
+                || unit
+                    .parent
+                    .as_ref()
+                    .is_some_and(|parent| registry.is_within(parent, root))
+        })
+}
+
+fn select(store: &Store, selection: &Selection) -> Result<(BundleKind, Store), WriteError> {
+    let registry = store.registry();
+    let mut content = Store::new();
+    let referenced = |content: &Store| -> BTreeSet<CatalogueId> {
+        let mut ids: BTreeSet<CatalogueId> = BTreeSet::new();
+        for doc in content.assessments.values() {
+            ids.extend(doc.catalogue_ids().into_iter().cloned());
+        }
+        for register in content.year_catalogues.values() {
+            ids.extend(
+                register
+                    .siblings()
+                    .iter()
+                    .filter_map(|entry| entry.value.clone()),
+            );
+        }
+        ids
+    };
+    let copy_catalogues = |content: &mut Store, ids: &BTreeSet<CatalogueId>| {
+        for id in ids {
+            if let Some(catalogue) = store.catalogues.get(id) {
+                content.catalogues.insert(id.clone(), catalogue.clone());
+            }
+        }
+    };
+    let copy_chain = |content: &mut Store, unit: &UnitId| {
+        for found in registry.chain(unit) {
+            if let Some(register) = store.units.get(&found.id) {
+                content.units.insert(found.id.clone(), register.clone());
+            }
+        }
+    };
+    let province_of = |province: &UnitId| -> Result<(), WriteError> {
+        match registry.get(province) {
+            None => Err(WriteError::UnknownUnit(province.clone())),
+            Some(unit) if unit.kind != UnitKind::Province => {
+                Err(WriteError::NotAProvince(province.clone()))
+            }
+            Some(_) => Ok(()),
+        }
+    };
+    let copy_province_setup = |content: &mut Store, province: &UnitId| {
+        copy_chain(content, province);
+        for (id, register) in &store.units {
+            if unit_register_within(register, &registry, province) {
+                content.units.insert(id.clone(), register.clone());
+            }
+        }
+        for (key, register) in &store.quotas {
+            if &key.0 == province {
+                content.quotas.insert(key.clone(), register.clone());
+            }
+        }
+        for (key, register) in &store.year_catalogues {
+            if &key.0 == province {
+                content
+                    .year_catalogues
+                    .insert(key.clone(), register.clone());
+            }
+        }
+    };
+    match selection {
+        Selection::All => {
+            content = Store {
+                imported: BTreeSet::new(),
+                ..store.clone()
+            };
+            Ok((BundleKind::Province, content))
+        }
+        Selection::Ward(ward) => {
+            if registry.get(ward).is_none() {
+                return Err(WriteError::UnknownUnit(ward.clone()));
+            }
+            copy_chain(&mut content, ward);
+            for (key, doc) in &store.assessments {
+                if &key.unit == ward {
+                    content.assessments.insert(key.clone(), doc.clone());
+                }
+            }
+            let ids = referenced(&content);
+            copy_catalogues(&mut content, &ids);
+            Ok((BundleKind::Ward, content))
+        }
+        Selection::Province(province) => {
+            province_of(province)?;
+            copy_province_setup(&mut content, province);
+            for (key, doc) in &store.assessments {
+                if content.units.contains_key(&key.unit) && registry.is_within(&key.unit, province)
+                {
+                    content.assessments.insert(key.clone(), doc.clone());
+                }
+            }
+            let ids = referenced(&content);
+            copy_catalogues(&mut content, &ids);
+            Ok((BundleKind::Province, content))
+        }
+        Selection::Config(province) => {
+            province_of(province)?;
+            copy_province_setup(&mut content, province);
+            content.catalogues = store.catalogues.clone();
+            Ok((BundleKind::Config, content))
+        }
+    }
+}
+
+fn index_of<K: Ord>(map: &BTreeMap<K, usize>, key: &K, fallback: usize) -> usize {
+    map.get(key).copied().unwrap_or(fallback)
+}
+
+/// Checks a decoded bundle against a store: clashing catalogues, references to units and
+/// catalogues that are neither in the bundle nor in the store, criteria and figures that do not fit
+/// the catalogue. An empty list means the bundle can be imported.
+pub fn check_bundle(bundle: &Bundle, store: &Store) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let content = &bundle.content;
+
+    for (position, (id, catalogue)) in content.catalogues.iter().enumerate() {
+        if let Some(known) = store.catalogues.get(id)
+            && known != catalogue
+        {
+            let at = index_of(&bundle.index.catalogues, id, position);
+            problems.push(Problem::new(
+                ProblemKind::CatalogueClash { id: id.to_string() },
+                format!("$.content.catalogues[{at}]"),
+            ));
+        }
+    }
+    let find_catalogue = |id: &CatalogueId| {
+        content
+            .catalogues
+            .get(id)
+            .or_else(|| store.catalogues.get(id))
+    };
+    let catalogue_known = |id: &CatalogueId| {
+        find_catalogue(id).is_some() || bundle.index.broken_catalogues.contains(id.as_str())
+    };
+    let unit_known = |id: &UnitId| {
+        content.units.contains_key(id)
+            || store.units.contains_key(id)
+            || bundle.index.broken_units.contains(id)
+    };
+    let unit_value = |id: &UnitId| -> Option<&Unit> {
+        content
+            .units
+            .get(id)
+            .and_then(MvReg::value)
+            .or_else(|| store.units.get(id).and_then(MvReg::value))
+    };
+
+    for (id, register) in &content.units {
+        for (position, entry) in register.siblings().iter().enumerate() {
+            if let Some(parent) = entry.value.as_ref().and_then(|unit| unit.parent.as_ref())
+                && !unit_known(parent)
+            {
+                let path = format!(
+                    "{}.value.parent",
+                    index(&child("$.content.units", id.as_str()), position)
+                );
+                problems.push(Problem::new(
+                    ProblemKind::UnknownUnit {
+                        id: parent.to_string(),
+                    },
+                    path,
+                ));
+            }
+        }
+    }
+
+    let check_province = |problems: &mut Vec<Problem>, province: &UnitId, path: String| {
+        if !unit_known(province) {
+            problems.push(Problem::new(
+                ProblemKind::UnknownUnit {
+                    id: province.to_string(),
+                },
+                path,
+            ));
+        } else if unit_value(province).is_some_and(|unit| unit.kind != UnitKind::Province) {
+            problems.push(Problem::new(
+                ProblemKind::NotAProvince {
+                    id: province.to_string(),
+                },
+                path,
+            ));
+        }
+    };
+    for (position, key) in content.quotas.keys().enumerate() {
+        let at = index_of(&bundle.index.quotas, key, position);
+        check_province(
+            &mut problems,
+            &key.0,
+            format!("$.content.quotas[{at}].province"),
+        );
+    }
+    for (position, (key, register)) in content.year_catalogues.iter().enumerate() {
+        let at = index_of(&bundle.index.year_catalogues, key, position);
+        check_province(
+            &mut problems,
+            &key.0,
+            format!("$.content.year_catalogues[{at}].province"),
+        );
+        for (entry_position, entry) in register.siblings().iter().enumerate() {
+            if let Some(id) = &entry.value
+                && !catalogue_known(id)
+            {
+                let path =
+                    format!("$.content.year_catalogues[{at}].versions[{entry_position}].value");
+                problems.push(Problem::new(
+                    ProblemKind::UnknownCatalogue { id: id.to_string() },
+                    path,
+                ));
+            }
+        }
+    }
+
+    for (position, (key, doc)) in content.assessments.iter().enumerate() {
+        let at = index_of(&bundle.index.assessments, key, position);
+        let base = format!("$.content.assessments[{at}]");
+        if !unit_known(&key.unit) {
+            problems.push(Problem::new(
+                ProblemKind::UnknownUnit {
+                    id: key.unit.to_string(),
+                },
+                format!("{base}.unit"),
+            ));
+        }
+        let mut catalogues: Vec<&Catalogue> = Vec::new();
+        let mut all_known = true;
+        for (entry_position, entry) in doc.catalogue().siblings().iter().enumerate() {
+            if let Some(id) = &entry.value {
+                match find_catalogue(id) {
+                    Some(catalogue) => catalogues.push(catalogue),
+                    None => {
+                        all_known = false;
+                        if !bundle.index.broken_catalogues.contains(id.as_str()) {
+                            let path = format!("{base}.catalogue[{entry_position}].value");
+                            problems.push(Problem::new(
+                                ProblemKind::UnknownCatalogue { id: id.to_string() },
+                                path,
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        if catalogues.is_empty() || !all_known {
+            continue;
+        }
+        let catalogue_names = catalogues
+            .iter()
+            .map(|catalogue| catalogue.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let lookup = |criterion| {
+            catalogues
+                .iter()
+                .find_map(|catalogue| catalogue.criterion(criterion))
+        };
+        for (criterion_id, register) in doc.criteria() {
+            let path = child(&format!("{base}.criteria"), criterion_id.as_str());
+            let Some(criterion) = lookup(criterion_id) else {
+                problems.push(Problem::new(
+                    ProblemKind::UnknownCriterion {
+                        criterion: criterion_id.to_string(),
+                        catalogue: catalogue_names.clone(),
+                    },
+                    path,
+                ));
+                continue;
+            };
+            for (entry_position, entry) in register.siblings().iter().enumerate() {
+                let Some(value) = &entry.value else { continue };
+                let figure_path = format!("{}.value.figure", index(&path, entry_position));
+                match value.check_against(criterion) {
+                    Err(EntryProblem::FigureNotAllowed) => problems.push(Problem::new(
+                        ProblemKind::FigureNotAllowed {
+                            criterion: criterion_id.to_string(),
+                        },
+                        figure_path,
+                    )),
+                    Err(EntryProblem::FigureOutOfRange) => problems.push(Problem::new(
+                        ProblemKind::FigureOutOfRange {
+                            figure: value.figure.unwrap_or(f64::NAN),
+                        },
+                        figure_path,
+                    )),
+                    Err(EntryProblem::DuplicateEvidence(_)) | Ok(()) => {}
+                }
+            }
+        }
+        for criterion_id in doc.reviews().keys() {
+            if lookup(criterion_id).is_none() {
+                problems.push(Problem::new(
+                    ProblemKind::UnknownCriterion {
+                        criterion: criterion_id.to_string(),
+                        catalogue: catalogue_names.clone(),
+                    },
+                    child(&format!("{base}.reviews"), criterion_id.as_str()),
+                ));
+            }
+        }
+        for (item_id, register) in doc.actions() {
+            for (entry_position, entry) in register.siblings().iter().enumerate() {
+                if let Some(criterion_id) = entry
+                    .value
+                    .as_ref()
+                    .and_then(|item| item.criterion.as_ref())
+                    && lookup(criterion_id).is_none()
+                {
+                    let path = format!(
+                        "{}.value.criterion",
+                        index(
+                            &child(&format!("{base}.actions"), item_id.as_str()),
+                            entry_position
+                        )
+                    );
+                    problems.push(Problem::new(
+                        ProblemKind::UnknownCriterion {
+                            criterion: criterion_id.to_string(),
+                            catalogue: catalogue_names.clone(),
+                        },
+                        path,
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,314 @@
+//! RFC 8785 JSON Canonicalization Scheme (JCS) and the bundle digest.
+//!
+//! Canonical form: no whitespace; object members sorted by their names compared as arrays of UTF-16
+//! code units; strings escaped as ECMAScript `JSON.stringify` does (`\"`, `\\`, `\b`, `\f`, `\n`,
+//! `\r`, `\t`, other control characters as `\u00xx` with lowercase hex, everything else as is);
+//! numbers as IEEE-754 doubles printed by ECMAScript `Number.prototype.toString` (via `ryu-js`):
+//! integers beyond 2^53 therefore lose precision, which is why the bundle reader refuses them.
+//!
+//! The digest of a bundle is the lowercase hex SHA-256 of the UTF-8 bytes of the canonical form of
+//! the bundle object without its `integrity` member. [`pretty_string`] writes the same member order
+//! and number forms with indentation, for files people may open.
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+/// The canonical (RFC 8785) text of a JSON value.
+pub fn canonical_string(value: &Value) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value, None, 0);
+    out
+}
+
+/// The same member order, string escaping and number forms as [`canonical_string`], indented by two
+/// spaces, with a final newline.
+pub fn pretty_string(value: &Value) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value, Some(2), 0);
+    out.push('\n');
+    out
+}
+
+/// Like [`pretty_string`], but the top-level members named in `first` come first, in that order
+/// (the bundle writer puts the envelope before the content so people see `format` first; the
+/// digest does not depend on member order).
+pub fn pretty_string_ordered(value: &Value, first: &[&str]) -> String {
+    let Value::Object(members) = value else {
+        return pretty_string(value);
+    };
+    let mut sorted: Vec<(&String, &Value)> = members.iter().collect();
+    sorted.sort_by(|(left, _), (right, _)| {
+        let rank = |name: &str| {
+            first
+                .iter()
+                .position(|candidate| *candidate == name)
+                .unwrap_or(first.len())
+        };
+        rank(left)
+            .cmp(&rank(right))
+            .then_with(|| left.encode_utf16().cmp(right.encode_utf16()))
+    });
+    let mut out = String::from("{");
+    for (index, (name, member)) in sorted.into_iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        out.push_str("\n  ");
+        write_string(&mut out, name);
+        out.push_str(": ");
+        write_value(&mut out, member, Some(2), 1);
+    }
+    out.push_str(if members.is_empty() { "}\n" } else { "\n}\n" });
+    out
+}
+
+/// Lowercase hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for byte in digest.iter() {
+        hex.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
+        hex.push(char::from_digit(u32::from(byte & 0x0f), 16).unwrap_or('0'));
+    }
+    hex
+}
+
+/// The digest of a bundle object: SHA-256 of the canonical form without its `integrity` member.
+pub fn bundle_digest(bundle: &Value) -> String {
+    match bundle {
+        Value::Object(members) if members.contains_key("integrity") => {
+            let mut without = members.clone();
+            without.remove("integrity");
+            sha256_hex(canonical_string(&Value::Object(without)).as_bytes())
+        }
+        other => sha256_hex(canonical_string(other).as_bytes()),
+    }
+}
+
+/// ECMAScript `Number.prototype.toString` of a JSON number.
+pub fn number_string(number: &serde_json::Number) -> String {
+    let double = if let Some(unsigned) = number.as_u64() {
+        unsigned as f64
+    } else if let Some(signed) = number.as_i64() {
+        signed as f64
+    } else {
+        number.as_f64().unwrap_or(0.0)
+    };
+    double_string(double)
+}
+
+/// ECMAScript `Number.prototype.toString` of a finite double (`-0` prints as `0`).
+pub fn double_string(double: f64) -> String {
+    if double == 0.0 {
+        return "0".to_string();
+    }
+    let mut buffer = ryu_js::Buffer::new();
+    buffer.format(double).to_string()
+}
+
+fn write_string(out: &mut String, text: &str) {
+    out.push('"');
+    for character in text.chars() {
+        match character {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            control if u32::from(control) < 0x20 => {
+                out.push_str(&format!("\\u{:04x}", u32::from(control)));
+            }
+            other => out.push(other),
+        }
+    }
+    out.push('"');
+}
+
+fn newline(out: &mut String, indent: Option<usize>, level: usize) {
+    if let Some(width) = indent {
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', width * level));
+    }
+}
+
+fn write_value(out: &mut String, value: &Value, indent: Option<usize>, level: usize) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Number(number) => out.push_str(&number_string(number)),
+        Value::String(text) => write_string(out, text),
+        Value::Array(items) => {
+            if items.is_empty() {
+                out.push_str("[]");
+                return;
+            }
+            out.push('[');
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                newline(out, indent, level + 1);
+                write_value(out, item, indent, level + 1);
+            }
+            newline(out, indent, level);
+            out.push(']');
+        }
+        Value::Object(members) => {
+            if members.is_empty() {
+                out.push_str("{}");
+                return;
+            }
+            let mut sorted: Vec<(&String, &Value)> = members.iter().collect();
+            sorted.sort_by(|(left, _), (right, _)| left.encode_utf16().cmp(right.encode_utf16()));
+            out.push('{');
+            for (index, (name, member)) in sorted.into_iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                newline(out, indent, level + 1);
+                write_string(out, name);
+                out.push(':');
+                if indent.is_some() {
+                    out.push(' ');
+                }
+                write_value(out, member, indent, level + 1);
+            }
+            newline(out, indent, level);
+            out.push('}');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc8785_number_vectors() {
+        // RFC 8785, Appendix B: IEEE-754 bit patterns and their canonical text.
+        let vectors: [(u64, &str); 24] = [
+            (0x0000000000000000, "0"),
+            (0x8000000000000000, "0"),
+            (0x0000000000000001, "5e-324"),
+            (0x8000000000000001, "-5e-324"),
+            (0x7fefffffffffffff, "1.7976931348623157e+308"),
+            (0xffefffffffffffff, "-1.7976931348623157e+308"),
+            (0x4340000000000000, "9007199254740992"),
+            (0xc340000000000000, "-9007199254740992"),
+            (0x4430000000000000, "295147905179352830000"),
+            (0x44b52d02c7e14af5, "9.999999999999997e+22"),
+            (0x44b52d02c7e14af6, "1e+23"),
+            (0x44b52d02c7e14af7, "1.0000000000000001e+23"),
+            (0x444b1ae4d6e2ef4e, "999999999999999700000"),
+            (0x444b1ae4d6e2ef4f, "999999999999999900000"),
+            (0x444b1ae4d6e2ef50, "1e+21"),
+            (0x3eb0c6f7a0b5ed8c, "9.999999999999997e-7"),
+            (0x3eb0c6f7a0b5ed8d, "0.000001"),
+            (0x41b3de4355555553, "333333333.3333332"),
+            (0x41b3de4355555554, "333333333.33333325"),
+            (0x41b3de4355555555, "333333333.3333333"),
+            (0x41b3de4355555556, "333333333.3333334"),
+            (0x41b3de4355555557, "333333333.33333343"),
+            (0xbecbf647612f3696, "-0.0000033333333333333333"),
+            (0x43143ff3c1cb0959, "1424953923781206.2"),
+        ];
+        for (bits, expected) in vectors {
+            assert_eq!(
+                double_string(f64::from_bits(bits)),
+                expected,
+                "bits {bits:#018x}"
+            );
+        }
+    }
+
+    #[test]
+    fn rfc8785_section_3_2_2_example() {
+        let input = r#"{
+            "numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],
+            "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
+            "literals": [null, true, false]
+        }"#;
+        let value: Value = serde_json::from_str(input).unwrap();
+        assert_eq!(
+            canonical_string(&value),
+            r#"{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"}"#
+        );
+    }
+
+    #[test]
+    fn rfc8785_section_3_2_3_sorting_by_utf16_code_units() {
+        let input = r#"{
+            "\u20ac": "Euro Sign",
+            "\r": "Carriage Return",
+            "\ufb33": "Hebrew Letter Dalet With Dagesh",
+            "1": "One",
+            "\ud83d\ude00": "Emoji: Grinning Face",
+            "\u0080": "Control",
+            "\u00f6": "Latin Small Letter O With Diaeresis"
+        }"#;
+        let value: Value = serde_json::from_str(input).unwrap();
+        let expected = concat!(
+            "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u{80}\":\"Control\",",
+            "\"\u{f6}\":\"Latin Small Letter O With Diaeresis\",\"\u{20ac}\":\"Euro Sign\",",
+            "\"\u{1f600}\":\"Emoji: Grinning Face\",\"\u{fb33}\":\"Hebrew Letter Dalet With Dagesh\"}"
+        );
+        assert_eq!(canonical_string(&value), expected);
+    }
+
+    #[test]
+    fn integers_print_as_doubles() {
+        let value: Value =
+            serde_json::from_str("[1, -3, 1.0, 100.50, 1734480000000, 0.1]").unwrap();
+        assert_eq!(canonical_string(&value), "[1,-3,1,100.5,1734480000000,0.1]");
+    }
+
+    #[test]
+    fn escapes_like_json_stringify() {
+        let value = Value::String("a\u{1}\u{1f}\u{7f}\u{2028}é\t".to_string());
+        assert_eq!(
+            canonical_string(&value),
+            "\"a\\u0001\\u001f\u{7f}\u{2028}é\\t\""
+        );
+    }
+
+    #[test]
+    fn pretty_form_parses_to_the_same_canonical_form() {
+        let value: Value =
+            serde_json::from_str(r#"{"b":[1,{"d":null,"c":"x"}],"a":{},"e":[]}"#).unwrap();
+        let pretty = pretty_string(&value);
+        assert_eq!(
+            pretty,
+            "{\n  \"a\": {},\n  \"b\": [\n    1,\n    {\n      \"c\": \"x\",\n      \"d\": null\n    }\n  ],\n  \"e\": []\n}\n"
+        );
+        let back: Value = serde_json::from_str(&pretty).unwrap();
+        assert_eq!(canonical_string(&back), canonical_string(&value));
+    }
+
+    #[test]
+    fn ordered_pretty_form_puts_named_members_first() {
+        let value: Value =
+            serde_json::from_str(r#"{"content":{"b":1,"a":[]},"format":"x","kind":"k","extra":0}"#)
+                .unwrap();
+        let text = pretty_string_ordered(&value, &["format", "kind", "content"]);
+        assert_eq!(
+            text,
+            "{\n  \"format\": \"x\",\n  \"kind\": \"k\",\n  \"content\": {\n    \"a\": [],\n    \"b\": 1\n  },\n  \"extra\": 0\n}\n"
+        );
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn digest_ignores_the_integrity_member() {
+        let with: Value = serde_json::from_str(r#"{"a":1,"integrity":{"digest":"x"}}"#).unwrap();
+        let without: Value = serde_json::from_str(r#"{"a":1}"#).unwrap();
+        assert_eq!(bundle_digest(&with), bundle_digest(&without));
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

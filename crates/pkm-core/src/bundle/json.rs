@@ -1,0 +1,312 @@
+//! A strict JSON parser front for untrusted bundles: builds a `serde_json::Value` while refusing
+//! nesting deeper than the limit and recording every object member name that appears twice in the
+//! same object (which plain parsers silently collapse to the last one), with its JSON path.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+/// serde_json stops at 128 levels on its own; our limit must stay below it to be the one reported.
+pub const PARSER_DEPTH_CEILING: usize = 120;
+
+/// One step of a JSON path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathStep {
+    /// An object member.
+    Key(String),
+    /// An array element.
+    Index(usize),
+}
+
+/// Formats a JSON path: `$`, `$.content.units`, `$.content.assessments[3]`, `$["odd key"]`.
+pub fn format_path(steps: &[PathStep]) -> String {
+    let mut path = String::from("$");
+    for step in steps {
+        push_step(&mut path, step);
+    }
+    path
+}
+
+/// Appends one step to a formatted path.
+pub fn push_step(path: &mut String, step: &PathStep) {
+    match step {
+        PathStep::Index(index) => path.push_str(&format!("[{index}]")),
+        PathStep::Key(key) => {
+            let plain = !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+                && !key.starts_with(|c: char| c.is_ascii_digit());
+            if plain {
+                path.push('.');
+                path.push_str(key);
+            } else {
+                path.push_str(&format!("[{}]", serde_json::Value::String(key.clone())));
+            }
+        }
+    }
+}
+
+/// Appends a member name to a formatted path.
+pub fn child(path: &str, key: &str) -> String {
+    let mut extended = path.to_string();
+    push_step(&mut extended, &PathStep::Key(key.to_string()));
+    extended
+}
+
+/// Appends an array index to a formatted path.
+pub fn index(path: &str, position: usize) -> String {
+    format!("{path}[{position}]")
+}
+
+/// How parsing failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseFailure {
+    /// Nesting deeper than the limit.
+    TooDeep,
+    /// The text ends in the middle of a value.
+    Truncated {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// Any other syntax error.
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's message.
+        detail: String,
+    },
+}
+
+/// The parsed value and the duplicate member names found (path of the object, name).
+pub struct Parsed {
+    /// The value (for a duplicate name, the last member wins).
+    pub value: Value,
+    /// Every duplicate: the path of the repeated member.
+    pub duplicates: Vec<(String, String)>,
+}
+
+struct Context {
+    max_depth: usize,
+    too_deep: RefCell<bool>,
+    path: RefCell<Vec<PathStep>>,
+    duplicates: RefCell<Vec<(String, String)>>,
+}
+
+struct ValueSeed<'a> {
+    context: &'a Context,
+    depth: usize,
+}
+
+/// Parses JSON text with a nesting limit (capped at [`PARSER_DEPTH_CEILING`]).
+pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, ParseFailure> {
+    let context = Context {
+        max_depth: max_depth.min(PARSER_DEPTH_CEILING),
+        too_deep: RefCell::new(false),
+        path: RefCell::new(Vec::new()),
+        duplicates: RefCell::new(Vec::new()),
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let result = ValueSeed {
+        context: &context,
+        depth: 0,
+    }
+    .deserialize(&mut deserializer)
+    .and_then(|value| deserializer.end().map(|()| value));
+    match result {
+        Ok(value) => Ok(Parsed {
+            value,
+            duplicates: context.duplicates.into_inner(),
+        }),
+        Err(_) if *context.too_deep.borrow() => Err(ParseFailure::TooDeep),
+        Err(error) if error.is_eof() => Err(ParseFailure::Truncated {
+            line: error.line(),
+            column: error.column(),
+        }),
+        Err(error) => Err(ParseFailure::Syntax {
+            line: error.line(),
+            column: error.column(),
+            detail: error.to_string(),
+        }),
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl ValueSeed<'_> {
+    fn deeper<E: serde::de::Error>(&self) -> Result<usize, E> {
+        let depth = self.depth + 1;
+        if depth > self.context.max_depth {
+            *self.context.too_deep.borrow_mut() = true;
+            return Err(E::custom("nesting too deep"));
+        }
+        Ok(depth)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_string()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let depth = self.deeper()?;
+        let mut items = Vec::new();
+        loop {
+            self.context
+                .path
+                .borrow_mut()
+                .push(PathStep::Index(items.len()));
+            let next = access.next_element_seed(ValueSeed {
+                context: self.context,
+                depth,
+            });
+            self.context.path.borrow_mut().pop();
+            match next? {
+                Some(item) => items.push(item),
+                None => break,
+            }
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let depth = self.deeper()?;
+        let mut members = Map::new();
+        let mut seen = BTreeSet::new();
+        while let Some(name) = access.next_key::<String>()? {
+            self.context
+                .path
+                .borrow_mut()
+                .push(PathStep::Key(name.clone()));
+            if !seen.insert(name.clone()) {
+                let path = format_path(&self.context.path.borrow());
+                self.context
+                    .duplicates
+                    .borrow_mut()
+                    .push((path, name.clone()));
+            }
+            let member = access.next_value_seed(ValueSeed {
+                context: self.context,
+                depth,
+            });
+            self.context.path.borrow_mut().pop();
+            members.insert(name, member?);
+        }
+        Ok(Value::Object(members))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_ordinary_json() {
+        let parsed = parse(r#"{"a":[1,2.5,-3,"x",null,true]}"#, 8).unwrap();
+        assert_eq!(
+            parsed.value,
+            serde_json::json!({"a":[1,2.5,-3,"x",null,true]})
+        );
+        assert!(parsed.duplicates.is_empty());
+    }
+
+    #[test]
+    fn records_duplicate_names_with_their_path() {
+        let parsed = parse(r#"{"a":{"b":1,"b":2},"c":[{"d":1,"d":2}]}"#, 8).unwrap();
+        assert_eq!(
+            parsed.duplicates,
+            vec![
+                ("$.a.b".to_string(), "b".to_string()),
+                ("$.c[0].d".to_string(), "d".to_string())
+            ]
+        );
+        assert_eq!(parsed.value["a"]["b"], 2);
+    }
+
+    #[test]
+    fn refuses_deep_nesting() {
+        let deep = format!("{}{}", "[".repeat(10), "]".repeat(10));
+        assert!(parse(&deep, 10).is_ok());
+        assert_eq!(parse(&deep, 9).err(), Some(ParseFailure::TooDeep));
+        let very_deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(parse(&very_deep, 32).err(), Some(ParseFailure::TooDeep));
+    }
+
+    #[test]
+    fn tells_truncation_from_other_syntax_errors() {
+        assert!(matches!(
+            parse(r#"{"a":[1,2"#, 8),
+            Err(ParseFailure::Truncated { .. })
+        ));
+        assert!(matches!(
+            parse(r#"{"a":}"#, 8),
+            Err(ParseFailure::Syntax { .. })
+        ));
+        assert!(matches!(
+            parse(r#"{"a":1} x"#, 8),
+            Err(ParseFailure::Syntax { .. })
+        ));
+        assert!(matches!(parse("", 8), Err(ParseFailure::Truncated { .. })));
+    }
+
+    #[test]
+    fn formats_paths() {
+        let steps = [
+            PathStep::Key("content".to_string()),
+            PathStep::Key("a b".to_string()),
+            PathStep::Index(2),
+        ];
+        assert_eq!(format_path(&steps), r#"$.content["a b"][2]"#);
+        assert_eq!(child("$", "C01"), "$.C01");
+        assert_eq!(child("$", "0x"), r#"$["0x"]"#);
+        assert_eq!(index("$.a", 4), "$.a[4]");
+    }
+}

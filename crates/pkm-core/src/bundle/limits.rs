@@ -1,0 +1,58 @@
+//! Limits on untrusted bundles: file size, nesting depth, string lengths and counts. The defaults
+//! are generous for a province of 700 wards and tight enough that a hostile or broken file is refused
+//! before it costs memory. Edits through the store obey the same text limit, so everything the app
+//! writes can be read back.
+
+use serde::{Deserialize, Serialize};
+
+/// The longest text (in characters) of one string: notes, descriptions, names, titles.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
+/// Limits applied by the bundle reader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    /// The largest file, in bytes, checked before parsing (default 40 MiB).
+    pub max_file_bytes: usize,
+    /// The deepest nesting of arrays and objects (default 32).
+    pub max_depth: usize,
+    /// The longest string, in characters (default [`MAX_TEXT_CHARS`]).
+    pub max_string_chars: usize,
+    /// The most units (default 20,000).
+    pub max_units: usize,
+    /// The most assessments (default 50,000).
+    pub max_assessments: usize,
+    /// The most quota and year-catalogue records, each (default 10,000).
+    pub max_province_records: usize,
+    /// The most catalogues (default 64).
+    pub max_catalogues: usize,
+    /// The most criteria in one catalogue (default 500).
+    pub max_criteria_per_catalogue: usize,
+    /// The most action items, requests, criterion entries or review verdicts in one assessment,
+    /// each (default 2,000).
+    pub max_items_per_assessment: usize,
+    /// The most concurrent entries in one register (default 64).
+    pub max_entries_per_register: usize,
+    /// The most evidence items in one criterion entry (default 200).
+    pub max_evidence_per_entry: usize,
+    /// The most devices in one version vector (default 1,000).
+    pub max_devices_per_version: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_file_bytes: 40 * 1024 * 1024,
+            max_depth: 32,
+            max_string_chars: MAX_TEXT_CHARS,
+            max_units: 20_000,
+            max_assessments: 50_000,
+            max_province_records: 10_000,
+            max_catalogues: 64,
+            max_criteria_per_catalogue: 500,
+            max_items_per_assessment: 2_000,
+            max_entries_per_register: 64,
+            max_evidence_per_entry: 200,
+            max_devices_per_version: 1_000,
+        }
+    }
+}

@@ -1,0 +1,1153 @@
+//! The bundle reader: one door for untrusted files. Stages, each collecting every problem with its
+//! JSON path before the next decides whether it can go on:
+//!
+//! 1. size (before parsing), UTF-8, byte order mark;
+//! 2. JSON syntax with a nesting limit and duplicate member names;
+//! 3. envelope: `format`, then `format_version` (a newer version is refused: this app reads up to
+//!    v1), `kind`, `integrity` (algorithm, digest shape, digest value);
+//! 4. a walk over every value: string lengths, negative numbers, integers above 2^53, dates;
+//! 5. header and content records, each decoded on its own, then ids, duplicates, years, versions,
+//!    counts and the kind's rules (a config bundle has no assessments; a ward bundle carries its ward
+//!    and only its ward's assessments);
+//! 6. references, against the bundle itself or a store ([`super::check_bundle`]).
+
+use std::collections::BTreeSet;
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use serde_path_to_error::Segment;
+
+use super::json::{ParseFailure, PathStep, child, index, parse, push_step};
+use super::{
+    Bundle, BundleHeader, BundleKind, DIGEST_ALGORITHM, FORMAT_NAME, FORMAT_VERSION, Limits,
+    Problem, ProblemKind, SourceIndex, canonical, check_bundle,
+};
+use crate::assessment::{Track, year_in_range};
+use crate::catalogue::Catalogue;
+use crate::date::Date;
+use crate::ids::{CatalogueId, IdError, UnitId};
+use crate::register::MvReg;
+use crate::store::{AssessmentDoc, ProvinceYearRecord, Store};
+use crate::unit::Unit;
+
+/// The largest integer a JSON number can carry exactly (2^53).
+const MAX_EXACT_INTEGER: u64 = 1 << 53;
+
+/// How to read: limits, and which kinds the context accepts (empty: any).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReadOptions {
+    /// The limits.
+    pub limits: Limits,
+    /// The kinds accepted here; a bundle of another kind is refused. Empty accepts any kind.
+    pub accept: Vec<BundleKind>,
+}
+
+/// Reads a bundle on its own: it must be valid and self-contained.
+pub fn read_bundle(bytes: &[u8], limits: &Limits) -> Result<Bundle, Vec<Problem>> {
+    read_bundle_with(
+        bytes,
+        &ReadOptions {
+            limits: limits.clone(),
+            accept: Vec::new(),
+        },
+        &Store::new(),
+    )
+}
+
+/// Reads a bundle in the context of a store (references may point into it) and of the kinds
+/// accepted.
+pub fn read_bundle_with(
+    bytes: &[u8],
+    options: &ReadOptions,
+    store: &Store,
+) -> Result<Bundle, Vec<Problem>> {
+    let mut decoder = Decoder {
+        limits: &options.limits,
+        problems: Vec::new(),
+    };
+    let bundle = decoder.decode(bytes);
+    let mut problems = decoder.problems;
+    if let Some(bundle) = &bundle {
+        if !options.accept.is_empty() && !options.accept.contains(&bundle.kind) {
+            problems.push(Problem::new(
+                ProblemKind::WrongKind {
+                    found: bundle.kind,
+                    expected: options.accept.clone(),
+                },
+                "$.kind",
+            ));
+        }
+        problems.extend(check_bundle(bundle, store));
+    }
+    match bundle {
+        Some(bundle) if problems.is_empty() => Ok(bundle),
+        _ => Err(problems),
+    }
+}
+
+struct Decoder<'a> {
+    limits: &'a Limits,
+    problems: Vec<Problem>,
+}
+
+fn is_under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+}
+
+impl Decoder<'_> {
+    fn push(&mut self, kind: ProblemKind, path: impl Into<String>) {
+        self.problems.push(Problem::new(kind, path));
+    }
+
+    fn has_problem_under(&self, prefix: &str) -> bool {
+        self.problems
+            .iter()
+            .any(|problem| is_under(&problem.path, prefix))
+    }
+
+    fn decode(&mut self, bytes: &[u8]) -> Option<Bundle> {
+        if bytes.len() > self.limits.max_file_bytes {
+            self.push(
+                ProblemKind::TooLarge {
+                    bytes: bytes.len(),
+                    max: self.limits.max_file_bytes,
+                },
+                "$",
+            );
+            return None;
+        }
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                self.push(
+                    ProblemKind::NotUtf8 {
+                        offset: error.valid_up_to(),
+                    },
+                    "$",
+                );
+                return None;
+            }
+        };
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => {
+                self.push(ProblemKind::Bom, "$");
+                rest
+            }
+            None => text,
+        };
+        let parsed = match parse(text, self.limits.max_depth) {
+            Ok(parsed) => parsed,
+            Err(ParseFailure::TooDeep) => {
+                self.push(
+                    ProblemKind::TooDeep {
+                        max: self.limits.max_depth,
+                    },
+                    "$",
+                );
+                return None;
+            }
+            Err(ParseFailure::Truncated { line, column }) => {
+                self.push(ProblemKind::Truncated { line, column }, "$");
+                return None;
+            }
+            Err(ParseFailure::Syntax {
+                line,
+                column,
+                detail,
+            }) => {
+                self.push(
+                    ProblemKind::NotJson {
+                        line,
+                        column,
+                        detail,
+                    },
+                    "$",
+                );
+                return None;
+            }
+        };
+        let root = parsed.value;
+        let Some(members) = root
+            .as_object()
+            .filter(|members| members.get("format") == Some(&Value::from(FORMAT_NAME)))
+        else {
+            self.push(ProblemKind::NotABundle, "$");
+            return None;
+        };
+        match members.get("format_version") {
+            None => {
+                self.push(ProblemKind::MissingFormatVersion, "$");
+                return None;
+            }
+            Some(Value::Number(number)) if number.as_u64() == Some(FORMAT_VERSION) => {}
+            Some(Value::Number(number))
+                if number.as_u64().is_some_and(|found| found > FORMAT_VERSION) =>
+            {
+                let found = number.as_u64().unwrap_or(FORMAT_VERSION + 1);
+                self.push(
+                    ProblemKind::NewerFormatVersion {
+                        found,
+                        supported: FORMAT_VERSION,
+                    },
+                    "$.format_version",
+                );
+                return None;
+            }
+            Some(other) => {
+                self.push(
+                    ProblemKind::UnsupportedFormatVersion {
+                        found: other.to_string(),
+                    },
+                    "$.format_version",
+                );
+                return None;
+            }
+        }
+        for (path, key) in parsed.duplicates {
+            self.push(ProblemKind::DuplicateKey { key }, path);
+        }
+        let kind = self.kind(members);
+        let digest = self.integrity(&root, members);
+        let mut path = String::from("$");
+        self.walk(&root, &mut path, None);
+        let header = self.header(members);
+        let (content, index) = self.content(members, kind, header.as_ref());
+        match (kind, header, content, digest) {
+            (Some(kind), Some(header), Some(content), Some(digest)) => Some(Bundle {
+                kind,
+                header,
+                content,
+                digest,
+                index,
+            }),
+            _ => None,
+        }
+    }
+
+    fn kind(&mut self, members: &Map<String, Value>) -> Option<BundleKind> {
+        match members.get("kind") {
+            None => {
+                self.push(
+                    ProblemKind::MissingField {
+                        field: "kind".to_string(),
+                    },
+                    "$",
+                );
+                None
+            }
+            Some(Value::String(text)) => match text.as_str() {
+                "ward" => Some(BundleKind::Ward),
+                "province" => Some(BundleKind::Province),
+                "config" => Some(BundleKind::Config),
+                other => {
+                    self.push(
+                        ProblemKind::UnknownKind {
+                            found: other.to_string(),
+                        },
+                        "$.kind",
+                    );
+                    None
+                }
+            },
+            Some(other) => {
+                self.push(
+                    ProblemKind::UnknownKind {
+                        found: other.to_string(),
+                    },
+                    "$.kind",
+                );
+                None
+            }
+        }
+    }
+
+    fn integrity(&mut self, root: &Value, members: &Map<String, Value>) -> Option<String> {
+        let computed = canonical::bundle_digest(root);
+        let Some(integrity) = members.get("integrity") else {
+            self.push(ProblemKind::MissingIntegrity, "$");
+            return None;
+        };
+        let Some(integrity) = integrity.as_object() else {
+            self.push(
+                ProblemKind::InvalidRecord {
+                    detail: "integrity must be an object".to_string(),
+                },
+                "$.integrity",
+            );
+            return None;
+        };
+        let mut fine = true;
+        match integrity.get("algorithm") {
+            Some(Value::String(algorithm)) if algorithm == DIGEST_ALGORITHM => {}
+            Some(Value::String(algorithm)) => {
+                self.push(
+                    ProblemKind::UnknownAlgorithm {
+                        found: algorithm.clone(),
+                    },
+                    "$.integrity.algorithm",
+                );
+                fine = false;
+            }
+            Some(other) => {
+                self.push(
+                    ProblemKind::UnknownAlgorithm {
+                        found: other.to_string(),
+                    },
+                    "$.integrity.algorithm",
+                );
+                fine = false;
+            }
+            None => {
+                self.push(
+                    ProblemKind::MissingField {
+                        field: "algorithm".to_string(),
+                    },
+                    "$.integrity",
+                );
+                fine = false;
+            }
+        }
+        let written = match integrity.get("digest") {
+            Some(Value::String(digest))
+                if digest.len() == 64
+                    && digest
+                        .bytes()
+                        .all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f')) =>
+            {
+                Some(digest.clone())
+            }
+            Some(_) => {
+                self.push(ProblemKind::MalformedDigest, "$.integrity.digest");
+                None
+            }
+            None => {
+                self.push(
+                    ProblemKind::MissingField {
+                        field: "digest".to_string(),
+                    },
+                    "$.integrity",
+                );
+                None
+            }
+        };
+        let written = written?;
+        if !fine {
+            return None;
+        }
+        if written != computed {
+            self.push(
+                ProblemKind::WrongDigest { computed, written },
+                "$.integrity.digest",
+            );
+            return None;
+        }
+        Some(computed)
+    }
+
+    fn walk(&mut self, value: &Value, path: &mut String, key: Option<&str>) {
+        match value {
+            Value::String(text) => {
+                self.check_string(text, path);
+                if matches!(key, Some("date" | "deadline")) {
+                    match Date::parse_iso(text) {
+                        Err(_) => self.push(
+                            ProblemKind::InvalidDate { text: text.clone() },
+                            path.clone(),
+                        ),
+                        Ok(date) if !year_in_range(date.year()) => {
+                            self.push(
+                                ProblemKind::DateOutOfRange {
+                                    date: date.to_iso(),
+                                },
+                                path.clone(),
+                            );
+                        }
+                        Ok(_) => {}
+                    }
+                }
+            }
+            Value::Number(number) => {
+                let negative = number.as_i64().is_some_and(|signed| signed < 0)
+                    || number.as_f64().is_some_and(|double| double < 0.0);
+                if negative {
+                    self.push(
+                        ProblemKind::NegativeNumber {
+                            value: number.to_string(),
+                        },
+                        path.clone(),
+                    );
+                } else if number
+                    .as_u64()
+                    .is_some_and(|unsigned| unsigned > MAX_EXACT_INTEGER)
+                    || number
+                        .as_f64()
+                        .is_some_and(|double| double > MAX_EXACT_INTEGER as f64)
+                {
+                    self.push(
+                        ProblemKind::NumberTooLarge {
+                            value: number.to_string(),
+                        },
+                        path.clone(),
+                    );
+                }
+            }
+            Value::Array(items) => {
+                for (position, item) in items.iter().enumerate() {
+                    let length = path.len();
+                    path.push_str(&format!("[{position}]"));
+                    self.walk(item, path, None);
+                    path.truncate(length);
+                }
+            }
+            Value::Object(members) => {
+                for (name, member) in members {
+                    let length = path.len();
+                    push_step(path, &PathStep::Key(name.clone()));
+                    self.check_string(name, path);
+                    self.walk(member, path, Some(name));
+                    path.truncate(length);
+                }
+            }
+            Value::Null | Value::Bool(_) => {}
+        }
+    }
+
+    fn check_string(&mut self, text: &str, path: &str) {
+        if text.len() > self.limits.max_string_chars {
+            let chars = text.chars().count();
+            if chars > self.limits.max_string_chars {
+                self.push(
+                    ProblemKind::StringTooLong {
+                        chars,
+                        max: self.limits.max_string_chars,
+                    },
+                    path,
+                );
+            }
+        }
+    }
+
+    fn decode_as<T: DeserializeOwned>(&mut self, value: &Value, path: &str) -> Option<T> {
+        match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(decoded) => Some(decoded),
+            Err(error) => {
+                if !self.has_problem_under(path) {
+                    let mut full = path.to_string();
+                    for segment in error.path().iter() {
+                        match segment {
+                            Segment::Seq { index } => {
+                                push_step(&mut full, &PathStep::Index(*index))
+                            }
+                            Segment::Map { key } => {
+                                push_step(&mut full, &PathStep::Key(key.clone()))
+                            }
+                            Segment::Enum { .. } | Segment::Unknown => {}
+                        }
+                    }
+                    self.push(
+                        ProblemKind::InvalidRecord {
+                            detail: error.inner().to_string(),
+                        },
+                        full,
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    fn check_id(&mut self, id: Result<(), IdError>, text: &str, path: impl Into<String>) -> bool {
+        match id {
+            Ok(()) => true,
+            Err(error) => {
+                self.push(
+                    ProblemKind::InvalidId {
+                        error,
+                        id: text.to_string(),
+                    },
+                    path,
+                );
+                false
+            }
+        }
+    }
+
+    fn count(&mut self, what: &str, count: usize, max: usize, path: &str) -> bool {
+        if count > max {
+            self.push(
+                ProblemKind::TooMany {
+                    what: what.to_string(),
+                    count,
+                    max,
+                },
+                path,
+            );
+            return false;
+        }
+        true
+    }
+
+    fn header(&mut self, members: &Map<String, Value>) -> Option<BundleHeader> {
+        let Some(value) = members.get("header") else {
+            self.push(
+                ProblemKind::MissingField {
+                    field: "header".to_string(),
+                },
+                "$",
+            );
+            return None;
+        };
+        let header: BundleHeader = self.decode_as(value, "$.header")?;
+        let mut fine = true;
+        fine &= self.check_id(
+            header.bundle_id.check(),
+            header.bundle_id.as_str(),
+            "$.header.bundle_id",
+        );
+        fine &= self.check_id(
+            header.device_id.check(),
+            header.device_id.as_str(),
+            "$.header.device_id",
+        );
+        fine &= self.check_id(
+            header.unit_id.check(),
+            header.unit_id.as_str(),
+            "$.header.unit_id",
+        );
+        let device = &header.exported_at.hlc.device;
+        fine &= self.check_id(
+            device.check(),
+            device.as_str(),
+            "$.header.exported_at.hlc.device",
+        );
+        for (position, reference) in header.catalogues.iter().enumerate() {
+            let path = format!("$.header.catalogues[{position}].id");
+            fine &= self.check_id(reference.id.check(), reference.id.as_str(), path);
+        }
+        fine.then_some(header)
+    }
+
+    fn check_register<T>(&mut self, register: &MvReg<T>, path: &str) -> bool
+    where
+        T: Clone + PartialEq + serde::Serialize,
+    {
+        let mut fine = self.count(
+            "entries",
+            register.siblings().len(),
+            self.limits.max_entries_per_register,
+            path,
+        );
+        for (position, entry) in register.siblings().iter().enumerate() {
+            let entry_path = index(path, position);
+            let device = &entry.at.device;
+            fine &= self.check_id(
+                device.check(),
+                device.as_str(),
+                format!("{entry_path}.at.device"),
+            );
+            let vv_path = format!("{entry_path}.vv");
+            let devices = entry.vv.iter().count();
+            fine &= self.count(
+                "devices",
+                devices,
+                self.limits.max_devices_per_version,
+                &vv_path,
+            );
+            if devices == 0 {
+                self.push(
+                    ProblemKind::InvalidVersion {
+                        detail: "empty version vector".to_string(),
+                    },
+                    vv_path.clone(),
+                );
+                fine = false;
+            }
+            for (vv_device, counter) in entry.vv.iter() {
+                fine &= self.check_id(
+                    vv_device.check(),
+                    vv_device.as_str(),
+                    child(&vv_path, vv_device.as_str()),
+                );
+                if counter == 0 {
+                    self.push(
+                        ProblemKind::InvalidVersion {
+                            detail: format!("counter 0 for device {vv_device}"),
+                        },
+                        child(&vv_path, vv_device.as_str()),
+                    );
+                    fine = false;
+                }
+            }
+            if devices > 0 && entry.vv.get(device) == 0 {
+                self.push(
+                    ProblemKind::InvalidVersion {
+                        detail: format!(
+                            "the writing device {device} is missing from its own version vector"
+                        ),
+                    },
+                    vv_path,
+                );
+                fine = false;
+            }
+        }
+        fine
+    }
+
+    fn object<'v>(
+        &mut self,
+        content: &'v Map<String, Value>,
+        name: &str,
+    ) -> Option<&'v Map<String, Value>> {
+        match content.get(name) {
+            None => {
+                self.push(
+                    ProblemKind::MissingField {
+                        field: name.to_string(),
+                    },
+                    "$.content",
+                );
+                None
+            }
+            Some(Value::Object(members)) => Some(members),
+            Some(_) => {
+                self.push(
+                    ProblemKind::InvalidRecord {
+                        detail: format!("{name} must be an object"),
+                    },
+                    child("$.content", name),
+                );
+                None
+            }
+        }
+    }
+
+    fn array<'v>(&mut self, content: &'v Map<String, Value>, name: &str) -> Option<&'v Vec<Value>> {
+        match content.get(name) {
+            None => {
+                self.push(
+                    ProblemKind::MissingField {
+                        field: name.to_string(),
+                    },
+                    "$.content",
+                );
+                None
+            }
+            Some(Value::Array(items)) => Some(items),
+            Some(_) => {
+                self.push(
+                    ProblemKind::InvalidRecord {
+                        detail: format!("{name} must be an array"),
+                    },
+                    child("$.content", name),
+                );
+                None
+            }
+        }
+    }
+
+    fn content(
+        &mut self,
+        members: &Map<String, Value>,
+        kind: Option<BundleKind>,
+        header: Option<&BundleHeader>,
+    ) -> (Option<Store>, SourceIndex) {
+        let mut index_out = SourceIndex::default();
+        let Some(value) = members.get("content") else {
+            self.push(
+                ProblemKind::MissingField {
+                    field: "content".to_string(),
+                },
+                "$",
+            );
+            return (None, index_out);
+        };
+        let Some(content) = value.as_object() else {
+            self.push(
+                ProblemKind::InvalidRecord {
+                    detail: "content must be an object".to_string(),
+                },
+                "$.content",
+            );
+            return (None, index_out);
+        };
+        let mut store = Store::new();
+        self.units(content, &mut store, &mut index_out);
+        self.province_records(
+            content,
+            "quotas",
+            &mut index_out,
+            |store_key, register, _| {
+                store.quotas.entry(store_key).or_default().merge(&register);
+            },
+        );
+        self.province_records(
+            content,
+            "year_catalogues",
+            &mut index_out,
+            |store_key, register: MvReg<CatalogueId>, _| {
+                store
+                    .year_catalogues
+                    .entry(store_key)
+                    .or_default()
+                    .merge(&register);
+            },
+        );
+        self.catalogues(content, &mut store, &mut index_out);
+        self.assessments(content, &mut store, &mut index_out);
+        if let (Some(kind), Some(header)) = (kind, header) {
+            self.kind_rules(kind, header, content, &store, &index_out);
+        }
+        // A partly decoded content is still returned so that reference checks can run; the bundle
+        // is refused anyway because problems were recorded.
+        (Some(store), index_out)
+    }
+
+    fn units(
+        &mut self,
+        content: &Map<String, Value>,
+        store: &mut Store,
+        index_out: &mut SourceIndex,
+    ) {
+        let Some(units) = self.object(content, "units") else {
+            return;
+        };
+        if !self.count(
+            "units",
+            units.len(),
+            self.limits.max_units,
+            "$.content.units",
+        ) {
+            return;
+        }
+        for (key, value) in units {
+            let path = child("$.content.units", key);
+            let key_id: UnitId = match serde_json::from_value(Value::String(key.clone())) {
+                Ok(id) => id,
+                Err(_) => continue,
+            };
+            if !self.check_id(key_id.check(), key, path.clone()) {
+                continue;
+            }
+            let Some(register) = self.decode_as::<MvReg<Unit>>(value, &path) else {
+                index_out.broken_units.insert(key_id);
+                continue;
+            };
+            let mut fine = self.check_register(&register, &path);
+            for (position, entry) in register.siblings().iter().enumerate() {
+                let Some(unit) = &entry.value else { continue };
+                let value_path = format!("{}.value", index(&path, position));
+                if unit.id != key_id {
+                    self.push(
+                        ProblemKind::IdMismatch {
+                            key: key.clone(),
+                            found: unit.id.to_string(),
+                        },
+                        format!("{value_path}.id"),
+                    );
+                    fine = false;
+                }
+                if let Some(parent) = &unit.parent {
+                    fine &= self.check_id(
+                        parent.check(),
+                        parent.as_str(),
+                        format!("{value_path}.parent"),
+                    );
+                }
+                if unit.name_vi.trim().is_empty() {
+                    self.push(ProblemKind::EmptyText, format!("{value_path}.name_vi"));
+                    fine = false;
+                }
+            }
+            if fine {
+                store.units.entry(key_id).or_default().merge(&register);
+            } else {
+                index_out.broken_units.insert(key_id);
+            }
+        }
+    }
+
+    fn province_records<T, F>(
+        &mut self,
+        content: &Map<String, Value>,
+        name: &str,
+        index_out: &mut SourceIndex,
+        mut insert: F,
+    ) where
+        T: Clone + PartialEq + serde::Serialize + DeserializeOwned + RecordValue,
+        F: FnMut((UnitId, u16), MvReg<T>, usize),
+    {
+        let Some(items) = self.array(content, name) else {
+            return;
+        };
+        let base = child("$.content", name);
+        if !self.count(name, items.len(), self.limits.max_province_records, &base) {
+            return;
+        }
+        let mut seen = BTreeSet::new();
+        for (position, value) in items.iter().enumerate() {
+            let path = index(&base, position);
+            let Some(record) = self.decode_as::<ProvinceYearRecord<T>>(value, &path) else {
+                continue;
+            };
+            let mut fine = self.check_id(
+                record.province.check(),
+                record.province.as_str(),
+                format!("{path}.province"),
+            );
+            if !year_in_range(record.year) {
+                self.push(
+                    ProblemKind::YearOutOfRange {
+                        year: u64::from(record.year),
+                    },
+                    format!("{path}.year"),
+                );
+                fine = false;
+            }
+            let versions_path = format!("{path}.versions");
+            fine &= self.check_register(&record.versions, &versions_path);
+            for (entry_position, entry) in record.versions.siblings().iter().enumerate() {
+                if let Some(value) = &entry.value {
+                    fine &= value.check_value(
+                        self,
+                        &format!("{}.value", index(&versions_path, entry_position)),
+                    );
+                }
+            }
+            let key = (record.province.clone(), record.year);
+            if !seen.insert(key.clone()) {
+                self.push(
+                    ProblemKind::DuplicateId {
+                        id: format!("{} {}", record.province, record.year),
+                    },
+                    path,
+                );
+                continue;
+            }
+            if fine {
+                if name == "quotas" {
+                    index_out.quotas.insert(key.clone(), position);
+                } else {
+                    index_out.year_catalogues.insert(key.clone(), position);
+                }
+                insert(key, record.versions, position);
+            }
+        }
+    }
+
+    fn catalogues(
+        &mut self,
+        content: &Map<String, Value>,
+        store: &mut Store,
+        index_out: &mut SourceIndex,
+    ) {
+        let Some(items) = self.array(content, "catalogues") else {
+            return;
+        };
+        if !self.count(
+            "catalogues",
+            items.len(),
+            self.limits.max_catalogues,
+            "$.content.catalogues",
+        ) {
+            return;
+        }
+        for (position, value) in items.iter().enumerate() {
+            let path = index("$.content.catalogues", position);
+            let criteria_count: usize = value
+                .get("groups")
+                .and_then(Value::as_array)
+                .map(|groups| {
+                    groups
+                        .iter()
+                        .filter_map(|group| group.get("criteria").and_then(Value::as_array))
+                        .map(Vec::len)
+                        .sum()
+                })
+                .unwrap_or(0);
+            let declared_id = value
+                .get("catalog_id")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            if !self.count(
+                "criteria",
+                criteria_count,
+                self.limits.max_criteria_per_catalogue,
+                &path,
+            ) {
+                index_out.broken_catalogues.insert(declared_id);
+                continue;
+            }
+            match Catalogue::from_value_all(value) {
+                Ok(catalogue) => {
+                    if store.catalogues.contains_key(&catalogue.id) {
+                        self.push(
+                            ProblemKind::DuplicateId {
+                                id: catalogue.id.to_string(),
+                            },
+                            format!("{path}.catalog_id"),
+                        );
+                        continue;
+                    }
+                    index_out.catalogues.insert(catalogue.id.clone(), position);
+                    store.catalogues.insert(catalogue.id.clone(), catalogue);
+                }
+                Err(errors) => {
+                    for error in errors {
+                        let inner = error.path().trim_start_matches('$').to_string();
+                        let error_path = format!("{path}{inner}");
+                        if !self.has_problem_under(&error_path) {
+                            self.push(ProblemKind::InvalidCatalogue { error }, error_path);
+                        }
+                    }
+                    index_out.broken_catalogues.insert(declared_id);
+                }
+            }
+        }
+    }
+
+    fn assessments(
+        &mut self,
+        content: &Map<String, Value>,
+        store: &mut Store,
+        index_out: &mut SourceIndex,
+    ) {
+        let Some(items) = self.array(content, "assessments") else {
+            return;
+        };
+        if !self.count(
+            "assessments",
+            items.len(),
+            self.limits.max_assessments,
+            "$.content.assessments",
+        ) {
+            return;
+        }
+        for (position, value) in items.iter().enumerate() {
+            let path = index("$.content.assessments", position);
+            let Some(doc) = self.decode_as::<AssessmentDoc>(value, &path) else {
+                continue;
+            };
+            if !self.assessment(&doc, &path) {
+                continue;
+            }
+            let key = doc.key();
+            if store.assessments.contains_key(&key) {
+                self.push(
+                    ProblemKind::DuplicateId {
+                        id: format!("{} {}", key.unit, key.year),
+                    },
+                    path,
+                );
+                continue;
+            }
+            let mut normalised = AssessmentDoc::new(key.clone());
+            normalised.merge(&doc);
+            index_out.assessments.insert(key.clone(), position);
+            store.assessments.insert(key, normalised);
+        }
+    }
+
+    fn assessment(&mut self, doc: &AssessmentDoc, path: &str) -> bool {
+        let max_items = self.limits.max_items_per_assessment;
+        let mut fine = self.check_id(
+            doc.unit().check(),
+            doc.unit().as_str(),
+            format!("{path}.unit"),
+        );
+        if !doc.has_valid_year() {
+            self.push(
+                ProblemKind::YearOutOfRange {
+                    year: u64::from(doc.year()),
+                },
+                format!("{path}.year"),
+            );
+            fine = false;
+        }
+        let track_path = format!("{path}.track");
+        fine &= self.check_register(doc.track(), &track_path);
+        for (position, entry) in doc.track().siblings().iter().enumerate() {
+            if let Some(Track::Maintain { since_year }) = entry.value
+                && (!year_in_range(since_year) || since_year >= doc.year())
+            {
+                self.push(
+                    ProblemKind::YearOutOfRange {
+                        year: u64::from(since_year),
+                    },
+                    format!("{}.value.since_year", index(&track_path, position)),
+                );
+                fine = false;
+            }
+        }
+        let catalogue_path = format!("{path}.catalogue");
+        fine &= self.check_register(doc.catalogue(), &catalogue_path);
+        for (position, entry) in doc.catalogue().siblings().iter().enumerate() {
+            if let Some(id) = &entry.value {
+                fine &= self.check_id(
+                    id.check(),
+                    id.as_str(),
+                    format!("{}.value", index(&catalogue_path, position)),
+                );
+            }
+        }
+        let criteria_path = format!("{path}.criteria");
+        fine &= self.count("items", doc.criteria().len(), max_items, &criteria_path);
+        for (criterion, register) in doc.criteria() {
+            let register_path = child(&criteria_path, criterion.as_str());
+            fine &= self.check_id(criterion.check(), criterion.as_str(), register_path.clone());
+            fine &= self.check_register(register, &register_path);
+            for (position, entry) in register.siblings().iter().enumerate() {
+                let Some(value) = &entry.value else { continue };
+                let evidence_path = format!("{}.value.evidence", index(&register_path, position));
+                fine &= self.count(
+                    "evidence",
+                    value.evidence.len(),
+                    self.limits.max_evidence_per_entry,
+                    &evidence_path,
+                );
+                let mut seen = BTreeSet::new();
+                for (evidence_position, evidence) in value.evidence.iter().enumerate() {
+                    let id_path = format!("{}.id", index(&evidence_path, evidence_position));
+                    fine &=
+                        self.check_id(evidence.id.check(), evidence.id.as_str(), id_path.clone());
+                    if !seen.insert(&evidence.id) {
+                        self.push(
+                            ProblemKind::DuplicateId {
+                                id: evidence.id.to_string(),
+                            },
+                            id_path,
+                        );
+                        fine = false;
+                    }
+                }
+            }
+        }
+        let actions_path = format!("{path}.actions");
+        fine &= self.count("items", doc.actions().len(), max_items, &actions_path);
+        for (item, register) in doc.actions() {
+            let register_path = child(&actions_path, item.as_str());
+            fine &= self.check_id(item.check(), item.as_str(), register_path.clone());
+            fine &= self.check_register(register, &register_path);
+            for (position, entry) in register.siblings().iter().enumerate() {
+                let Some(value) = &entry.value else { continue };
+                let value_path = format!("{}.value", index(&register_path, position));
+                if &value.id != item {
+                    self.push(
+                        ProblemKind::IdMismatch {
+                            key: item.to_string(),
+                            found: value.id.to_string(),
+                        },
+                        format!("{value_path}.id"),
+                    );
+                    fine = false;
+                }
+                if value.task.trim().is_empty() {
+                    self.push(ProblemKind::EmptyText, format!("{value_path}.task"));
+                    fine = false;
+                }
+                if let Some(criterion) = &value.criterion {
+                    fine &= self.check_id(
+                        criterion.check(),
+                        criterion.as_str(),
+                        format!("{value_path}.criterion"),
+                    );
+                }
+            }
+        }
+        let requests_path = format!("{path}.requests");
+        fine &= self.count("items", doc.requests().len(), max_items, &requests_path);
+        for (item, register) in doc.requests() {
+            let register_path = child(&requests_path, item.as_str());
+            fine &= self.check_id(item.check(), item.as_str(), register_path.clone());
+            fine &= self.check_register(register, &register_path);
+            for (position, entry) in register.siblings().iter().enumerate() {
+                let Some(value) = &entry.value else { continue };
+                let value_path = format!("{}.value", index(&register_path, position));
+                if &value.id != item {
+                    self.push(
+                        ProblemKind::IdMismatch {
+                            key: item.to_string(),
+                            found: value.id.to_string(),
+                        },
+                        format!("{value_path}.id"),
+                    );
+                    fine = false;
+                }
+                if value.description.trim().is_empty() {
+                    self.push(ProblemKind::EmptyText, format!("{value_path}.description"));
+                    fine = false;
+                }
+            }
+        }
+        let reviews_path = format!("{path}.reviews");
+        fine &= self.count("items", doc.reviews().len(), max_items, &reviews_path);
+        for (criterion, register) in doc.reviews() {
+            let register_path = child(&reviews_path, criterion.as_str());
+            fine &= self.check_id(criterion.check(), criterion.as_str(), register_path.clone());
+            fine &= self.check_register(register, &register_path);
+        }
+        fine
+    }
+
+    fn kind_rules(
+        &mut self,
+        kind: BundleKind,
+        header: &BundleHeader,
+        content: &Map<String, Value>,
+        store: &Store,
+        index_out: &SourceIndex,
+    ) {
+        let assessment_count = content
+            .get("assessments")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        match kind {
+            BundleKind::Config if assessment_count > 0 => {
+                self.push(ProblemKind::AssessmentsInConfig, "$.content.assessments");
+            }
+            BundleKind::Ward => {
+                if !store.units.contains_key(&header.unit_id)
+                    && !index_out.broken_units.contains(&header.unit_id)
+                {
+                    self.push(
+                        ProblemKind::ExportingUnitMissing {
+                            unit: header.unit_id.to_string(),
+                        },
+                        "$.header.unit_id",
+                    );
+                }
+                for (key, position) in &index_out.assessments {
+                    if key.unit != header.unit_id {
+                        self.push(
+                            ProblemKind::ForeignAssessment {
+                                unit: key.unit.to_string(),
+                                exporting: header.unit_id.to_string(),
+                            },
+                            format!("$.content.assessments[{position}].unit"),
+                        );
+                    }
+                }
+            }
+            BundleKind::Config | BundleKind::Province => {}
+        }
+    }
+}
+
+/// Checks of the value inside a province-and-year record.
+trait RecordValue {
+    fn check_value(&self, decoder: &mut Decoder<'_>, path: &str) -> bool;
+}
+
+impl RecordValue for u32 {
+    fn check_value(&self, _decoder: &mut Decoder<'_>, _path: &str) -> bool {
+        true
+    }
+}
+
+impl RecordValue for CatalogueId {
+    fn check_value(&self, decoder: &mut Decoder<'_>, path: &str) -> bool {
+        decoder.check_id(self.check(), self.as_str(), path)
+    }
+}

@@ -1,0 +1,216 @@
+//! Identifier newtypes: units, devices, criteria, catalogues, items (action items, requests,
+//! evidence) and bundles.
+//!
+//! An id is a non-empty string of at most [`MAX_ID_LEN`] ASCII characters taken from letters,
+//! digits, `-`, `_`, `.` and `:` (official administrative codes, slugs and UUIDs all fit). Ids are
+//! serialised as plain JSON strings. Deserialisation does not check the charset, so that a stored
+//! value always loads; the bundle reader checks every id with [`UnitId::check`] and friends and
+//! reports a problem with its JSON path instead.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The longest id accepted, in bytes (ids are ASCII).
+pub const MAX_ID_LEN: usize = 128;
+
+/// Why a string is not a valid id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdError {
+    /// The id is empty.
+    #[error("empty id")]
+    Empty,
+    /// The id is longer than [`MAX_ID_LEN`].
+    #[error("id longer than {max} characters")]
+    TooLong {
+        /// The length found.
+        len: usize,
+        /// The maximum allowed.
+        max: usize,
+    },
+    /// The id contains a character outside the allowed set.
+    #[error("id contains the character {found:?}")]
+    BadChar {
+        /// The first offending character.
+        found: char,
+    },
+}
+
+impl IdError {
+    /// The message in Vietnamese.
+    pub fn message_vi(&self) -> String {
+        match self {
+            IdError::Empty => "Mã định danh bị trống.".to_string(),
+            IdError::TooLong { len, max } => {
+                format!("Mã định danh dài {len} ký tự, vượt quá giới hạn {max} ký tự.")
+            }
+            IdError::BadChar { found } => format!(
+                "Mã định danh chứa ký tự không hợp lệ {found:?}; chỉ dùng chữ cái không dấu, chữ số và các ký tự - _ . :"
+            ),
+        }
+    }
+
+    /// The message in English.
+    pub fn message_en(&self) -> String {
+        match self {
+            IdError::Empty => "The id is empty.".to_string(),
+            IdError::TooLong { len, max } => {
+                format!("The id is {len} characters long, more than the limit of {max}.")
+            }
+            IdError::BadChar { found } => format!(
+                "The id contains the invalid character {found:?}; use ASCII letters, digits and - _ . : only."
+            ),
+        }
+    }
+}
+
+/// Checks a candidate id string against the id rules.
+pub fn check_id(text: &str) -> Result<(), IdError> {
+    if text.is_empty() {
+        return Err(IdError::Empty);
+    }
+    if text.len() > MAX_ID_LEN {
+        return Err(IdError::TooLong {
+            len: text.chars().count(),
+            max: MAX_ID_LEN,
+        });
+    }
+    match text
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')))
+    {
+        Some(found) => Err(IdError::BadChar { found }),
+        None => Ok(()),
+    }
+}
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Makes a checked id.
+            pub fn new(text: impl Into<String>) -> Result<Self, IdError> {
+                let text = text.into();
+                check_id(&text)?;
+                Ok(Self(text))
+            }
+
+            /// The id as a string slice.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// Checks an id that came from deserialisation (which does not check).
+            pub fn check(&self) -> Result<(), IdError> {
+                check_id(&self.0)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str(&self.0)
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = IdError;
+
+            fn try_from(text: &str) -> Result<Self, IdError> {
+                Self::new(text)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+id_type! {
+    /// A unit (đơn vị): a province police, a middle-level police or a ward/commune police. Prefer the
+    /// official administrative code when known.
+    UnitId
+}
+id_type! {
+    /// A device (thiết bị): one browser profile or one command-line installation that edits data.
+    DeviceId
+}
+id_type! {
+    /// A criterion (tiêu chí) of a catalogue, for example `C06`.
+    CriterionId
+}
+id_type! {
+    /// A criteria catalogue (bộ tiêu chí), for example `bca-v05-cap-kieu-mau-antt-vmdt-2024-draft`.
+    CatalogueId
+}
+id_type! {
+    /// An item inside an assessment: an action item (nhiệm vụ khắc phục), a request (kiến nghị, đề
+    /// xuất) or an evidence item (minh chứng). Generated by the caller (for example a UUID).
+    ItemId
+}
+id_type! {
+    /// A bundle (gói dữ liệu), chosen by the exporting caller.
+    BundleId
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_codes_slugs_and_uuids() {
+        for text in [
+            "26734",
+            "na-vinh-le-mao",
+            "C06",
+            "0f8fad5b-d9cb-469f-a165-70867728950e",
+            "a.b:c_d",
+        ] {
+            assert_eq!(
+                UnitId::new(text).map(|id| id.as_str().to_string()),
+                Ok(text.to_string())
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_empty_long_and_odd_characters() {
+        assert_eq!(UnitId::new(""), Err(IdError::Empty));
+        assert_eq!(
+            ItemId::new("x".repeat(MAX_ID_LEN + 1)),
+            Err(IdError::TooLong {
+                len: MAX_ID_LEN + 1,
+                max: MAX_ID_LEN
+            })
+        );
+        assert_eq!(
+            CriterionId::new("C 1"),
+            Err(IdError::BadChar { found: ' ' })
+        );
+        assert_eq!(UnitId::new("phường"), Err(IdError::BadChar { found: 'ư' }));
+        assert_eq!(DeviceId::new("a/b"), Err(IdError::BadChar { found: '/' }));
+    }
+
+    #[test]
+    fn messages_exist_in_both_languages() {
+        let error = IdError::BadChar { found: '/' };
+        assert!(error.message_vi().contains("không hợp lệ"));
+        assert!(error.message_en().contains("invalid"));
+        assert!(IdError::Empty.message_vi().contains("trống"));
+    }
+
+    #[test]
+    fn serialises_as_a_plain_string_and_deserialises_unchecked() {
+        let id = UnitId::new("w1").unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(serde_json::to_string(&id).ok(), Some("\"w1\"".to_string()));
+        let loose: UnitId =
+            serde_json::from_str("\"a b\"").unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(loose.check(), Err(IdError::BadChar { found: ' ' }));
+    }
+}

@@ -1,0 +1,237 @@
+//! Merging: [`Store::merge`] and [`AssessmentDoc::merge`] are lattice joins (idempotent,
+//! commutative, associative): registers join entry sets, catalogues and imported digests are
+//! unions. Importing a bundle is the same join, after the bundle was checked against the store;
+//! it is atomic (a refused bundle changes nothing) and a bundle whose digest was imported before
+//! is reported as already imported and changes nothing.
+//!
+//! A merge of two stores holding different catalogues under one id keeps, deterministically, the one
+//! whose canonical JSON sorts first and reports the clash; bundle imports refuse such a bundle.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::bundle::{Bundle, BundleKind, Problem, check_bundle};
+use crate::ids::{BundleId, CatalogueId};
+use crate::register::{MvReg, RegisterChange};
+use crate::store::{AssessmentDoc, Store};
+use crate::version::Hlc;
+
+/// What a merge changed, counted per register.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MergeReport {
+    /// Units that were not known before (đơn vị mới).
+    pub units_added: usize,
+    /// Assessments that were not known before (bản đánh giá mới).
+    pub assessments_added: usize,
+    /// Catalogues that were not known before.
+    pub catalogues_added: usize,
+    /// Values (registers) that were not known before, other than new units.
+    pub values_added: usize,
+    /// Known values that changed (giá trị được cập nhật).
+    pub values_updated: usize,
+    /// Values received that changed nothing (không đổi).
+    pub unchanged: usize,
+    /// Values that were not in conflict before and are now (xung đột mới).
+    pub conflicts_created: usize,
+    /// Catalogue ids with different content on both sides.
+    pub catalogue_clashes: Vec<CatalogueId>,
+}
+
+impl MergeReport {
+    /// Whether the merge changed nothing.
+    pub fn is_noop(&self) -> bool {
+        self.units_added == 0
+            && self.assessments_added == 0
+            && self.catalogues_added == 0
+            && self.values_added == 0
+            && self.values_updated == 0
+    }
+
+    fn count<T: Clone + PartialEq + Serialize>(
+        &mut self,
+        target: &mut MvReg<T>,
+        incoming: &MvReg<T>,
+    ) -> RegisterChange {
+        if incoming.is_empty() {
+            return RegisterChange::Unchanged;
+        }
+        let was_conflict = target.is_conflict();
+        let change = target.merge(incoming);
+        match change {
+            RegisterChange::Added => self.values_added += 1,
+            RegisterChange::Updated => self.values_updated += 1,
+            RegisterChange::Unchanged => self.unchanged += 1,
+        }
+        if !was_conflict && target.is_conflict() {
+            self.conflicts_created += 1;
+        }
+        change
+    }
+
+    fn count_map<K: Ord + Clone, T: Clone + PartialEq + Serialize>(
+        &mut self,
+        target: &mut BTreeMap<K, MvReg<T>>,
+        incoming: &BTreeMap<K, MvReg<T>>,
+    ) {
+        for (key, register) in incoming {
+            if !register.is_empty() {
+                self.count(target.entry(key.clone()).or_default(), register);
+            }
+        }
+    }
+
+    fn absorb(&mut self, other: MergeReport) {
+        self.units_added += other.units_added;
+        self.assessments_added += other.assessments_added;
+        self.catalogues_added += other.catalogues_added;
+        self.values_added += other.values_added;
+        self.values_updated += other.values_updated;
+        self.unchanged += other.unchanged;
+        self.conflicts_created += other.conflicts_created;
+        self.catalogue_clashes.extend(other.catalogue_clashes);
+    }
+
+    /// A one-line summary in Vietnamese.
+    pub fn summary_vi(&self) -> String {
+        format!(
+            "{} đơn vị mới, {} bản đánh giá mới, {} giá trị mới, {} giá trị được cập nhật, {} giá trị không đổi, {} xung đột mới.",
+            self.units_added,
+            self.assessments_added,
+            self.values_added,
+            self.values_updated,
+            self.unchanged,
+            self.conflicts_created
+        )
+    }
+
+    /// A one-line summary in English.
+    pub fn summary_en(&self) -> String {
+        format!(
+            "{} new units, {} new assessments, {} new values, {} values updated, {} unchanged, {} new conflicts.",
+            self.units_added,
+            self.assessments_added,
+            self.values_added,
+            self.values_updated,
+            self.unchanged,
+            self.conflicts_created
+        )
+    }
+}
+
+/// What importing one bundle did (or would do, for a preview).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// The bundle's id.
+    pub bundle_id: BundleId,
+    /// The bundle's kind.
+    pub kind: BundleKind,
+    /// The bundle's digest.
+    pub digest: String,
+    /// The bundle was imported before (đã nhập trước đây); nothing changed.
+    pub already_imported: bool,
+    /// What changed.
+    pub merge: MergeReport,
+    /// The latest timestamp in the bundle, for [`crate::version::HlcClock::observe`].
+    pub latest: Option<Hlc>,
+}
+
+impl AssessmentDoc {
+    /// Joins another version of the same assessment into this one. Documents with different keys
+    /// are left alone (an empty report).
+    pub fn merge(&mut self, other: &AssessmentDoc) -> MergeReport {
+        let mut report = MergeReport::default();
+        if self.key() != other.key() {
+            return report;
+        }
+        report.count(self.track_mut(), other.track());
+        report.count(self.catalogue_mut(), other.catalogue());
+        report.count_map(self.criteria_mut(), other.criteria());
+        report.count_map(self.actions_mut(), other.actions());
+        report.count_map(self.requests_mut(), other.requests());
+        report.count_map(self.reviews_mut(), other.reviews());
+        report
+    }
+}
+
+fn canonical_text(catalogue: &crate::catalogue::Catalogue) -> String {
+    serde_json::to_value(catalogue)
+        .map(|value| crate::bundle::canonical::canonical_string(&value))
+        .unwrap_or_default()
+}
+
+impl Store {
+    /// Joins another store into this one.
+    pub fn merge(&mut self, other: &Store) -> MergeReport {
+        let mut report = MergeReport::default();
+        for (id, register) in &other.units {
+            if register.is_empty() {
+                continue;
+            }
+            if report.count(self.units.entry(id.clone()).or_default(), register)
+                == RegisterChange::Added
+            {
+                report.values_added -= 1;
+                report.units_added += 1;
+            }
+        }
+        report.count_map(&mut self.quotas, &other.quotas);
+        report.count_map(&mut self.year_catalogues, &other.year_catalogues);
+        for (id, catalogue) in &other.catalogues {
+            match self.catalogues.get(id) {
+                None => {
+                    self.catalogues.insert(id.clone(), catalogue.clone());
+                    report.catalogues_added += 1;
+                }
+                Some(existing) if existing == catalogue => report.unchanged += 1,
+                Some(existing) => {
+                    report.catalogue_clashes.push(id.clone());
+                    if canonical_text(catalogue) < canonical_text(existing) {
+                        self.catalogues.insert(id.clone(), catalogue.clone());
+                    }
+                }
+            }
+        }
+        for (key, doc) in &other.assessments {
+            match self.assessments.get_mut(key) {
+                Some(existing) => report.absorb(existing.merge(doc)),
+                None => {
+                    let mut fresh = AssessmentDoc::new(key.clone());
+                    let mut added = fresh.merge(doc);
+                    added.assessments_added = 1;
+                    report.absorb(added);
+                    self.assessments.insert(key.clone(), fresh);
+                }
+            }
+        }
+        self.imported.extend(other.imported.iter().cloned());
+        report
+    }
+
+    /// Checks a bundle against this store and, if it passes, joins it in and remembers its digest.
+    /// A refused bundle changes nothing; a bundle imported before changes nothing and says so.
+    pub fn import_bundle(&mut self, bundle: &Bundle) -> Result<ImportReport, Vec<Problem>> {
+        let problems = check_bundle(bundle, self);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut report = ImportReport {
+            bundle_id: bundle.header.bundle_id.clone(),
+            kind: bundle.kind,
+            digest: bundle.digest.clone(),
+            already_imported: self.imported.contains(&bundle.digest),
+            merge: MergeReport::default(),
+            latest: bundle.content.latest_timestamp(),
+        };
+        if !report.already_imported {
+            report.merge = self.merge(&bundle.content);
+            self.imported.insert(bundle.digest.clone());
+        }
+        Ok(report)
+    }
+
+    /// What [`Store::import_bundle`] would report, without changing the store.
+    pub fn preview_import(&self, bundle: &Bundle) -> Result<ImportReport, Vec<Problem>> {
+        self.clone().import_bundle(bundle)
+    }
+}

@@ -1,0 +1,514 @@
+//! [`Store`]: the whole mergeable state of one device (a ward laptop or the provincial office):
+//! units, quotas, catalogues, each province's catalogue choice per year, assessments and the digests
+//! of imported bundles.
+//!
+//! Every separately editable value sits in a multi-value register ([`MvReg`]); catalogues are
+//! immutable content keyed by id. Edits go through methods that validate input (against the
+//! assessment's catalogue where relevant), refuse with a typed [`EditError`] and change nothing on
+//! failure. Merging (see [`crate::merge`]) and importing bundles are lattice joins.
+//!
+//! Serialised form (also the `content` of a bundle, without `imported`): `units` is an object keyed
+//! by unit id; `quotas` and `year_catalogues` are arrays of `{province, year, versions}`;
+//! `catalogues` is an array of catalogues; `assessments` an array of [`AssessmentDoc`]s, all sorted
+//! by key.
+
+mod conflicts;
+mod doc;
+mod errors;
+mod shapes;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+pub use conflicts::{Conflict, ConflictTarget, ConflictValue, Sibling};
+pub use doc::AssessmentDoc;
+pub use errors::EditError;
+pub use shapes::{ProvinceYearRecord, QuotaRecord, YearCatalogueRecord};
+
+use crate::assessment::{
+    ActionItem, AssessmentKey, CriterionEntry, MAX_YEAR, MIN_YEAR, Request, ReviewVerdict, Track,
+    year_in_range,
+};
+use crate::bundle::limits::MAX_TEXT_CHARS;
+use crate::catalogue::Catalogue;
+use crate::date::Date;
+use crate::ids::{CatalogueId, CriterionId, ItemId, UnitId};
+use crate::register::{EditContext, MvReg};
+use crate::unit::{Quota, Unit, UnitError, UnitKind, UnitRegistry};
+use crate::version::Hlc;
+
+/// A province and a year: the key of quotas and year catalogues.
+pub type ProvinceYear = (UnitId, u16);
+
+/// The whole mergeable state.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Store {
+    #[serde(default)]
+    pub(crate) units: BTreeMap<UnitId, MvReg<Unit>>,
+    #[serde(default, with = "shapes::quotas")]
+    pub(crate) quotas: BTreeMap<ProvinceYear, MvReg<u32>>,
+    #[serde(default, with = "shapes::catalogues")]
+    pub(crate) catalogues: BTreeMap<CatalogueId, Catalogue>,
+    #[serde(default, with = "shapes::year_catalogues")]
+    pub(crate) year_catalogues: BTreeMap<ProvinceYear, MvReg<CatalogueId>>,
+    #[serde(default, with = "shapes::assessments")]
+    pub(crate) assessments: BTreeMap<AssessmentKey, AssessmentDoc>,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub(crate) imported: BTreeSet<String>,
+}
+
+pub(crate) fn check_context(context: &EditContext) -> Result<(), EditError> {
+    if context.device != context.at.device {
+        return Err(EditError::DeviceMismatch {
+            device: context.device.clone(),
+            clock_device: context.at.device.clone(),
+        });
+    }
+    check_text("author", &context.author, false)
+}
+
+pub(crate) fn check_text(field: &'static str, text: &str, required: bool) -> Result<(), EditError> {
+    if required && text.trim().is_empty() {
+        return Err(EditError::EmptyText { field });
+    }
+    let chars = text.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        return Err(EditError::TextTooLong {
+            field,
+            chars,
+            max: MAX_TEXT_CHARS,
+        });
+    }
+    Ok(())
+}
+
+pub(crate) fn check_date(date: &Date) -> Result<(), EditError> {
+    if (MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
+        Ok(())
+    } else {
+        Err(EditError::DateOutOfRange(*date))
+    }
+}
+
+fn check_year(year: u16) -> Result<(), EditError> {
+    if year_in_range(year) {
+        Ok(())
+    } else {
+        Err(EditError::YearOutOfRange(year))
+    }
+}
+
+impl Store {
+    /// An empty store.
+    pub fn new() -> Store {
+        Store::default()
+    }
+
+    /// A store holding the built-in draft catalogue.
+    pub fn with_builtin_catalogue() -> Result<Store, crate::catalogue::CatalogueError> {
+        let mut store = Store::new();
+        let catalogue = Catalogue::builtin_draft()?;
+        store.catalogues.insert(catalogue.id.clone(), catalogue);
+        Ok(store)
+    }
+
+    // ----- Reading -------------------------------------------------------------------------
+
+    /// The unit registers (including deleted units).
+    pub fn unit_registers(&self) -> &BTreeMap<UnitId, MvReg<Unit>> {
+        &self.units
+    }
+
+    /// A live unit (provisional value).
+    pub fn unit(&self, id: &UnitId) -> Option<&Unit> {
+        self.units.get(id).and_then(MvReg::value)
+    }
+
+    /// The registry of live units (provisional values).
+    pub fn registry(&self) -> UnitRegistry {
+        UnitRegistry::new(self.units.values().filter_map(MvReg::value).cloned())
+    }
+
+    /// The quota registers.
+    pub fn quota_registers(&self) -> &BTreeMap<ProvinceYear, MvReg<u32>> {
+        &self.quotas
+    }
+
+    /// The quota of a province for a year (provisional value).
+    pub fn quota(&self, province: &UnitId, year: u16) -> Option<u32> {
+        self.quotas
+            .get(&(province.clone(), year))
+            .and_then(MvReg::value)
+            .copied()
+    }
+
+    /// Every live quota.
+    pub fn quotas(&self) -> Vec<Quota> {
+        self.quotas
+            .iter()
+            .filter_map(|((province, year), register)| {
+                register.value().map(|new_wards| Quota {
+                    province: province.clone(),
+                    year: *year,
+                    new_wards: *new_wards,
+                })
+            })
+            .collect()
+    }
+
+    /// The catalogues.
+    pub fn catalogues(&self) -> &BTreeMap<CatalogueId, Catalogue> {
+        &self.catalogues
+    }
+
+    /// A catalogue by id.
+    pub fn catalogue(&self, id: &CatalogueId) -> Option<&Catalogue> {
+        self.catalogues.get(id)
+    }
+
+    /// The year-catalogue registers.
+    pub fn year_catalogue_registers(&self) -> &BTreeMap<ProvinceYear, MvReg<CatalogueId>> {
+        &self.year_catalogues
+    }
+
+    /// The catalogue a province uses for a year (provisional value).
+    pub fn year_catalogue(&self, province: &UnitId, year: u16) -> Option<&CatalogueId> {
+        self.year_catalogues
+            .get(&(province.clone(), year))
+            .and_then(MvReg::value)
+    }
+
+    /// The assessments.
+    pub fn assessments(&self) -> &BTreeMap<AssessmentKey, AssessmentDoc> {
+        &self.assessments
+    }
+
+    /// One assessment.
+    pub fn assessment(&self, key: &AssessmentKey) -> Option<&AssessmentDoc> {
+        self.assessments.get(key)
+    }
+
+    /// The catalogue an assessment uses (provisional), if known to the store.
+    pub fn catalogue_of(&self, key: &AssessmentKey) -> Option<&Catalogue> {
+        self.assessment(key)
+            .and_then(AssessmentDoc::catalogue_id)
+            .and_then(|id| self.catalogues.get(id))
+    }
+
+    /// The digests of the bundles imported so far.
+    pub fn imported(&self) -> &BTreeSet<String> {
+        &self.imported
+    }
+
+    /// Whether two stores hold the same state, ignoring which bundles were imported.
+    pub fn same_content(&self, other: &Store) -> bool {
+        self.units == other.units
+            && self.quotas == other.quotas
+            && self.catalogues == other.catalogues
+            && self.year_catalogues == other.year_catalogues
+            && self.assessments == other.assessments
+    }
+
+    /// The latest timestamp anywhere in the store; feed it to [`crate::version::HlcClock::observe`]
+    /// after an import.
+    pub fn latest_timestamp(&self) -> Option<Hlc> {
+        let mut candidates: Vec<Option<&Hlc>> = Vec::new();
+        candidates.extend(self.units.values().map(MvReg::latest));
+        candidates.extend(self.quotas.values().map(MvReg::latest));
+        candidates.extend(self.year_catalogues.values().map(MvReg::latest));
+        for doc in self.assessments.values() {
+            candidates.push(doc.track().latest());
+            candidates.push(doc.catalogue().latest());
+            candidates.extend(doc.criteria().values().map(MvReg::latest));
+            candidates.extend(doc.actions().values().map(MvReg::latest));
+            candidates.extend(doc.requests().values().map(MvReg::latest));
+            candidates.extend(doc.reviews().values().map(MvReg::latest));
+        }
+        candidates.into_iter().flatten().max().cloned()
+    }
+
+    /// A copy without assessments (the browser app keeps assessments in records of their own).
+    pub fn without_assessments(&self) -> Store {
+        Store {
+            assessments: BTreeMap::new(),
+            ..self.clone()
+        }
+    }
+
+    // ----- Edits: registry, quotas, catalogues ------------------------------------------------
+
+    /// Adds a catalogue. Returns `false` when the same catalogue was already there; refuses a
+    /// different catalogue with the same id.
+    pub fn add_catalogue(&mut self, catalogue: Catalogue) -> Result<bool, EditError> {
+        match self.catalogues.get(&catalogue.id) {
+            Some(existing) if *existing == catalogue => Ok(false),
+            Some(_) => Err(EditError::CatalogueClash(catalogue.id)),
+            None => {
+                self.catalogues.insert(catalogue.id.clone(), catalogue);
+                Ok(true)
+            }
+        }
+    }
+
+    /// Creates or edits a unit. Its parent must be a live unit and must not make a cycle.
+    pub fn upsert_unit(&mut self, context: &EditContext, unit: Unit) -> Result<(), EditError> {
+        check_context(context)?;
+        unit.id.check().map_err(|error| EditError::InvalidId {
+            field: "unit.id",
+            error,
+        })?;
+        check_text("unit.name_vi", &unit.name_vi, true)?;
+        if let Some(code) = &unit.code {
+            check_text("unit.code", code, false)?;
+        }
+        if let Some(parent) = &unit.parent {
+            let registry = self.registry();
+            if registry.get(parent).is_none() {
+                return Err(EditError::InvalidUnit(UnitError::MissingParent {
+                    unit: unit.id.clone(),
+                    parent: parent.clone(),
+                }));
+            }
+            if registry.would_cycle(&unit.id, parent) {
+                return Err(EditError::InvalidUnit(UnitError::Cycle {
+                    unit: unit.id.clone(),
+                }));
+            }
+        }
+        self.units
+            .entry(unit.id.clone())
+            .or_default()
+            .write(context, Some(unit));
+        Ok(())
+    }
+
+    /// Sets the Ministry's quota of new model wards for a province and year.
+    pub fn set_quota(
+        &mut self,
+        context: &EditContext,
+        province: &UnitId,
+        year: u16,
+        new_wards: u32,
+    ) -> Result<(), EditError> {
+        check_context(context)?;
+        self.check_province(province)?;
+        check_year(year)?;
+        self.quotas
+            .entry((province.clone(), year))
+            .or_default()
+            .write(context, Some(new_wards));
+        Ok(())
+    }
+
+    /// Chooses the catalogue a province uses for a year.
+    pub fn set_year_catalogue(
+        &mut self,
+        context: &EditContext,
+        province: &UnitId,
+        year: u16,
+        catalogue: &CatalogueId,
+    ) -> Result<(), EditError> {
+        check_context(context)?;
+        self.check_province(province)?;
+        check_year(year)?;
+        if !self.catalogues.contains_key(catalogue) {
+            return Err(EditError::UnknownCatalogue(catalogue.clone()));
+        }
+        self.year_catalogues
+            .entry((province.clone(), year))
+            .or_default()
+            .write(context, Some(catalogue.clone()));
+        Ok(())
+    }
+
+    fn check_province(&self, province: &UnitId) -> Result<(), EditError> {
+        match self.unit(province) {
+            None => Err(EditError::UnknownUnit(province.clone())),
+            Some(unit) if unit.kind != UnitKind::Province => {
+                Err(EditError::NotAProvince(province.clone()))
+            }
+            Some(_) => Ok(()),
+        }
+    }
+
+    // ----- Edits: assessments -----------------------------------------------------------------
+
+    /// Starts an assessment of a live unit for a year with a known catalogue and a track.
+    pub fn start_assessment(
+        &mut self,
+        context: &EditContext,
+        unit: &UnitId,
+        year: u16,
+        catalogue: &CatalogueId,
+        track: Track,
+    ) -> Result<AssessmentKey, EditError> {
+        check_context(context)?;
+        if self.unit(unit).is_none() {
+            return Err(EditError::UnknownUnit(unit.clone()));
+        }
+        check_year(year)?;
+        let key = AssessmentKey::new(unit.clone(), year);
+        if self.assessments.contains_key(&key) {
+            return Err(EditError::AssessmentExists(key));
+        }
+        let found = self
+            .catalogues
+            .get(catalogue)
+            .ok_or_else(|| EditError::UnknownCatalogue(catalogue.clone()))?;
+        let mut doc = AssessmentDoc::new(key.clone());
+        doc.set_track(context, track)?;
+        doc.set_catalogue(context, found)?;
+        self.assessments.insert(key.clone(), doc);
+        Ok(key)
+    }
+
+    fn doc_and_catalogue(
+        &mut self,
+        key: &AssessmentKey,
+    ) -> Result<(&mut AssessmentDoc, &Catalogue), EditError> {
+        let doc = self
+            .assessments
+            .get_mut(key)
+            .ok_or_else(|| EditError::UnknownAssessment(key.clone()))?;
+        let catalogue_id = doc
+            .catalogue_id()
+            .ok_or_else(|| EditError::NoCatalogue(key.clone()))?;
+        let catalogue = self
+            .catalogues
+            .get(catalogue_id)
+            .ok_or_else(|| EditError::UnknownCatalogue(catalogue_id.clone()))?;
+        Ok((doc, catalogue))
+    }
+
+    fn doc_mut(&mut self, key: &AssessmentKey) -> Result<&mut AssessmentDoc, EditError> {
+        self.assessments
+            .get_mut(key)
+            .ok_or_else(|| EditError::UnknownAssessment(key.clone()))
+    }
+
+    /// Sets an assessment's track.
+    pub fn set_track(
+        &mut self,
+        context: &EditContext,
+        key: &AssessmentKey,
+        track: Track,
+    ) -> Result<(), EditError> {
+        self.doc_mut(key)?.set_track(context, track)
+    }
+
+    /// Changes the catalogue an assessment uses (it must be known).
+    pub fn set_assessment_catalogue(
+        &mut self,
+        context: &EditContext,
+        key: &AssessmentKey,
+        catalogue: &CatalogueId,
+    ) -> Result<(), EditError> {
+        let found = self
+            .catalogues
+            .get(catalogue)
+            .ok_or_else(|| EditError::UnknownCatalogue(catalogue.clone()))?;
+        let doc = self
+            .assessments
+            .get_mut(key)
+            .ok_or_else(|| EditError::UnknownAssessment(key.clone()))?;
+        doc.set_catalogue(context, found)
+    }
+
+    /// Sets the self-assessment of one criterion.
+    pub fn set_criterion(
+        &mut self,
+        context: &EditContext,
+        key: &AssessmentKey,
+        criterion: &CriterionId,
+        entry: CriterionEntry,
+    ) -> Result<(), EditError> {
+        let (doc, catalogue) = self.doc_and_catalogue(key)?;
+        doc.set_criterion(context, catalogue, criterion, entry)
+    }
+
+    /// Adds an action item (its id must be new).
+    pub fn add_action(
+        &mut self,
+        context: &EditContext,
+        key: &AssessmentKey,
+        item: ActionItem,
+    ) -> Result<(), EditError> {
+        let (doc, catalogue) = self.doc_and_catalogue(key)?;
+        doc.add_action(context, catalogue, item)
+    }
+
+    /// Edits a live action item.
+    pub fn edit_action(
+        &mut self,
+        context: &EditContext,
+        key: &AssessmentKey,
+        item: ActionItem,
+    ) -> Result<(), EditError> {
+        let (doc, catalogue) = self.doc_and_catalogue(key)?;
+        doc.edit_action(context, catalogue, item)
+    }
+
+    /// Deletes a live action item (tombstone).
+    pub fn delete_action(
+        &mut self,
+        context: &EditContext,
+        key: &AssessmentKey,
+        id: &ItemId,
+    ) -> Result<(), EditError> {
+        self.doc_mut(key)?.delete_action(context, id)
+    }
+
+    /// Adds a request (its id must be new).
+    pub fn add_request(
+        &mut self,
+        context: &EditContext,
+        key: &AssessmentKey,
+        request: Request,
+    ) -> Result<(), EditError> {
+        self.doc_mut(key)?.add_request(context, request)
+    }
+
+    /// Edits a live request.
+    pub fn edit_request(
+        &mut self,
+        context: &EditContext,
+        key: &AssessmentKey,
+        request: Request,
+    ) -> Result<(), EditError> {
+        self.doc_mut(key)?.edit_request(context, request)
+    }
+
+    /// Deletes a live request (tombstone).
+    pub fn delete_request(
+        &mut self,
+        context: &EditContext,
+        key: &AssessmentKey,
+        id: &ItemId,
+    ) -> Result<(), EditError> {
+        self.doc_mut(key)?.delete_request(context, id)
+    }
+
+    /// Sets or withdraws the province's review verdict on a criterion.
+    pub fn set_review(
+        &mut self,
+        context: &EditContext,
+        key: &AssessmentKey,
+        criterion: &CriterionId,
+        verdict: Option<ReviewVerdict>,
+    ) -> Result<(), EditError> {
+        let (doc, catalogue) = self.doc_and_catalogue(key)?;
+        doc.set_review(context, catalogue, criterion, verdict)
+    }
+
+    /// Adds an assessment document loaded from elsewhere (for example an IndexedDB record) by
+    /// merging it in.
+    pub fn merge_assessment_doc(&mut self, doc: &AssessmentDoc) -> crate::merge::MergeReport {
+        let mut single = Store::new();
+        single.assessments.insert(doc.key(), doc.clone());
+        self.merge(&single)
+    }
+}
+
+#[cfg(test)]
+mod tests;
