@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod connectivity;
 pub mod device;
+pub mod files;
 pub mod service_worker;
 pub mod settings;
 pub mod storage_info;

@@ -2,8 +2,11 @@
 //! open database, and save tracking. No domain rules here (they live in `pkm_core`).
 
 pub mod app_state;
+pub mod logs;
 pub mod profile;
 pub mod saving;
+pub mod session;
 
 pub use app_state::{AppState, provide_app_state, use_app_state};
 pub use saving::{Autosave, SaveStatus};
+pub use session::{Session, SessionError, use_session};

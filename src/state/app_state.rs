@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::i18n::{Lang, Text};
-use crate::platform::device::{self, DeviceInfo};
+use crate::platform::device;
 use crate::platform::storage_info::{self, Persistence, Usage};
 use crate::platform::{service_worker, settings};
+use crate::state::Session;
 use crate::storage::{DB_NAME, Db, StorageError};
 
 /// Shared state every component can reach with [`use_app_state`].
@@ -14,8 +15,8 @@ use crate::storage::{DB_NAME, Db, StorageError};
 pub struct AppState {
     /// The interface language (remembered across reloads).
     pub lang: RwSignal<Lang>,
-    /// The database and this device, once opened (or why it could not be).
-    pub db: LocalResource<Result<(Db, DeviceInfo), StorageError>>,
+    /// The session (database, this device, the store), once opened (or why it could not be).
+    pub session: LocalResource<Result<Session, StorageError>>,
     /// Whether storage is persistent.
     pub persistence: RwSignal<Persistence>,
     /// Storage used and available, refreshed after writes.
@@ -53,15 +54,15 @@ pub fn provide_app_state() -> AppState {
     let initial_lang = settings::load_lang();
     settings::apply_document_lang(initial_lang);
     let db_closed = RwSignal::new(false);
-    let db = LocalResource::new(move || async move {
+    let session = LocalResource::new(move || async move {
         let db = Db::open(DB_NAME).await?;
         db.on_version_change(move || db_closed.set(true));
         let device = device::ensure_device(&db).await?;
-        Ok((db, device))
+        Session::open(db, device).await
     });
     let state = AppState {
         lang: RwSignal::new(initial_lang),
-        db,
+        session,
         persistence: RwSignal::new(Persistence::Unknown),
         usage: RwSignal::new(None),
         update_ready: RwSignal::new(false),

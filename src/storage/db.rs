@@ -15,7 +15,9 @@ use indexed_db_futures::error::{
 };
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
+use indexed_db_futures::transaction::{
+    Transaction, TransactionDurability, TransactionMode, TransactionOptions,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
@@ -266,56 +268,67 @@ impl Db {
         if batch.is_empty() {
             return Ok(());
         }
+        let (tx, raw_tx) = self.begin_write(batch.stores())?;
+        let outcome = apply_ops(&tx, batch).await;
+        finish(tx, &raw_tx, outcome).await
+    }
+
+    /// Reads the record under `key` of `store`, lets `update` compute its new value, and writes
+    /// that value together with `batch`, all in one transaction: a write made meanwhile by
+    /// another tab is seen by `update` (which merges it), never overwritten.
+    pub async fn update<T, F>(
+        &self,
+        store: StoreName,
+        key: &str,
+        update: F,
+        batch: WriteBatch,
+    ) -> Result<T, StorageError>
+    where
+        T: Serialize + DeserializeOwned,
+        F: FnOnce(Option<T>) -> T,
+    {
+        let mut names = batch.stores();
+        names.push(store.as_str());
+        names.sort_unstable();
+        names.dedup();
+        let (tx, raw_tx) = self.begin_write(names)?;
+        let object_store = tx.object_store(store.as_str()).map_err(idb_error)?;
+        let current: Option<String> = object_store
+            .get(key.to_owned())
+            .primitive()
+            .map_err(idb_error)?
+            .await
+            .map_err(|error| transaction_error(&raw_tx, error))?;
+        let current = current.map(|json| decode(store, key, &json)).transpose()?;
+        let value = update(current);
+        let mut all = WriteBatch::new();
+        all.ops.push(WriteOp::Put {
+            store,
+            key: key.to_owned(),
+            json: encode(&value)?,
+        });
+        all.ops.extend(batch.ops);
+        let outcome = apply_ops(&tx, all).await;
+        finish(tx, &raw_tx, outcome).await.map(|()| value)
+    }
+
+    /// Starts a read-write transaction with strict durability over `names`; also returns the
+    /// browser's transaction object, to ask it why, should the commit fail.
+    fn begin_write(
+        &self,
+        names: Vec<&'static str>,
+    ) -> Result<(Transaction<'_>, web_sys::IdbTransaction), StorageError> {
         let mut options = TransactionOptions::new();
         options.set_durability(TransactionDurability::Strict);
         let tx = self
             .inner
-            .transaction(batch.stores())
+            .transaction(names)
             .with_mode(TransactionMode::Readwrite)
             .with_options(options)
             .build()
             .map_err(idb_error)?;
-        // Kept to ask the browser why, should the commit fail.
-        let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-        let outcome: Result<(), IdbError> = async {
-            for op in batch.ops {
-                match op {
-                    WriteOp::Put { store, key, json } => {
-                        tx.object_store(store.as_str())?
-                            .put(json)
-                            .with_key(key)
-                            .primitive()?
-                            .await?;
-                    }
-                    WriteOp::Insert { store, key, json } => {
-                        tx.object_store(store.as_str())?
-                            .add(json)
-                            .with_key(key)
-                            .primitive()?
-                            .await?;
-                    }
-                    WriteOp::Delete { store, key } => {
-                        tx.object_store(store.as_str())?
-                            .delete(key)
-                            .primitive()?
-                            .await?;
-                    }
-                }
-            }
-            Ok(())
-        }
-        .await;
-        match outcome {
-            Ok(()) => tx
-                .commit()
-                .await
-                .map_err(|error| transaction_error(&raw_tx, error)),
-            Err(error) => {
-                // Dropping the transaction aborts it: nothing of the batch is written.
-                drop(tx);
-                Err(transaction_error(&raw_tx, error))
-            }
-        }
+        let raw_tx = tx.as_sys().clone().unchecked_into();
+        Ok((tx, raw_tx))
     }
 
     /// Calls `on_change` when another tab opens a newer schema version; the connection is
@@ -387,6 +400,54 @@ impl Db {
 thread_local! {
     /// Closures registered with the DOM live as long as the page.
     static HANDLERS: RefCell<Vec<Closure<dyn Fn()>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Commits `tx` when its writes succeeded; otherwise drops it, which aborts it, so nothing of
+/// it is written. Either way the error is the browser's most precise reason.
+async fn finish(
+    tx: Transaction<'_>,
+    raw_tx: &web_sys::IdbTransaction,
+    outcome: Result<(), IdbError>,
+) -> Result<(), StorageError> {
+    match outcome {
+        Ok(()) => tx
+            .commit()
+            .await
+            .map_err(|error| transaction_error(raw_tx, error)),
+        Err(error) => {
+            drop(tx);
+            Err(transaction_error(raw_tx, error))
+        }
+    }
+}
+
+/// Issues every write of `batch` in `tx`, in order, stopping at the first failure.
+async fn apply_ops(tx: &Transaction<'_>, batch: WriteBatch) -> Result<(), IdbError> {
+    for op in batch.ops {
+        match op {
+            WriteOp::Put { store, key, json } => {
+                tx.object_store(store.as_str())?
+                    .put(json)
+                    .with_key(key)
+                    .primitive()?
+                    .await?;
+            }
+            WriteOp::Insert { store, key, json } => {
+                tx.object_store(store.as_str())?
+                    .add(json)
+                    .with_key(key)
+                    .primitive()?
+                    .await?;
+            }
+            WriteOp::Delete { store, key } => {
+                tx.object_store(store.as_str())?
+                    .delete(key)
+                    .primitive()?
+                    .await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The key range of every string that starts with `prefix`.

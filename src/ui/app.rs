@@ -5,7 +5,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::state::{provide_app_state, saving};
-use crate::ui::layout::Shell;
+use crate::ui::layout::{SessionGate, Shell};
 use crate::ui::pages::home::HomePage;
 use crate::ui::pages::not_found::NotFoundPage;
 use crate::ui::pages::province::ProvincePage;
@@ -19,11 +19,13 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Shell>
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/phuong") view=WardPage />
-                    <Route path=path!("/tinh") view=ProvincePage />
-                </Routes>
+                <SessionGate>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/phuong") view=WardPage />
+                        <Route path=path!("/tinh") view=ProvincePage />
+                    </Routes>
+                </SessionGate>
             </Shell>
         </Router>
     }

@@ -3,9 +3,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use send_wrapper::SendWrapper;
+
 use crate::i18n::Msg;
+use crate::state::session::SessionContext;
 use crate::state::use_app_state;
 use crate::ui::components::status_bar::StatusBar;
+use crate::ui::components::storage_error::StorageErrorView;
 use crate::ui::components::update_banner::UpdateBanner;
 
 /// Header, navigation, banners and status bar around the current page.
@@ -47,5 +51,29 @@ pub fn Shell(
             {children()}
         </main>
         <StatusBar />
+    }
+}
+
+/// Renders its children once the session (storage) is open, with the session as context; shows
+/// why when storage cannot be opened.
+#[component]
+pub fn SessionGate(
+    /// The pages.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let state = use_app_state();
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=move || view! { <p class="pkm-loading">{move || state.t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match state.session.await {
+                    Ok(session) => {
+                        provide_context(SessionContext(SendWrapper::new(session)));
+                        children.read_value()().into_any()
+                    }
+                    Err(error) => view! { <StorageErrorView error /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

@@ -232,6 +232,6 @@ impl Store {
 
     /// What [`Store::import_bundle`] would report, without changing the store.
     pub fn preview_import(&self, bundle: &Bundle) -> Result<ImportReport, Vec<Problem>> {
-        self.clone().import_bundle(bundle)
+        self.fragment_for(&bundle.content).import_bundle(bundle)
     }
 }

@@ -508,6 +508,55 @@ impl Store {
         single.assessments.insert(doc.key(), doc.clone());
         self.merge(&single)
     }
+
+    /// Joins one unit's register into this store (the browser keeps units record by record).
+    pub fn merge_unit_register(
+        &mut self,
+        id: &UnitId,
+        register: &MvReg<Unit>,
+    ) -> crate::merge::MergeReport {
+        let mut single = Store::new();
+        single.units.insert(id.clone(), register.clone());
+        self.merge(&single)
+    }
+
+    /// Quotas, catalogue choices and imported digests only: the part of the store the browser
+    /// keeps in one record (units, catalogues and assessments have records of their own).
+    pub fn settings_part(&self) -> Store {
+        Store {
+            quotas: self.quotas.clone(),
+            year_catalogues: self.year_catalogues.clone(),
+            imported: self.imported.clone(),
+            ..Store::default()
+        }
+    }
+
+    /// The part of this store that joining `incoming` can change: every unit, quota, catalogue,
+    /// catalogue choice and imported digest, and this store's versions of the assessments that
+    /// `incoming` holds.
+    ///
+    /// Importing a bundle into the fragment and then merging the fragment back gives the same
+    /// store as importing into the whole store, at a cost that grows with the bundle rather than
+    /// with the store: the browser validates and previews each file this way, and persists only
+    /// the fragment's records.
+    pub fn fragment_for(&self, incoming: &Store) -> Store {
+        Store {
+            units: self.units.clone(),
+            quotas: self.quotas.clone(),
+            catalogues: self.catalogues.clone(),
+            year_catalogues: self.year_catalogues.clone(),
+            assessments: incoming
+                .assessments
+                .keys()
+                .filter_map(|key| {
+                    self.assessments
+                        .get(key)
+                        .map(|doc| (key.clone(), doc.clone()))
+                })
+                .collect(),
+            imported: self.imported.clone(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -29,10 +29,10 @@ pub fn StatusBar() -> impl IntoView {
     };
     let device_id = move || {
         state
-            .db
+            .session
             .get()
             .and_then(|opened| opened.ok())
-            .map(|(_, device)| device.device_id)
+            .map(|session| session.device().device_id.clone())
     };
     view! {
         <footer class="pkm-status" role="status" aria-label=move || t(Msg::StatusLabel)>

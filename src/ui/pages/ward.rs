@@ -6,7 +6,7 @@ use send_wrapper::SendWrapper;
 use crate::i18n::Msg;
 use crate::state::profile::{self, WardProfile};
 use crate::state::saving::DEFAULT_DELAY_MS;
-use crate::state::{Autosave, use_app_state};
+use crate::state::{Autosave, use_app_state, use_session};
 use crate::storage::Db;
 use crate::ui::components::save_indicator::SaveIndicator;
 use crate::ui::components::storage_error::StorageErrorView;
@@ -15,10 +15,13 @@ use crate::ui::components::storage_error::StorageErrorView;
 #[component]
 pub fn WardPage() -> impl IntoView {
     let state = use_app_state();
-    let loaded = LocalResource::new(move || async move {
-        let (db, _device) = state.db.await?;
-        let profile = profile::load(&db).await?;
-        Ok::<_, crate::storage::StorageError>((SendWrapper::new(db), profile))
+    let session = SendWrapper::new(use_session());
+    let loaded = LocalResource::new(move || {
+        let db = session.db().clone();
+        async move {
+            let profile = profile::load(&db).await?;
+            Ok::<_, crate::storage::StorageError>((SendWrapper::new(db), profile))
+        }
     });
     view! {
         <section class="pkm-page" aria-labelledby="ward-title">

@@ -666,3 +666,45 @@ fn error_messages_exist_in_both_languages() {
         "Ghi chú dài 10001 ký tự, vượt quá giới hạn 10000 ký tự."
     );
 }
+
+/// The browser imports through a fragment (validate, persist the fragment, merge it back); that
+/// route must end in exactly the store a direct import gives, with the same reports.
+#[test]
+fn importing_through_a_fragment_equals_importing_directly() {
+    let fixture = crate::fixtures::nghe_an_2024(7).expect("fixture");
+    let mut files = vec![fixture.config_bundle.clone()];
+    files.extend(fixture.ward_bundles.iter().map(|ward| ward.json.clone()));
+    // Every file twice: the second time is "already imported" on both routes.
+    files.extend(files.clone());
+    let mut direct = Store::new();
+    let mut fragmented = Store::new();
+    for json in &files {
+        let bundle = read_bundle(json.as_bytes(), &Limits::default()).expect("valid bundle");
+        let direct_report = direct.import_bundle(&bundle).expect("imports");
+        let preview = fragmented.preview_import(&bundle).expect("previews");
+        let mut fragment = fragmented.fragment_for(&bundle.content);
+        let fragment_report = fragment.import_bundle(&bundle).expect("imports");
+        fragmented.merge(&fragment);
+        assert_eq!(direct_report, fragment_report);
+        assert_eq!(preview, fragment_report);
+    }
+    assert_eq!(direct, fragmented);
+    assert_eq!(direct.settings_part().imported(), direct.imported());
+}
+
+#[test]
+fn a_store_rebuilt_record_by_record_equals_the_original() {
+    let fixture = crate::fixtures::nghe_an_2024(3).expect("fixture");
+    let original = crate::fixtures::merged_store(&fixture).expect("merges");
+    let mut rebuilt = original.settings_part();
+    for (id, register) in original.unit_registers() {
+        rebuilt.merge_unit_register(id, register);
+    }
+    for catalogue in original.catalogues().values() {
+        rebuilt.add_catalogue(catalogue.clone()).expect("adds");
+    }
+    for doc in original.assessments().values() {
+        rebuilt.merge_assessment_doc(doc);
+    }
+    assert_eq!(rebuilt, original);
+}

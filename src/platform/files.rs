@@ -1,0 +1,108 @@
+//! Files in and out: reading picked or dropped files (with a size limit checked before reading)
+//! and offering bytes as a download.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::i18n::Lang;
+
+/// Why a file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FileError {
+    /// The file is larger than the limit; it was not read.
+    #[error("{name} is {size} bytes, more than {limit}")]
+    TooLarge {
+        /// The file name.
+        name: String,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The browser could not read it (removed, no permission, a broken USB stick).
+    #[error("{name} could not be read: {detail}")]
+    Unreadable {
+        /// The file name.
+        name: String,
+        /// What the browser said.
+        detail: String,
+    },
+}
+
+impl FileError {
+    /// The message for people, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (FileError::TooLarge { name, size, limit }, Lang::Vi) => format!(
+                "Tệp “{name}” quá lớn ({} MB, tối đa {} MB) nên không được mở.",
+                size / 1_000_000,
+                limit / 1_000_000
+            ),
+            (FileError::TooLarge { name, size, limit }, Lang::En) => format!(
+                "File “{name}” is too large ({} MB, at most {} MB), so it was not opened.",
+                size / 1_000_000,
+                limit / 1_000_000
+            ),
+            (FileError::Unreadable { name, detail }, Lang::Vi) => {
+                format!("Không đọc được tệp “{name}” ({detail}). Hãy chép lại tệp rồi thử lại.")
+            }
+            (FileError::Unreadable { name, detail }, Lang::En) => {
+                format!("File “{name}” could not be read ({detail}). Copy it again and retry.")
+            }
+        }
+    }
+}
+
+/// Reads the whole of `file`, refusing files over `limit` bytes before reading anything.
+pub async fn read_bytes(file: &web_sys::File, limit: u64) -> Result<Vec<u8>, FileError> {
+    let name = file.name();
+    // File sizes are whole numbers of bytes well below 2^53.
+    let size = file.size() as u64;
+    if size > limit {
+        return Err(FileError::TooLarge { name, size, limit });
+    }
+    let buffer =
+        JsFuture::from(file.array_buffer())
+            .await
+            .map_err(|error| FileError::Unreadable {
+                name: name.clone(),
+                detail: format!("{error:?}"),
+            })?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The files of a file list (an `<input type=file>` or a drop), in order.
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|index| list.get(index))
+        .collect()
+}
+
+/// Offers `bytes` as a download named `file_name`.
+pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|error| format!("{error:?}"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let document = leptos::prelude::document();
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|error| format!("{error:?}"))?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.set_hidden(true);
+    let body = document.body().ok_or("no body")?;
+    body.append_child(&anchor).map_err(|e| format!("{e:?}"))?;
+    anchor.click();
+    anchor.remove();
+    // The click has handed the blob to the download; the URL is not needed any more.
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}

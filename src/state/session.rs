@@ -1,0 +1,417 @@
+//! The working data of this device: the core's [`Store`] in memory, mirrored in IndexedDB record
+//! by record (units, catalogues, assessments, and one settings record for quotas, catalogue
+//! choices and imported digests).
+//!
+//! Every change goes the same way: the core validates and applies it to a copy of what it
+//! touches, the records are written in one transaction (merged with what another tab may have
+//! written meanwhile), and only after the commit does the in-memory store change and the UI
+//! hear of it (through [`Session::track`]). A refused edit or a failed write changes nothing.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use pkm_core::{
+    AssessmentDoc, AssessmentKey, Bundle, BundleKind, Catalogue, CatalogueId, DeviceId,
+    EditContext, EditError, Hlc, HlcClock, ImportReport, Limits, MvReg, Problem, Store, Unit,
+    UnitId, bundle::ReadOptions, read_bundle_with,
+};
+use send_wrapper::SendWrapper;
+
+use super::logs::{AuditEntry, ImportLogEntry, ImportOutcome, assessment_record_key};
+use crate::i18n::Lang;
+use crate::platform::clock;
+use crate::platform::device::DeviceInfo;
+use crate::storage::{Db, StorageError, StoreName, WriteBatch};
+
+/// The `meta` key of the settings record (quotas, catalogue choices, imported digests).
+pub const SETTINGS_KEY: &str = "store_settings";
+
+/// Why a change did not happen.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum SessionError {
+    /// The core refused the edit.
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    /// Writing failed; nothing changed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// The thing to edit is not there (an assessment not started, an unknown catalogue).
+    #[error("missing: {0}")]
+    Missing(String),
+}
+
+impl SessionError {
+    /// The message for people, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SessionError::Edit(error), Lang::Vi) => error.message_vi(),
+            (SessionError::Edit(error), Lang::En) => error.message_en(),
+            (SessionError::Storage(error), lang) => error.message(lang),
+            (SessionError::Missing(what), Lang::Vi) => format!("Không tìm thấy {what}."),
+            (SessionError::Missing(what), Lang::En) => format!("Not found: {what}."),
+        }
+    }
+}
+
+/// What importing one file did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportResult {
+    /// Merged in (or found already imported); the core's report.
+    Imported(ImportReport),
+    /// Refused by the reader or the merge checks; nothing changed.
+    Rejected(Vec<Problem>),
+    /// Valid, but writing failed; nothing changed.
+    Failed(StorageError),
+}
+
+/// A change of one assessment, for the audit log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuditNote {
+    /// What in the assessment: a criterion id, `action:{id}`, …
+    pub target: String,
+    /// The change, in Vietnamese.
+    pub summary_vi: String,
+    /// The change, in English.
+    pub summary_en: String,
+}
+
+/// The session: cheap to clone (all clones share one store).
+#[derive(Clone)]
+pub struct Session {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    db: Db,
+    device: DeviceInfo,
+    clock: RefCell<HlcClock>,
+    store: RefCell<Store>,
+    revision: RwSignal<u64>,
+    author: RwSignal<String>,
+    import_sequence: RefCell<u32>,
+}
+
+impl Session {
+    /// Loads the store from `db` (adding the built-in draft catalogue when absent).
+    pub async fn open(db: Db, device: DeviceInfo) -> Result<Session, StorageError> {
+        let store = load_store(&db).await?;
+        let device_id =
+            DeviceId::new(&device.device_id).map_err(|error| StorageError::Corrupt {
+                store: StoreName::Meta.as_str().into(),
+                key: crate::platform::device::DEVICE_KEY.into(),
+                detail: error.to_string(),
+            })?;
+        let mut clock = HlcClock::new(device_id);
+        if let Some(latest) = store.latest_timestamp() {
+            clock.observe(&latest);
+        }
+        Ok(Session {
+            inner: Rc::new(Inner {
+                db,
+                device,
+                clock: RefCell::new(clock),
+                store: RefCell::new(store),
+                revision: RwSignal::new(0),
+                author: RwSignal::new(String::new()),
+                import_sequence: RefCell::new(0),
+            }),
+        })
+    }
+
+    /// The database.
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    /// This device.
+    pub fn device(&self) -> &DeviceInfo {
+        &self.inner.device
+    }
+
+    /// The name recorded as the author of edits (the profile's officer or reviewer).
+    pub fn set_author(&self, name: &str) {
+        self.inner.author.set(name.trim().to_owned());
+    }
+
+    /// Subscribes the calling reactive scope to store changes.
+    pub fn track(&self) {
+        self.inner.revision.track();
+    }
+
+    /// Reads the store, subscribing the calling reactive scope to its changes.
+    pub fn read<R>(&self, read: impl FnOnce(&Store) -> R) -> R {
+        self.track();
+        read(&self.inner.store.borrow())
+    }
+
+    /// Reads the store without subscribing.
+    pub fn read_untracked<R>(&self, read: impl FnOnce(&Store) -> R) -> R {
+        read(&self.inner.store.borrow())
+    }
+
+    /// A fresh edit context: this device, the next clock tick, the author.
+    pub fn context(&self) -> EditContext {
+        let at = self.inner.clock.borrow_mut().tick(clock::now_ms());
+        let author = self.inner.author.get_untracked();
+        let author = if author.is_empty() {
+            self.inner.device.device_id.clone()
+        } else {
+            author
+        };
+        EditContext::new(at, author)
+    }
+
+    fn changed(&self) {
+        self.inner.revision.update(|revision| *revision += 1);
+    }
+
+    /// Edits one assessment: `edit` runs on a copy (with its catalogue); the record is written
+    /// with an audit entry in one transaction, merged with what is stored; then the store
+    /// changes.
+    pub async fn edit_assessment(
+        &self,
+        key: &AssessmentKey,
+        note: AuditNote,
+        edit: impl FnOnce(&mut AssessmentDoc, &Catalogue, &EditContext) -> Result<(), EditError>,
+    ) -> Result<(), SessionError> {
+        let (doc, catalogue) = self.read_untracked(|store| {
+            (
+                store.assessment(key).cloned(),
+                store.catalogue_of(key).cloned(),
+            )
+        });
+        let mut doc = doc.ok_or_else(|| SessionError::Missing(assessment_record_key(key)))?;
+        let catalogue = catalogue.ok_or_else(|| {
+            SessionError::Missing(format!("bộ tiêu chí của {}", assessment_record_key(key)))
+        })?;
+        let context = self.context();
+        edit(&mut doc, &catalogue, &context)?;
+        let audit = AuditEntry {
+            scope: assessment_record_key(key),
+            target: note.target,
+            at: context.at.clone(),
+            author: context.author.clone(),
+            summary_vi: note.summary_vi,
+            summary_en: note.summary_en,
+        };
+        let mut batch = WriteBatch::new();
+        batch.insert(StoreName::AuditLog, &audit.key(), &audit)?;
+        let stored = self
+            .inner
+            .db
+            .update(
+                StoreName::Assessments,
+                &assessment_record_key(key),
+                move |current: Option<AssessmentDoc>| match current {
+                    Some(mut current) => {
+                        current.merge(&doc);
+                        current
+                    }
+                    None => doc,
+                },
+                batch,
+            )
+            .await?;
+        self.inner.store.borrow_mut().merge_assessment_doc(&stored);
+        self.changed();
+        Ok(())
+    }
+
+    /// Edits the registry side of the store (units, quotas, catalogues, catalogue choices, new
+    /// assessments): `edit` runs on a copy without the existing assessments; what it changed is
+    /// written in one transaction; then the store changes.
+    pub async fn edit_registry<R>(
+        &self,
+        note: AuditNote,
+        edit: impl FnOnce(&mut Store, &EditContext) -> Result<R, EditError>,
+    ) -> Result<R, SessionError> {
+        let mut fragment = self.read_untracked(|store| store.fragment_for(&Store::new()));
+        let context = self.context();
+        let result = edit(&mut fragment, &context)?;
+        let audit = AuditEntry {
+            scope: "registry".into(),
+            target: note.target,
+            at: context.at.clone(),
+            author: context.author.clone(),
+            summary_vi: note.summary_vi,
+            summary_en: note.summary_en,
+        };
+        let mut batch = self.read_untracked(|store| changed_records(store, &fragment, None))?;
+        batch.insert(StoreName::AuditLog, &audit.key(), &audit)?;
+        self.inner.db.write(batch).await?;
+        self.inner.store.borrow_mut().merge(&fragment);
+        self.changed();
+        Ok(result)
+    }
+
+    /// Reads, checks and merges one bundle file, all or nothing, and logs the outcome.
+    pub async fn import_file(
+        &self,
+        file_name: &str,
+        bytes: &[u8],
+        accept: &[BundleKind],
+    ) -> ImportResult {
+        let options = ReadOptions {
+            limits: Limits::default(),
+            accept: accept.to_vec(),
+        };
+        let checked: Result<(Bundle, Store, ImportReport), Vec<Problem>> =
+            self.read_untracked(|store| {
+                let bundle = read_bundle_with(bytes, &options, store)?;
+                let mut fragment = store.fragment_for(&bundle.content);
+                let report = fragment.import_bundle(&bundle)?;
+                Ok((bundle, fragment, report))
+            });
+        let (bundle, fragment, report) = match checked {
+            Ok(checked) => checked,
+            Err(problems) => {
+                let entry = ImportLogEntry {
+                    file_name: file_name.to_owned(),
+                    at_ms: clock::now_ms(),
+                    digest: None,
+                    outcome: ImportOutcome::Rejected {
+                        problems_vi: problems.iter().map(Problem::message_vi).collect(),
+                        problems_en: problems.iter().map(Problem::message_en).collect(),
+                    },
+                };
+                // The refusal is what matters; a failure to log it changes nothing stored.
+                let _ = self.log_import(entry, WriteBatch::new()).await;
+                return ImportResult::Rejected(problems);
+            }
+        };
+        let outcome = if report.already_imported {
+            ImportOutcome::AlreadyImported
+        } else {
+            ImportOutcome::Imported {
+                summary_vi: report.merge.summary_vi(),
+                summary_en: report.merge.summary_en(),
+            }
+        };
+        let entry = ImportLogEntry {
+            file_name: file_name.to_owned(),
+            at_ms: clock::now_ms(),
+            digest: Some(bundle.digest.clone()),
+            outcome,
+        };
+        let batch = if report.already_imported {
+            Ok(WriteBatch::new())
+        } else {
+            self.read_untracked(|store| changed_records(store, &fragment, Some(&bundle.content)))
+        };
+        let written = match batch {
+            Ok(batch) => self.log_import(entry, batch).await,
+            Err(error) => Err(error),
+        };
+        if let Err(error) = written {
+            return ImportResult::Failed(error);
+        }
+        if !report.already_imported {
+            self.inner.store.borrow_mut().merge(&fragment);
+            if let Some(latest) = &report.latest {
+                self.inner.clock.borrow_mut().observe(latest);
+            }
+            self.changed();
+        }
+        ImportResult::Imported(report)
+    }
+
+    async fn log_import(
+        &self,
+        entry: ImportLogEntry,
+        mut batch: WriteBatch,
+    ) -> Result<(), StorageError> {
+        let sequence = {
+            let mut sequence = self.inner.import_sequence.borrow_mut();
+            *sequence += 1;
+            *sequence
+        };
+        batch.insert(StoreName::ImportLog, &entry.key(sequence), &entry)?;
+        self.inner.db.write(batch).await
+    }
+
+    /// The latest clock reading of this device (for export headers).
+    pub fn now(&self) -> Hlc {
+        self.inner.clock.borrow_mut().tick(clock::now_ms())
+    }
+}
+
+/// The records of `fragment` that differ from `store`: the settings record, changed units and
+/// catalogues, and the assessments of `incoming` (all of the fragment's when `None`).
+fn changed_records(
+    store: &Store,
+    fragment: &Store,
+    incoming: Option<&Store>,
+) -> Result<WriteBatch, StorageError> {
+    let mut batch = WriteBatch::new();
+    batch.put(StoreName::Meta, SETTINGS_KEY, &fragment.settings_part())?;
+    for (id, register) in fragment.unit_registers() {
+        if store.unit_registers().get(id) != Some(register) {
+            batch.put(StoreName::Units, id.as_str(), register)?;
+        }
+    }
+    for (id, catalogue) in fragment.catalogues() {
+        if store.catalogue(id) != Some(catalogue) {
+            batch.put(StoreName::Catalogues, id.as_str(), catalogue)?;
+        }
+    }
+    for (key, doc) in fragment.assessments() {
+        let wanted = incoming.is_none_or(|incoming| incoming.assessment(key).is_some());
+        if wanted && store.assessment(key) != Some(doc) {
+            batch.put(StoreName::Assessments, &assessment_record_key(key), doc)?;
+        }
+    }
+    Ok(batch)
+}
+
+/// Reads the whole store from its records.
+pub async fn load_store(db: &Db) -> Result<Store, StorageError> {
+    let mut store: Store = db
+        .get::<Store>(StoreName::Meta, SETTINGS_KEY)
+        .await?
+        .unwrap_or_default();
+    for (id, register) in db.all::<MvReg<Unit>>(StoreName::Units).await? {
+        let id = UnitId::new(&id).map_err(|error| corrupt(StoreName::Units, &id, &error))?;
+        store.merge_unit_register(&id, &register);
+    }
+    for (id, catalogue) in db.all::<Catalogue>(StoreName::Catalogues).await? {
+        store
+            .add_catalogue(catalogue)
+            .map_err(|error| corrupt(StoreName::Catalogues, &id, &error))?;
+    }
+    for (_, doc) in db.all::<AssessmentDoc>(StoreName::Assessments).await? {
+        store.merge_assessment_doc(&doc);
+    }
+    if let Ok(builtin) = Catalogue::builtin_draft()
+        && store.catalogue(&builtin.id).is_none()
+    {
+        // Identical content every time, so adding it in memory only is enough.
+        let _ = store.add_catalogue(builtin);
+    }
+    Ok(store)
+}
+
+fn corrupt(store: StoreName, key: &str, error: &dyn std::fmt::Display) -> StorageError {
+    StorageError::Corrupt {
+        store: store.as_str().into(),
+        key: key.into(),
+        detail: error.to_string(),
+    }
+}
+
+/// The id of the built-in draft catalogue.
+pub fn builtin_catalogue_id() -> Option<CatalogueId> {
+    Catalogue::builtin_draft()
+        .ok()
+        .map(|catalogue| catalogue.id)
+}
+
+/// The session as a context value (the app is single-threaded; the wrapper satisfies the
+/// context's `Send` bound).
+#[derive(Clone)]
+pub struct SessionContext(pub SendWrapper<Session>);
+
+/// The session provided by the app shell once storage opened.
+pub fn use_session() -> Session {
+    (*expect_context::<SessionContext>().0).clone()
+}
