@@ -6,6 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod province;
+pub mod ward;
+
 /// The language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lang {
@@ -72,7 +75,6 @@ macro_rules! messages {
         }
     };
 }
-#[allow(unused_imports)] // Used by the per-area message modules.
 pub(crate) use messages;
 
 messages! {
@@ -131,19 +133,6 @@ messages! {
     /// Province card text.
     HomeProvinceText => "Nhập tệp của các Công an phường, hợp nhất, xét duyệt và lập báo cáo cho cuộc họp xét.",
         "Import the wards' files, merge, review and produce the report for the review meeting.";
-    /// Ward workspace heading.
-    WardTitle => "Không gian làm việc của Công an phường", "Ward police workspace";
-    /// Province workspace heading.
-    ProvinceTitle => "Không gian làm việc của Công an tỉnh", "Provincial police workspace";
-    /// Province workspace placeholder until its issue lands.
-    ProvinceIntro => "Nhập, hợp nhất và xét duyệt hồ sơ của các Công an phường.",
-        "Import, merge and review the wards' records.";
-    /// Ward profile section heading.
-    ProfileTitle => "Thông tin đơn vị và cán bộ", "Unit and officer";
-    /// Ward name field.
-    ProfileWardName => "Tên Công an phường", "Ward police name";
-    /// Officer name field.
-    ProfileOfficer => "Họ tên cán bộ nhập liệu", "Officer's full name";
     /// Device id label.
     DeviceId => "Mã thiết bị", "Device id";
     /// Save state: nothing to save.
@@ -164,7 +153,7 @@ messages! {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Checks every key of a message enum has both texts.

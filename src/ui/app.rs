@@ -8,8 +8,8 @@ use crate::state::{provide_app_state, saving};
 use crate::ui::layout::{SessionGate, Shell};
 use crate::ui::pages::home::HomePage;
 use crate::ui::pages::not_found::NotFoundPage;
-use crate::ui::pages::province::ProvincePage;
-use crate::ui::pages::ward::WardPage;
+use crate::ui::pages::province::ProvinceRoutes;
+use crate::ui::pages::ward::WardRoutes;
 
 /// The whole application.
 #[component]
@@ -22,8 +22,8 @@ pub fn App() -> impl IntoView {
                 <SessionGate>
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
-                        <Route path=path!("/phuong") view=WardPage />
-                        <Route path=path!("/tinh") view=ProvincePage />
+                        <WardRoutes />
+                        <ProvinceRoutes />
                     </Routes>
                 </SessionGate>
             </Shell>

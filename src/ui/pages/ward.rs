@@ -1,15 +1,30 @@
-//! The ward officer's workspace.
+//! The ward officer's workspace and its routes (`/phuong/...`).
 
 use leptos::prelude::*;
+use leptos_router::MatchNestedRoutes;
+use leptos_router::components::{ParentRoute, Route};
+use leptos_router::path;
 use send_wrapper::SendWrapper;
 
 use crate::i18n::Msg;
+use crate::i18n::ward::WardMsg;
 use crate::state::profile::{self, WardProfile};
 use crate::state::saving::DEFAULT_DELAY_MS;
 use crate::state::{Autosave, use_app_state, use_session};
 use crate::storage::Db;
 use crate::ui::components::save_indicator::SaveIndicator;
 use crate::ui::components::storage_error::StorageErrorView;
+
+/// The ward workspace's routes, mounted by the app's router.
+#[component(transparent)]
+pub fn WardRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/phuong") view=leptos_router::components::Outlet>
+            <Route path=path!("") view=WardPage />
+        </ParentRoute>
+    }
+    .into_inner()
+}
 
 /// The ward workspace.
 #[component]
@@ -25,7 +40,7 @@ pub fn WardPage() -> impl IntoView {
     });
     view! {
         <section class="pkm-page" aria-labelledby="ward-title">
-            <h1 id="ward-title" data-testid="page-title">{move || state.t(Msg::WardTitle)}</h1>
+            <h1 id="ward-title" data-testid="page-title">{move || state.t(WardMsg::Title)}</h1>
             <Suspense fallback=move || view! { <p>{move || state.t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match loaded.await {
@@ -69,9 +84,9 @@ fn ProfileForm(
     let flush = move |_| autosave.with_value(Autosave::flush);
     view! {
         <form class="pkm-form" on:submit=|ev| ev.prevent_default()>
-            <h2>{move || state.t(Msg::ProfileTitle)}</h2>
+            <h2>{move || state.t(WardMsg::ProfileTitle)}</h2>
             <div class="pkm-field">
-                <label for="ward-name">{move || state.t(Msg::ProfileWardName)}</label>
+                <label for="ward-name">{move || state.t(WardMsg::ProfileWardName)}</label>
                 <input
                     id="ward-name"
                     name="ward-name"
@@ -86,7 +101,7 @@ fn ProfileForm(
                 />
             </div>
             <div class="pkm-field">
-                <label for="officer-name">{move || state.t(Msg::ProfileOfficer)}</label>
+                <label for="officer-name">{move || state.t(WardMsg::ProfileOfficer)}</label>
                 <input
                     id="officer-name"
                     name="officer-name"

@@ -103,3 +103,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Chooses `files` in the file input matching `selector` (as a person picking them would).
+pub fn upload(session: &Session, selector: &str, files: &[PathBuf]) -> WdResult<()> {
+    let input = session.wait_for(selector)?;
+    let paths: Vec<String> = files
+        .iter()
+        .map(|path| {
+            path.canonicalize()
+                .unwrap_or_else(|_| path.clone())
+                .display()
+                .to_string()
+        })
+        .collect();
+    session.send_keys(&input, &paths.join("\n"))
+}

@@ -14,6 +14,9 @@ use crate::webdriver::Session;
 
 static NEXT_PROFILE: AtomicU32 = AtomicU32::new(0);
 
+/// The download folder inside the profile folder.
+const DOWNLOADS: &str = "downloads";
+
 /// A ChromeDriver process; killed on drop.
 struct ChromeDriver {
     child: Child,
@@ -78,6 +81,7 @@ impl Browser {
         std::fs::create_dir_all(&profile).expect("a profile folder can be created");
         let driver = ChromeDriver::start();
         let session = new_session(driver.port, &profile);
+        std::fs::create_dir_all(profile.join(DOWNLOADS)).expect("a download folder");
         Browser {
             driver,
             session: Some(session),
@@ -93,6 +97,39 @@ impl Browser {
     /// The profile folder (IndexedDB, service worker and caches live there).
     pub fn profile(&self) -> &Path {
         &self.profile
+    }
+
+    /// The folder downloads go to.
+    pub fn download_dir(&self) -> PathBuf {
+        self.profile.join(DOWNLOADS)
+    }
+
+    /// Waits until a finished download whose name satisfies `wanted` is in the download folder.
+    pub fn wait_for_download(&self, wanted: impl Fn(&str) -> bool) -> PathBuf {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let found = std::fs::read_dir(self.download_dir())
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|entry| entry.path())
+                .find(|path| {
+                    let name = path
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .unwrap_or_default();
+                    !name.ends_with(".crdownload") && wanted(name)
+                });
+            if let Some(path) = found {
+                return path;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no download arrived in {:?}",
+                self.download_dir()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     /// Closes Chromium and starts it again on the same profile, as after a reboot.
@@ -136,9 +173,22 @@ fn new_session(port: u16, profile: &Path) -> Session {
                 "--window-size=1280,900",
                 format!("--user-data-dir={}", profile.display()),
             ],
+            "prefs": {
+                "download.default_directory": profile.join(DOWNLOADS).display().to_string(),
+                "download.prompt_for_download": false,
+            },
         },
     });
-    Session::create(port, capabilities).expect("ChromeDriver starts a Chromium session")
+    let session =
+        Session::create(port, capabilities).expect("ChromeDriver starts a Chromium session");
+    // Headless Chromium saves downloads only when told where.
+    session
+        .cdp(
+            "Browser.setDownloadBehavior",
+            json!({ "behavior": "allow", "downloadPath": profile.join(DOWNLOADS).display().to_string() }),
+        )
+        .expect("downloads are allowed");
+    session
 }
 
 fn free_port() -> u16 {
