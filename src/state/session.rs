@@ -12,9 +12,9 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use pkm_core::{
-    AssessmentDoc, AssessmentKey, Bundle, BundleKind, Catalogue, CatalogueId, DeviceId,
-    EditContext, EditError, Hlc, HlcClock, ImportReport, Limits, MvReg, Problem, Store, Unit,
-    UnitId, bundle::ReadOptions, read_bundle_with,
+    AssessmentDoc, AssessmentKey, Bundle, BundleKind, Catalogue, CatalogueId, ConflictTarget,
+    DeviceId, EditContext, EditError, Hlc, HlcClock, ImportReport, Limits, MvReg, Problem, Store,
+    Unit, UnitId, bundle::ReadOptions, read_bundle_with,
 };
 use send_wrapper::SendWrapper;
 
@@ -63,6 +63,8 @@ pub enum ImportResult {
     Rejected(Vec<Problem>),
     /// Valid, but writing failed; nothing changed.
     Failed(StorageError),
+    /// A ward bundle of another ward, where only this ward's are accepted; nothing changed.
+    OtherUnit(UnitId),
 }
 
 /// A change of one assessment, for the audit log.
@@ -77,9 +79,12 @@ pub struct AuditNote {
 }
 
 /// The session: cheap to clone (all clones share one store).
+///
+/// The app runs on one thread; the wrapper lets reactive closures (which must be `Send`) hold a
+/// session, and would panic if one were ever used from another thread.
 #[derive(Clone)]
 pub struct Session {
-    inner: Rc<Inner>,
+    inner: SendWrapper<Rc<Inner>>,
 }
 
 struct Inner {
@@ -107,7 +112,7 @@ impl Session {
             clock.observe(&latest);
         }
         Ok(Session {
-            inner: Rc::new(Inner {
+            inner: SendWrapper::new(Rc::new(Inner {
                 db,
                 device,
                 clock: RefCell::new(clock),
@@ -115,7 +120,7 @@ impl Session {
                 revision: RwSignal::new(0),
                 author: RwSignal::new(String::new()),
                 import_sequence: RefCell::new(0),
-            }),
+            })),
         })
     }
 
@@ -252,6 +257,18 @@ impl Session {
         bytes: &[u8],
         accept: &[BundleKind],
     ) -> ImportResult {
+        self.import_file_for(file_name, bytes, accept, None).await
+    }
+
+    /// As [`Session::import_file`], refusing ward bundles of any ward but `only_ward` (a ward
+    /// laptop takes bundles of its own ward only).
+    pub async fn import_file_for(
+        &self,
+        file_name: &str,
+        bytes: &[u8],
+        accept: &[BundleKind],
+        only_ward: Option<&UnitId>,
+    ) -> ImportResult {
         let options = ReadOptions {
             limits: Limits::default(),
             accept: accept.to_vec(),
@@ -263,6 +280,23 @@ impl Session {
                 let report = fragment.import_bundle(&bundle)?;
                 Ok((bundle, fragment, report))
             });
+        if let (Ok((bundle, _, _)), Some(ward)) = (&checked, only_ward)
+            && bundle.kind == BundleKind::Ward
+            && &bundle.header.unit_id != ward
+        {
+            let other = bundle.header.unit_id.clone();
+            let entry = ImportLogEntry {
+                file_name: file_name.to_owned(),
+                at_ms: clock::now_ms(),
+                digest: Some(bundle.digest.clone()),
+                outcome: ImportOutcome::Rejected {
+                    problems_vi: vec![other_unit_vi(&other)],
+                    problems_en: vec![other_unit_en(&other)],
+                },
+            };
+            let _ = self.log_import(entry, WriteBatch::new()).await;
+            return ImportResult::OtherUnit(other);
+        }
         let (bundle, fragment, report) = match checked {
             Ok(checked) => checked,
             Err(problems) => {
@@ -316,6 +350,38 @@ impl Session {
         ImportResult::Imported(report)
     }
 
+    /// Resolves a conflict by keeping sibling `pick`, which then dominates every sibling; the
+    /// resolution travels with the next bundle and clears the conflict wherever it arrives.
+    pub async fn resolve_conflict(
+        &self,
+        target: &ConflictTarget,
+        pick: usize,
+        note: AuditNote,
+    ) -> Result<(), SessionError> {
+        let target = target.clone();
+        match target.assessment().cloned() {
+            Some(key) => {
+                let doc_key = key.clone();
+                self.edit_assessment(&key, note, move |doc, _catalogue, context| {
+                    let mut single = Store::new();
+                    single.merge_assessment_doc(doc);
+                    single.resolve_conflict(context, &target, pick)?;
+                    if let Some(resolved) = single.assessment(&doc_key) {
+                        *doc = resolved.clone();
+                    }
+                    Ok(())
+                })
+                .await
+            }
+            None => {
+                self.edit_registry(note, move |store, context| {
+                    store.resolve_conflict(context, &target, pick)
+                })
+                .await
+            }
+        }
+    }
+
     async fn log_import(
         &self,
         entry: ImportLogEntry,
@@ -364,6 +430,20 @@ fn changed_records(
     Ok(batch)
 }
 
+/// Why a ward laptop refuses another ward's bundle, in Vietnamese.
+pub fn other_unit_vi(unit: &UnitId) -> String {
+    format!(
+        "Tệp này là của đơn vị khác (mã “{unit}”), không phải Công an phường đang làm việc trên máy này; không có gì thay đổi."
+    )
+}
+
+/// The same in English.
+pub fn other_unit_en(unit: &UnitId) -> String {
+    format!(
+        "This file belongs to another unit (id “{unit}”), not the ward this laptop works for; nothing changed."
+    )
+}
+
 /// Reads the whole store from its records.
 pub async fn load_store(db: &Db) -> Result<Store, StorageError> {
     let mut store: Store = db
@@ -406,12 +486,11 @@ pub fn builtin_catalogue_id() -> Option<CatalogueId> {
         .map(|catalogue| catalogue.id)
 }
 
-/// The session as a context value (the app is single-threaded; the wrapper satisfies the
-/// context's `Send` bound).
+/// The session as a context value.
 #[derive(Clone)]
-pub struct SessionContext(pub SendWrapper<Session>);
+pub struct SessionContext(pub Session);
 
 /// The session provided by the app shell once storage opened.
 pub fn use_session() -> Session {
-    (*expect_context::<SessionContext>().0).clone()
+    expect_context::<SessionContext>().0
 }

@@ -3,8 +3,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use send_wrapper::SendWrapper;
-
 use crate::i18n::Msg;
 use crate::state::session::SessionContext;
 use crate::state::use_app_state;
@@ -68,7 +66,7 @@ pub fn SessionGate(
             {move || Suspend::new(async move {
                 match state.session.await {
                     Ok(session) => {
-                        provide_context(SessionContext(SendWrapper::new(session)));
+                        provide_context(SessionContext(session));
                         children.read_value()().into_any()
                     }
                     Err(error) => view! { <StorageErrorView error /> }.into_any(),
