@@ -3,9 +3,9 @@
 
 pub mod app_state;
 pub mod logs;
-pub mod profile;
 pub mod saving;
 pub mod session;
+pub mod ward;
 
 pub use app_state::{AppState, provide_app_state, use_app_state};
 pub use saving::{Autosave, SaveStatus};

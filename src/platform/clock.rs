@@ -21,7 +21,7 @@ pub fn today_iso() -> String {
 /// The local time now, for file names and export headers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LocalStamp {
-    /// `YYYYMMDD-HHMM`, for file names.
+    /// `YYYYMMDD-HHMMSS`, for file names.
     pub file_part: String,
     /// ISO 8601 with the UTC offset, such as `2024-12-18T09:30:00+07:00`.
     pub iso: String,
@@ -48,7 +48,7 @@ fn stamp_of(date: &js_sys::Date) -> LocalStamp {
     let offset = -(date.get_timezone_offset() as i32);
     let sign = if offset < 0 { '-' } else { '+' };
     LocalStamp {
-        file_part: format!("{year:04}{month:02}{day:02}-{hour:02}{minute:02}"),
+        file_part: format!("{year:04}{month:02}{day:02}-{hour:02}{minute:02}{second:02}"),
         iso: format!(
             "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{sign}{:02}:{:02}",
             offset.abs() / 60,

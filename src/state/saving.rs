@@ -16,7 +16,7 @@ use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::storage::StorageError;
+use super::session::SessionError;
 
 /// Where a value stands between the keyboard and the disk.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -31,7 +31,7 @@ pub enum SaveStatus {
     /// The last change is committed ("Đã lưu").
     Saved,
     /// The last write failed; the change is kept and retried on the next change or flush.
-    Failed(StorageError),
+    Failed(SessionError),
 }
 
 impl SaveStatus {
@@ -44,7 +44,7 @@ impl SaveStatus {
     }
 }
 
-type SaveFuture = Pin<Box<dyn Future<Output = Result<(), StorageError>>>>;
+type SaveFuture = Pin<Box<dyn Future<Output = Result<(), SessionError>>>>;
 
 /// The default pause after the last keystroke before writing.
 pub const DEFAULT_DELAY_MS: u32 = 400;
@@ -75,16 +75,20 @@ struct Inner<T: 'static> {
 
 impl<T: Clone + 'static> Autosave<T> {
     /// An autosave that writes with `save` after `delay_ms` of quiet.
-    pub fn new<F, Fut>(delay_ms: u32, save: F) -> Autosave<T>
+    pub fn new<F, Fut, E>(delay_ms: u32, save: F) -> Autosave<T>
     where
         F: Fn(T) -> Fut + 'static,
-        Fut: Future<Output = Result<(), StorageError>> + 'static,
+        Fut: Future<Output = Result<(), E>> + 'static,
+        E: Into<SessionError>,
     {
         let inner = Rc::new_cyclic(|this| Inner {
             pending: RefCell::new(None),
             timer: RefCell::new(None),
             in_flight: Cell::new(false),
-            save: Box::new(move |value| Box::pin(save(value))),
+            save: Box::new(move |value| {
+                let write = save(value);
+                Box::pin(async move { write.await.map_err(Into::into) })
+            }),
             status: RwSignal::new(SaveStatus::Idle),
             delay_ms,
             waiters: RefCell::new(Vec::new()),
@@ -126,11 +130,16 @@ impl<T: Clone + 'static> Autosave<T> {
 }
 
 trait Flushable {
+    fn is_busy(&self) -> bool;
     fn flush(&self);
     fn settled(&self) -> Pin<Box<dyn Future<Output = ()>>>;
 }
 
 impl<T: Clone + 'static> Flushable for Inner<T> {
+    fn is_busy(&self) -> bool {
+        self.in_flight.get() || self.pending.borrow().is_some()
+    }
+
     fn flush(&self) {
         self.timer.borrow_mut().take();
         if self.in_flight.get() {
@@ -193,6 +202,11 @@ pub fn flush_all() {
     for autosave in live() {
         autosave.flush();
     }
+}
+
+/// Whether any autosave has a change not yet committed.
+pub fn any_unsaved() -> bool {
+    live().iter().any(|autosave| autosave.is_busy())
 }
 
 /// Flushes every autosave and waits until their writes finished (before a reload).

@@ -90,6 +90,18 @@ pub fn screenshot(session: &Session, name: &str) -> WdResult<PathBuf> {
     Ok(path)
 }
 
+/// Saves a screenshot of the whole page (beyond the viewport) under `target/e2e/`.
+pub fn full_page_screenshot(session: &Session, name: &str) -> WdResult<PathBuf> {
+    let shot = session.cdp(
+        "Page.captureScreenshot",
+        serde_json::json!({ "format": "png", "captureBeyondViewport": true }),
+    )?;
+    let png = crate::webdriver::decode_base64(shot["data"].as_str().unwrap_or_default())?;
+    let path = crate::artefact_dir().join(format!("{name}.png"));
+    std::fs::write(&path, png).expect("the screenshot can be written");
+    Ok(path)
+}
+
 /// Copies a build folder (to make a "newer version" of it in tests).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("the copy folder can be created");

@@ -104,6 +104,21 @@ impl Browser {
         self.profile.join(DOWNLOADS)
     }
 
+    /// Waits until a download whose name satisfies `wanted` finished after `since` (a file of
+    /// the same name may be replaced, so the time tells the new one).
+    pub fn wait_for_download_since(
+        &self,
+        since: std::time::SystemTime,
+        wanted: impl Fn(&str) -> bool,
+    ) -> PathBuf {
+        self.wait_for_download(|name| {
+            wanted(name)
+                && std::fs::metadata(self.download_dir().join(name))
+                    .and_then(|meta| meta.modified())
+                    .is_ok_and(|modified| modified >= since)
+        })
+    }
+
     /// Waits until a finished download whose name satisfies `wanted` is in the download folder.
     pub fn wait_for_download(&self, wanted: impl Fn(&str) -> bool) -> PathBuf {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -171,11 +186,16 @@ fn new_session(port: u16, profile: &Path) -> Session {
                 "--no-first-run",
                 "--no-default-browser-check",
                 "--window-size=1280,900",
+                // As on the officers' laptops: Vietnamese dates (dd/mm/yyyy) in date inputs.
+                "--lang=vi",
                 format!("--user-data-dir={}", profile.display()),
             ],
             "prefs": {
                 "download.default_directory": profile.join(DOWNLOADS).display().to_string(),
                 "download.prompt_for_download": false,
+                "intl.accept_languages": "vi-VN,vi",
+                // A person answers "allow" once to the several-downloads question.
+                "profile.default_content_setting_values.automatic_downloads": 1,
             },
         },
     });

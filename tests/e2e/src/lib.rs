@@ -8,6 +8,7 @@ pub mod app;
 pub mod browser;
 pub mod http;
 pub mod server;
+pub mod ward;
 pub mod webdriver;
 
 use std::path::PathBuf;

@@ -338,7 +338,8 @@ pub fn command(port: u16, method: &str, path: &str, body: Option<&Value>) -> WdR
     Ok(inner)
 }
 
-fn decode_base64(text: &str) -> WdResult<Vec<u8>> {
+/// Decodes standard base64 (screenshots come base64-encoded).
+pub fn decode_base64(text: &str) -> WdResult<Vec<u8>> {
     fn sextet(byte: u8) -> Option<u32> {
         match byte {
             b'A'..=b'Z' => Some(u32::from(byte - b'A')),

@@ -2,14 +2,15 @@
 //! was written across reloads, works offline after one visit (also after a browser restart), and
 //! offers a new version without reloading by itself.
 
+use std::time::Duration;
+
 use pkm_e2e::app::{self, LANG_SWITCH, PAGE_TITLE, STATUS_ONLINE, UPDATE_BANNER};
 use pkm_e2e::browser::Browser;
-use pkm_e2e::dist_dir;
 use pkm_e2e::server::StaticServer;
+use pkm_e2e::{dist_dir, ward};
 
 const HOME_VI: &str = "Chọn nơi làm việc";
 const HOME_EN: &str = "Choose your workspace";
-const WARD_VI: &str = "Không gian làm việc của Công an phường";
 
 #[test]
 fn the_app_loads_in_vietnamese_with_its_status_area() {
@@ -77,24 +78,28 @@ fn a_value_written_survives_a_reload() {
     let browser = Browser::launch();
     let s = browser.session();
     s.goto(&server.url("/phuong")).unwrap();
-    s.wait_for_text(PAGE_TITLE, WARD_VI).unwrap();
-    app::fill(s, "ward-name", "Công an phường Hưng Dũng").unwrap();
-    app::fill(s, "officer-name", "Nguyễn Thị Hồng").unwrap();
-    app::wait_saved(s).unwrap();
-    s.wait_for_text(app::SAVE_STATUS, "Đã lưu").unwrap();
-
-    s.refresh().unwrap();
-    s.wait_for_text(PAGE_TITLE, WARD_VI).unwrap();
-    s.wait_until(
-        std::time::Duration::from_secs(10),
-        "the stored values",
-        || Ok((app::input_value(s, "ward-name")? == "Công an phường Hưng Dũng").then_some(())),
+    ward::set_up_by_hand(s, &ward::HUNG_DUNG).unwrap();
+    ward::start_assessment(s, false).unwrap();
+    ward::type_note(s, "C01", "Nghị quyết số 12-NQ/ĐU đã ban hành").unwrap();
+    ward::wait_criterion_saved(s, "C01").unwrap();
+    s.wait_for_text(
+        "[data-testid=criterion-C01] [data-testid=save-status]",
+        "Đã lưu",
     )
     .unwrap();
-    assert_eq!(
-        app::input_value(s, "officer-name").unwrap(),
-        "Nguyễn Thị Hồng"
-    );
+
+    s.refresh().unwrap();
+    s.wait_until(Duration::from_secs(10), "the stored note", || {
+        Ok(
+            (app::input_value(s, "note-C01")? == "Nghị quyết số 12-NQ/ĐU đã ban hành")
+                .then_some(()),
+        )
+    })
+    .unwrap();
+    let unit = s
+        .text(&s.wait_for("[data-testid=ward-unit]").unwrap())
+        .unwrap();
+    assert_eq!(unit, "Công an phường Hưng Dũng · Công an tỉnh Nghệ An");
 }
 
 #[test]
@@ -119,18 +124,19 @@ fn after_one_visit_the_app_works_with_the_network_off_across_reloads_and_restart
         s.wait_for_text(STATUS_ONLINE, "Không có mạng — vẫn làm việc bình thường")
             .unwrap();
 
-        // It still works: go to the ward page, write, reload.
+        // It still works: go to the ward page, set it up, write, reload.
         s.click(&s.wait_for("a[href='/phuong']").unwrap()).unwrap();
-        s.wait_for_text(PAGE_TITLE, WARD_VI).unwrap();
-        app::fill(s, "ward-name", "Công an phường Bến Thủy").unwrap();
-        app::wait_saved(s).unwrap();
+        ward::set_up_by_hand(s, &ward::HUNG_DUNG).unwrap();
+        ward::start_assessment(s, true).unwrap();
+        ward::type_note(s, "C03", "Ghi chú viết khi không có mạng").unwrap();
+        ward::wait_criterion_saved(s, "C03").unwrap();
         s.refresh().unwrap();
-        s.wait_for_text(PAGE_TITLE, WARD_VI).unwrap();
-        s.wait_until(
-            std::time::Duration::from_secs(10),
-            "the value written offline",
-            || Ok((app::input_value(s, "ward-name")? == "Công an phường Bến Thủy").then_some(())),
-        )
+        s.wait_until(Duration::from_secs(10), "the note written offline", || {
+            Ok(
+                (app::input_value(s, "note-C03")? == "Ghi chú viết khi không có mạng")
+                    .then_some(()),
+            )
+        })
         .unwrap();
         assert_eq!(
             server.log().len(),
@@ -145,13 +151,13 @@ fn after_one_visit_the_app_works_with_the_network_off_across_reloads_and_restart
     let s = browser.session();
     s.set_offline(true).unwrap();
     s.goto(&server.url("/phuong")).unwrap();
-    s.wait_for_text(PAGE_TITLE, WARD_VI).unwrap();
-    s.wait_until(
-        std::time::Duration::from_secs(10),
-        "the value after a restart",
-        || Ok((app::input_value(s, "ward-name")? == "Công an phường Bến Thủy").then_some(())),
-    )
+    s.wait_until(Duration::from_secs(20), "the note after a restart", || {
+        Ok((app::input_value(s, "note-C03")? == "Ghi chú viết khi không có mạng").then_some(()))
+    })
     .unwrap();
+    // Still editable.
+    ward::set_status(s, "C03", "met").unwrap();
+    ward::wait_criterion_saved(s, "C03").unwrap();
 }
 
 #[test]
@@ -160,7 +166,8 @@ fn a_new_version_waits_for_consent_and_loses_no_unsaved_work() {
     let browser = Browser::launch();
     let s = browser.session();
     s.goto(&server.url("/phuong")).unwrap();
-    s.wait_for_text(PAGE_TITLE, WARD_VI).unwrap();
+    ward::set_up_by_hand(s, &ward::HUNG_DUNG).unwrap();
+    ward::start_assessment(s, false).unwrap();
     app::wait_until_offline_ready(s).unwrap();
     let old_caches = app::shell_caches(s).unwrap();
     assert_eq!(old_caches.len(), 1, "one shell cache: {old_caches:?}");
@@ -190,21 +197,20 @@ fn a_new_version_waits_for_consent_and_loses_no_unsaved_work() {
     assert_eq!(marker, "still here", "the page did not reload by itself");
 
     // Typing, then agreeing at once: the change is saved before the reload.
-    app::fill(s, "ward-name", "Công an phường Quang Trung").unwrap();
+    ward::type_note(s, "C02", "Gõ xong bấm cập nhật ngay").unwrap();
     let reload = s
         .wait_for(&format!("{UPDATE_BANNER} .pkm-button--primary"))
         .unwrap();
     s.click(&reload).unwrap();
-    s.wait_until(std::time::Duration::from_secs(20), "the reload", || {
+    s.wait_until(Duration::from_secs(20), "the reload", || {
         let marker = s.execute("return window.__pkmMarker || null;", vec![])?;
         Ok(marker.is_null().then_some(()))
     })
     .unwrap();
-    s.wait_for_text(PAGE_TITLE, WARD_VI).unwrap();
     s.wait_until(
-        std::time::Duration::from_secs(10),
-        "the value typed before the update",
-        || Ok((app::input_value(s, "ward-name")? == "Công an phường Quang Trung").then_some(())),
+        Duration::from_secs(10),
+        "the note typed before the update",
+        || Ok((app::input_value(s, "note-C02")? == "Gõ xong bấm cập nhật ngay").then_some(())),
     )
     .unwrap();
     let new_caches = app::shell_caches(s).unwrap();

@@ -2,3 +2,4 @@
 //! area). Run through `scripts/test.sh`, which builds `dist/` first.
 
 mod foundation;
+mod ward;

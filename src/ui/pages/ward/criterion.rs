@@ -1,0 +1,277 @@
+//! One criterion, edited in place: status, figure (for quantitative criteria), evidence and a
+//! note, saved as it is typed; its conflict marker and its history.
+
+use leptos::prelude::*;
+use pkm_core::{AssessmentKey, Criterion, CriterionEntry, CriterionKind, CriterionStatus, Label};
+
+use super::context::use_ward;
+use super::evidence::EvidenceList;
+use super::history::History;
+use crate::i18n::Lang;
+use crate::i18n::ward::WardMsg;
+use crate::state::saving::DEFAULT_DELAY_MS;
+use crate::state::session::AuditNote;
+use crate::state::ward::describe_change;
+use crate::state::{Autosave, use_app_state};
+use crate::ui::components::save_indicator::SaveIndicator;
+
+/// Parses a figure typed with a comma or a dot as the decimal separator; empty is `None`.
+pub fn parse_figure(text: &str) -> Result<Option<f64>, ()> {
+    let text = text.trim().replace(' ', "");
+    if text.is_empty() {
+        return Ok(None);
+    }
+    // "1.234,5" (Vietnamese) and "1234.5" are both accepted.
+    let normalised = if text.contains(',') {
+        text.replace('.', "").replace(',', ".")
+    } else {
+        text
+    };
+    normalised
+        .parse::<f64>()
+        .ok()
+        .filter(|value| value.is_finite())
+        .map(Some)
+        .ok_or(())
+}
+
+/// The editor of one criterion of the assessment `key`.
+#[component]
+pub fn CriterionEditor(
+    /// The assessment.
+    key: AssessmentKey,
+    /// The criterion, from the assessment's catalogue.
+    criterion: Criterion,
+) -> impl IntoView {
+    let state = use_app_state();
+    let context = use_ward();
+    let id = criterion.id.clone();
+    let stored = Memo::new({
+        let (key, id) = (key.clone(), id.clone());
+        move |_| {
+            context.session().read(|store| {
+                store
+                    .assessment(&key)
+                    .and_then(|doc| doc.entry(&id).cloned())
+                    .unwrap_or_default()
+            })
+        }
+    });
+    let in_conflict = Memo::new({
+        let (key, id) = (key.clone(), id.clone());
+        move |_| {
+            context.session().read(|store| {
+                store
+                    .assessment(&key)
+                    .and_then(|doc| doc.criteria().get(&id).map(|r| r.is_conflict()))
+                    .unwrap_or(false)
+            })
+        }
+    });
+    let draft = RwSignal::new(stored.get_untracked());
+    let autosave = Autosave::new(DEFAULT_DELAY_MS, {
+        let (key, id) = (key.clone(), id.clone());
+        move |entry: CriterionEntry| {
+            let session = context.session();
+            let before = stored.get_untracked();
+            let (key, id) = (key.clone(), id.clone());
+            async move {
+                let (summary_vi, summary_en) = describe_change(&before, &entry);
+                let note = AuditNote {
+                    target: id.to_string(),
+                    summary_vi,
+                    summary_en,
+                };
+                session
+                    .edit_assessment(&key, note, move |doc, catalogue, context| {
+                        doc.set_criterion(context, catalogue, &id, entry)
+                    })
+                    .await
+            }
+        }
+    });
+    let status = autosave.status();
+    let autosave = StoredValue::new_local(autosave);
+    // Shows what arrives from elsewhere (an import, a resolved conflict) unless the person is
+    // in the middle of a change here.
+    Effect::new(move |_| {
+        let latest = stored.get();
+        if !status.get_untracked().is_unsaved() && draft.get_untracked() != latest {
+            draft.set(latest);
+        }
+    });
+    on_cleanup(move || {
+        // A change typed just before the editor disappears (filter, year switch) is still saved.
+        autosave.try_with_value(Autosave::flush);
+    });
+    let edit = move |change: Box<dyn FnOnce(&mut CriterionEntry)>| {
+        draft.update(|entry| change(entry));
+        autosave.with_value(|autosave| autosave.schedule(draft.get_untracked()));
+    };
+    let flush = move |_| autosave.with_value(Autosave::flush);
+    let figure_text = RwSignal::new(
+        draft
+            .get_untracked()
+            .figure
+            .map(|value| pkm_core::format::decimal_vi(value, 4))
+            .unwrap_or_default(),
+    );
+    let figure_problem = RwSignal::new(false);
+    Effect::new(move |_| {
+        // Keep the text box in step with values that arrive from elsewhere.
+        let figure = draft.with(|entry| entry.figure);
+        if parse_figure(&figure_text.get_untracked()) != Ok(figure) {
+            figure_text.set(
+                figure
+                    .map(|v| pkm_core::format::decimal_vi(v, 4))
+                    .unwrap_or_default(),
+            );
+        }
+    });
+    let dom_id = id.to_string();
+    let heading_id = format!("criterion-{dom_id}-title");
+    let labelled_by = heading_id.clone();
+    let title_vi = format!("{}. {}", criterion.id, criterion.title_vi);
+    let title_en = format!("{}. {}", criterion.id, criterion.title_en);
+    let hint = criterion.evidence_hint_vi.clone();
+    let kind = criterion.kind;
+    let target = criterion.target;
+    let status_radio = {
+        let dom_id = dom_id.clone();
+        move |value: CriterionStatus| {
+            let radio_id = format!("status-{dom_id}-{}", status_slug(value));
+            let label_for = radio_id.clone();
+            view! {
+                <label class=format!("pkm-choice pkm-status--{}", status_slug(value)) for=label_for>
+                    <input
+                        type="radio"
+                        id=radio_id
+                        name=format!("status-{dom_id}")
+                        prop:checked=move || draft.with(|entry| entry.status == value)
+                        on:change=move |_| {
+                            edit(Box::new(move |entry| entry.status = value));
+                            autosave.with_value(Autosave::flush);
+                        }
+                    />
+                    {move || match state.lang.get() {
+                        Lang::Vi => value.label_vi(),
+                        Lang::En => value.label_en(),
+                    }}
+                </label>
+            }
+        }
+    };
+    let figure_field = (kind != CriterionKind::Boolean).then(|| {
+        let figure_id = format!("figure-{dom_id}");
+        let unit = move || match (kind, state.lang.get()) {
+            (CriterionKind::Percent, _) => "%".to_owned(),
+            (_, Lang::Vi) => "số lượng".to_owned(),
+            (_, Lang::En) => "count".to_owned(),
+        };
+        view! {
+            <div class="pkm-field pkm-field--inline">
+                <label for=figure_id.clone()>
+                    {move || format!("{} ({})", state.t(WardMsg::Figure), unit())}
+                    {move || target.map(|target| format!(" — {} {}", state.t(WardMsg::Target), pkm_core::format::decimal_vi(target, 2)))}
+                </label>
+                <input
+                    id=figure_id
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    class:pkm-input--bad=move || figure_problem.get()
+                    aria-invalid=move || figure_problem.get().to_string()
+                    prop:value=move || figure_text.get()
+                    on:input:target=move |ev| {
+                        let text = ev.target().value();
+                        figure_text.set(text.clone());
+                        match parse_figure(&text) {
+                            Ok(figure) => {
+                                figure_problem.set(false);
+                                edit(Box::new(move |entry| entry.figure = figure));
+                            }
+                            Err(()) => figure_problem.set(true),
+                        }
+                    }
+                    on:blur=flush
+                />
+                <Show when=move || figure_problem.get()>
+                    <span class="pkm-error" role="alert">{move || state.t(WardMsg::FigureInvalid)}</span>
+                </Show>
+            </div>
+        }
+    });
+    let note_id = format!("note-{dom_id}");
+    view! {
+        <article
+            class="pkm-criterion"
+            id=format!("criterion-{dom_id}")
+            data-testid=format!("criterion-{dom_id}")
+            data-status=move || draft.with(|entry| status_slug(entry.status))
+            aria-labelledby=labelled_by
+        >
+            <header class="pkm-criterion__head">
+                <h3 id=heading_id>
+                    {move || if state.lang.get() == Lang::Vi { title_vi.clone() } else { title_en.clone() }}
+                </h3>
+                <Show when=move || in_conflict.get()>
+                    <a class="pkm-badge pkm-badge--conflict" href="/phuong/trao-doi" data-testid="conflict-badge">
+                        {move || state.t(WardMsg::ConflictBadge)}
+                    </a>
+                </Show>
+            </header>
+            <p class="pkm-hint">{move || state.t(WardMsg::EvidenceHint)} " " {hint.clone()}</p>
+            <fieldset class="pkm-fieldset pkm-criterion__status">
+                <legend>{move || state.t(WardMsg::Status)}</legend>
+                {CriterionStatus::ALL.into_iter().map(status_radio.clone()).collect_view()}
+            </fieldset>
+            {figure_field}
+            <EvidenceList criterion=dom_id.clone() draft edit=Callback::new(move |change| edit(change)) flush=Callback::new(move |_| autosave.with_value(Autosave::flush)) />
+            <div class="pkm-field">
+                <label for=note_id.clone()>{move || state.t(WardMsg::Note)}</label>
+                <textarea
+                    id=note_id
+                    rows="2"
+                    maxlength="10000"
+                    prop:value=move || draft.with(|entry| entry.note.clone())
+                    on:input:target=move |ev| {
+                        let text = ev.target().value();
+                        edit(Box::new(move |entry| entry.note = text));
+                    }
+                    on:blur=flush
+                ></textarea>
+            </div>
+            <footer class="pkm-criterion__foot">
+                <SaveIndicator status=status />
+                <History scope=crate::state::logs::assessment_record_key(&key) target=dom_id.clone() />
+            </footer>
+        </article>
+    }
+}
+
+/// A class/test-friendly name of a status.
+pub fn status_slug(status: CriterionStatus) -> &'static str {
+    match status {
+        CriterionStatus::Met => "met",
+        CriterionStatus::Expected => "expected",
+        CriterionStatus::NotMet => "not-met",
+        CriterionStatus::NotAssessed => "not-assessed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_figure;
+
+    #[test]
+    fn figures_accept_both_decimal_separators() {
+        assert_eq!(parse_figure(""), Ok(None));
+        assert_eq!(parse_figure("95"), Ok(Some(95.0)));
+        assert_eq!(parse_figure("95,5"), Ok(Some(95.5)));
+        assert_eq!(parse_figure("95.5"), Ok(Some(95.5)));
+        assert_eq!(parse_figure("1.234,5"), Ok(Some(1234.5)));
+        assert_eq!(parse_figure(" 12 "), Ok(Some(12.0)));
+        assert_eq!(parse_figure("abc"), Err(()));
+        assert_eq!(parse_figure("NaN"), Err(()));
+    }
+}

@@ -1,0 +1,433 @@
+//! Exchange of files: export the ward's bundle for the province (and see what is not exported
+//! yet), import the province's config file or a bundle from another laptop of the same ward,
+//! and resolve the conflicts such an import brings.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use pkm_core::{BundleKind, Conflict, ConflictValue, Label};
+
+use super::context::use_ward;
+use crate::i18n::Lang;
+use crate::i18n::ward::WardMsg;
+use crate::platform::{clock, files};
+use crate::state::session::{AuditNote, ImportResult, other_unit_en, other_unit_vi};
+use crate::state::ward::{self, LastExport};
+use crate::state::{saving, use_app_state};
+
+/// The largest file the app opens (the core refuses larger bundles anyway).
+pub const MAX_FILE_BYTES: u64 = 40 * 1024 * 1024;
+
+/// The exchange page.
+#[component]
+pub fn ExchangePage() -> impl IntoView {
+    let state = use_app_state();
+    let context = use_ward();
+    let t = move |msg: WardMsg| move || state.t(msg);
+    let ward = context.ward();
+    view! {
+        <section class="pkm-page" aria-labelledby="exchange-title">
+            <h1 id="exchange-title" data-testid="page-title">{t(WardMsg::ExchangeTitle)}</h1>
+            <ExportPanel />
+            <section class="pkm-panel" aria-labelledby="import-title">
+                <h2 id="import-title">{t(WardMsg::ImportTitle)}</h2>
+                <p>{t(WardMsg::ImportIntro)}</p>
+                <ImportBox
+                    input_id="import-file"
+                    accept=vec![BundleKind::Ward, BundleKind::Config]
+                    label=WardMsg::ImportFileLabel
+                    only_ward=ward
+                />
+            </section>
+            <ConflictList />
+        </section>
+    }
+}
+
+/// A file input that imports each chosen file and lists what happened to it.
+#[component]
+pub fn ImportBox(
+    /// The input's id (for its label and for tests).
+    input_id: &'static str,
+    /// The bundle kinds accepted here.
+    accept: Vec<BundleKind>,
+    /// The label of the input.
+    label: WardMsg,
+    /// Accept ward bundles of this ward only (`None`: any ward).
+    only_ward: Option<pkm_core::UnitId>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let context = use_ward();
+    let results = RwSignal::new(Vec::<(String, bool, String)>::new());
+    let busy = RwSignal::new(false);
+    let accept = StoredValue::new(accept);
+    let only_ward = StoredValue::new(only_ward);
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let chosen = files::files_of(input.files());
+        input.set_value("");
+        if chosen.is_empty() {
+            return;
+        }
+        busy.set(true);
+        let session = context.session();
+        spawn_local(async move {
+            let lang = state.lang.get_untracked();
+            let mut lines = Vec::new();
+            for file in chosen {
+                let name = file.name();
+                let line = match files::read_bytes(&file, MAX_FILE_BYTES).await {
+                    Err(error) => (name, false, error.message(lang)),
+                    Ok(bytes) => {
+                        let result = session
+                            .import_file_for(
+                                &name,
+                                &bytes,
+                                &accept.get_value(),
+                                only_ward.get_value().as_ref(),
+                            )
+                            .await;
+                        describe(name, &result, lang)
+                    }
+                };
+                lines.push(line);
+            }
+            results.set(lines);
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="pkm-field">
+            <label for=input_id>{move || state.t(label)}</label>
+            <input
+                id=input_id
+                type="file"
+                accept=".json,application/json"
+                multiple
+                disabled=move || busy.get()
+                on:change=on_change
+            />
+        </div>
+        <ul class="pkm-results" role="status" aria-live="polite" data-testid=format!("{input_id}-results")>
+            {move || {
+                results
+                    .get()
+                    .into_iter()
+                    .map(|(name, ok, text)| {
+                        view! {
+                            <li class:pkm-results--bad=!ok>
+                                <strong>{name}</strong>
+                                ": "
+                                {text}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+/// One line for an import: the file, whether it went in, and what happened in `lang`.
+fn describe(name: String, result: &ImportResult, lang: Lang) -> (String, bool, String) {
+    match (result, lang) {
+        (ImportResult::Imported(report), _) if report.already_imported => (
+            name,
+            true,
+            match lang {
+                Lang::Vi => "đã nhập trước đây, không có gì thay đổi.".into(),
+                Lang::En => "already imported; nothing changed.".into(),
+            },
+        ),
+        (ImportResult::Imported(report), Lang::Vi) => (name, true, report.merge.summary_vi()),
+        (ImportResult::Imported(report), Lang::En) => (name, true, report.merge.summary_en()),
+        (ImportResult::Rejected(problems), Lang::Vi) => (
+            name,
+            false,
+            format!(
+                "bị từ chối, không có gì thay đổi. {}",
+                problems
+                    .iter()
+                    .map(pkm_core::Problem::message_vi)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+        ),
+        (ImportResult::Rejected(problems), Lang::En) => (
+            name,
+            false,
+            format!(
+                "refused; nothing changed. {}",
+                problems
+                    .iter()
+                    .map(pkm_core::Problem::message_en)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+        ),
+        (ImportResult::Failed(error), lang) => (name, false, error.message(lang)),
+        (ImportResult::OtherUnit(unit), Lang::Vi) => (name, false, other_unit_vi(unit)),
+        (ImportResult::OtherUnit(unit), Lang::En) => (name, false, other_unit_en(unit)),
+    }
+}
+
+/// Export: the button, the last export, the changes not exported yet, and the reminder.
+#[component]
+fn ExportPanel() -> impl IntoView {
+    let state = use_app_state();
+    let context = use_ward();
+    let t = move |msg: WardMsg| move || state.t(msg);
+    let exported = RwSignal::new(0u32);
+    let error = RwSignal::new(None::<String>);
+    let status = LocalResource::new(move || {
+        exported.track();
+        let session = context.session();
+        session.track();
+        let ward = context.ward();
+        async move {
+            let db = session.db().clone();
+            let last = ward::load_last_export(&db).await?;
+            let changes = match &ward {
+                Some(ward) => ward::changes_since(&db, ward, last.as_ref().map(|l| &l.at)).await?,
+                None => Vec::new(),
+            };
+            Ok::<_, crate::storage::StorageError>((last, changes))
+        }
+    });
+    // Writes the file and records the export. Called straight from the click when nothing is
+    // pending, so the browser sees the download as the person's own action.
+    let write_file = move || {
+        let Some(unit) = context.ward() else { return };
+        let year = context.year();
+        let session = context.session();
+        let lang = state.lang.get_untracked();
+        match ward::export_bundle(&session, &unit, year) {
+            Ok((file_name, json, at)) => {
+                if let Err(reason) =
+                    files::download(&file_name, "application/json", json.as_bytes())
+                {
+                    error.set(Some(reason));
+                    return;
+                }
+                let record = LastExport {
+                    at_ms: clock::now_ms(),
+                    at,
+                    file_name,
+                };
+                spawn_local(async move {
+                    if let Err(failed) = ward::record_export(session.db(), &record).await {
+                        error.set(Some(failed.message(lang)));
+                    }
+                    exported.update(|n| *n += 1);
+                });
+            }
+            Err(failed) => error.set(Some(failed.message(lang))),
+        }
+    };
+    let export = move |_| {
+        error.set(None);
+        if saving::any_unsaved() {
+            // Nothing typed may be missing from the file: save it first.
+            spawn_local(async move {
+                saving::flush_all_and_wait().await;
+                write_file();
+            });
+        } else {
+            write_file();
+        }
+    };
+    view! {
+        <section class="pkm-panel" aria-labelledby="export-title">
+            <h2 id="export-title">{t(WardMsg::ExportTitle)}</h2>
+            <p>{t(WardMsg::ExportIntro)}</p>
+            <button
+                type="button"
+                class="pkm-button pkm-button--primary"
+                data-testid="export-button"
+                on:click=export
+            >
+                {t(WardMsg::ExportButton)}
+            </button>
+            {move || error.get().map(|text| view! { <p class="pkm-error" role="alert">{text}</p> })}
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let lang = state.lang.get_untracked();
+                    match status.await {
+                        Ok((last, changes)) => {
+                            let last_text = match &last {
+                                Some(last) => format!(
+                                    "{} {} ({})",
+                                    state.t(WardMsg::LastExport),
+                                    clock::local_stamp_at(last.at_ms).display_vi,
+                                    last.file_name
+                                ),
+                                None => state.t(WardMsg::NeverExported).to_owned(),
+                            };
+                            let due = ward::export_reminder_due(&changes, clock::now_ms());
+                            let count = changes.len();
+                            let pending = match lang {
+                                Lang::Vi => format!("{count} thay đổi chưa xuất."),
+                                Lang::En => format!("{count} changes not exported yet."),
+                            };
+                            view! {
+                                <p data-testid="last-export">{last_text}</p>
+                                <p data-testid="unexported-count" data-count=count.to_string()>
+                                    {pending}
+                                </p>
+                                <Show when=move || due>
+                                    <p class="pkm-banner" role="alert" data-testid="export-reminder">
+                                        {move || state.t(WardMsg::ExportReminder)}
+                                    </p>
+                                </Show>
+                            }
+                                .into_any()
+                        }
+                        Err(failed) => {
+                            view! { <p class="pkm-error">{failed.message(lang)}</p> }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The open conflicts of this ward's assessment, each with its values to choose from.
+#[component]
+pub fn ConflictList() -> impl IntoView {
+    let state = use_app_state();
+    let context = use_ward();
+    let t = move |msg: WardMsg| move || state.t(msg);
+    let conflicts = Memo::new(move |_| {
+        let Some(key) = context.key() else {
+            return Vec::new();
+        };
+        context.session().read(|store| store.conflicts_in(&key))
+    });
+    view! {
+        <section class="pkm-panel" aria-labelledby="conflicts-title" data-testid="conflicts">
+            <h2 id="conflicts-title">{t(WardMsg::ConflictsTitle)}</h2>
+            <Show
+                when=move || !conflicts.with(Vec::is_empty)
+                fallback=move || view! { <p data-testid="no-conflicts">{t(WardMsg::NoConflicts)}</p> }
+            >
+                <p>{t(WardMsg::ConflictsIntro)}</p>
+                <ul class="pkm-conflicts">
+                    <For
+                        each=move || conflicts.get().into_iter().enumerate()
+                        key=|(_, conflict)| format!("{:?}", conflict.target)
+                        children=move |(_, conflict)| view! { <ConflictItem conflict /> }
+                    />
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+/// One conflict: where, and each value with a button to keep it.
+#[component]
+fn ConflictItem(
+    /// The conflict.
+    conflict: Conflict,
+) -> impl IntoView {
+    let state = use_app_state();
+    let context = use_ward();
+    let error = RwSignal::new(None::<String>);
+    let target = StoredValue::new(conflict.target.clone());
+    let where_vi = conflict.target.describe_vi();
+    let where_en = conflict.target.describe_en();
+    let siblings = conflict
+        .siblings
+        .iter()
+        .enumerate()
+        .map(|(index, sibling)| {
+            let value_vi = value_text(&sibling.value, Lang::Vi);
+            let value_en = value_text(&sibling.value, Lang::En);
+            let when = clock::local_stamp_at(sibling.at.wall_ms).display_vi;
+            let who = format!("{} — {} — {}", sibling.author, sibling.device, when);
+            let pick = move |_| {
+                let session = context.session();
+                let target = target.get_value();
+                spawn_local(async move {
+                    let lang = state.lang.get_untracked();
+                    let note = AuditNote {
+                        target: "conflict".into(),
+                        summary_vi: format!("Xử lý xung đột: {}", target.describe_vi()),
+                        summary_en: format!("Conflict resolved: {}", target.describe_en()),
+                    };
+                    if let Err(failed) = session.resolve_conflict(&target, index, note).await {
+                        error.set(Some(failed.message(lang)));
+                    }
+                });
+            };
+            view! {
+                <li class="pkm-conflicts__value">
+                    <p>
+                        {move || match state.lang.get() {
+                            Lang::Vi => value_vi.clone(),
+                            Lang::En => value_en.clone(),
+                        }}
+                    </p>
+                    <p class="pkm-hint">{who}</p>
+                    <button type="button" class="pkm-button" on:click=pick data-testid="keep-value">
+                        {move || state.t(WardMsg::KeepThisValue)}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <li class="pkm-conflicts__item" data-testid="conflict">
+            <h3>
+                {move || match state.lang.get() {
+                    Lang::Vi => where_vi.clone(),
+                    Lang::En => where_en.clone(),
+                }}
+            </h3>
+            <ul>{siblings}</ul>
+            {move || error.get().map(|text| view! { <p class="pkm-error" role="alert">{text}</p> })}
+        </li>
+    }
+}
+
+/// A short description of one conflicting value.
+fn value_text(value: &ConflictValue, lang: Lang) -> String {
+    let deleted = match lang {
+        Lang::Vi => "(đã xoá)".to_owned(),
+        Lang::En => "(deleted)".to_owned(),
+    };
+    let label = |item: &dyn Label| match lang {
+        Lang::Vi => item.label_vi(),
+        Lang::En => item.label_en(),
+    };
+    match value {
+        ConflictValue::Criterion(Some(entry)) => {
+            let mut text = label(&entry.status).to_owned();
+            if let Some(figure) = entry.figure {
+                text.push_str(&format!(" — {}", pkm_core::format::decimal_vi(figure, 2)));
+            }
+            if !entry.note.is_empty() {
+                text.push_str(&format!(" — “{}”", entry.note));
+            }
+            let count = entry.evidence.len();
+            text.push_str(&match lang {
+                Lang::Vi => format!(" — {count} minh chứng"),
+                Lang::En => format!(" — {count} evidence items"),
+            });
+            text
+        }
+        ConflictValue::Track(Some(track)) => label(track).to_owned(),
+        ConflictValue::Action(Some(item)) => {
+            format!("{} — {} — {}", item.task, item.owner, label(&item.status))
+        }
+        ConflictValue::Request(Some(request)) => {
+            format!("{}: {}", label(&request.category), request.description)
+        }
+        ConflictValue::Review(Some(review)) => {
+            format!("{} — {}", label(&review.verdict), review.comment)
+        }
+        ConflictValue::Unit(Some(unit)) => unit.name_vi.clone(),
+        ConflictValue::Quota(Some(quota)) => quota.to_string(),
+        ConflictValue::Catalogue(Some(id)) => id.to_string(),
+        _ => deleted,
+    }
+}

@@ -1,0 +1,288 @@
+//! First run (which ward this laptop works for, and who enters the data) and the setup page
+//! that changes it later.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use pkm_core::{BundleKind, UnitId, UnitKind};
+
+use super::context::use_ward;
+use super::exchange::ImportBox;
+use crate::i18n::ward::WardMsg;
+use crate::state::saving::DEFAULT_DELAY_MS;
+use crate::state::ward::{self, FirstRun, WardProfile};
+use crate::state::{Autosave, use_app_state};
+use crate::ui::components::save_indicator::SaveIndicator;
+
+/// Shown until the laptop knows its ward: import the province's config file and pick the ward,
+/// or type the units in by hand.
+#[component]
+pub fn FirstRunPage() -> impl IntoView {
+    let state = use_app_state();
+    let t = move |msg: WardMsg| move || state.t(msg);
+    view! {
+        <section class="pkm-page" aria-labelledby="first-run-title">
+            <h1 id="first-run-title" data-testid="page-title">{t(WardMsg::FirstRunTitle)}</h1>
+            <p class="pkm-lead">{t(WardMsg::FirstRunIntro)}</p>
+            <div class="pkm-columns">
+                <FromConfig />
+                <ByHand />
+            </div>
+        </section>
+    }
+}
+
+/// Option 1: the province's config file, then a ward from its registry.
+#[component]
+fn FromConfig() -> impl IntoView {
+    let state = use_app_state();
+    let context = use_ward();
+    let session = context.session();
+    let t = move |msg: WardMsg| move || state.t(msg);
+    let wards = Memo::new({
+        let session = session.clone();
+        move |_| {
+            session.read(|store| {
+                let registry = store.registry();
+                let mut wards: Vec<(UnitId, String)> = store
+                    .unit_registers()
+                    .keys()
+                    .filter_map(|id| store.unit(id))
+                    .filter(|unit| unit.kind == UnitKind::Ward)
+                    .map(|unit| {
+                        let parents: Vec<&str> = registry
+                            .ancestors(&unit.id)
+                            .iter()
+                            .map(|parent| parent.name_vi.as_str())
+                            .collect();
+                        let label = if parents.is_empty() {
+                            unit.name_vi.clone()
+                        } else {
+                            format!("{} ({})", unit.name_vi, parents.join(", "))
+                        };
+                        (unit.id.clone(), label)
+                    })
+                    .collect();
+                wards.sort_by(|a, b| a.1.cmp(&b.1));
+                wards
+            })
+        }
+    });
+    let chosen = RwSignal::new(String::new());
+    let officer = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = state.lang.get_untracked();
+        let Ok(unit) = UnitId::new(chosen.get_untracked()) else {
+            problem.set(Some(state.t(WardMsg::ChooseWardFirst).to_owned()));
+            return;
+        };
+        if officer.get_untracked().trim().is_empty() {
+            problem.set(Some(
+                ward::FirstRunProblem::OfficerMissing
+                    .message(lang)
+                    .to_owned(),
+            ));
+            return;
+        }
+        let profile = WardProfile {
+            unit: Some(unit),
+            officer: officer.get_untracked().trim().to_owned(),
+            year: None,
+        };
+        spawn_local(async move {
+            if let Err(error) = context.save_profile(profile).await {
+                problem.set(Some(error.message(lang)));
+            }
+        });
+    };
+    view! {
+        <section class="pkm-panel" aria-labelledby="from-config-title">
+            <h2 id="from-config-title">{t(WardMsg::FromConfigTitle)}</h2>
+            <p>{t(WardMsg::FromConfigIntro)}</p>
+            <ImportBox input_id="config-file" accept=vec![BundleKind::Config] label=WardMsg::ConfigFileLabel only_ward=None />
+            <Show when=move || !wards.with(Vec::is_empty)>
+                <form class="pkm-form pkm-form--plain" on:submit=save>
+                    <div class="pkm-field">
+                        <label for="config-ward">{t(WardMsg::ChooseWard)}</label>
+                        <select
+                            id="config-ward"
+                            prop:value=move || chosen.get()
+                            on:change:target=move |ev| chosen.set(ev.target().value())
+                        >
+                            <option value="">{t(WardMsg::ChooseWardPlaceholder)}</option>
+                            <For
+                                each=move || wards.get()
+                                key=|(id, _)| id.clone()
+                                children=move |(id, label)| {
+                                    view! { <option value=id.to_string()>{label}</option> }
+                                }
+                            />
+                        </select>
+                    </div>
+                    <div class="pkm-field">
+                        <label for="config-officer">{t(WardMsg::ProfileOfficer)}</label>
+                        <input
+                            id="config-officer"
+                            type="text"
+                            autocomplete="name"
+                            maxlength="200"
+                            prop:value=move || officer.get()
+                            on:input:target=move |ev| officer.set(ev.target().value())
+                        />
+                    </div>
+                    <button type="submit" class="pkm-button pkm-button--primary">
+                        {t(WardMsg::StartWorking)}
+                    </button>
+                </form>
+            </Show>
+            {move || problem.get().map(|text| view! { <p class="pkm-error" role="alert">{text}</p> })}
+        </section>
+    }
+}
+
+/// Option 2: the units typed in by hand.
+#[component]
+fn ByHand() -> impl IntoView {
+    let state = use_app_state();
+    let context = use_ward();
+    let t = move |msg: WardMsg| move || state.t(msg);
+    let form = RwSignal::new(FirstRun::default());
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = state.lang.get_untracked();
+        let input = form.get_untracked();
+        let units = match ward::first_run_units(&input) {
+            Ok(units) => units,
+            Err(why) => {
+                problem.set(Some(why.message(lang).to_owned()));
+                return;
+            }
+        };
+        problem.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            let session = context.session();
+            session.set_author(&input.officer);
+            let outcome = match ward::create_units(&session, units).await {
+                Ok(unit) => {
+                    context
+                        .save_profile(WardProfile {
+                            unit: Some(unit),
+                            officer: input.officer.trim().to_owned(),
+                            year: None,
+                        })
+                        .await
+                }
+                Err(error) => Err(error),
+            };
+            busy.set(false);
+            if let Err(error) = outcome {
+                problem.set(Some(error.message(lang)));
+            }
+        });
+    };
+    let field = move |id: &'static str,
+                      label: WardMsg,
+                      read: fn(&FirstRun) -> &String,
+                      write: fn(&mut FirstRun) -> &mut String| {
+        view! {
+            <div class="pkm-field">
+                <label for=id>{move || state.t(label)}</label>
+                <input
+                    id=id
+                    type="text"
+                    autocomplete="off"
+                    maxlength="200"
+                    prop:value=move || form.with(|f| read(f).clone())
+                    on:input:target=move |ev| form.update(|f| *write(f) = ev.target().value())
+                />
+            </div>
+        }
+    };
+    view! {
+        <section class="pkm-panel" aria-labelledby="by-hand-title">
+            <h2 id="by-hand-title">{t(WardMsg::ByHandTitle)}</h2>
+            <form class="pkm-form pkm-form--plain" on:submit=save>
+                <fieldset>
+                    <legend>{t(WardMsg::ProvinceLegend)}</legend>
+                    {field("first-province-name", WardMsg::UnitName, |f| &f.province.name, |f| &mut f.province.name)}
+                    {field("first-province-code", WardMsg::UnitCode, |f| &f.province.code, |f| &mut f.province.code)}
+                </fieldset>
+                <fieldset>
+                    <legend>{t(WardMsg::MiddleLegend)}</legend>
+                    {field("first-middle-name", WardMsg::UnitName, |f| &f.middle.name, |f| &mut f.middle.name)}
+                    {field("first-middle-code", WardMsg::UnitCode, |f| &f.middle.code, |f| &mut f.middle.code)}
+                </fieldset>
+                <fieldset>
+                    <legend>{t(WardMsg::WardLegend)}</legend>
+                    {field("first-ward-name", WardMsg::UnitName, |f| &f.ward.name, |f| &mut f.ward.name)}
+                    {field("first-ward-code", WardMsg::UnitCode, |f| &f.ward.code, |f| &mut f.ward.code)}
+                </fieldset>
+                {field("first-officer", WardMsg::ProfileOfficer, |f| &f.officer, |f| &mut f.officer)}
+                <p class="pkm-hint">{t(WardMsg::CodeHint)}</p>
+                <button
+                    type="submit"
+                    class="pkm-button pkm-button--primary"
+                    data-testid="first-run-save"
+                    disabled=move || busy.get()
+                >
+                    {t(WardMsg::StartWorking)}
+                </button>
+                {move || problem.get().map(|text| view! { <p class="pkm-error" role="alert">{text}</p> })}
+            </form>
+        </section>
+    }
+}
+
+/// The setup page: the officer's name (saved as typed), the ward, and the province's config
+/// file (a newer catalogue, registry or quotas).
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    let state = use_app_state();
+    let context = use_ward();
+    let t = move |msg: WardMsg| move || state.t(msg);
+    let officer = RwSignal::new(context.profile.with_untracked(|p| p.officer.clone()));
+    let autosave = Autosave::new(DEFAULT_DELAY_MS, move |name: String| async move {
+        let mut profile = context.profile.get_untracked();
+        profile.officer = name;
+        context.save_profile(profile).await
+    });
+    let status = autosave.status();
+    let autosave = StoredValue::new_local(autosave);
+    view! {
+        <section class="pkm-page" aria-labelledby="setup-title">
+            <h1 id="setup-title" data-testid="page-title">{t(WardMsg::SetupTitle)}</h1>
+            <form class="pkm-form" on:submit=|ev| ev.prevent_default()>
+                <p>
+                    <strong>{t(WardMsg::CurrentUnit)}</strong>
+                    " "
+                    {move || context.unit_line()}
+                </p>
+                <div class="pkm-field">
+                    <label for="officer-name">{t(WardMsg::ProfileOfficer)}</label>
+                    <input
+                        id="officer-name"
+                        type="text"
+                        autocomplete="name"
+                        maxlength="200"
+                        prop:value=move || officer.get()
+                        on:input:target=move |ev| {
+                            officer.set(ev.target().value());
+                            autosave.with_value(|a| a.schedule(ev.target().value()));
+                        }
+                        on:blur=move |_| autosave.with_value(Autosave::flush)
+                    />
+                </div>
+                <SaveIndicator status=status />
+            </form>
+            <section class="pkm-panel" aria-labelledby="setup-config-title">
+                <h2 id="setup-config-title">{t(WardMsg::FromConfigTitle)}</h2>
+                <p>{t(WardMsg::SetupConfigIntro)}</p>
+                <ImportBox input_id="setup-config-file" accept=vec![BundleKind::Config] label=WardMsg::ConfigFileLabel only_ward=None />
+            </section>
+        </section>
+    }
+}

@@ -1,0 +1,147 @@
+//! Page-object helpers for the ward workspace (`/phuong`): selectors live here only.
+
+use std::time::Duration;
+
+use crate::app;
+use crate::webdriver::{Session, WdResult};
+
+/// The units a test ward is set up with.
+#[derive(Clone, Debug)]
+pub struct WardSetup {
+    /// Province name.
+    pub province: &'static str,
+    /// Province code.
+    pub province_code: &'static str,
+    /// Ward name.
+    pub ward: &'static str,
+    /// Ward code.
+    pub ward_code: &'static str,
+    /// Officer.
+    pub officer: &'static str,
+}
+
+/// A ward of Nghệ An, as a test default.
+pub const HUNG_DUNG: WardSetup = WardSetup {
+    province: "Công an tỉnh Nghệ An",
+    province_code: "40",
+    ward: "Công an phường Hưng Dũng",
+    ward_code: "16678",
+    officer: "Nguyễn Thị Hồng",
+};
+
+/// On the first-run page, types the units in by hand and saves.
+pub fn set_up_by_hand(s: &Session, setup: &WardSetup) -> WdResult<()> {
+    s.wait_for_text(app::PAGE_TITLE, "Bắt đầu: khai báo đơn vị")?;
+    app::fill(s, "first-province-name", setup.province)?;
+    app::fill(s, "first-province-code", setup.province_code)?;
+    app::fill(s, "first-ward-name", setup.ward)?;
+    app::fill(s, "first-ward-code", setup.ward_code)?;
+    app::fill(s, "first-officer", setup.officer)?;
+    s.click(&s.wait_for("[data-testid=first-run-save]")?)?;
+    s.wait_until(Duration::from_secs(20), "the ward line", || {
+        let Some(line) = s.find("[data-testid=ward-unit]")? else {
+            return Ok(None);
+        };
+        Ok(s.text(&line)?.starts_with(setup.ward).then_some(()))
+    })
+}
+
+/// Starts the year's assessment on the "new" track (or "maintain").
+pub fn start_assessment(s: &Session, maintain: bool) -> WdResult<()> {
+    let track = if maintain {
+        "#track-maintain"
+    } else {
+        "#track-new"
+    };
+    s.click(&s.wait_for(track)?)?;
+    s.click(&s.wait_for("[data-testid=start-assessment]")?)?;
+    s.wait_for("[data-testid=criterion-C20]").map(drop)
+}
+
+/// Chooses a status of a criterion: `met`, `expected`, `not-met` or `not-assessed`.
+pub fn set_status(s: &Session, criterion: &str, status: &str) -> WdResult<()> {
+    s.click(&s.wait_for(&format!("#status-{criterion}-{status}"))?)?;
+    s.wait_for_attribute(
+        &format!("[data-testid=criterion-{criterion}]"),
+        "data-status",
+        status,
+    )
+    .map(drop)
+}
+
+/// Types into a criterion's note.
+pub fn type_note(s: &Session, criterion: &str, text: &str) -> WdResult<()> {
+    app::fill(s, &format!("note-{criterion}"), text).map(drop)
+}
+
+/// The save state of one criterion (`saved`, `saving`, `failed`, `idle`).
+pub fn criterion_save_state(s: &Session, criterion: &str) -> WdResult<String> {
+    let indicator = s.wait_for(&format!(
+        "[data-testid=criterion-{criterion}] [data-testid=save-status]"
+    ))?;
+    Ok(s.attribute(&indicator, "data-state")?.unwrap_or_default())
+}
+
+/// Waits until a criterion says "Đã lưu".
+pub fn wait_criterion_saved(s: &Session, criterion: &str) -> WdResult<()> {
+    s.wait_for_attribute(
+        &format!("[data-testid=criterion-{criterion}] [data-testid=save-status]"),
+        "data-state",
+        "saved",
+    )
+    .map(drop)
+}
+
+/// Waits until no save indicator on the page is saving or failed.
+pub fn wait_all_saved(s: &Session) -> WdResult<()> {
+    s.wait_until(Duration::from_secs(20), "every change saved", || {
+        let busy = s.execute(
+            "return document.querySelectorAll('[data-testid=save-status][data-state=saving],[data-testid=save-status][data-state=failed]').length;",
+            vec![],
+        )?;
+        Ok((busy.as_u64() == Some(0)).then_some(()))
+    })
+}
+
+/// Adds one evidence item to a criterion and fills it.
+pub fn add_evidence(
+    s: &Session,
+    criterion: &str,
+    number: &str,
+    date_ddmmyyyy: &str,
+    issuer: &str,
+    description: &str,
+) -> WdResult<()> {
+    let before = s
+        .find_all(&format!(
+            "[data-testid=criterion-{criterion}] [data-testid=evidence]"
+        ))?
+        .len();
+    s.click(&s.wait_for(&format!("[data-testid=add-evidence-{criterion}]"))?)?;
+    s.wait_until(Duration::from_secs(10), "a new evidence row", || {
+        let rows = s.find_all(&format!(
+            "[data-testid=criterion-{criterion}] [data-testid=evidence]"
+        ))?;
+        Ok((rows.len() > before).then_some(()))
+    })?;
+    let prefix = format!(
+        "[data-testid=criterion-{criterion}] [data-testid=evidence]:nth-of-type({})",
+        before + 1
+    );
+    let input = |suffix: &str| -> WdResult<crate::webdriver::Element> {
+        s.wait_for(&format!("{prefix} input[id$='-{suffix}']"))
+    };
+    s.send_keys(&input("number")?, number)?;
+    // Date inputs take the digits of the local format (dd/mm/yyyy in Vietnamese Chromium
+    // settings, mm/dd/yyyy otherwise); setting the value through the page avoids locale guesses.
+    let date = input("date")?;
+    let parts: Vec<&str> = date_ddmmyyyy.split('/').collect();
+    let iso = format!("{}-{}-{}", parts[2], parts[1], parts[0]);
+    s.execute(
+        "const el = arguments[0]; el.value = arguments[1]; el.dispatchEvent(new Event('change', {bubbles: true}));",
+        vec![date.as_arg(), serde_json::Value::String(iso)],
+    )?;
+    s.send_keys(&input("issuer")?, issuer)?;
+    s.send_keys(&input("description")?, description)?;
+    Ok(())
+}
