@@ -25,6 +25,7 @@ pub mod assessment;
 pub mod bundle;
 pub mod catalogue;
 pub mod date;
+pub mod export;
 pub mod figures;
 pub mod fixtures;
 pub mod format;

@@ -10,6 +10,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod bundle_files;
+mod export;
 mod merge_laws;
 mod nghe_an;
 mod support;
