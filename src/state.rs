@@ -3,6 +3,7 @@
 
 pub mod app_state;
 pub mod logs;
+pub mod province;
 pub mod saving;
 pub mod session;
 pub mod ward;

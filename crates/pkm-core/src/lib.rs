@@ -21,9 +21,15 @@
 
 #![forbid(unsafe_code)]
 
+pub mod ascii_text;
 pub mod assessment;
+pub mod batch_import;
 pub mod bundle;
 pub mod catalogue;
+pub mod catalogue_diff;
+pub mod chart;
+pub mod conflict_rewrite;
+pub mod dashboard;
 pub mod date;
 pub mod export;
 pub mod figures;
@@ -32,6 +38,8 @@ pub mod format;
 pub mod ids;
 pub mod merge;
 pub mod register;
+pub mod registry_import;
+pub mod review_sheet;
 pub mod store;
 pub mod unit;
 pub mod version;

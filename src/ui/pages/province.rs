@@ -1,34 +1,107 @@
-//! The provincial office's workspace and its routes (`/tinh/...`).
+//! The provincial office's workspace and its routes (`/tinh/...`): the dashboard of a year, the
+//! batch import, conflicts, review, the printable meeting report and the setup. The layout loads
+//! the office profile, provides the province context and shows the sub-navigation.
+
+mod common;
+mod conflicts;
+mod dashboard;
+mod import;
+mod outputs;
+mod report;
+mod review;
+mod setup;
 
 use leptos::prelude::*;
 use leptos_router::MatchNestedRoutes;
-use leptos_router::components::{ParentRoute, Route};
+use leptos_router::components::{A, Outlet, ParentRoute, Route};
 use leptos_router::path;
+use send_wrapper::SendWrapper;
 
+use crate::i18n::Msg;
 use crate::i18n::province::ProvinceMsg;
-use crate::state::use_app_state;
+use crate::state::province::{profile, provide_province_context};
+use crate::state::{use_app_state, use_session};
+use crate::ui::components::storage_error::StorageErrorView;
 
 /// The province workspace's routes, mounted by the app's router.
 #[component(transparent)]
 pub fn ProvinceRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/tinh") view=leptos_router::components::Outlet>
-            <Route path=path!("") view=ProvincePage />
+        <ParentRoute path=path!("/tinh") view=ProvinceLayout>
+            <Route path=path!("") view=dashboard::DashboardPage />
+            <Route path=path!("nhap") view=import::ImportPage />
+            <Route path=path!("xung-dot") view=conflicts::ConflictsPage />
+            <Route path=path!("xet-duyet") view=review::ReviewPage />
+            <Route path=path!("bao-cao") view=report::ReportPage />
+            <Route path=path!("thiet-lap") view=setup::SetupPage />
         </ParentRoute>
     }
     .into_inner()
 }
 
-/// The provincial workspace.
+/// The workspace frame: heading, sub-navigation, and the routed screen once the office profile
+/// is loaded.
 #[component]
-pub fn ProvincePage() -> impl IntoView {
+pub fn ProvinceLayout() -> impl IntoView {
     let state = use_app_state();
+    let session = use_session();
+    let db = SendWrapper::new(session.db().clone());
+    let loaded = LocalResource::new(move || {
+        let db = db.clone();
+        async move { profile::load(&db).await }
+    });
     view! {
-        <section class="pkm-page" aria-labelledby="province-title">
-            <h1 id="province-title" data-testid="page-title">
-                {move || state.t(ProvinceMsg::Title)}
-            </h1>
-            <p class="pkm-lead">{move || state.t(ProvinceMsg::Intro)}</p>
+        <section class="pkm-page pkm-province" aria-labelledby="province-title">
+            <header class="pkm-province__head">
+                <h1 id="province-title" data-testid="page-title">
+                    {move || state.t(ProvinceMsg::Title)}
+                </h1>
+            </header>
+            <Suspense fallback=move || view! { <p>{move || state.t(Msg::Loading)}</p> }>
+                {move || {
+                    let session = session.clone();
+                    Suspend::new(async move {
+                        match loaded.await {
+                            Ok(profile) => {
+                                session.set_author(&profile.reviewer);
+                                provide_province_context(profile);
+                                view! {
+                                    <SubNav />
+                                    <Outlet />
+                                }
+                                    .into_any()
+                            }
+                            Err(error) => view! { <StorageErrorView error /> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
         </section>
+    }
+}
+
+/// Links to the workspace's screens; the current one carries `aria-current="page"`.
+#[component]
+fn SubNav() -> impl IntoView {
+    let state = use_app_state();
+    let session = use_session();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let conflicts = Memo::new(move |_| session.read(|store| store.conflicts().len()));
+    view! {
+        <nav class="pkm-tabs" aria-label=t(ProvinceMsg::SubNavLabel) data-testid="province-nav">
+            <A href="/tinh" exact=true>{t(ProvinceMsg::NavDashboard)}</A>
+            <A href="/tinh/nhap">{t(ProvinceMsg::NavImport)}</A>
+            <A href="/tinh/xung-dot">
+                {t(ProvinceMsg::NavConflicts)}
+                <Show when=move || { conflicts.get() > 0 }>
+                    <span class="pkm-badge" data-testid="conflict-badge">
+                        {conflicts}
+                    </span>
+                </Show>
+            </A>
+            <A href="/tinh/xet-duyet">{t(ProvinceMsg::NavReview)}</A>
+            <A href="/tinh/bao-cao">{t(ProvinceMsg::NavReport)}</A>
+            <A href="/tinh/thiet-lap">{t(ProvinceMsg::NavSetup)}</A>
+        </nav>
     }
 }

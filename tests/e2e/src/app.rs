@@ -130,3 +130,143 @@ pub fn upload(session: &Session, selector: &str, files: &[PathBuf]) -> WdResult<
         .collect();
     session.send_keys(&input, &paths.join("\n"))
 }
+
+// ----- The provincial workspace -----------------------------------------------------------------
+
+/// The provincial import screen's file input.
+pub const PROVINCE_IMPORT_INPUT: &str = "[data-testid=import-files]";
+
+/// One line of the provincial import results: the file name, its state (`imported`, `already`,
+/// `rejected`) and its visible text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportLine {
+    /// The file name.
+    pub file: String,
+    /// `imported`, `already` or `rejected`.
+    pub state: String,
+    /// The line's text as shown.
+    pub text: String,
+}
+
+/// A fresh folder under the system's temporary folder, for generated files.
+pub fn temp_folder(name: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "pkm-{name}-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary folder can be created");
+    dir
+}
+
+/// The visible text of the first element matching `selector` (waiting for it).
+pub fn text_of(session: &Session, selector: &str) -> WdResult<String> {
+    let element = session.wait_for(selector)?;
+    session.text(&element)
+}
+
+/// Clicks the first element matching `selector` (waiting for it).
+pub fn click(session: &Session, selector: &str) -> WdResult<()> {
+    let element = session.wait_for(selector)?;
+    session.click(&element)
+}
+
+/// Chooses `files` on the provincial import screen (which must be open), waits for the preview,
+/// returns the preview's summary, confirms, and waits until every file is done; returns one line
+/// per file, in order.
+pub fn province_import(
+    session: &Session,
+    files: &[PathBuf],
+) -> WdResult<(String, Vec<ImportLine>)> {
+    upload(session, PROVINCE_IMPORT_INPUT, files)?;
+    let confirm = session.wait_for("[data-testid=import-confirm]")?;
+    let summary = text_of(session, "[data-testid=preview-summary]")?;
+    session.click(&confirm)?;
+    let expected = format!("{}/{}", files.len(), files.len());
+    session.wait_until(Duration::from_secs(60), "every file imported", || {
+        let done = session.find("[data-testid=import-again]")?.is_some();
+        let progress = match session.find("[data-testid=import-progress-text]")? {
+            Some(element) => session.text(&element).unwrap_or_default(),
+            None => String::new(),
+        };
+        Ok((done && progress == expected).then_some(()))
+    })?;
+    let mut lines = Vec::new();
+    for element in session.find_all("[data-testid=import-results] > li")? {
+        lines.push(ImportLine {
+            file: session
+                .attribute(&element, "data-file")?
+                .unwrap_or_default(),
+            state: session
+                .attribute(&element, "data-state")?
+                .unwrap_or_default(),
+            text: session.text(&element)?,
+        });
+    }
+    Ok((summary, lines))
+}
+
+/// Saves a screenshot of the whole page (not only the viewport) under `target/e2e/`, optionally
+/// as the page prints (print media), and returns its path.
+pub fn page_screenshot(session: &Session, name: &str, print: bool) -> WdResult<PathBuf> {
+    if print {
+        session.cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": "print" }),
+        )?;
+    }
+    // Printing lays the page out on A4 paper: 210 mm less the margins is about 700 CSS pixels.
+    let (width, scale) = if print { (720, 2) } else { (1280, 1) };
+    let metrics = |height: u64| {
+        session.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({
+                "width": width, "height": height, "deviceScaleFactor": scale, "mobile": false
+            }),
+        )
+    };
+    metrics(900)?;
+    std::thread::sleep(Duration::from_millis(200));
+    let height = session
+        .execute(
+            "return Math.ceil(document.documentElement.scrollHeight);",
+            vec![],
+        )?
+        .as_u64()
+        .unwrap_or(900)
+        .clamp(600, 12_000);
+    metrics(height)?;
+    std::thread::sleep(Duration::from_millis(300));
+    let path = screenshot(session, name);
+    session.cdp(
+        "Emulation.clearDeviceMetricsOverride",
+        serde_json::json!({}),
+    )?;
+    if print {
+        session.cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": "" }),
+        )?;
+    }
+    path
+}
+
+/// Drops a file named `name` holding `text` on the element matching `selector`, as a person
+/// dragging it from the file manager would (a `dragover`, then a `drop` with a `DataTransfer`).
+pub fn drop_file(session: &Session, selector: &str, name: &str, text: &str) -> WdResult<()> {
+    session.wait_for(selector)?;
+    session
+        .execute(
+            "const [selector, name, text] = arguments;
+             const transfer = new DataTransfer();
+             transfer.items.add(new File([text], name, { type: 'application/json' }));
+             const zone = document.querySelector(selector);
+             const init = { dataTransfer: transfer, bubbles: true, cancelable: true };
+             zone.dispatchEvent(new DragEvent('dragover', init));
+             zone.dispatchEvent(new DragEvent('drop', init));",
+            vec![selector.into(), name.into(), text.into()],
+        )
+        .map(drop)
+}

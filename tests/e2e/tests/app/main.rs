@@ -2,4 +2,5 @@
 //! area). Run through `scripts/test.sh`, which builds `dist/` first.
 
 mod foundation;
+mod province;
 mod ward;

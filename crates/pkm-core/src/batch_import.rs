@@ -1,0 +1,335 @@
+//! The preview of importing many bundle files at once (xem trước khi nhập): what each file would
+//! add, update and put in conflict, or why it would be refused, and the totals, before anything
+//! is committed.
+//!
+//! Files are previewed one by one, in the order they will be imported, against a working copy of
+//! the store that takes in every file that passes, so the preview is exactly what importing the
+//! files in that order would do: a second copy of a file shows as already imported, a ward bundle
+//! that relies on units of an earlier file in the batch passes. The caller may yield to the event
+//! loop between files ([`BatchPreview::add`] handles one file).
+
+use serde::{Deserialize, Serialize};
+
+use crate::bundle::{BundleKind, Limits, Problem, ReadOptions, read_bundle_with};
+use crate::ids::UnitId;
+use crate::merge::MergeReport;
+use crate::store::Store;
+
+/// What importing one file would do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PreviewOutcome {
+    /// It would be merged in, with these changes.
+    WouldImport {
+        /// The bundle's kind.
+        kind: BundleKind,
+        /// The exporting unit.
+        unit: UnitId,
+        /// The exporting unit's name, when known.
+        unit_name: String,
+        /// What it would change.
+        report: MergeReport,
+    },
+    /// It was imported before (or is a copy of an earlier file of this batch); nothing would
+    /// change.
+    AlreadyImported {
+        /// The bundle's kind.
+        kind: BundleKind,
+        /// The exporting unit.
+        unit: UnitId,
+        /// The exporting unit's name, when known.
+        unit_name: String,
+    },
+    /// It would be refused; nothing would change.
+    Rejected(Vec<Problem>),
+    /// It could not even be read (too large, unreadable); the message comes from the caller.
+    Unreadable {
+        /// Why, in Vietnamese.
+        message_vi: String,
+        /// Why, in English.
+        message_en: String,
+    },
+}
+
+/// One file of the preview.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviewLine {
+    /// The file's name as picked.
+    pub file_name: String,
+    /// What importing it would do.
+    pub outcome: PreviewOutcome,
+}
+
+impl PreviewLine {
+    /// The line's text in Vietnamese (without the file name): the changes, "đã nhập trước đây",
+    /// or every reason for refusal.
+    pub fn detail_vi(&self) -> Vec<String> {
+        match &self.outcome {
+            PreviewOutcome::WouldImport { report, .. } => vec![report.summary_vi()],
+            PreviewOutcome::AlreadyImported { .. } => {
+                vec!["Đã nhập trước đây; không có gì thay đổi.".to_string()]
+            }
+            PreviewOutcome::Rejected(problems) => {
+                problems.iter().map(Problem::message_vi).collect()
+            }
+            PreviewOutcome::Unreadable { message_vi, .. } => vec![message_vi.clone()],
+        }
+    }
+
+    /// The same in English.
+    pub fn detail_en(&self) -> Vec<String> {
+        match &self.outcome {
+            PreviewOutcome::WouldImport { report, .. } => vec![report.summary_en()],
+            PreviewOutcome::AlreadyImported { .. } => {
+                vec!["Already imported; nothing changes.".to_string()]
+            }
+            PreviewOutcome::Rejected(problems) => {
+                problems.iter().map(Problem::message_en).collect()
+            }
+            PreviewOutcome::Unreadable { message_en, .. } => vec![message_en.clone()],
+        }
+    }
+}
+
+/// The totals of a preview.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PreviewTotals {
+    /// Files previewed.
+    pub files: usize,
+    /// Files that would be merged in.
+    pub would_import: usize,
+    /// Files imported before.
+    pub already_imported: usize,
+    /// Files that would be refused (or could not be read).
+    pub rejected: usize,
+    /// The sum of what the files would change.
+    pub changes: MergeReport,
+}
+
+impl PreviewTotals {
+    /// One paragraph in Vietnamese.
+    pub fn summary_vi(&self) -> String {
+        let changes = &self.changes;
+        format!(
+            "{} tệp: {} tệp sẽ được nhập, {} tệp đã nhập trước đây, {} tệp bị từ chối. Sẽ thêm {} đơn vị, {} bản đánh giá và {} giá trị; cập nhật {} giá trị; phát sinh {} xung đột mới.",
+            self.files,
+            self.would_import,
+            self.already_imported,
+            self.rejected,
+            changes.units_added,
+            changes.assessments_added,
+            changes.values_added,
+            changes.values_updated,
+            changes.conflicts_created
+        )
+    }
+
+    /// One paragraph in English.
+    pub fn summary_en(&self) -> String {
+        let changes = &self.changes;
+        format!(
+            "{} files: {} to import, {} already imported, {} refused. Adds {} units, {} assessments and {} values; updates {} values; creates {} new conflicts.",
+            self.files,
+            self.would_import,
+            self.already_imported,
+            self.rejected,
+            changes.units_added,
+            changes.assessments_added,
+            changes.values_added,
+            changes.values_updated,
+            changes.conflicts_created
+        )
+    }
+}
+
+/// A preview being built, file by file.
+#[derive(Debug, Clone)]
+pub struct BatchPreview {
+    working: Store,
+    options: ReadOptions,
+    lines: Vec<PreviewLine>,
+}
+
+impl BatchPreview {
+    /// Starts a preview against `store` (copied; the store itself never changes), accepting
+    /// bundles of the `accept` kinds (all kinds when empty).
+    pub fn new(store: &Store, accept: &[BundleKind]) -> BatchPreview {
+        BatchPreview {
+            working: store.clone(),
+            options: ReadOptions {
+                limits: Limits::default(),
+                accept: accept.to_vec(),
+            },
+            lines: Vec::new(),
+        }
+    }
+
+    /// Previews the next file.
+    pub fn add(&mut self, file_name: &str, bytes: &[u8]) -> &PreviewLine {
+        let outcome = match read_bundle_with(bytes, &self.options, &self.working) {
+            Err(problems) => PreviewOutcome::Rejected(problems),
+            Ok(bundle) => {
+                let unit = bundle.header.unit_id.clone();
+                let unit_name = bundle
+                    .content
+                    .unit(&unit)
+                    .or_else(|| self.working.unit(&unit))
+                    .map(|found| found.name_vi.clone())
+                    .unwrap_or_default();
+                match self.working.import_bundle(&bundle) {
+                    Err(problems) => PreviewOutcome::Rejected(problems),
+                    Ok(report) if report.already_imported => PreviewOutcome::AlreadyImported {
+                        kind: bundle.kind,
+                        unit,
+                        unit_name,
+                    },
+                    Ok(report) => PreviewOutcome::WouldImport {
+                        kind: bundle.kind,
+                        unit,
+                        unit_name,
+                        report: report.merge,
+                    },
+                }
+            }
+        };
+        self.push(file_name, outcome)
+    }
+
+    /// Records a file the caller could not read (its message in both languages).
+    pub fn add_unreadable(
+        &mut self,
+        file_name: &str,
+        message_vi: String,
+        message_en: String,
+    ) -> &PreviewLine {
+        self.push(
+            file_name,
+            PreviewOutcome::Unreadable {
+                message_vi,
+                message_en,
+            },
+        )
+    }
+
+    fn push(&mut self, file_name: &str, outcome: PreviewOutcome) -> &PreviewLine {
+        self.lines.push(PreviewLine {
+            file_name: file_name.to_string(),
+            outcome,
+        });
+        let last = self.lines.len() - 1;
+        &self.lines[last]
+    }
+
+    /// The lines so far, in file order.
+    pub fn lines(&self) -> &[PreviewLine] {
+        &self.lines
+    }
+
+    /// The totals so far.
+    pub fn totals(&self) -> PreviewTotals {
+        let mut totals = PreviewTotals {
+            files: self.lines.len(),
+            ..PreviewTotals::default()
+        };
+        for line in &self.lines {
+            match &line.outcome {
+                PreviewOutcome::WouldImport { report, .. } => {
+                    totals.would_import += 1;
+                    let changes = &mut totals.changes;
+                    changes.units_added += report.units_added;
+                    changes.assessments_added += report.assessments_added;
+                    changes.catalogues_added += report.catalogues_added;
+                    changes.values_added += report.values_added;
+                    changes.values_updated += report.values_updated;
+                    changes.unchanged += report.unchanged;
+                    changes.conflicts_created += report.conflicts_created;
+                    changes
+                        .catalogue_clashes
+                        .extend(report.catalogue_clashes.iter().cloned());
+                }
+                PreviewOutcome::AlreadyImported { .. } => totals.already_imported += 1,
+                PreviewOutcome::Rejected(_) | PreviewOutcome::Unreadable { .. } => {
+                    totals.rejected += 1;
+                }
+            }
+        }
+        totals
+    }
+
+    /// How many values would be in conflict after the import (all conflicts of the result).
+    pub fn conflicts_after(&self) -> usize {
+        self.working.conflicts().len()
+    }
+
+    /// The store as it would be after importing every file that passes.
+    pub fn result(&self) -> &Store {
+        &self.working
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures;
+
+    #[test]
+    fn a_batch_preview_matches_importing_and_changes_nothing() {
+        let fixture = fixtures::nghe_an_2024(3).unwrap();
+        let store = Store::new();
+        let mut preview = BatchPreview::new(&store, &[]);
+        preview.add("cau-hinh.json", fixture.config_bundle.as_bytes());
+        for ward in &fixture.ward_bundles {
+            preview.add(&format!("{}.json", ward.ward), ward.json.as_bytes());
+        }
+        // A copy of the first ward bundle, and a broken file.
+        preview.add("copy.json", fixture.ward_bundles[0].json.as_bytes());
+        let line = preview.add("hong.json", b"{ not json");
+        assert!(matches!(line.outcome, PreviewOutcome::Rejected(_)));
+        assert!(line.detail_vi()[0].starts_with("Tệp không phải JSON hợp lệ"));
+        assert_eq!(store, Store::new(), "the store itself is untouched");
+        let totals = preview.totals();
+        assert_eq!(totals.files, 27);
+        assert_eq!(totals.would_import, 25);
+        assert_eq!(totals.already_imported, 1);
+        assert_eq!(totals.rejected, 1);
+        assert_eq!(totals.changes.assessments_added, 24);
+        assert_eq!(totals.changes.conflicts_created, 0);
+        assert_eq!(preview.conflicts_after(), 0);
+        let merged = fixtures::merged_store(&fixture).unwrap();
+        assert!(preview.result().same_content(&merged));
+        assert_eq!(
+            preview.lines()[25].detail_vi(),
+            ["Đã nhập trước đây; không có gì thay đổi."]
+        );
+        match &preview.lines()[1].outcome {
+            PreviewOutcome::WouldImport {
+                kind, unit_name, ..
+            } => {
+                assert_eq!(*kind, BundleKind::Ward);
+                assert!(unit_name.starts_with("Công an phường "));
+            }
+            other => panic!("expected an import, got {other:?}"),
+        }
+        assert!(totals.summary_vi().starts_with(
+            "27 tệp: 25 tệp sẽ được nhập, 1 tệp đã nhập trước đây, 1 tệp bị từ chối. Sẽ thêm "
+        ));
+    }
+
+    #[test]
+    fn files_already_in_the_store_preview_as_already_imported() {
+        let fixture = fixtures::nghe_an_2024(3).unwrap();
+        let merged = fixtures::merged_store(&fixture).unwrap();
+        let mut preview = BatchPreview::new(&merged, &[BundleKind::Ward]);
+        let line = preview.add("a.json", fixture.ward_bundles[2].json.as_bytes());
+        assert!(matches!(
+            line.outcome,
+            PreviewOutcome::AlreadyImported { .. }
+        ));
+        // A config bundle is not accepted here.
+        let line = preview.add("cfg.json", fixture.config_bundle.as_bytes());
+        assert!(matches!(line.outcome, PreviewOutcome::Rejected(_)));
+        let line = preview.add_unreadable("big.json", "Quá lớn".into(), "Too large".into());
+        assert_eq!(line.detail_en(), ["Too large"]);
+        let totals = preview.totals();
+        assert_eq!((totals.already_imported, totals.rejected), (1, 2));
+    }
+}

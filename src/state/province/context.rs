@@ -1,0 +1,107 @@
+//! The province workspace's context: the office profile as loaded, and the dashboard's choices
+//! (province, year, basis, filters) shared by the dashboard, the report and the outputs, so the
+//! report prints what the dashboard shows. Also the import job, which outlives the import screen.
+
+use leptos::prelude::*;
+use pkm_core::dashboard::{self, DashboardFilter};
+use pkm_core::figures::FiguresError;
+use pkm_core::{Basis, Date, ProvinceFigures, Store, UnitId};
+
+use super::import_job::ImportJob;
+use super::profile::OfficeProfile;
+use super::time;
+use crate::state::Session;
+
+/// Shared state of the province screens.
+#[derive(Clone, Copy)]
+pub struct ProvinceContext {
+    /// The office profile (saved by the setup screen).
+    pub profile: RwSignal<OfficeProfile>,
+    /// The chosen year (`None`: the default year of the chosen province).
+    pub year: RwSignal<Option<u16>>,
+    /// Self-assessed or after review.
+    pub basis: RwSignal<Basis>,
+    /// Track and parent filters.
+    pub filter: RwSignal<DashboardFilter>,
+    /// The batch import (lives while the workspace is open).
+    pub job: ImportJob,
+}
+
+impl ProvinceContext {
+    /// The province this office works for: the profile's, when it is a province in the registry;
+    /// otherwise the first province of the registry.
+    pub fn province(&self, store: &Store) -> Option<UnitId> {
+        let provinces = dashboard::provinces(store);
+        let chosen = self.profile.with(|profile| profile.province.clone());
+        chosen
+            .and_then(|chosen| {
+                provinces
+                    .iter()
+                    .find(|(id, _)| id.as_str() == chosen)
+                    .map(|(id, _)| id.clone())
+            })
+            .or_else(|| provinces.first().map(|(id, _)| id.clone()))
+    }
+
+    /// The year shown: the chosen one, or the province's default.
+    pub fn year_for(&self, store: &Store, province: &UnitId) -> u16 {
+        self.year
+            .get()
+            .unwrap_or_else(|| dashboard::default_year(store, province, time::current_year()))
+    }
+
+    /// What the dashboard shows, computed from the session's store (reactive: tracks the store,
+    /// the profile and every choice). `filtered`: apply the track and parent filters.
+    pub fn view(&self, session: &Session, filtered: bool) -> Option<DashboardView> {
+        let basis = self.basis.get();
+        let filter = if filtered {
+            self.filter.get()
+        } else {
+            DashboardFilter::default()
+        };
+        session.read(|store| {
+            let province = self.province(store)?;
+            let year = self.year_for(store, &province);
+            let today = time::today()?;
+            let figures =
+                dashboard::filtered_figures(store, &province, year, basis, today, &filter);
+            Some(DashboardView {
+                province,
+                year,
+                today,
+                figures,
+            })
+        })
+    }
+}
+
+/// The figures the dashboard (or the report) shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DashboardView {
+    /// The province.
+    pub province: UnitId,
+    /// The year.
+    pub year: u16,
+    /// Today (for overdue items).
+    pub today: Date,
+    /// The figures, or why they cannot be computed.
+    pub figures: Result<ProvinceFigures, FiguresError>,
+}
+
+/// Provides the context with the loaded profile.
+pub fn provide_province_context(profile: OfficeProfile) -> ProvinceContext {
+    let context = ProvinceContext {
+        profile: RwSignal::new(profile),
+        year: RwSignal::new(None),
+        basis: RwSignal::new(Basis::SelfAssessed),
+        filter: RwSignal::new(DashboardFilter::default()),
+        job: ImportJob::new(),
+    };
+    provide_context(context);
+    context
+}
+
+/// The province context provided by the province layout.
+pub fn use_province() -> ProvinceContext {
+    expect_context::<ProvinceContext>()
+}

@@ -1,0 +1,326 @@
+//! The batch import of many bundle files: read the picked files, preview what importing them
+//! would do (the core's [`BatchPreview`]), then, when the office confirms, import them one by one
+//! through the session (each all or nothing, each logged), with progress. The job yields to the
+//! event loop between files so the page keeps responding.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use pkm_core::BundleKind;
+use pkm_core::batch_import::{BatchPreview, PreviewLine, PreviewOutcome, PreviewTotals};
+use send_wrapper::SendWrapper;
+
+use crate::i18n::Lang;
+use crate::platform::files::{self, FileError};
+use crate::state::Session;
+use crate::state::session::ImportResult;
+
+/// The largest bundle file read (the core's reader refuses anything larger anyway).
+pub const MAX_FILE_BYTES: u64 = 40 * 1024 * 1024;
+
+/// The kinds of bundle the provincial office imports.
+pub const ACCEPTED: [BundleKind; 3] = [BundleKind::Ward, BundleKind::Province, BundleKind::Config];
+
+/// Where the job stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Phase {
+    /// Nothing chosen.
+    #[default]
+    Idle,
+    /// Reading and previewing the chosen files.
+    Previewing,
+    /// The preview is ready; waiting for the office to confirm.
+    Previewed,
+    /// Importing.
+    Importing,
+    /// Finished; the results are shown.
+    Done,
+}
+
+/// A line of the preview, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreviewRow {
+    /// The file name.
+    pub file_name: String,
+    /// `import`, `already` or `rejected`.
+    pub state: &'static str,
+    /// The bundle's kind and unit, when it could be read.
+    pub source_vi: String,
+    /// The same in English.
+    pub source_en: String,
+    /// The details (changes or reasons), in Vietnamese.
+    pub detail_vi: Vec<String>,
+    /// The same in English.
+    pub detail_en: Vec<String>,
+}
+
+impl PreviewRow {
+    fn of(line: &PreviewLine) -> PreviewRow {
+        let (state, source) = match &line.outcome {
+            PreviewOutcome::WouldImport {
+                kind,
+                unit,
+                unit_name,
+                ..
+            } => ("import", Some((kind, unit, unit_name))),
+            PreviewOutcome::AlreadyImported {
+                kind,
+                unit,
+                unit_name,
+            } => ("already", Some((kind, unit, unit_name))),
+            PreviewOutcome::Rejected(_) | PreviewOutcome::Unreadable { .. } => ("rejected", None),
+        };
+        let describe = |label: &str, unit: &pkm_core::UnitId, name: &str| {
+            if name.is_empty() {
+                format!("{label} — {unit}")
+            } else {
+                format!("{label} — {name}")
+            }
+        };
+        PreviewRow {
+            file_name: line.file_name.clone(),
+            state,
+            source_vi: source
+                .map(|(kind, unit, name)| describe(kind.label_vi(), unit, name))
+                .unwrap_or_default(),
+            source_en: source
+                .map(|(kind, unit, name)| describe(kind.label_en(), unit, name))
+                .unwrap_or_default(),
+            detail_vi: line.detail_vi(),
+            detail_en: line.detail_en(),
+        }
+    }
+
+    /// The details in `lang`.
+    pub fn detail(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Vi => &self.detail_vi,
+            Lang::En => &self.detail_en,
+        }
+    }
+
+    /// The source in `lang`.
+    pub fn source(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.source_vi,
+            Lang::En => &self.source_en,
+        }
+    }
+}
+
+/// What importing one file did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultRow {
+    /// The file name.
+    pub file_name: String,
+    /// `imported`, `already` or `rejected`.
+    pub state: &'static str,
+    /// The details in Vietnamese (what changed, or every reason).
+    pub detail_vi: Vec<String>,
+    /// The same in English.
+    pub detail_en: Vec<String>,
+}
+
+impl ResultRow {
+    fn of(file_name: &str, result: &ImportResult) -> ResultRow {
+        let (state, detail_vi, detail_en) = match result {
+            ImportResult::Imported(report) if report.already_imported => (
+                "already",
+                vec!["Đã nhập trước đây; không có gì thay đổi.".to_string()],
+                vec!["Already imported; nothing changed.".to_string()],
+            ),
+            ImportResult::Imported(report) => (
+                "imported",
+                vec![report.merge.summary_vi()],
+                vec![report.merge.summary_en()],
+            ),
+            ImportResult::Rejected(problems) => (
+                "rejected",
+                problems
+                    .iter()
+                    .map(|problem| problem.message_vi())
+                    .collect(),
+                problems
+                    .iter()
+                    .map(|problem| problem.message_en())
+                    .collect(),
+            ),
+            ImportResult::Failed(error) => (
+                "rejected",
+                vec![error.message(Lang::Vi)],
+                vec![error.message(Lang::En)],
+            ),
+            ImportResult::OtherUnit(unit) => (
+                "rejected",
+                vec![crate::state::session::other_unit_vi(unit)],
+                vec![crate::state::session::other_unit_en(unit)],
+            ),
+        };
+        ResultRow {
+            file_name: file_name.to_string(),
+            state,
+            detail_vi,
+            detail_en,
+        }
+    }
+
+    fn unreadable(file_name: &str, error: &FileError) -> ResultRow {
+        ResultRow {
+            file_name: file_name.to_string(),
+            state: "rejected",
+            detail_vi: vec![error.message(Lang::Vi)],
+            detail_en: vec![error.message(Lang::En)],
+        }
+    }
+
+    /// The details in `lang`.
+    pub fn detail(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Vi => &self.detail_vi,
+            Lang::En => &self.detail_en,
+        }
+    }
+}
+
+type Picked = Vec<(String, Result<Vec<u8>, FileError>)>;
+
+/// The import job; `Copy`, so screens and closures share it.
+#[derive(Clone, Copy)]
+pub struct ImportJob {
+    /// Where it stands.
+    pub phase: RwSignal<Phase>,
+    /// Files done and files in all, for the progress bar.
+    pub progress: RwSignal<(usize, usize)>,
+    /// The preview, file by file.
+    pub preview: RwSignal<Vec<PreviewRow>>,
+    /// The preview's totals.
+    pub totals: RwSignal<Option<PreviewTotals>>,
+    /// Conflicts there would be after the import.
+    pub conflicts_after: RwSignal<usize>,
+    /// The results, file by file, as they come.
+    pub results: RwSignal<Vec<ResultRow>>,
+    /// Counts every change of the import log (finished files), for views that list it.
+    pub log_revision: RwSignal<u64>,
+    files: StoredValue<SendWrapper<Rc<RefCell<Picked>>>>,
+}
+
+impl ImportJob {
+    /// An idle job.
+    pub fn new() -> ImportJob {
+        ImportJob {
+            phase: RwSignal::new(Phase::Idle),
+            progress: RwSignal::new((0, 0)),
+            preview: RwSignal::new(Vec::new()),
+            totals: RwSignal::new(None),
+            conflicts_after: RwSignal::new(0),
+            results: RwSignal::new(Vec::new()),
+            log_revision: RwSignal::new(0),
+            files: StoredValue::new(SendWrapper::new(Rc::new(RefCell::new(Vec::new())))),
+        }
+    }
+
+    fn picked(&self) -> Rc<RefCell<Picked>> {
+        self.files.with_value(|files| Rc::clone(files))
+    }
+
+    /// Whether the job is reading, previewing or importing.
+    pub fn is_busy(&self) -> bool {
+        matches!(self.phase.get(), Phase::Previewing | Phase::Importing)
+    }
+
+    /// Reads `chosen` and previews importing them into the session's store.
+    pub fn choose(&self, session: Session, chosen: Vec<web_sys::File>) {
+        if chosen.is_empty() || self.is_busy_untracked() {
+            return;
+        }
+        let job = *self;
+        job.phase.set(Phase::Previewing);
+        job.progress.set((0, chosen.len()));
+        job.preview.set(Vec::new());
+        job.totals.set(None);
+        job.results.set(Vec::new());
+        spawn_local(async move {
+            let mut picked: Picked = Vec::with_capacity(chosen.len());
+            let mut preview = session.read_untracked(|store| BatchPreview::new(store, &ACCEPTED));
+            for (index, file) in chosen.iter().enumerate() {
+                let name = file.name();
+                let bytes = files::read_bytes(file, MAX_FILE_BYTES).await;
+                let line = match &bytes {
+                    Ok(bytes) => preview.add(&name, bytes),
+                    Err(error) => preview.add_unreadable(
+                        &name,
+                        error.message(Lang::Vi),
+                        error.message(Lang::En),
+                    ),
+                };
+                let row = PreviewRow::of(line);
+                job.preview.update(|rows| rows.push(row));
+                picked.push((name, bytes));
+                job.progress.set((index + 1, chosen.len()));
+                TimeoutFuture::new(0).await;
+            }
+            job.totals.set(Some(preview.totals()));
+            job.conflicts_after.set(preview.conflicts_after());
+            *job.picked().borrow_mut() = picked;
+            job.phase.set(Phase::Previewed);
+        });
+    }
+
+    fn is_busy_untracked(&self) -> bool {
+        matches!(
+            self.phase.get_untracked(),
+            Phase::Previewing | Phase::Importing
+        )
+    }
+
+    /// Imports the previewed files, one by one, in the order they were chosen.
+    pub fn commit(&self, session: Session) {
+        if self.phase.get_untracked() != Phase::Previewed {
+            return;
+        }
+        let job = *self;
+        let picked = std::mem::take(&mut *job.picked().borrow_mut());
+        let total = picked.len();
+        job.phase.set(Phase::Importing);
+        job.progress.set((0, total));
+        job.results.set(Vec::new());
+        spawn_local(async move {
+            for (index, (name, bytes)) in picked.iter().enumerate() {
+                let row = match bytes {
+                    Ok(bytes) => {
+                        let result = session.import_file(name, bytes, &ACCEPTED).await;
+                        ResultRow::of(name, &result)
+                    }
+                    Err(error) => ResultRow::unreadable(name, error),
+                };
+                job.results.update(|rows| rows.push(row));
+                job.progress.set((index + 1, total));
+                job.log_revision.update(|revision| *revision += 1);
+                TimeoutFuture::new(0).await;
+            }
+            job.phase.set(Phase::Done);
+        });
+    }
+
+    /// Drops the chosen files and the preview (before import) or the results (after).
+    pub fn reset(&self) {
+        if self.is_busy_untracked() {
+            return;
+        }
+        self.picked().borrow_mut().clear();
+        self.phase.set(Phase::Idle);
+        self.progress.set((0, 0));
+        self.preview.set(Vec::new());
+        self.totals.set(None);
+        self.results.set(Vec::new());
+    }
+}
+
+impl Default for ImportJob {
+    fn default() -> Self {
+        ImportJob::new()
+    }
+}

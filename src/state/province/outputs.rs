@@ -1,0 +1,173 @@
+//! The files the provincial office produces: the merged bundle for the Ministry (a province
+//! bundle this same app imports again), the config bundle for the wards, the Excel workbook and
+//! the CSV table of the year's figures. Each is built by the core and offered as a download with
+//! an ASCII file name carrying the province, the year and the local date and time.
+
+use pkm_core::ascii_text::export_file_name;
+use pkm_core::export::{self, Language};
+use pkm_core::{
+    BundleId, DeviceId, ExportedAt, HeaderInput, ProvinceFigures, Selection, UnitId, write_bundle,
+};
+
+use crate::i18n::Lang;
+use crate::platform::{clock, files};
+use crate::state::Session;
+
+/// The MIME type of bundles.
+pub const JSON_MIME: &str = "application/json";
+/// The MIME type of `.xlsx` workbooks.
+pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/// The MIME type of CSV files.
+pub const CSV_MIME: &str = "text/csv;charset=utf-8";
+
+/// A file ready to download.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Its ASCII name.
+    pub name: String,
+    /// Its MIME type.
+    pub mime: &'static str,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Why a file could not be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputError {
+    /// In Vietnamese.
+    pub message_vi: String,
+    /// In English.
+    pub message_en: String,
+}
+
+impl OutputError {
+    fn new(message_vi: String, message_en: String) -> OutputError {
+        OutputError {
+            message_vi,
+            message_en,
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.message_vi,
+            Lang::En => &self.message_en,
+        }
+    }
+}
+
+fn language(lang: Lang) -> Language {
+    match lang {
+        Lang::Vi => Language::Vi,
+        Lang::En => Language::En,
+    }
+}
+
+/// Which bundle to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BundleOutput {
+    /// The whole province, merged, for the Ministry (and for re-import here).
+    Ministry,
+    /// The configuration for the province's wards (catalogues, units, quotas, catalogue choices).
+    Config,
+}
+
+/// Writes a bundle of `province`.
+pub fn bundle(
+    session: &Session,
+    province: &UnitId,
+    year: Option<u16>,
+    which: BundleOutput,
+) -> Result<OutputFile, OutputError> {
+    let stamp = clock::local_stamp();
+    let at = session.now();
+    let device = DeviceId::new(&session.device().device_id)
+        .map_err(|error| OutputError::new(error.message_vi(), error.message_en()))?;
+    let (selection, what) = match which {
+        BundleOutput::Ministry => (Selection::Province(province.clone()), "tong-hop"),
+        BundleOutput::Config => (Selection::Config(province.clone()), "cau-hinh"),
+    };
+    let bundle_id = BundleId::new(format!(
+        "{what}-{province}-{}-{}-{}",
+        at.wall_ms, at.logical, device
+    ))
+    .map_err(|error| OutputError::new(error.message_vi(), error.message_en()))?;
+    let header = HeaderInput {
+        app_version: env!("CARGO_PKG_VERSION").to_string(),
+        bundle_id,
+        exported_at: ExportedAt {
+            hlc: at,
+            text: stamp.iso.clone(),
+        },
+        device_id: device,
+        unit_id: province.clone(),
+    };
+    let text = session
+        .read_untracked(|store| write_bundle(store, &selection, &header))
+        .map_err(|error| OutputError::new(error.message_vi(), error.message_en()))?;
+    Ok(OutputFile {
+        name: export_file_name(
+            what,
+            province.as_str(),
+            match which {
+                BundleOutput::Ministry => year,
+                BundleOutput::Config => None,
+            },
+            &stamp.file_part,
+            "json",
+        ),
+        mime: JSON_MIME,
+        bytes: text.into_bytes(),
+    })
+}
+
+/// The year's workbook (summary, matrix, requests, action items, wards without a bundle,
+/// criteria), with texts in `lang`.
+pub fn workbook(
+    session: &Session,
+    figures: &ProvinceFigures,
+    lang: Lang,
+) -> Result<OutputFile, OutputError> {
+    let bytes = session
+        .read_untracked(|store| export::province_workbook(figures, store, language(lang)))
+        .map_err(|error| OutputError::new(error.message_vi(), error.message_en()))?;
+    Ok(OutputFile {
+        name: export_file_name(
+            "bao-cao",
+            figures.province.as_str(),
+            Some(figures.year),
+            &clock::local_stamp().file_part,
+            "xlsx",
+        ),
+        mime: XLSX_MIME,
+        bytes,
+    })
+}
+
+/// The ward × criterion table as CSV (UTF-8 with a byte order mark, so Excel shows Vietnamese).
+pub fn matrix_csv(session: &Session, figures: &ProvinceFigures, lang: Lang) -> OutputFile {
+    let text =
+        session.read_untracked(|store| export::csv::matrix_csv(figures, store, language(lang)));
+    OutputFile {
+        name: export_file_name(
+            "ma-tran",
+            figures.province.as_str(),
+            Some(figures.year),
+            &clock::local_stamp().file_part,
+            "csv",
+        ),
+        mime: CSV_MIME,
+        bytes: text.into_bytes(),
+    }
+}
+
+/// Offers `file` as a download.
+pub fn download(file: &OutputFile) -> Result<(), OutputError> {
+    files::download(&file.name, file.mime, &file.bytes).map_err(|detail| {
+        OutputError::new(
+            format!("Trình duyệt không cho tải tệp xuống ({detail})."),
+            format!("The browser refused the download ({detail})."),
+        )
+    })
+}

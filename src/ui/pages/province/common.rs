@@ -1,0 +1,234 @@
+//! Small pieces the province screens share: language-dependent labels and numbers, and the
+//! choice bar (province, year, basis, track and parent filters) of the dashboard and the report.
+
+use leptos::prelude::*;
+use pkm_core::dashboard::{self, DashboardFilter, TrackFilter};
+use pkm_core::{Basis, Label, UnitId, format};
+
+use crate::i18n::Lang;
+use crate::i18n::province::ProvinceMsg;
+use crate::state::province::{profile, time, use_province};
+use crate::state::{use_app_state, use_session};
+
+/// The Vietnamese or English label of a core enum value.
+pub fn label(lang: Lang, value: &impl Label) -> &'static str {
+    match lang {
+        Lang::Vi => value.label_vi(),
+        Lang::En => value.label_en(),
+    }
+}
+
+/// A count, with the language's thousands separator.
+pub fn count(lang: Lang, value: usize) -> String {
+    let value = i64::try_from(value).unwrap_or(i64::MAX);
+    match lang {
+        Lang::Vi => format::int_vi(value),
+        Lang::En => format::int_en(value),
+    }
+}
+
+/// A decimal number with at most `decimals` decimals, in the language's format.
+pub fn decimal(lang: Lang, value: f64, decimals: usize) -> String {
+    match lang {
+        Lang::Vi => format::decimal_vi(value, decimals),
+        Lang::En => format::decimal_en(value, decimals),
+    }
+}
+
+/// The choice bar: province, year, basis and (when `filters`) track and parent unit.
+#[component]
+pub fn ChoiceBar(
+    /// Whether to show the track and parent filters.
+    filters: bool,
+    /// Hide the self-assessed / after-review switch (screens where it changes nothing).
+    #[prop(optional)]
+    no_basis: bool,
+) -> impl IntoView {
+    let state = use_app_state();
+    let session = use_session();
+    let province = use_province();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let choices = {
+        let session = session.clone();
+        Memo::new(move |_| {
+            session.read(|store| {
+                let chosen = province.province(store);
+                let provinces = dashboard::provinces(store);
+                let (years, year, parents) = match &chosen {
+                    Some(id) => {
+                        let year = province.year_for(store, id);
+                        let mut years = dashboard::assessed_years(store, id);
+                        for extra in [year, time::current_year()] {
+                            if !years.contains(&extra) {
+                                years.push(extra);
+                            }
+                        }
+                        years.sort_unstable_by(|left, right| right.cmp(left));
+                        (years, Some(year), dashboard::parent_choices(store, id))
+                    }
+                    None => (Vec::new(), None, Vec::new()),
+                };
+                (chosen, provinces, years, year, parents)
+            })
+        })
+    };
+    let db = session.db().clone();
+    let save_province = move |id: String| {
+        province
+            .profile
+            .update(|profile| profile.province = Some(id));
+        province.year.set(None);
+        province.filter.set(DashboardFilter::default());
+        let db = db.clone();
+        let value = province.profile.get_untracked();
+        leptos::task::spawn_local(async move {
+            // The choice is kept for this visit even if storing it fails; the setup screen
+            // shows storage errors.
+            let _ = profile::save(&db, &value).await;
+        });
+    };
+    view! {
+        <form class="pkm-choices" on:submit=|ev| ev.prevent_default() data-testid="choices">
+            <div class="pkm-field">
+                <label for="choice-province">{t(ProvinceMsg::ChoiceProvince)}</label>
+                <select
+                    id="choice-province"
+                    on:change:target=move |ev| save_province(ev.target().value())
+                >
+                    {move || {
+                        let (chosen, provinces, ..) = choices.get();
+                        if provinces.is_empty() {
+                            return view! {
+                                <option value="">{t(ProvinceMsg::NoProvinceYet)}</option>
+                            }
+                                .into_any();
+                        }
+                        provinces
+                            .into_iter()
+                            .map(|(id, name)| {
+                                let selected = chosen.as_ref() == Some(&id);
+                                view! {
+                                    <option value=id.to_string() selected=selected>
+                                        {name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                            .into_any()
+                    }}
+                </select>
+            </div>
+            <div class="pkm-field">
+                <label for="choice-year">{t(ProvinceMsg::ChoiceYear)}</label>
+                <select
+                    id="choice-year"
+                    data-testid="choice-year"
+                    on:change:target=move |ev| {
+                        province.year.set(ev.target().value().parse().ok())
+                    }
+                >
+                    {move || {
+                        let (_, _, years, year, _) = choices.get();
+                        years
+                            .into_iter()
+                            .map(|option| {
+                                view! {
+                                    <option value=option.to_string() selected=Some(option) == year>
+                                        {option.to_string()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            {(!no_basis)
+                .then(|| {
+                    view! {
+                    <fieldset class="pkm-field pkm-segmented">
+                        <legend>{t(ProvinceMsg::ChoiceBasis)}</legend>
+                        {[Basis::SelfAssessed, Basis::AfterReview]
+                            .into_iter()
+                            .map(|basis| {
+                                let id = match basis {
+                                    Basis::SelfAssessed => "basis-self",
+                                    Basis::AfterReview => "basis-review",
+                                };
+                                view! {
+                                    <label for=id>
+                                        <input
+                                            type="radio"
+                                            id=id
+                                            name="basis"
+                                            prop:checked=move || province.basis.get() == basis
+                                            on:change=move |_| province.basis.set(basis)
+                                        />
+                                        {move || label(state.lang.get(), &basis)}
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
+                    </fieldset>
+                    }
+                })}
+            <Show when=move || filters>
+                <div class="pkm-field">
+                    <label for="choice-track">{t(ProvinceMsg::ChoiceTrack)}</label>
+                    <select
+                        id="choice-track"
+                        data-testid="choice-track"
+                        on:change:target=move |ev| {
+                            let track = TrackFilter::from_code(&ev.target().value());
+                            province.filter.update(|filter| filter.track = track);
+                        }
+                    >
+                        {TrackFilter::ALL
+                            .into_iter()
+                            .map(|track| {
+                                view! {
+                                    <option
+                                        value=track.code()
+                                        selected=move || province.filter.with(|f| f.track == track)
+                                    >
+                                        {move || label(state.lang.get(), &track)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="pkm-field">
+                    <label for="choice-parent">{t(ProvinceMsg::ChoiceParent)}</label>
+                    <select
+                        id="choice-parent"
+                        data-testid="choice-parent"
+                        on:change:target=move |ev| {
+                            let parent = UnitId::new(ev.target().value()).ok();
+                            province.filter.update(|filter| filter.parent = parent);
+                        }
+                    >
+                        <option value="" selected=move || province.filter.with(|f| f.parent.is_none())>
+                            {t(ProvinceMsg::WholeProvince)}
+                        </option>
+                        {move || {
+                            let (.., parents) = choices.get();
+                            parents
+                                .into_iter()
+                                .map(|(id, name)| {
+                                    let selected = province
+                                        .filter
+                                        .with_untracked(|f| f.parent.as_ref() == Some(&id));
+                                    view! {
+                                        <option value=id.to_string() selected=selected>
+                                            {name}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+            </Show>
+        </form>
+    }
+}

@@ -1,0 +1,208 @@
+//! The conflicts screen (`/tinh/xung-dot`): every open conflict of the store, where it is (with
+//! unit names), both (or all) values with their devices, authors and times, which one figures use
+//! meanwhile, and a way to keep one or rewrite it. Resolutions go through the session, so they
+//! are stored, audited and travel with the next bundle.
+
+mod rewrite_form;
+mod value_text;
+
+use leptos::prelude::*;
+use pkm_core::{Conflict, ConflictTarget, Store};
+
+use crate::i18n::Lang;
+use crate::i18n::province::ProvinceMsg;
+use crate::state::province::{edits, time};
+use crate::state::{use_app_state, use_session};
+
+use rewrite_form::RewriteForm;
+pub use value_text::value_text;
+
+/// Where a conflict is, in `lang`, with unit ids replaced by their names.
+pub fn describe(store: &Store, target: &ConflictTarget, lang: Lang) -> String {
+    let mut text = match lang {
+        Lang::Vi => target.describe_vi(),
+        Lang::En => target.describe_en(),
+    };
+    let unit = match target {
+        ConflictTarget::Unit { unit } => Some(unit),
+        ConflictTarget::Quota { province, .. } | ConflictTarget::YearCatalogue { province, .. } => {
+            Some(province)
+        }
+        other => other.assessment().map(|key| &key.unit),
+    };
+    if let Some(unit) = unit
+        && let Some(found) = store.unit(unit)
+    {
+        text = text.replace(&format!("“{unit}”"), &format!("“{}”", found.name_vi));
+    }
+    if let ConflictTarget::Criterion { key, criterion } | ConflictTarget::Review { key, criterion } =
+        target
+        && let Some(number) = store
+            .catalogue_of(key)
+            .and_then(|catalogue| catalogue.position(criterion))
+    {
+        let numbered = match lang {
+            Lang::Vi => format!("số {number} ({criterion})"),
+            Lang::En => format!("No. {number} ({criterion})"),
+        };
+        text = text.replace(&format!("“{criterion}”"), &numbered);
+    }
+    text
+}
+
+/// The conflicts screen.
+#[component]
+pub fn ConflictsPage() -> impl IntoView {
+    let state = use_app_state();
+    let session = use_session();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let conflicts = Memo::new(move |_| session.read(Store::conflicts));
+    view! {
+        <div class="pkm-conflict-screen">
+            <h2>{t(ProvinceMsg::ConflictsTitle)}</h2>
+            <p class="pkm-lead">{t(ProvinceMsg::ConflictsIntro)}</p>
+            <p role="status" data-testid="conflict-count">
+                {move || match state.lang.get() {
+                    Lang::Vi => format!("Có {} giá trị đang xung đột.", conflicts.with(Vec::len)),
+                    Lang::En => format!("{} values are in conflict.", conflicts.with(Vec::len)),
+                }}
+            </p>
+            <For
+                each=move || conflicts.get()
+                key=|conflict| format!("{:?}|{}", conflict.target, conflict.siblings.len())
+                let:conflict
+            >
+                <ConflictCard conflict />
+            </For>
+        </div>
+    }
+}
+
+/// One conflict with its values.
+#[component]
+fn ConflictCard(
+    /// The conflict.
+    conflict: Conflict,
+) -> impl IntoView {
+    let state = use_app_state();
+    let session = use_session();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let rewriting: RwSignal<Option<usize>> = RwSignal::new(None);
+    let target = conflict.target.clone();
+    let title = {
+        let session = session.clone();
+        let target = target.clone();
+        move || session.read(|store| describe(store, &target, state.lang.get()))
+    };
+    let keep = {
+        let session = session.clone();
+        let target = target.clone();
+        move |pick: usize| {
+            let session = session.clone();
+            let target = target.clone();
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                let result = edits::pick(&session, &target, pick).await;
+                busy.set(false);
+                error.set(result.err().map(|e| e.message(state.lang.get_untracked())));
+            });
+        }
+    };
+    let rewritable = !matches!(
+        target,
+        ConflictTarget::Catalogue { .. } | ConflictTarget::YearCatalogue { .. }
+    );
+    let siblings = conflict
+        .siblings
+        .iter()
+        .enumerate()
+        .map(|(index, sibling)| {
+            let keep = keep.clone();
+            let value = sibling.value.clone();
+            let when = time::local_date_time(sibling.at.wall_ms);
+            let winner = sibling.is_provisional_winner;
+            view! {
+                <li class="pkm-sibling" class:pkm-sibling--winner=winner data-testid="conflict-value">
+                    <p class="pkm-sibling__value">
+                        {
+                            let value = value.clone();
+                            move || value_text(&value, state.lang.get())
+                        }
+                    </p>
+                    <p class="pkm-sibling__meta">
+                        {move || match state.lang.get() {
+                            Lang::Vi => "Thiết bị: ",
+                            Lang::En => "Device: ",
+                        }}
+                        <code>{sibling.device.to_string()}</code>
+                        {move || match state.lang.get() {
+                            Lang::Vi => " · Người sửa: ",
+                            Lang::En => " · Author: ",
+                        }}
+                        {sibling.author.clone()}
+                        {move || match state.lang.get() {
+                            Lang::Vi => " · Lúc: ",
+                            Lang::En => " · At: ",
+                        }}
+                        <time>{when.clone()}</time>
+                    </p>
+                    <Show when=move || winner>
+                        <p class="pkm-tag">{t(ProvinceMsg::ProvisionalWinner)}</p>
+                    </Show>
+                    <div class="pkm-actions">
+                        <button
+                            type="button"
+                            class="pkm-button"
+                            data-testid="conflict-keep"
+                            disabled=move || busy.get()
+                            on:click=move |_| keep(index)
+                        >
+                            {t(ProvinceMsg::KeepThis)}
+                        </button>
+                        <Show when=move || rewritable>
+                            <button
+                                type="button"
+                                class="pkm-button"
+                                data-testid="conflict-rewrite"
+                                aria-expanded=move || (rewriting.get() == Some(index)).to_string()
+                                on:click=move |_| rewriting.set(Some(index))
+                            >
+                                {t(ProvinceMsg::RewriteFromThis)}
+                            </button>
+                        </Show>
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
+    let form_values: Vec<pkm_core::ConflictValue> = conflict
+        .siblings
+        .iter()
+        .map(|sibling| sibling.value.clone())
+        .collect();
+    view! {
+        <article class="pkm-panel pkm-conflict" data-testid="conflict">
+            <h3>{title}</h3>
+            <ol class="pkm-siblings">{siblings}</ol>
+            {move || {
+                rewriting
+                    .get()
+                    .and_then(|base| {
+                        form_values.get(base).cloned().map(|value| {
+                            view! {
+                                <RewriteForm
+                                    target=target.clone()
+                                    base=base
+                                    value=value
+                                    on_done=Callback::new(move |()| rewriting.set(None))
+                                />
+                            }
+                        })
+                    })
+            }}
+            <p role="alert" class="pkm-error">{move || error.get()}</p>
+        </article>
+    }
+}

@@ -1,0 +1,116 @@
+//! The dashboard of a year (`/tinh`): the headline figures as the review meeting states them, the
+//! generated paragraph, the outputs, the table per middle-level unit, the ward × criterion matrix,
+//! the chart of the criteria most often missed, requests, open action items and the wards with no
+//! bundle yet — all for the chosen province, year, basis and filters.
+
+mod chart;
+mod headline;
+mod matrix;
+mod tables;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use pkm_core::{ProvinceFigures, summary_paragraph_en, summary_paragraph_vi};
+
+use super::common::ChoiceBar;
+use super::outputs::OutputButtons;
+use crate::i18n::Lang;
+use crate::i18n::province::ProvinceMsg;
+use crate::state::province::context::DashboardView;
+use crate::state::province::use_province;
+use crate::state::{use_app_state, use_session};
+
+pub use chart::MissesChart;
+pub use headline::Headline;
+pub use matrix::MatrixTable;
+pub use tables::{ActionsTable, MissingWards, PerMiddleTable, RequestsTable};
+
+/// The figures the dashboard shows (filtered) and the whole province's (for the paragraph).
+pub fn use_figures() -> (Memo<Option<DashboardView>>, Memo<Option<DashboardView>>) {
+    let session = use_session();
+    let province = use_province();
+    let filtered = {
+        let session = session.clone();
+        Memo::new(move |_| province.view(&session, true))
+    };
+    let whole = Memo::new(move |_| {
+        if province.filter.with(|filter| filter.is_all()) {
+            filtered.get()
+        } else {
+            province.view(&session, false)
+        }
+    });
+    (filtered, whole)
+}
+
+/// The meeting's paragraph for `figures`, in `lang`.
+pub fn paragraph(lang: Lang, figures: &ProvinceFigures) -> String {
+    match lang {
+        Lang::Vi => summary_paragraph_vi(figures),
+        Lang::En => summary_paragraph_en(figures),
+    }
+}
+
+/// The dashboard screen.
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let state = use_app_state();
+    let province = use_province();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let (filtered, whole) = use_figures();
+    let figures = Memo::new(move |_| filtered.get().and_then(|view| view.figures.ok()));
+    let whole_figures = Memo::new(move |_| whole.get().and_then(|view| view.figures.ok()));
+    let problem = move || match filtered.get() {
+        None => Some(state.t(ProvinceMsg::NoProvinceHelp).to_string()),
+        Some(view) => view.figures.err().map(|error| match state.lang.get() {
+            Lang::Vi => error.message_vi(),
+            Lang::En => error.message_en(),
+        }),
+    };
+    view! {
+        <div class="pkm-dashboard" aria-labelledby="dashboard-title">
+            <h2 id="dashboard-title">{t(ProvinceMsg::DashboardTitle)}</h2>
+            <ChoiceBar filters=true />
+            {move || {
+                problem()
+                    .map(|message| {
+                        view! {
+                            <div class="pkm-notice" role="status" data-testid="dashboard-problem">
+                                <p>{message}</p>
+                                <p>
+                                    <A href="/tinh/nhap">{t(ProvinceMsg::NavImport)}</A>
+                                    " · "
+                                    <A href="/tinh/thiet-lap">{t(ProvinceMsg::NavSetup)}</A>
+                                </p>
+                            </div>
+                        }
+                    })
+            }}
+            <Show when=move || figures.with(Option::is_some)>
+                <Headline figures=Signal::derive(move || figures.get()) />
+                <section class="pkm-panel" aria-labelledby="paragraph-title">
+                    <h3 id="paragraph-title">{t(ProvinceMsg::ParagraphTitle)}</h3>
+                    <p class="pkm-paragraph" data-testid="summary-paragraph">
+                        {move || {
+                            whole_figures
+                                .get()
+                                .map(|figures| paragraph(state.lang.get(), &figures))
+                        }}
+                    </p>
+                    <Show when=move || !province.filter.with(|filter| filter.is_all())>
+                        <p class="pkm-hint">{t(ProvinceMsg::ParagraphWholeProvince)}</p>
+                    </Show>
+                </section>
+                <OutputButtons figures=Signal::derive(move || figures.get()) />
+                <PerMiddleTable figures=Signal::derive(move || figures.get()) />
+                <MatrixTable figures=Signal::derive(move || figures.get()) />
+                <MissesChart figures=Signal::derive(move || figures.get()) />
+                <div class="pkm-columns">
+                    <RequestsTable figures=Signal::derive(move || figures.get()) />
+                    <MissingWards figures=Signal::derive(move || figures.get()) />
+                </div>
+                <ActionsTable figures=Signal::derive(move || figures.get()) />
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,248 @@
+//! The ward × criterion matrix: one row per ward (grouped by middle-level unit), one column per
+//! criterion, each cell coloured by status and carrying a short mark (Đ, DK, CĐ, –) so it reads
+//! in black and white; a star marks a disputed criterion, an exclamation mark a value in
+//! conflict. A real table with row and column headers, and a legend.
+
+use leptos::prelude::*;
+use pkm_core::dashboard::{Matrix, MatrixCell};
+use pkm_core::{CriterionStatus, Label, ProvinceFigures};
+
+use crate::i18n::Lang;
+use crate::i18n::province::ProvinceMsg;
+use crate::state::{use_app_state, use_session};
+use crate::ui::pages::province::common::label;
+
+fn mark(lang: Lang, cell: &MatrixCell) -> String {
+    let base = match lang {
+        Lang::Vi => cell.mark_vi(),
+        Lang::En => cell.mark_en(),
+    };
+    let mut text = base.to_string();
+    if cell.disputed {
+        text.push('*');
+    }
+    if cell.in_conflict {
+        text.push('!');
+    }
+    text
+}
+
+fn cell_title(lang: Lang, cell: &MatrixCell) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    match cell.status {
+        Some(status) => parts.push(label(lang, &status)),
+        None => parts.push(match lang {
+            Lang::Vi => "Không có trong bộ tiêu chí của đơn vị",
+            Lang::En => "Not in the unit's catalogue",
+        }),
+    }
+    if cell.disputed {
+        parts.push(match lang {
+            Lang::Vi => "không nhất trí khi thẩm định",
+            Lang::En => "disputed at review",
+        });
+    }
+    if cell.in_conflict {
+        parts.push(match lang {
+            Lang::Vi => "đang có xung đột dữ liệu",
+            Lang::En => "value in conflict",
+        });
+    }
+    parts.join("; ")
+}
+
+/// A ward's name without the "Công an phường" the column header already says.
+pub fn short_name(name: &str) -> String {
+    name.strip_prefix("Công an phường ")
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(name)
+        .to_string()
+}
+
+/// The matrix with its legend.
+#[component]
+pub fn MatrixTable(
+    /// The figures shown.
+    #[prop(into)]
+    figures: Signal<Option<ProvinceFigures>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let session = use_session();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let matrix = Memo::new(move |_| {
+        figures.with(|figures| {
+            figures
+                .as_ref()
+                .map(|figures| session.read(|store| Matrix::build(figures, store)))
+        })
+    });
+    view! {
+        <section class="pkm-panel pkm-matrix" aria-labelledby="matrix-title">
+            <h3 id="matrix-title">{t(ProvinceMsg::MatrixTitle)}</h3>
+            <MatrixLegend />
+            <div class="pkm-scroll" tabindex="0" role="region" aria-labelledby="matrix-title">
+                <table class="pkm-table pkm-table--matrix" data-testid="matrix">
+                    <caption class="pkm-visually-hidden">{t(ProvinceMsg::MatrixCaption)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t(ProvinceMsg::ColumnWard)}</th>
+                            <th scope="col">{t(ProvinceMsg::ColumnTrack)}</th>
+                            {move || {
+                                let lang = state.lang.get();
+                                matrix
+                                    .get()
+                                    .map(|matrix| {
+                                        matrix
+                                            .columns
+                                            .into_iter()
+                                            .map(|column| {
+                                                let title = match lang {
+                                                    Lang::Vi => column.title_vi.clone(),
+                                                    Lang::En if column.title_en.is_empty() => {
+                                                        column.title_vi.clone()
+                                                    }
+                                                    Lang::En => column.title_en.clone(),
+                                                };
+                                                let full = match lang {
+                                                    Lang::Vi => format!("Tiêu chí {}: {title}", column.number),
+                                                    Lang::En => format!("Criterion {}: {title}", column.number),
+                                                };
+                                                let hint = full.clone();
+                                                view! {
+                                                    <th scope="col" class="pkm-matrix__criterion" title=hint>
+                                                        <span aria-hidden="true">{column.number}</span>
+                                                        <span class="pkm-visually-hidden">{full}</span>
+                                                    </th>
+                                                }
+                                            })
+                                            .collect_view()
+                                    })
+                            }}
+                            <th scope="col">{t(ProvinceMsg::ColumnMetExpected)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            let lang = state.lang.get();
+                            let Some(matrix) = matrix.get() else {
+                                return Vec::new();
+                            };
+                            let mut last_middle: Option<String> = None;
+                            let width = matrix.columns.len() + 3;
+                            let mut rows = Vec::new();
+                            for row in matrix.rows {
+                                if last_middle.as_ref() != Some(&row.middle_vi) {
+                                    let heading = if row.middle_vi.is_empty() {
+                                        state.t(ProvinceMsg::DirectlyUnderProvince).to_string()
+                                    } else {
+                                        row.middle_vi.clone()
+                                    };
+                                    rows.push(
+                                        view! {
+                                            <tr class="pkm-matrix__group">
+                                                <th scope="rowgroup" colspan=width.to_string()>{heading}</th>
+                                            </tr>
+                                        }
+                                            .into_any(),
+                                    );
+                                    last_middle = Some(row.middle_vi.clone());
+                                }
+                                let track = row
+                                    .track
+                                    .map(|track| label(lang, &track).to_string())
+                                    .unwrap_or_default();
+                                let cells = row
+                                    .cells
+                                    .iter()
+                                    .map(|cell| {
+                                        view! {
+                                            <td
+                                                class="pkm-cell"
+                                                data-status=cell.code()
+                                                class:pkm-cell--disputed=cell.disputed
+                                                class:pkm-cell--conflict=cell.in_conflict
+                                                title=cell_title(lang, cell)
+                                            >
+                                                {mark(lang, cell)}
+                                            </td>
+                                        }
+                                    })
+                                    .collect_view();
+                                let summary = format!(
+                                    "{}/{} · {}/{}",
+                                    row.met, row.total, row.met_or_expected, row.total
+                                );
+                                let complete = row.met_or_expected == row.total;
+                                rows.push(
+                                    view! {
+                                        <tr data-ward=row.ward.to_string()>
+                                            <th scope="row" title=row.name_vi.clone()>{short_name(&row.name_vi)}</th>
+                                            <td class="pkm-matrix__track">{track}</td>
+                                            {cells}
+                                            <td class="pkm-matrix__total" class:pkm-matrix__total--complete=complete>
+                                                {summary}
+                                            </td>
+                                        </tr>
+                                    }
+                                        .into_any(),
+                                );
+                            }
+                            rows
+                        }}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// What the marks and colours mean.
+#[component]
+fn MatrixLegend() -> impl IntoView {
+    let state = use_app_state();
+    let entry = move |status: Option<CriterionStatus>| {
+        let cell = MatrixCell {
+            status,
+            disputed: false,
+            in_conflict: false,
+        };
+        view! {
+            <li>
+                <span class="pkm-cell pkm-legend__swatch" data-status=cell.code()>
+                    {move || mark(state.lang.get(), &cell)}
+                </span>
+                " "
+                {move || {
+                    let lang = state.lang.get();
+                    match status {
+                        Some(status) => match lang {
+                            Lang::Vi => status.label_vi(),
+                            Lang::En => status.label_en(),
+                        },
+                        None => "",
+                    }
+                }}
+            </li>
+        }
+    };
+    view! {
+        <ul class="pkm-legend" aria-label=move || state.t(ProvinceMsg::LegendLabel)>
+            {CriterionStatus::ALL.into_iter().map(|status| entry(Some(status))).collect_view()}
+            <li>
+                <span class="pkm-legend__mark">"*"</span>
+                " "
+                {move || state.t(ProvinceMsg::LegendDisputed)}
+            </li>
+            <li>
+                <span class="pkm-legend__mark">"!"</span>
+                " "
+                {move || state.t(ProvinceMsg::LegendConflict)}
+            </li>
+            <li>
+                <span class="pkm-legend__mark">"x/20 · y/20"</span>
+                " "
+                {move || state.t(ProvinceMsg::LegendTotals)}
+            </li>
+        </ul>
+    }
+}

@@ -1,0 +1,290 @@
+//! The dashboard's tables: figures per middle-level unit, requests by category, open action items
+//! (overdue ones marked in words, not only in colour), and the wards with no bundle yet.
+
+use leptos::prelude::*;
+use pkm_core::ProvinceFigures;
+use pkm_core::dashboard::ratio;
+use pkm_core::figures::TrackFigures;
+
+use crate::i18n::Lang;
+use crate::i18n::province::ProvinceMsg;
+use crate::state::{use_app_state, use_session};
+use crate::ui::pages::province::common::{count, decimal, label};
+
+fn track_cells(track: &TrackFigures) -> impl IntoView + use<> {
+    view! {
+        <td class="pkm-num">{track.total.to_string()}</td>
+        <td class="pkm-num">{ratio(track.expected_complete, track.total)}</td>
+        <td class="pkm-num">{ratio(track.complete, track.total)}</td>
+    }
+}
+
+/// The table per middle-level unit, with the province's total.
+#[component]
+pub fn PerMiddleTable(
+    /// The figures shown.
+    #[prop(into)]
+    figures: Signal<Option<ProvinceFigures>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    view! {
+        <section class="pkm-panel" aria-labelledby="middle-title">
+            <h3 id="middle-title">{t(ProvinceMsg::PerMiddleTitle)}</h3>
+            <div class="pkm-scroll">
+                <table class="pkm-table" data-testid="per-middle">
+                    <thead>
+                        <tr>
+                            <th scope="col" rowspan="2">{t(ProvinceMsg::ColumnUnit)}</th>
+                            <th scope="colgroup" colspan="3">{t(ProvinceMsg::MaintainedTitle)}</th>
+                            <th scope="colgroup" colspan="3">{t(ProvinceMsg::NewTitle)}</th>
+                        </tr>
+                        <tr>
+                            <th scope="col">{t(ProvinceMsg::ColumnTotal)}</th>
+                            <th scope="col">{t(ProvinceMsg::ColumnExpectedFull)}</th>
+                            <th scope="col">{t(ProvinceMsg::ColumnCompleteFull)}</th>
+                            <th scope="col">{t(ProvinceMsg::ColumnTotal)}</th>
+                            <th scope="col">{t(ProvinceMsg::ColumnExpectedFull)}</th>
+                            <th scope="col">{t(ProvinceMsg::ColumnCompleteFull)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            figures
+                                .get()
+                                .map(|figures| {
+                                    figures
+                                        .per_middle
+                                        .iter()
+                                        .map(|row| {
+                                            let name = if row.unit.is_none() {
+                                                state.t(ProvinceMsg::DirectlyUnderProvince).to_string()
+                                            } else {
+                                                row.name_vi.clone()
+                                            };
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">{name}</th>
+                                                    {track_cells(&row.maintained)}
+                                                    {track_cells(&row.new)}
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
+                    </tbody>
+                    <tfoot>
+                        {move || {
+                            figures
+                                .get()
+                                .map(|figures| {
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{t(ProvinceMsg::TotalRow)}</th>
+                                            {track_cells(&figures.maintained)}
+                                            {track_cells(&figures.new)}
+                                        </tr>
+                                    }
+                                })
+                        }}
+                    </tfoot>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// Requests by category: how many, and the summed quantities per unit of measure.
+#[component]
+pub fn RequestsTable(
+    /// The figures shown.
+    #[prop(into)]
+    figures: Signal<Option<ProvinceFigures>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    view! {
+        <section class="pkm-panel" aria-labelledby="requests-title">
+            <h3 id="requests-title">{t(ProvinceMsg::RequestsTitle)}</h3>
+            <table class="pkm-table" data-testid="requests">
+                <thead>
+                    <tr>
+                        <th scope="col">{t(ProvinceMsg::ColumnCategory)}</th>
+                        <th scope="col">{t(ProvinceMsg::ColumnRequests)}</th>
+                        <th scope="col">{t(ProvinceMsg::ColumnQuantity)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let lang = state.lang.get();
+                        figures
+                            .get()
+                            .map(|figures| {
+                                figures
+                                    .requests
+                                    .iter()
+                                    .map(|total| {
+                                        let quantities = total
+                                            .quantities
+                                            .iter()
+                                            .map(|(unit, quantity)| {
+                                                format!("{} {unit}", decimal(lang, *quantity, 2))
+                                                    .trim()
+                                                    .to_string()
+                                            })
+                                            .collect::<Vec<_>>()
+                                            .join("; ");
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{label(lang, &total.category)}</th>
+                                                <td class="pkm-num">{count(lang, total.count)}</td>
+                                                <td>{quantities}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                    }}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// Open action items, by deadline; overdue ones say so.
+#[component]
+pub fn ActionsTable(
+    /// The figures shown.
+    #[prop(into)]
+    figures: Signal<Option<ProvinceFigures>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    view! {
+        <section class="pkm-panel" aria-labelledby="actions-title">
+            <h3 id="actions-title">{t(ProvinceMsg::ActionsTitle)}</h3>
+            <p class="pkm-hint">
+                {move || {
+                    figures
+                        .get()
+                        .map(|figures| match state.lang.get() {
+                            Lang::Vi => format!(
+                                "{} nhiệm vụ đang thực hiện, trong đó {} quá hạn (tính đến ngày {}).",
+                                figures.open_actions.len(),
+                                figures.overdue_actions,
+                                figures.today.to_vi()
+                            ),
+                            Lang::En => format!(
+                                "{} open action items, {} of them overdue (as of {}).",
+                                figures.open_actions.len(),
+                                figures.overdue_actions,
+                                figures.today.to_vi()
+                            ),
+                        })
+                }}
+            </p>
+            <div class="pkm-scroll">
+                <table class="pkm-table" data-testid="actions">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t(ProvinceMsg::ColumnWard)}</th>
+                            <th scope="col">{t(ProvinceMsg::ColumnCriterion)}</th>
+                            <th scope="col">{t(ProvinceMsg::ColumnTask)}</th>
+                            <th scope="col">{t(ProvinceMsg::ColumnOwner)}</th>
+                            <th scope="col">{t(ProvinceMsg::ColumnDeadline)}</th>
+                            <th scope="col">{t(ProvinceMsg::ColumnState)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            figures
+                                .get()
+                                .map(|figures| {
+                                    figures
+                                        .open_actions
+                                        .into_iter()
+                                        .map(|row| {
+                                            let overdue = row.overdue;
+                                            view! {
+                                                <tr class:pkm-overdue=overdue>
+                                                    <th scope="row">{row.ward_name}</th>
+                                                    <td>
+                                                        {row
+                                                            .item
+                                                            .criterion
+                                                            .map(|criterion| criterion.to_string())
+                                                            .unwrap_or_default()}
+                                                    </td>
+                                                    <td>{row.item.task}</td>
+                                                    <td>{row.item.owner}</td>
+                                                    <td>{row.item.deadline.map(|d| d.to_vi()).unwrap_or_default()}</td>
+                                                    <td>
+                                                        {move || {
+                                                            if overdue {
+                                                                state.t(ProvinceMsg::Overdue)
+                                                            } else {
+                                                                state.t(ProvinceMsg::OnTime)
+                                                            }
+                                                        }}
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The wards with no assessment (no bundle) for the year.
+#[component]
+pub fn MissingWards(
+    /// The figures shown.
+    #[prop(into)]
+    figures: Signal<Option<ProvinceFigures>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let session = use_session();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let names = Memo::new(move |_| {
+        figures.with(|figures| {
+            figures.as_ref().map(|figures| {
+                session.read(|store| {
+                    figures
+                        .wards_without_assessment
+                        .iter()
+                        .map(|ward| {
+                            store
+                                .unit(ward)
+                                .map(|unit| unit.name_vi.clone())
+                                .unwrap_or_else(|| ward.to_string())
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+        })
+    });
+    view! {
+        <section class="pkm-panel" aria-labelledby="missing-title">
+            <h3 id="missing-title">{t(ProvinceMsg::MissingTitle)}</h3>
+            {move || {
+                let names = names.get().unwrap_or_default();
+                if names.is_empty() {
+                    view! { <p data-testid="missing-none">{t(ProvinceMsg::MissingNone)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul data-testid="missing-wards">
+                            {names.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}

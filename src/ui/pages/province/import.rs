@@ -1,0 +1,360 @@
+//! The batch import screen (`/tinh/nhap`): choose or drop many bundle files, see what importing
+//! them would add, update and put in conflict, import with a progress bar, then one line per file
+//! (imported with what it changed, already imported, or refused with every reason). The import
+//! log of this device stays visible below.
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::Lang;
+use crate::i18n::province::ProvinceMsg;
+use crate::platform::files;
+use crate::state::logs::{ImportLogEntry, ImportOutcome};
+use crate::state::province::import_job::{Phase, PreviewRow, ResultRow};
+use crate::state::province::{time, use_province};
+use crate::state::{use_app_state, use_session};
+use crate::storage::StoreName;
+use crate::ui::components::storage_error::StorageErrorView;
+
+/// How many lines of the import log are shown.
+pub const LOG_LINES: usize = 200;
+
+/// The files of a drop event (read through the event's `dataTransfer`).
+fn dropped_files(event: &web_sys::DragEvent) -> Vec<web_sys::File> {
+    let transfer = js_sys::Reflect::get(event, &"dataTransfer".into()).ok();
+    let list = transfer
+        .and_then(|transfer| js_sys::Reflect::get(&transfer, &"files".into()).ok())
+        .and_then(|list| list.dyn_into::<web_sys::FileList>().ok());
+    files::files_of(list)
+}
+
+/// The import screen.
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let state = use_app_state();
+    let session = use_session();
+    let job = use_province().job;
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let dragging = RwSignal::new(false);
+    let choose = {
+        let session = session.clone();
+        move |chosen: Vec<web_sys::File>| job.choose(session.clone(), chosen)
+    };
+    let on_input = {
+        let choose = choose.clone();
+        move |ev: leptos::ev::Targeted<leptos::ev::Event, web_sys::HtmlInputElement>| {
+            let input = ev.target();
+            let chosen = files::files_of(input.files());
+            // Clearing lets the same files be chosen again (a second import of the same batch).
+            input.set_value("");
+            choose(chosen);
+        }
+    };
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        choose(dropped_files(&ev));
+    };
+    let stored_session = StoredValue::new(session.clone());
+    let commit = move |_| job.commit(stored_session.get_value());
+    let phase = move || job.phase.get();
+    view! {
+        <div class="pkm-import">
+            <h2>{t(ProvinceMsg::ImportTitle)}</h2>
+            <p class="pkm-lead">{t(ProvinceMsg::ImportIntro)}</p>
+            <div
+                class="pkm-drop"
+                class:pkm-drop--over=move || dragging.get()
+                data-testid="drop-zone"
+                on:dragover=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(true);
+                }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
+                <input
+                    id="import-files"
+                    class="pkm-file-input"
+                    type="file"
+                    multiple
+                    accept=".json,application/json"
+                    data-testid="import-files"
+                    disabled=move || job.is_busy()
+                    on:change:target=on_input
+                />
+                <label for="import-files" class="pkm-button pkm-button--primary pkm-file-label">
+                    {t(ProvinceMsg::ChooseFiles)}
+                </label>
+                <p>{t(ProvinceMsg::DropHint)}</p>
+            </div>
+            <Show when=move || phase() != Phase::Idle>
+                <div class="pkm-import-progress" data-testid="import-progress">
+                    <label for="import-progress-bar">
+                        {move || match phase() {
+                            Phase::Previewing => state.t(ProvinceMsg::Previewing),
+                            Phase::Importing => state.t(ProvinceMsg::Importing),
+                            Phase::Done => state.t(ProvinceMsg::ImportDone),
+                            _ => state.t(ProvinceMsg::PreviewReady),
+                        }}
+                    </label>
+                    <progress
+                        id="import-progress-bar"
+                        max=move || job.progress.get().1.max(1).to_string()
+                        value=move || job.progress.get().0.to_string()
+                    ></progress>
+                    <span data-testid="import-progress-text">
+                        {move || {
+                            let (done, total) = job.progress.get();
+                            format!("{done}/{total}")
+                        }}
+                    </span>
+                </div>
+            </Show>
+            <Show when=move || matches!(phase(), Phase::Previewing | Phase::Previewed)>
+                <section class="pkm-panel" aria-labelledby="preview-title" data-testid="import-preview">
+                    <h3 id="preview-title">{t(ProvinceMsg::PreviewTitle)}</h3>
+                    <p data-testid="preview-summary">
+                        {move || {
+                            job.totals
+                                .get()
+                                .map(|totals| match state.lang.get() {
+                                    Lang::Vi => totals.summary_vi(),
+                                    Lang::En => totals.summary_en(),
+                                })
+                        }}
+                    </p>
+                    <Show when=move || phase() == Phase::Previewed>
+                        <p>
+                            {move || match state.lang.get() {
+                                Lang::Vi => format!(
+                                    "Sau khi nhập sẽ có {} giá trị đang xung đột cần xử lý.",
+                                    job.conflicts_after.get()
+                                ),
+                                Lang::En => format!(
+                                    "After the import, {} values will be in conflict.",
+                                    job.conflicts_after.get()
+                                ),
+                            }}
+                        </p>
+                        <div class="pkm-actions">
+                            <button
+                                type="button"
+                                class="pkm-button pkm-button--primary"
+                                data-testid="import-confirm"
+                                on:click=commit
+                            >
+                                {move || {
+                                    let files = job.progress.get().1;
+                                    match state.lang.get() {
+                                        Lang::Vi => format!("Nhập {files} tệp"),
+                                        Lang::En => format!("Import {files} files"),
+                                    }
+                                }}
+                            </button>
+                            <button type="button" class="pkm-button" on:click=move |_| job.reset()>
+                                {t(ProvinceMsg::Cancel)}
+                            </button>
+                        </div>
+                    </Show>
+                    <FileLines rows=Signal::derive(move || job.preview.get()) />
+                </section>
+            </Show>
+            <Show when=move || matches!(phase(), Phase::Importing | Phase::Done)>
+                <section class="pkm-panel" aria-labelledby="results-title">
+                    <h3 id="results-title">{t(ProvinceMsg::ResultsTitle)}</h3>
+                    <ResultLines rows=Signal::derive(move || job.results.get()) />
+                    <Show when=move || phase() == Phase::Done>
+                        <button type="button" class="pkm-button" data-testid="import-again" on:click=move |_| job.reset()>
+                            {t(ProvinceMsg::ImportMore)}
+                        </button>
+                    </Show>
+                </section>
+            </Show>
+            <ImportLog />
+        </div>
+    }
+}
+
+/// The preview's lines.
+#[component]
+fn FileLines(
+    /// The lines.
+    #[prop(into)]
+    rows: Signal<Vec<PreviewRow>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <ol class="pkm-file-lines" data-testid="preview-lines">
+            {move || {
+                let lang = state.lang.get();
+                rows.get()
+                    .into_iter()
+                    .map(|row| {
+                        let state_label = match (row.state, lang) {
+                            ("import", Lang::Vi) => "Sẽ nhập",
+                            ("import", Lang::En) => "To import",
+                            ("already", Lang::Vi) => "Đã nhập trước đây",
+                            ("already", Lang::En) => "Already imported",
+                            (_, Lang::Vi) => "Sẽ bị từ chối",
+                            (_, Lang::En) => "Will be refused",
+                        };
+                        view! {
+                            <li class="pkm-file-line" data-state=row.state>
+                                <span class="pkm-file-line__state">{state_label}</span>
+                                <strong class="pkm-file-line__name">{row.file_name.clone()}</strong>
+                                <span class="pkm-file-line__source">{row.source(lang).to_string()}</span>
+                                <ul>
+                                    {row
+                                        .detail(lang)
+                                        .iter()
+                                        .map(|detail| view! { <li>{detail.clone()}</li> })
+                                        .collect_view()}
+                                </ul>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ol>
+    }
+}
+
+/// The results' lines.
+#[component]
+fn ResultLines(
+    /// The lines.
+    #[prop(into)]
+    rows: Signal<Vec<ResultRow>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <ol class="pkm-file-lines" data-testid="import-results">
+            {move || {
+                let lang = state.lang.get();
+                rows.get()
+                    .into_iter()
+                    .map(|row| {
+                        let state_label = match (row.state, lang) {
+                            ("imported", Lang::Vi) => "Đã nhập",
+                            ("imported", Lang::En) => "Imported",
+                            ("already", Lang::Vi) => "Đã nhập trước đây",
+                            ("already", Lang::En) => "Already imported",
+                            (_, Lang::Vi) => "Bị từ chối",
+                            (_, Lang::En) => "Refused",
+                        };
+                        view! {
+                            <li class="pkm-file-line" data-state=row.state data-file=row.file_name.clone()>
+                                <span class="pkm-file-line__state">{state_label}</span>
+                                <strong class="pkm-file-line__name">{row.file_name.clone()}</strong>
+                                <ul>
+                                    {row
+                                        .detail(lang)
+                                        .iter()
+                                        .map(|detail| view! { <li>{detail.clone()}</li> })
+                                        .collect_view()}
+                                </ul>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ol>
+    }
+}
+
+/// This device's import log, newest first.
+#[component]
+fn ImportLog() -> impl IntoView {
+    let state = use_app_state();
+    let session = use_session();
+    let job = use_province().job;
+    let db = SendWrapper::new(session.db().clone());
+    let log = LocalResource::new(move || {
+        job.log_revision.track();
+        let db = db.clone();
+        async move {
+            let mut entries = db.all::<ImportLogEntry>(StoreName::ImportLog).await?;
+            entries.reverse();
+            entries.truncate(LOG_LINES);
+            Ok::<_, crate::storage::StorageError>(entries)
+        }
+    });
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    view! {
+        <section class="pkm-panel" aria-labelledby="log-title">
+            <h3 id="log-title">{t(ProvinceMsg::LogTitle)}</h3>
+            <Transition fallback=move || view! { <p>{t(ProvinceMsg::LogLoading)}</p> }>
+                {move || Suspend::new(async move {
+                    match log.await {
+                        Err(error) => view! { <StorageErrorView error /> }.into_any(),
+                        Ok(entries) if entries.is_empty() => {
+                            view! { <p data-testid="import-log-empty">{t(ProvinceMsg::LogEmpty)}</p> }.into_any()
+                        }
+                        Ok(entries) => view! { <LogTable entries /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The log's table.
+#[component]
+fn LogTable(
+    /// The entries, newest first.
+    entries: Vec<(String, ImportLogEntry)>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let rows = move || {
+        let lang = state.lang.get();
+        entries
+            .iter()
+            .map(|(key, entry)| {
+                let (code, text) = match (&entry.outcome, lang) {
+                    (ImportOutcome::Imported { summary_vi, .. }, Lang::Vi) => {
+                        ("imported", format!("Đã nhập: {summary_vi}"))
+                    }
+                    (ImportOutcome::Imported { summary_en, .. }, Lang::En) => {
+                        ("imported", format!("Imported: {summary_en}"))
+                    }
+                    (ImportOutcome::AlreadyImported, Lang::Vi) => {
+                        ("already", "Đã nhập trước đây".to_string())
+                    }
+                    (ImportOutcome::AlreadyImported, Lang::En) => {
+                        ("already", "Already imported".to_string())
+                    }
+                    (ImportOutcome::Rejected { problems_vi, .. }, Lang::Vi) => {
+                        ("rejected", format!("Bị từ chối: {}", problems_vi.join(" ")))
+                    }
+                    (ImportOutcome::Rejected { problems_en, .. }, Lang::En) => {
+                        ("rejected", format!("Refused: {}", problems_en.join(" ")))
+                    }
+                };
+                view! {
+                    <tr data-key=key.clone() data-state=code>
+                        <td>{time::local_date_time(entry.at_ms)}</td>
+                        <th scope="row">{entry.file_name.clone()}</th>
+                        <td>{text}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="pkm-scroll pkm-scroll--tall">
+            <table class="pkm-table" data-testid="import-log">
+                <thead>
+                    <tr>
+                        <th scope="col">{t(ProvinceMsg::ColumnTime)}</th>
+                        <th scope="col">{t(ProvinceMsg::ColumnFile)}</th>
+                        <th scope="col">{t(ProvinceMsg::ColumnOutcome)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

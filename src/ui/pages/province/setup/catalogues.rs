@@ -1,0 +1,466 @@
+//! Catalogues: the ones this office has (draft or official), loading the official catalogue file
+//! (every problem shown with its JSON path), how a catalogue differs from the built-in draft, the
+//! catalogue each year uses, and the config bundle that carries all of it down to the wards.
+
+use leptos::prelude::*;
+use pkm_core::catalogue_diff::CatalogueDiff;
+use pkm_core::{Catalogue, CatalogueId};
+
+use crate::i18n::Lang;
+use crate::i18n::province::ProvinceMsg;
+use crate::platform::files;
+use crate::state::province::outputs::{self, BundleOutput};
+use crate::state::province::{edits, time, use_province};
+use crate::state::{use_app_state, use_session};
+
+/// The largest catalogue file read.
+const MAX_CATALOGUE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// A catalogue as listed.
+#[derive(Clone, Debug, PartialEq)]
+struct Listed {
+    catalogue: Catalogue,
+    years: Vec<u16>,
+    diff: Option<CatalogueDiff>,
+}
+
+/// The catalogue section.
+#[component]
+pub fn CataloguesSection() -> impl IntoView {
+    let state = use_app_state();
+    let session = use_session();
+    let province = use_province();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let listed = {
+        let session = session.clone();
+        Memo::new(move |_| {
+            session.read(|store| {
+                let chosen = province.province(store);
+                let draft = Catalogue::builtin_draft().ok();
+                store
+                    .catalogues()
+                    .values()
+                    .map(|catalogue| {
+                        let years = store
+                            .year_catalogue_registers()
+                            .iter()
+                            .filter(|((unit, _), register)| {
+                                Some(unit) == chosen.as_ref()
+                                    && register.value() == Some(&catalogue.id)
+                            })
+                            .map(|((_, year), _)| *year)
+                            .collect();
+                        let diff = draft
+                            .as_ref()
+                            .filter(|draft| draft.id != catalogue.id)
+                            .map(|draft| CatalogueDiff::between(draft, catalogue));
+                        Listed {
+                            catalogue: catalogue.clone(),
+                            years,
+                            diff,
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    view! {
+        <section class="pkm-panel" aria-labelledby="catalogues-title">
+            <h3 id="catalogues-title">{t(ProvinceMsg::CataloguesTitle)}</h3>
+            <ul class="pkm-catalogues" data-testid="catalogues">
+                {move || {
+                    let lang = state.lang.get();
+                    listed
+                        .get()
+                        .into_iter()
+                        .map(|listed| {
+                            let catalogue = &listed.catalogue;
+                            let status = match lang {
+                                Lang::Vi => catalogue.status.label_vi(),
+                                Lang::En => catalogue.status.label_en(),
+                            };
+                            let years = if listed.years.is_empty() {
+                                String::new()
+                            } else {
+                                let list = listed
+                                    .years
+                                    .iter()
+                                    .map(u16::to_string)
+                                    .collect::<Vec<_>>()
+                                    .join(", ");
+                                match lang {
+                                    Lang::Vi => format!(" — áp dụng năm {list}"),
+                                    Lang::En => format!(" — used in {list}"),
+                                }
+                            };
+                            let count = catalogue.criteria_count();
+                            view! {
+                                <li>
+                                    <strong>{catalogue.title_vi.clone()}</strong>
+                                    " "
+                                    <span class="pkm-tag" class:pkm-tag--draft=catalogue.is_draft()>{status}</span>
+                                    {format!(" ({}, {count} tiêu chí){years}", catalogue.id)}
+                                    {listed.diff.map(|diff| view! { <DiffView diff /> })}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <CatalogueLoader />
+            <YearCatalogueForm />
+        </section>
+    }
+}
+
+/// How a catalogue differs from the built-in draft.
+#[component]
+fn DiffView(
+    /// The difference.
+    diff: CatalogueDiff,
+) -> impl IntoView {
+    let state = use_app_state();
+    let summary = {
+        let diff = diff.clone();
+        move || match state.lang.get() {
+            Lang::Vi => format!("So với bản dự thảo có sẵn: {}", diff.summary_vi()),
+            Lang::En => format!("Against the built-in draft: {}", diff.summary_en()),
+        }
+    };
+    let added = diff
+        .added
+        .iter()
+        .map(|side| format!("+ {} {}: {}", side.number, side.id, side.title_vi))
+        .chain(
+            diff.removed
+                .iter()
+                .map(|side| format!("− {} {}: {}", side.number, side.id, side.title_vi)),
+        )
+        .collect::<Vec<_>>();
+    let changed = diff.changed.clone();
+    let renamed = diff.groups_renamed.clone();
+    view! {
+        <details class="pkm-diff" data-testid="catalogue-diff">
+            <summary>{summary}</summary>
+            <ul>
+                {added.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                {changed
+                    .into_iter()
+                    .map(|changed| {
+                        let changes = changed.changes.clone();
+                        view! {
+                            <li>
+                                {format!("~ {} {}: ", changed.number, changed.id)}
+                                {move || {
+                                    let lang = state.lang.get();
+                                    changes
+                                        .iter()
+                                        .map(|change| match lang {
+                                            Lang::Vi => change.message_vi(),
+                                            Lang::En => change.message_en(),
+                                        })
+                                        .collect::<Vec<_>>()
+                                        .join("; ")
+                                }}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+                {renamed
+                    .into_iter()
+                    .map(|group| {
+                        view! { <li>{format!("§ {}: “{}” → “{}”", group.id, group.before, group.after)}</li> }
+                    })
+                    .collect_view()}
+            </ul>
+        </details>
+    }
+}
+
+/// Loading a catalogue file.
+#[component]
+fn CatalogueLoader() -> impl IntoView {
+    let state = use_app_state();
+    let session = use_session();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let candidate: RwSignal<Option<Catalogue>> = RwSignal::new(None);
+    let problems: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    let message: RwSignal<Option<(bool, String)>> = RwSignal::new(None);
+    let on_change =
+        move |ev: leptos::ev::Targeted<leptos::ev::Event, web_sys::HtmlInputElement>| {
+            let input = ev.target();
+            let Some(file) = files::files_of(input.files()).into_iter().next() else {
+                return;
+            };
+            input.set_value("");
+            candidate.set(None);
+            problems.set(Vec::new());
+            message.set(None);
+            leptos::task::spawn_local(async move {
+                let bytes = match files::read_bytes(&file, MAX_CATALOGUE_BYTES).await {
+                    Ok(bytes) => bytes,
+                    Err(error) => {
+                        problems.set(vec![(error.message(Lang::Vi), error.message(Lang::En))]);
+                        return;
+                    }
+                };
+                let parsed = match std::str::from_utf8(&bytes) {
+                    Ok(text) => match serde_json::from_str::<serde_json::Value>(text) {
+                        Ok(value) => Catalogue::from_value_all(&value),
+                        Err(_) => Catalogue::from_json(text).map_err(|error| vec![error]),
+                    },
+                    Err(_) => Err(Vec::new()),
+                };
+                match parsed {
+                    Ok(catalogue) => candidate.set(Some(catalogue)),
+                    Err(errors) if errors.is_empty() => problems.set(vec![(
+                        "Tệp không phải văn bản UTF-8.".to_string(),
+                        "The file is not UTF-8 text.".to_string(),
+                    )]),
+                    Err(errors) => problems.set(
+                        errors
+                            .iter()
+                            .map(|error| (error.message_vi(), error.message_en()))
+                            .collect(),
+                    ),
+                }
+            });
+        };
+    let add = move |_| {
+        let Some(catalogue) = candidate.get_untracked() else {
+            return;
+        };
+        let session = session.clone();
+        leptos::task::spawn_local(async move {
+            let lang = state.lang.get_untracked();
+            let title = catalogue.title_vi.clone();
+            match edits::add_catalogue(&session, catalogue).await {
+                Ok(added) => {
+                    candidate.set(None);
+                    message.set(Some((
+                        true,
+                        match (lang, added) {
+                            (Lang::Vi, true) => format!("Đã thêm bộ tiêu chí “{title}”."),
+                            (Lang::Vi, false) => format!("Bộ tiêu chí “{title}” đã có sẵn."),
+                            (Lang::En, true) => format!("Catalogue “{title}” added."),
+                            (Lang::En, false) => format!("Catalogue “{title}” was already here."),
+                        },
+                    )));
+                }
+                Err(error) => message.set(Some((false, error.message(lang)))),
+            }
+        });
+    };
+    view! {
+        <div class="pkm-form pkm-form--inline" data-testid="catalogue-loader">
+            <h4>{t(ProvinceMsg::CatalogueLoadTitle)}</h4>
+            <div class="pkm-file-pick">
+                <input
+                    id="catalogue-file"
+                    class="pkm-file-input"
+                    type="file"
+                    accept=".json,application/json"
+                    on:change:target=on_change
+                />
+                <label for="catalogue-file" class="pkm-button pkm-file-label">
+                    {t(ProvinceMsg::CatalogueChoose)}
+                </label>
+            </div>
+            <Show when=move || problems.with(|problems| !problems.is_empty())>
+                <div class="pkm-error" role="alert">
+                    <p>{t(ProvinceMsg::CatalogueRefused)}</p>
+                    <ul>
+                        {move || {
+                            let lang = state.lang.get();
+                            problems
+                                .get()
+                                .into_iter()
+                                .map(|(vi, en)| view! { <li>{match lang { Lang::Vi => vi, Lang::En => en }}</li> })
+                                .collect_view()
+                        }}
+                    </ul>
+                </div>
+            </Show>
+            {move || {
+                candidate
+                    .get()
+                    .map(|catalogue| {
+                        let diff = Catalogue::builtin_draft()
+                            .ok()
+                            .map(|draft| CatalogueDiff::between(&draft, &catalogue));
+                        view! {
+                            <div class="pkm-candidate" data-testid="catalogue-candidate">
+                                <p>
+                                    <strong>{catalogue.title_vi.clone()}</strong>
+                                    {format!(
+                                        " ({}, {} tiêu chí, {})",
+                                        catalogue.id,
+                                        catalogue.criteria_count(),
+                                        catalogue.status.label_vi()
+                                    )}
+                                </p>
+                                {diff.map(|diff| view! { <DiffView diff /> })}
+                                <button type="button" class="pkm-button pkm-button--primary" on:click=add.clone()>
+                                    {t(ProvinceMsg::CatalogueAdd)}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            <p role="status" class:pkm-error=move || message.get().is_some_and(|(ok, _)| !ok)>
+                {move || message.get().map(|(_, text)| text)}
+            </p>
+        </div>
+    }
+}
+
+/// Choosing the catalogue a year uses.
+#[component]
+fn YearCatalogueForm() -> impl IntoView {
+    let state = use_app_state();
+    let session = use_session();
+    let province = use_province();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let year = RwSignal::new(time::current_year().to_string());
+    let chosen = RwSignal::new(String::new());
+    let message: RwSignal<Option<(bool, String)>> = RwSignal::new(None);
+    let options = {
+        let session = session.clone();
+        Memo::new(move |_| {
+            session.read(|store| {
+                store
+                    .catalogues()
+                    .values()
+                    .map(|catalogue| {
+                        (
+                            catalogue.id.clone(),
+                            format!("{} ({})", catalogue.title_vi, catalogue.status.label_vi()),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = state.lang.get_untracked();
+        let Some(target) = session.read_untracked(|store| province.province(store)) else {
+            message.set(Some((
+                false,
+                state.t(ProvinceMsg::NoProvinceHelp).to_string(),
+            )));
+            return;
+        };
+        let picked = chosen.get_untracked();
+        let catalogue = CatalogueId::new(picked.clone())
+            .ok()
+            .or_else(|| options.get_untracked().first().map(|(id, _)| id.clone()));
+        let (Ok(for_year), Some(catalogue)) =
+            (year.get_untracked().trim().parse::<u16>(), catalogue)
+        else {
+            message.set(Some((
+                false,
+                match lang {
+                    Lang::Vi => "Hãy nhập năm (ví dụ 2025) và chọn một bộ tiêu chí.".to_string(),
+                    Lang::En => {
+                        "Enter a year (for example 2025) and choose a catalogue.".to_string()
+                    }
+                },
+            )));
+            return;
+        };
+        let session = session.clone();
+        leptos::task::spawn_local(async move {
+            let result = edits::choose_catalogue(&session, &target, for_year, &catalogue).await;
+            message.set(Some(match result {
+                Ok(()) => (
+                    true,
+                    match lang {
+                        Lang::Vi => format!("Năm {for_year} dùng bộ tiêu chí {catalogue}."),
+                        Lang::En => format!("{for_year} uses catalogue {catalogue}."),
+                    },
+                ),
+                Err(error) => (false, error.message(lang)),
+            }));
+        });
+    };
+    view! {
+        <form class="pkm-form pkm-form--inline" on:submit=submit data-testid="year-catalogue-form">
+            <h4>{t(ProvinceMsg::YearCatalogueTitle)}</h4>
+            <div class="pkm-field">
+                <label for="catalogue-year">{t(ProvinceMsg::ChoiceYear)}</label>
+                <input
+                    id="catalogue-year"
+                    type="number"
+                    min="2000"
+                    max="2100"
+                    prop:value=move || year.get()
+                    on:input:target=move |ev| year.set(ev.target().value())
+                />
+            </div>
+            <div class="pkm-field">
+                <label for="catalogue-choice">{t(ProvinceMsg::CatalogueForYear)}</label>
+                <select id="catalogue-choice" on:change:target=move |ev| chosen.set(ev.target().value())>
+                    {move || {
+                        options
+                            .get()
+                            .into_iter()
+                            .map(|(id, title)| {
+                                let selected = chosen.get_untracked() == id.as_str();
+                                view! { <option value=id.to_string() selected=selected>{title}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            <button type="submit" class="pkm-button pkm-button--primary">{t(ProvinceMsg::SaveYearCatalogue)}</button>
+            <p role="status" class:pkm-error=move || message.get().is_some_and(|(ok, _)| !ok)>
+                {move || message.get().map(|(_, text)| text)}
+            </p>
+        </form>
+    }
+}
+
+/// The config bundle for the wards.
+#[component]
+pub fn ConfigExport() -> impl IntoView {
+    let state = use_app_state();
+    let session = use_session();
+    let province = use_province();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let message: RwSignal<Option<(bool, String)>> = RwSignal::new(None);
+    let export = move |_| {
+        let lang = state.lang.get_untracked();
+        let Some(target) = session.read_untracked(|store| province.province(store)) else {
+            message.set(Some((
+                false,
+                state.t(ProvinceMsg::NoProvinceHelp).to_string(),
+            )));
+            return;
+        };
+        let made = outputs::bundle(&session, &target, None, BundleOutput::Config)
+            .and_then(|file| outputs::download(&file).map(|()| file.name));
+        message.set(Some(match made {
+            Ok(name) => (
+                true,
+                match lang {
+                    Lang::Vi => format!("Đã tạo tệp {name}."),
+                    Lang::En => format!("Made the file {name}."),
+                },
+            ),
+            Err(error) => (false, error.message(lang).to_string()),
+        }));
+    };
+    view! {
+        <section class="pkm-panel" aria-labelledby="config-title">
+            <h3 id="config-title">{t(ProvinceMsg::ConfigTitle)}</h3>
+            <p class="pkm-hint">{t(ProvinceMsg::ConfigHint)}</p>
+            <button type="button" class="pkm-button pkm-button--primary" data-testid="download-config" on:click=export>
+                {t(ProvinceMsg::DownloadConfig)}
+            </button>
+            <p role="status" class:pkm-error=move || message.get().is_some_and(|(ok, _)| !ok)>
+                {move || message.get().map(|(_, text)| text)}
+            </p>
+        </section>
+    }
+}
