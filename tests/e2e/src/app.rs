@@ -270,3 +270,37 @@ pub fn drop_file(session: &Session, selector: &str, name: &str, text: &str) -> W
         )
         .map(drop)
 }
+
+/// The form controls of the page that have no accessible name (no `<label for>`, no wrapping
+/// label, no `aria-label`/`aria-labelledby`), described by tag and id.
+pub fn unlabelled_controls(session: &Session) -> WdResult<Vec<String>> {
+    let found = session.execute(
+        "return Array.from(document.querySelectorAll('input, select, textarea'))
+            .filter(el => el.type !== 'hidden')
+            .filter(el => !(el.labels && el.labels.length)
+                && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+            .map(el => el.tagName.toLowerCase() + '#' + (el.id || '?'));",
+        vec![],
+    )?;
+    Ok(found
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// The id of the focused element.
+pub fn focused_id(session: &Session) -> WdResult<String> {
+    Ok(session
+        .execute(
+            "return document.activeElement ? document.activeElement.id : '';",
+            vec![],
+        )?
+        .as_str()
+        .unwrap_or_default()
+        .to_owned())
+}

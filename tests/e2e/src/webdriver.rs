@@ -28,6 +28,18 @@ impl std::error::Error for WebDriverError {}
 /// The result of a WebDriver command.
 pub type WdResult<T> = Result<T, WebDriverError>;
 
+/// Special keys for [`Session::press`] (W3C WebDriver code points).
+pub mod keys {
+    /// Tab.
+    pub const TAB: &str = "\u{E004}";
+    /// Enter.
+    pub const ENTER: &str = "\u{E007}";
+    /// Space.
+    pub const SPACE: &str = "\u{E00D}";
+    /// Arrow right.
+    pub const RIGHT: &str = "\u{E014}";
+}
+
 /// A browser session.
 pub struct Session {
     port: u16,
@@ -253,6 +265,22 @@ impl Session {
             "POST",
             &format!("/element/{}/value", element.id),
             Some(&json!({ "text": text })),
+        )
+        .map(drop)
+    }
+
+    /// Presses keys on the keyboard as a person would (W3C actions): each item is one key,
+    /// such as [`keys::TAB`] or a character.
+    pub fn press(&self, keys: &[&str]) -> WdResult<()> {
+        let mut actions = Vec::new();
+        for key in keys {
+            actions.push(json!({ "type": "keyDown", "value": key }));
+            actions.push(json!({ "type": "keyUp", "value": key }));
+        }
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(&json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
         )
         .map(drop)
     }

@@ -11,7 +11,7 @@ use pkm_core::{
 use pkm_e2e::app;
 use pkm_e2e::browser::Browser;
 use pkm_e2e::server::StaticServer;
-use pkm_e2e::webdriver::Session;
+use pkm_e2e::webdriver::{Session, keys};
 use pkm_e2e::{dist_dir, ward};
 
 /// Criteria of the draft catalogue with a figure, and the figure a test enters.
@@ -485,5 +485,106 @@ fn two_laptops_of_one_ward_converge_with_exactly_one_conflict() {
         a.text(&a.wait_for("[data-testid=ward-unit]").unwrap())
             .unwrap(),
         "Công an phường Hưng Dũng · Công an tỉnh Nghệ An"
+    );
+}
+
+#[test]
+fn first_run_from_the_province_config_file_then_keyboard_only_editing_with_history() {
+    let server = StaticServer::start(dist_dir());
+    let browser = Browser::launch();
+    let s = browser.session();
+    let fixture = pkm_core::fixtures::nghe_an_2024(21).unwrap();
+    let config = app::temp_folder("ward-config").join("cau-hinh-nghe-an.json");
+    std::fs::write(&config, &fixture.config_bundle).unwrap();
+    let ward = &fixture.ward_bundles[0];
+
+    s.goto(&server.url("/phuong")).unwrap();
+    s.wait_for("#config-file").unwrap();
+    assert!(
+        app::unlabelled_controls(s).unwrap().is_empty(),
+        "every control has a label"
+    );
+    app::upload(s, "#config-file", std::slice::from_ref(&config)).unwrap();
+    s.wait_for("#config-ward").unwrap();
+    select(s, "#config-ward", ward.ward.as_str());
+    app::fill(s, "config-officer", "Phan Văn Đức").unwrap();
+    s.click(
+        &s.wait_for("#from-config-title ~ form button[type=submit]")
+            .unwrap(),
+    )
+    .unwrap();
+    s.wait_until(Duration::from_secs(20), "the chosen ward", || {
+        let Some(line) = s.find("[data-testid=ward-unit]")? else {
+            return Ok(None);
+        };
+        Ok(s.text(&line)?.starts_with(&ward.name_vi).then_some(()))
+    })
+    .unwrap();
+    // The province chose a catalogue for the year in its config: that one is used.
+    let year = fixture.year.to_string();
+    select(s, "#year", &year);
+    s.wait_for("[data-testid=start-assessment]").unwrap();
+    ward::start_assessment(s, false).unwrap();
+    assert!(
+        app::unlabelled_controls(s).unwrap().is_empty(),
+        "every control has a label"
+    );
+
+    // Keyboard only: focus C01's first status, arrow to the next one, tab on.
+    let met = s.wait_for("#status-C01-met").unwrap();
+    s.execute("arguments[0].focus();", vec![met.as_arg()])
+        .unwrap();
+    s.press(&[keys::SPACE]).unwrap();
+    s.wait_for_attribute("[data-testid=criterion-C01]", "data-status", "met")
+        .unwrap();
+    s.press(&[keys::RIGHT]).unwrap();
+    s.wait_for_attribute("[data-testid=criterion-C01]", "data-status", "expected")
+        .unwrap();
+    assert_eq!(app::focused_id(s).unwrap(), "status-C01-expected");
+    // Tab reaches "add evidence" of C01 past the other radios (one stop per radio group).
+    s.press(&[keys::TAB]).unwrap();
+    let focused = app::focused_id(s).unwrap();
+    let add = s
+        .execute(
+            "return document.activeElement.getAttribute('data-testid');",
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(
+        add, "add-evidence-C01",
+        "focus after the radio group: {focused}"
+    );
+    s.press(&[keys::ENTER]).unwrap();
+    s.wait_for("[data-testid=criterion-C01] [data-testid=evidence]")
+        .unwrap();
+    let number = s
+        .wait_for("[data-testid=criterion-C01] [data-testid=evidence] input[id$='-number']")
+        .unwrap();
+    s.execute("arguments[0].focus();", vec![number.as_arg()])
+        .unwrap();
+    s.press(&["1", "2", "/", "N", "Q"]).unwrap();
+    ward::wait_criterion_saved(s, "C01").unwrap();
+
+    // Its history lists the changes, newest first, with the officer's name.
+    let history = s
+        .wait_for("[data-testid=criterion-C01] .pkm-history summary")
+        .unwrap();
+    s.click(&history).unwrap();
+    let list = s
+        .wait_until(Duration::from_secs(10), "the history", || {
+            let items = s.find_all("[data-testid=criterion-C01] .pkm-history__list li")?;
+            Ok((items.len() >= 2).then_some(items))
+        })
+        .unwrap();
+    let newest = s.text(&list[0]).unwrap();
+    assert!(newest.contains("Phan Văn Đức"), "{newest}");
+    let all: Vec<String> = list.iter().map(|item| s.text(item).unwrap()).collect();
+    assert!(
+        all.iter().any(|line| line.contains("Chưa đánh giá → Đạt")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter().any(|line| line.contains("Đạt → Dự kiến đạt")),
+        "{all:?}"
     );
 }
