@@ -6,6 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --browser
 
+# A one-off full run gains nothing from incremental caches, which would double target/'s size.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+disk() { df -h --output=avail . | tail -1 | tr -d ' '; }
+say "Free disk before building: $(disk) (a full run needs about 6 GB in target/)"
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 count() { grep -E '^test result:' "$log" | awk '{p += $4; f += $6} END {printf "%d passed, %d failed", p, f}'; }
@@ -36,4 +41,5 @@ cargo test -p pkm-e2e --locked -- --test-threads=2 2>&1 | tee "$log"
 e2e="$(count)"
 
 say "All tests passed"
+echo "  target/ holds $(du -sh "${CARGO_TARGET_DIR:-target}" 2>/dev/null | cut -f1); free disk now: $(disk)"
 printf '  layer 1, native:      %s\n  layer 2, browser:     %s\n  layer 3, end-to-end:  %s\n' "$native" "$browser" "$e2e"
