@@ -272,6 +272,7 @@ impl Session {
         let options = ReadOptions {
             limits: Limits::default(),
             accept: accept.to_vec(),
+            ..ReadOptions::default()
         };
         let checked: Result<(Bundle, Store, ImportReport), Vec<Problem>> =
             self.read_untracked(|store| {
