@@ -6,4 +6,5 @@ pub mod device;
 pub mod files;
 pub mod service_worker;
 pub mod settings;
+pub mod signing;
 pub mod storage_info;

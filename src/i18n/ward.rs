@@ -63,6 +63,13 @@ messages! {
     /// Setup: config file text.
     SetupConfigIntro => "Khi Công an tỉnh gửi tệp cấu hình mới (bộ tiêu chí chính thức, danh sách đơn vị, chỉ tiêu), nhập tại đây.",
         "When the province sends a new configuration file (official catalogue, unit list, quotas), import it here.";
+    /// Setup: the signing key panel heading.
+    SigningTitle => "Chữ ký số của máy này", "This laptop's digital signature";
+    /// Setup: what the signing key is for.
+    SigningIntro => "Mỗi tệp xuất từ máy này đều được ký bằng khóa riêng của máy (khóa bí mật không rời khỏi trình duyệt). Khi Công an tỉnh nhập tệp lần đầu, họ sẽ đọc cho đồng chí một dãy mã nhận dạng khóa: hãy đối chiếu với dãy dưới đây.",
+        "Every file exported from this laptop is signed with the laptop's own key (the private key never leaves the browser). When the province imports a file for the first time, they will read a key fingerprint to you: compare it with the one below.";
+    /// Setup: the fingerprint's label.
+    OwnFingerprint => "Mã nhận dạng khóa (dấu vân tay):", "Key fingerprint:";
 
     /// Assessment heading (followed by the year).
     AssessmentTitle => "Tự đánh giá năm", "Self-assessment";

@@ -6,6 +6,10 @@
 //! touches, the records are written in one transaction (merged with what another tab may have
 //! written meanwhile), and only after the commit does the in-memory store change and the UI
 //! hear of it (through [`Session::track`]). A refused edit or a failed write changes nothing.
+//!
+//! The session also holds this device's signing key (made on first run, see
+//! [`crate::platform::signing`]): bundles it exports are signed with [`Session::sign`], and
+//! imports accept what it signed itself whatever keys are pinned for the exporting unit.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,6 +26,7 @@ use super::logs::{AuditEntry, ImportLogEntry, ImportOutcome, assessment_record_k
 use crate::i18n::Lang;
 use crate::platform::clock;
 use crate::platform::device::DeviceInfo;
+use crate::platform::signing::{self, DeviceKey, SigningError};
 use crate::storage::{Db, StorageError, StoreName, WriteBatch};
 
 /// The `meta` key of the settings record (quotas, catalogue choices, imported digests).
@@ -39,6 +44,9 @@ pub enum SessionError {
     /// The thing to edit is not there (an assessment not started, an unknown catalogue).
     #[error("missing: {0}")]
     Missing(String),
+    /// The bundle could not be signed; nothing was exported.
+    #[error(transparent)]
+    Signing(#[from] SigningError),
 }
 
 impl SessionError {
@@ -50,6 +58,7 @@ impl SessionError {
             (SessionError::Storage(error), lang) => error.message(lang),
             (SessionError::Missing(what), Lang::Vi) => format!("Không tìm thấy {what}."),
             (SessionError::Missing(what), Lang::En) => format!("Not found: {what}."),
+            (SessionError::Signing(error), lang) => error.message(lang),
         }
     }
 }
@@ -95,12 +104,16 @@ struct Inner {
     revision: RwSignal<u64>,
     author: RwSignal<String>,
     import_sequence: RefCell<u32>,
+    signing: Result<DeviceKey, SigningError>,
 }
 
 impl Session {
-    /// Loads the store from `db` (adding the built-in draft catalogue when absent).
+    /// Loads the store from `db` (adding the built-in draft catalogue when absent) and this
+    /// device's signing key (making it on first run; if that fails, the app still works and
+    /// says why when it would sign).
     pub async fn open(db: Db, device: DeviceInfo) -> Result<Session, StorageError> {
         let store = load_store(&db).await?;
+        let signing = signing::ensure_device_key(&db).await;
         let device_id =
             DeviceId::new(&device.device_id).map_err(|error| StorageError::Corrupt {
                 store: StoreName::Meta.as_str().into(),
@@ -120,6 +133,7 @@ impl Session {
                 revision: RwSignal::new(0),
                 author: RwSignal::new(String::new()),
                 import_sequence: RefCell::new(0),
+                signing,
             })),
         })
     }
@@ -132,6 +146,29 @@ impl Session {
     /// This device.
     pub fn device(&self) -> &DeviceInfo {
         &self.inner.device
+    }
+
+    /// This device's signing key, or why there is none.
+    pub fn device_key(&self) -> Result<&DeviceKey, &SigningError> {
+        self.inner.signing.as_ref()
+    }
+
+    /// Signs a bundle about to be exported with this device's key (the signature is verified by
+    /// the core before it is attached).
+    pub async fn sign(&self, bundle: &mut Bundle) -> Result<(), SessionError> {
+        let key = self.device_key().map_err(|error| error.clone())?;
+        let bytes = bundle
+            .signing_bytes()
+            .map_err(|error| SigningError::Failed {
+                detail: error.to_string(),
+            })?;
+        let value = key.sign(&bytes).await?;
+        bundle
+            .attach_signature(key.public_key().raw(), &value)
+            .map_err(|error| SigningError::Failed {
+                detail: error.message_vi(),
+            })?;
+        Ok(())
     }
 
     /// The name recorded as the author of edits (the profile's officer or reviewer).
@@ -272,12 +309,16 @@ impl Session {
         let options = ReadOptions {
             limits: Limits::default(),
             accept: accept.to_vec(),
+            trusted_keys: self
+                .device_key()
+                .map(|key| vec![key.fingerprint()])
+                .unwrap_or_default(),
         };
         let checked: Result<(Bundle, Store, ImportReport), Vec<Problem>> =
             self.read_untracked(|store| {
                 let bundle = read_bundle_with(bytes, &options, store)?;
                 let mut fragment = store.fragment_for(&bundle.content);
-                let report = fragment.import_bundle(&bundle)?;
+                let report = fragment.import_bundle_trusting(&bundle, &options.trusted_keys)?;
                 Ok((bundle, fragment, report))
             });
         if let (Ok((bundle, _, _)), Some(ward)) = (&checked, only_ward)
@@ -318,8 +359,16 @@ impl Session {
             ImportOutcome::AlreadyImported
         } else {
             ImportOutcome::Imported {
-                summary_vi: report.merge.summary_vi(),
-                summary_en: report.merge.summary_en(),
+                summary_vi: format!(
+                    "{} {}",
+                    report.merge.summary_vi(),
+                    report.signature.message_vi(&report.unit)
+                ),
+                summary_en: format!(
+                    "{} {}",
+                    report.merge.summary_en(),
+                    report.signature.message_en(&report.unit)
+                ),
             }
         };
         let entry = ImportLogEntry {

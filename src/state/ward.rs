@@ -5,7 +5,7 @@
 use pkm_core::bundle::ExportedAt;
 use pkm_core::{
     AssessmentKey, BundleId, CatalogueId, CriterionEntry, Date, HeaderInput, Hlc, Label, Selection,
-    Track, Unit, UnitId, UnitKind, write_bundle,
+    Track, Unit, UnitId, UnitKind, bundle::build_bundle,
 };
 use serde::{Deserialize, Serialize};
 
@@ -276,8 +276,9 @@ pub async fn load_last_export(db: &Db) -> Result<Option<LastExport>, StorageErro
     db.get(StoreName::Meta, LAST_EXPORT_KEY).await
 }
 
-/// The bundle file of `ward`: its name and its text.
-pub fn export_bundle(
+/// The bundle file of `ward`, signed with this device's key: its name, its text and the clock
+/// reading written into it.
+pub async fn export_bundle(
     session: &Session,
     ward: &UnitId,
     year: u16,
@@ -308,9 +309,13 @@ pub fn export_bundle(
         device_id: at.device.clone(),
         unit_id: ward.clone(),
     };
-    let json = session
-        .read_untracked(|store| write_bundle(store, &Selection::Ward(ward.clone()), &header))
-        .map_err(|error| SessionError::Missing(error.to_string()))?;
+    let mut bundle = session
+        .read_untracked(|store| build_bundle(store, &Selection::Ward(ward.clone()), &header))
+        .map_err(|error| SessionError::Missing(error.message_vi()))?;
+    session.sign(&mut bundle).await?;
+    let json = bundle
+        .to_json()
+        .map_err(|error| SessionError::Missing(error.message_vi()))?;
     Ok((file_name, json, at))
 }
 

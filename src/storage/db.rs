@@ -3,6 +3,10 @@
 //! Reads return decoded values; writes return only after their transaction committed (with
 //! strict durability), so a caller may say "Đã lưu" when `put`/`write` returns `Ok`. Several
 //! writes that belong together go through one [`WriteBatch`]: all of them or none.
+//!
+//! The `keys` store is the exception to "JSON text": it holds structured-clone values (objects
+//! holding WebCrypto `CryptoKey`s), through [`Db::get_key_object`], [`Db::put_key_object`] and
+//! [`Db::put_key_object_if_absent`] only.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -20,8 +24,8 @@ use indexed_db_futures::transaction::{
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::error::StorageError;
 use super::schema::{self, SCHEMA_VERSION, StoreName};
@@ -310,6 +314,74 @@ impl Db {
         all.ops.extend(batch.ops);
         let outcome = apply_ops(&tx, all).await;
         finish(tx, &raw_tx, outcome).await.map(|()| value)
+    }
+
+    /// Reads the structured-clone value under `key` of the `keys` store, if any.
+    pub async fn get_key_object(&self, key: &str) -> Result<Option<JsValue>, StorageError> {
+        let store = StoreName::Keys.as_str();
+        let tx = self
+            .inner
+            .transaction(store)
+            .with_mode(TransactionMode::Readonly)
+            .build()
+            .map_err(idb_error)?;
+        let object_store = tx.object_store(store).map_err(idb_error)?;
+        let value: Option<JsValue> = object_store
+            .get(key.to_owned())
+            .primitive()
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        Ok(value.filter(|value| !value.is_undefined() && !value.is_null()))
+    }
+
+    /// Stores a structured-clone value (for example an object holding `CryptoKey`s) under `key`
+    /// of the `keys` store, replacing what was there; returns once the transaction committed.
+    pub async fn put_key_object(&self, key: &str, value: &JsValue) -> Result<(), StorageError> {
+        let (tx, raw_tx) = self.begin_write(vec![StoreName::Keys.as_str()])?;
+        let outcome = async {
+            tx.object_store(StoreName::Keys.as_str())?
+                .put(value.clone())
+                .with_key(key.to_owned())
+                .primitive()?
+                .await
+        }
+        .await;
+        finish(tx, &raw_tx, outcome.map(drop)).await
+    }
+
+    /// Stores `value` under `key` of the `keys` store unless a record is there already, in one
+    /// transaction (so two tabs creating a key at once keep the same one); returns the record
+    /// stored after the commit: the one found, or `value`.
+    pub async fn put_key_object_if_absent(
+        &self,
+        key: &str,
+        value: &JsValue,
+    ) -> Result<JsValue, StorageError> {
+        let (tx, raw_tx) = self.begin_write(vec![StoreName::Keys.as_str()])?;
+        let object_store = tx
+            .object_store(StoreName::Keys.as_str())
+            .map_err(idb_error)?;
+        let found: Option<JsValue> = object_store
+            .get(key.to_owned())
+            .primitive()
+            .map_err(idb_error)?
+            .await
+            .map_err(|error| transaction_error(&raw_tx, error))?;
+        if let Some(found) = found.filter(|found| !found.is_undefined() && !found.is_null()) {
+            finish(tx, &raw_tx, Ok(())).await?;
+            return Ok(found);
+        }
+        let outcome = async {
+            object_store
+                .add(value.clone())
+                .with_key(key.to_owned())
+                .primitive()?
+                .await
+        }
+        .await;
+        finish(tx, &raw_tx, outcome.map(drop)).await?;
+        Ok(value.clone())
     }
 
     /// Starts a read-write transaction with strict durability over `names`; also returns the

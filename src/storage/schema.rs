@@ -1,6 +1,7 @@
 //! The database layout: its name, its object stores and one upgrade step per schema version.
 //!
-//! Every store uses out-of-line string keys and holds JSON text. Steps only ever add: a step
+//! Every store uses out-of-line string keys and holds JSON text, except `keys`, which holds
+//! structured-clone values (WebCrypto `CryptoKey` objects cannot be JSON). Steps only ever add: a step
 //! never deletes a store or rewrites data that an older step wrote, so a database of any earlier
 //! version upgrades with nothing lost (tested in `tests/browser/storage.rs`).
 
@@ -11,7 +12,7 @@ use indexed_db_futures::database::Database;
 pub const DB_NAME: &str = "phuong-kieu-mau";
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The object stores, by the version that introduced them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -29,17 +30,22 @@ pub enum StoreName {
     ImportLog,
     /// Who changed what and when; keys sort by target, then time. Since version 2.
     AuditLog,
+    /// This device's signing key pair (WebCrypto `CryptoKey` objects, the private one not
+    /// extractable), stored as structured clones, not JSON; read and written only through
+    /// `Db::get_key_object` and friends. Since version 3.
+    Keys,
 }
 
 impl StoreName {
     /// Every store of the current schema.
-    pub const ALL: [StoreName; 6] = [
+    pub const ALL: [StoreName; 7] = [
         StoreName::Meta,
         StoreName::Units,
         StoreName::Assessments,
         StoreName::Catalogues,
         StoreName::ImportLog,
         StoreName::AuditLog,
+        StoreName::Keys,
     ];
 
     /// The IndexedDB name of the store.
@@ -51,6 +57,7 @@ impl StoreName {
             StoreName::Catalogues => "catalogues",
             StoreName::ImportLog => "import_log",
             StoreName::AuditLog => "audit_log",
+            StoreName::Keys => "keys",
         }
     }
 
@@ -59,6 +66,7 @@ impl StoreName {
         match self {
             StoreName::Meta | StoreName::Units | StoreName::Assessments => 1,
             StoreName::Catalogues | StoreName::ImportLog | StoreName::AuditLog => 2,
+            StoreName::Keys => 3,
         }
     }
 }
@@ -93,5 +101,17 @@ mod tests {
         names.sort();
         names.dedup();
         assert_eq!(names.len(), StoreName::ALL.len(), "store names are unique");
+    }
+
+    #[test]
+    fn every_version_adds_at_least_one_store() {
+        for version in 1..=SCHEMA_VERSION {
+            assert!(
+                StoreName::ALL
+                    .iter()
+                    .any(|store| store.since_version() == version),
+                "version {version} adds nothing"
+            );
+        }
     }
 }

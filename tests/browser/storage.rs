@@ -1,5 +1,6 @@
-//! The storage layer in a real browser: open, upgrade with data, write then read back, and each
-//! failure kind mapped to its `StorageError`.
+//! The storage layer in a real browser: open, upgrade from every earlier schema version holding
+//! data in every store it had, write then read back (JSON records and the structured clones of the
+//! `keys` store), and each failure kind mapped to its `StorageError`.
 
 use indexed_db_futures::database::Database;
 use phuong_kieu_mau::storage::{Db, SCHEMA_VERSION, StorageError, StoreName, WriteBatch};
@@ -276,4 +277,206 @@ fn browser_exceptions_map_to_their_kinds() {
             "{name}"
         );
     }
+}
+
+/// The records an app of schema `version` keeps, built from a real province's data: the device,
+/// the ward profile and the settings record (quotas, catalogue choices, imported digests) in
+/// `meta`, one record per unit and per assessment, and, from version 2 on, the catalogues, the
+/// import log and the audit log. Returns every `(store, key, JSON)` to write, and the store they
+/// hold.
+fn records_of_version(
+    version: u32,
+) -> (Vec<(StoreName, String, serde_json::Value)>, pkm_core::Store) {
+    use phuong_kieu_mau::state::logs::{AuditEntry, ImportLogEntry, ImportOutcome};
+    let fixture = pkm_core::fixtures::nghe_an_2024(3).expect("fixture");
+    let store = pkm_core::fixtures::merged_store(&fixture).expect("merged");
+    fn json<T: Serialize>(value: &T) -> serde_json::Value {
+        serde_json::to_value(value).expect("serialises")
+    }
+    let mut records = vec![
+        (
+            StoreName::Meta,
+            "device".to_owned(),
+            serde_json::json!({"device_id": "dev-cu-1a2b3c", "created_ms": 1_730_000_000_000u64}),
+        ),
+        (
+            StoreName::Meta,
+            "ward_profile".to_owned(),
+            serde_json::json!({"unit": fixture.ward_bundles[0].ward, "officer": "Nguyễn Thị Hồng", "year": 2024}),
+        ),
+        (
+            StoreName::Meta,
+            "store_settings".to_owned(),
+            json(&store.settings_part()),
+        ),
+    ];
+    for (id, register) in store.unit_registers() {
+        records.push((StoreName::Units, id.to_string(), json(register)));
+    }
+    for (key, doc) in store.assessments() {
+        records.push((
+            StoreName::Assessments,
+            format!("{}|{}", key.unit, key.year),
+            json(doc),
+        ));
+    }
+    if version >= 2 {
+        for (id, catalogue) in store.catalogues() {
+            records.push((StoreName::Catalogues, id.to_string(), json(catalogue)));
+        }
+        let entry = ImportLogEntry {
+            file_name: "phuong-1.json".into(),
+            at_ms: 1_730_000_100_000,
+            digest: Some("ab".repeat(32)),
+            outcome: ImportOutcome::AlreadyImported,
+        };
+        records.push((StoreName::ImportLog, entry.key(1), json(&entry)));
+        let audit = AuditEntry {
+            scope: format!("{}|2024", fixture.ward_bundles[0].ward),
+            target: "C01".into(),
+            at: store.latest_timestamp().expect("a timestamp"),
+            author: "Nguyễn Thị Hồng".into(),
+            summary_vi: "Tình trạng: Chưa đánh giá → Đạt".into(),
+            summary_en: "Status: Not assessed → Met".into(),
+        };
+        records.push((StoreName::AuditLog, audit.key(), json(&audit)));
+    }
+    for (store, _, _) in &records {
+        assert!(
+            store.since_version() <= version,
+            "{store:?} is not in v{version}"
+        );
+    }
+    let expected: Vec<StoreName> = StoreName::ALL
+        .into_iter()
+        .filter(|store| store.since_version() <= version)
+        .collect();
+    let mut found: Vec<StoreName> = records.iter().map(|(store, _, _)| *store).collect();
+    found.sort();
+    found.dedup();
+    assert_eq!(found, expected, "every store of v{version} holds data");
+    (records, store)
+}
+
+#[wasm_bindgen_test]
+async fn every_earlier_schema_version_upgrades_with_nothing_lost() {
+    use leptos::prelude::Owner;
+    use phuong_kieu_mau::platform::device::DeviceInfo;
+    use phuong_kieu_mau::state::session::{Session, load_store};
+    for version in 1..SCHEMA_VERSION {
+        let owner = Owner::new();
+        owner.set();
+        let name = db_name(&format!("upgrade-v{version}"));
+        let old = Db::open_at_version(&name, version)
+            .await
+            .expect("opens the old version");
+        assert_eq!(old.version(), version);
+        let (records, before) = records_of_version(version);
+        let mut batch = WriteBatch::new();
+        for (store, key, value) in &records {
+            batch.put(*store, key, value).expect("encodes");
+        }
+        old.write(batch)
+            .await
+            .expect("the old version's data commits");
+        old.close();
+
+        let db = Db::open(&name).await.expect("upgrades");
+        assert_eq!(db.version(), SCHEMA_VERSION, "from v{version}");
+        assert_eq!(db.store_names().len(), StoreName::ALL.len());
+        for (store, key, value) in &records {
+            assert_eq!(
+                db.get::<serde_json::Value>(*store, key)
+                    .await
+                    .expect("reads"),
+                Some(value.clone()),
+                "v{version}: {store:?} {key}"
+            );
+        }
+        for store in StoreName::ALL
+            .into_iter()
+            .filter(|store| store.since_version() <= version && *store != StoreName::Keys)
+        {
+            let expected = records
+                .iter()
+                .filter(|(found, _, _)| *found == store)
+                .count();
+            assert_eq!(
+                db.count(store).await.expect("counts") as usize,
+                expected,
+                "v{version}: nothing added to or lost from {store:?}"
+            );
+        }
+        let after = load_store(&db).await.expect("loads after the upgrade");
+        assert!(after.same_content(&before), "v{version}: the same store");
+        assert_eq!(after.imported(), before.imported());
+        // The app starts on the upgraded database: it keeps the old device id and makes its
+        // signing key in the store the upgrade added.
+        let session = Session::open(
+            db.clone(),
+            DeviceInfo {
+                device_id: "dev-cu-1a2b3c".into(),
+                created_ms: 1_730_000_000_000,
+            },
+        )
+        .await
+        .expect("a session opens");
+        let key = session.device_key().expect("a signing key");
+        assert!(!key.private_key_extractable());
+        assert!(
+            db.get_key_object("device").await.expect("reads").is_some(),
+            "the key pair is stored"
+        );
+        drop(session);
+        db.close();
+        Db::delete_database(&name).await.expect("deletes");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_keys_store_keeps_structured_clones_and_the_first_record() {
+    let name = db_name("keys");
+    let db = Db::open(&name).await.expect("opens");
+    assert_eq!(db.get_key_object("device").await.expect("reads"), None);
+    // A value JSON cannot hold: a typed array inside an object.
+    let first = js_sys::Object::new();
+    let bytes = js_sys::Uint8Array::from(&[4u8, 1, 2, 3][..]);
+    js_sys::Reflect::set(&first, &"raw".into(), &bytes).expect("set");
+    db.put_key_object("first", &first).await.expect("commits");
+    let kept = db
+        .put_key_object_if_absent("first", &js_sys::Object::new().into())
+        .await
+        .expect("commits");
+    let read_raw = |value: &JsValue| -> Vec<u8> {
+        let raw = js_sys::Reflect::get(value, &"raw".into()).expect("raw");
+        js_sys::Uint8Array::new(&raw).to_vec()
+    };
+    assert_eq!(
+        read_raw(&kept),
+        vec![4, 1, 2, 3],
+        "the record already there wins"
+    );
+    let second = js_sys::Object::new();
+    js_sys::Reflect::set(
+        &second,
+        &"raw".into(),
+        &js_sys::Uint8Array::from(&[9u8][..]),
+    )
+    .expect("set");
+    let stored = db
+        .put_key_object_if_absent("second", &second.into())
+        .await
+        .expect("commits");
+    assert_eq!(read_raw(&stored), vec![9]);
+    db.close();
+    let reopened = Db::open(&name).await.expect("reopens");
+    let again = reopened
+        .get_key_object("first")
+        .await
+        .expect("reads")
+        .expect("still there");
+    assert_eq!(read_raw(&again), vec![4, 1, 2, 3]);
+    assert_eq!(reopened.count(StoreName::Keys).await.expect("counts"), 2);
+    reopened.close();
+    Db::delete_database(&name).await.expect("deletes");
 }

@@ -106,14 +106,24 @@ impl Messages {
         let units = bundle.content.unit_registers().len();
         let assessments = bundle.content.assessments().len();
         let digest = &bundle.digest[..12];
+        let (signed_vi, signed_en) = match bundle.signature() {
+            Some(signature) => {
+                let short = signature.fingerprint().short();
+                (
+                    format!("chữ ký số hợp lệ, khóa {short}"),
+                    format!("valid signature, key {short}"),
+                )
+            }
+            None => ("không có chữ ký số".to_string(), "not signed".to_string()),
+        };
         self.pick(
             format!(
-                "{}, đơn vị xuất “{}”, {units} đơn vị, {assessments} bản đánh giá, mã kiểm tra {digest}…",
+                "{}, đơn vị xuất “{}”, {units} đơn vị, {assessments} bản đánh giá, mã kiểm tra {digest}…, {signed_vi}",
                 bundle.kind.label_vi(),
                 bundle.header.unit_id
             ),
             format!(
-                "{}, exported by “{}”, {units} units, {assessments} assessments, digest {digest}…",
+                "{}, exported by “{}”, {units} units, {assessments} assessments, digest {digest}…, {signed_en}",
                 bundle.kind.label_en(),
                 bundle.header.unit_id
             ),
@@ -128,7 +138,18 @@ impl Messages {
                 "already imported, nothing changed.".to_string(),
             );
         }
-        self.pick(report.merge.summary_vi(), report.merge.summary_en())
+        self.pick(
+            format!(
+                "{} {}",
+                report.merge.summary_vi(),
+                report.signature.message_vi(&report.unit)
+            ),
+            format!(
+                "{} {}",
+                report.merge.summary_en(),
+                report.signature.message_en(&report.unit)
+            ),
+        )
     }
 
     /// The closing line of `validate`.

@@ -90,6 +90,78 @@ fn validate_reports_each_problem_in_vietnamese_with_its_path_and_fails() {
 }
 
 #[test]
+fn validate_shows_the_signature_status_of_each_file() {
+    let output = pkm(&[
+        "validate",
+        &example("ward-signed.json"),
+        &example("ward.json"),
+        &bad("bad-signature"),
+        &bad("key-mismatch"),
+    ]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    let signed = text
+        .lines()
+        .find(|line| line.contains("ward-signed.json"))
+        .unwrap();
+    assert!(
+        signed.starts_with("OK ") && signed.contains("chữ ký số hợp lệ, khóa "),
+        "{signed}"
+    );
+    let unsigned = text
+        .lines()
+        .find(|line| line.contains("/ward.json"))
+        .unwrap();
+    assert!(unsigned.ends_with("không có chữ ký số"), "{unsigned}");
+    assert!(text.contains("[bad-signature] Chữ ký số không khớp với nội dung"));
+    // On its own (no pinned keys) a file signed by any valid key reads; the pin is checked on import.
+    assert!(
+        text.ends_with("3 tệp hợp lệ, 1 tệp bị từ chối.\n"),
+        "{text}"
+    );
+    let english = stdout(&pkm(&[
+        "validate",
+        "--lang",
+        "en",
+        &example("ward-signed.json"),
+    ]));
+    assert!(english.contains("valid signature, key "), "{english}");
+}
+
+#[test]
+fn merge_pins_the_first_key_of_a_ward_and_refuses_another() {
+    let directory = scratch("pins");
+    let merged = path_text(&directory.join("merged.json"));
+    let output = pkm(&[
+        "merge",
+        "--output",
+        &merged,
+        "--device",
+        "may-tinh",
+        "--now-ms",
+        "1734480000000",
+        &example("config.json"),
+        &example("ward-signed.json"),
+    ]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(text.contains("đã ghi nhận khóa"), "{text}");
+    let refused = pkm(&[
+        "merge",
+        "--output",
+        &path_text(&directory.join("refused.json")),
+        "--device",
+        "may-tinh",
+        &example("config-signed.json"),
+        &bad("key-mismatch"),
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    let errors = String::from_utf8(refused.stderr).unwrap();
+    assert!(errors.contains("[key-mismatch]"), "{errors}");
+    let _ = std::fs::remove_dir_all(&directory);
+}
+
+#[test]
 fn validate_reports_a_missing_file() {
     let output = pkm(&["validate", "/nonexistent/goi.json"]);
     assert_eq!(output.status.code(), Some(1));

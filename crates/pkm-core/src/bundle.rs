@@ -3,9 +3,12 @@
 //! `docs/bundle.schema.json`.
 //!
 //! Envelope: `{"format": "pkm-bundle", "format_version": 1, "kind": "ward"|"province"|"config",
-//! "header": {...}, "content": {...}, "integrity": {"algorithm": "sha256-jcs", "digest": hex}}`.
-//! `content` has the serialised shape of a [`Store`] (without imported digests); the digest is
-//! SHA-256 over the RFC 8785 canonical form of the bundle object without `integrity`.
+//! "header": {...}, "content": {...}, "integrity": {"algorithm": "sha256-jcs", "digest": hex,
+//! "signature"?: {...}}}`. `content` has the serialised shape of a [`Store`] (without imported
+//! digests); the digest is SHA-256 over the RFC 8785 canonical form of the bundle object without
+//! `integrity`; the optional signature (see [`signature`]) is an ECDSA P-256 signature of those
+//! same canonical bytes by the exporting device, checked against the keys the store pinned for the
+//! exporting unit.
 //!
 //! - Writing: [`build_bundle`] selects what a [`Selection`] covers and [`Bundle::to_json`] writes
 //!   it; [`write_bundle`] does both.
@@ -20,6 +23,7 @@ pub mod json;
 pub mod limits;
 pub mod problems;
 mod reader;
+pub mod signature;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,6 +33,10 @@ use serde_json::Value;
 pub use limits::Limits;
 pub use problems::{Problem, ProblemKind};
 pub use reader::{ReadOptions, read_bundle, read_bundle_with};
+pub use signature::{
+    BundleSignature, KeyFingerprint, PublicKey, SecretKey, SignatureError, SignatureStatus,
+    signature_status,
+};
 
 use crate::assessment::{AssessmentKey, EntryProblem};
 use crate::catalogue::{Catalogue, CatalogueStatus};
@@ -183,6 +191,9 @@ pub struct Bundle {
     pub content: Store,
     /// The SHA-256 digest of its canonical form (lowercase hex).
     pub digest: String,
+    /// The signature, verified against `digest` (only [`Bundle::attach_signature`],
+    /// [`Bundle::sign_with`] and the reader set it).
+    pub(crate) signature: Option<BundleSignature>,
     pub(crate) index: SourceIndex,
 }
 
@@ -198,6 +209,9 @@ pub enum WriteError {
     /// Serialisation failed (should not happen).
     #[error("serialisation failed: {0}")]
     Serialisation(String),
+    /// The content changed after the bundle was signed: the signature no longer fits.
+    #[error("the content changed after signing")]
+    ChangedAfterSigning,
 }
 
 impl WriteError {
@@ -213,6 +227,9 @@ impl WriteError {
             WriteError::Serialisation(detail) => {
                 format!("Lỗi nội bộ khi ghi gói dữ liệu: {detail}.")
             }
+            WriteError::ChangedAfterSigning => {
+                "Nội dung gói đã thay đổi sau khi ký; hãy xuất lại.".to_string()
+            }
         }
     }
 
@@ -223,6 +240,9 @@ impl WriteError {
             WriteError::NotAProvince(unit) => format!("Unit “{unit}” is not a provincial police."),
             WriteError::Serialisation(detail) => {
                 format!("Internal error while writing the bundle: {detail}.")
+            }
+            WriteError::ChangedAfterSigning => {
+                "The bundle's content changed after it was signed; export again.".to_string()
             }
         }
     }
@@ -240,6 +260,7 @@ impl Bundle {
             header,
             content,
             digest: String::new(),
+            signature: None,
             index: SourceIndex::default(),
         };
         let value = bundle.unsigned_value()?;
@@ -262,15 +283,49 @@ impl Bundle {
         }))
     }
 
-    /// The bundle as a JSON value, with its integrity member.
+    /// The bytes a signature covers: the UTF-8 canonical form of the bundle without
+    /// `integrity`, whose SHA-256 is the digest. WebCrypto's ECDSA with SHA-256 signs exactly these.
+    pub fn signing_bytes(&self) -> Result<Vec<u8>, WriteError> {
+        Ok(canonical::canonical_string(&self.unsigned_value()?).into_bytes())
+    }
+
+    /// The signature, if the bundle is signed (always verified against the digest).
+    pub fn signature(&self) -> Option<&BundleSignature> {
+        self.signature.as_ref()
+    }
+
+    /// Attaches a signature made elsewhere (by WebCrypto) of [`Bundle::signing_bytes`]: the raw
+    /// public key (65 bytes, uncompressed) and the raw signature (64 bytes, `r ‖ s`). It is
+    /// verified first; a signature that does not fit is refused and nothing changes.
+    pub fn attach_signature(
+        &mut self,
+        public_key: &[u8],
+        value: &[u8],
+    ) -> Result<&BundleSignature, SignatureError> {
+        let key = PublicKey::from_raw(public_key)?;
+        let signature = BundleSignature::verified(key, value, &self.digest)?;
+        Ok(self.signature.insert(signature))
+    }
+
+    /// Signs the bundle with a key held in memory (tests, fixtures, the command line).
+    pub fn sign_with(&mut self, key: &SecretKey) -> Result<&BundleSignature, SignatureError> {
+        let signature = key.sign_digest(&self.digest)?;
+        Ok(self.signature.insert(signature))
+    }
+
+    /// The bundle as a JSON value, with its integrity member (and its signature, when signed).
     pub fn to_value(&self) -> Result<Value, WriteError> {
         let mut value = self.unsigned_value()?;
         let digest = canonical::bundle_digest(&value);
+        let mut integrity = serde_json::json!({"algorithm": DIGEST_ALGORITHM, "digest": digest});
+        if let Some(signature) = &self.signature {
+            if digest != self.digest {
+                return Err(WriteError::ChangedAfterSigning);
+            }
+            integrity["signature"] = signature.to_value();
+        }
         if let Value::Object(members) = &mut value {
-            members.insert(
-                "integrity".to_string(),
-                serde_json::json!({"algorithm": DIGEST_ALGORITHM, "digest": digest}),
-            );
+            members.insert("integrity".to_string(), integrity);
         }
         Ok(value)
     }
@@ -428,6 +483,7 @@ fn select(store: &Store, selection: &Selection) -> Result<(BundleKind, Store), W
         Selection::Province(province) => {
             province_of(province)?;
             copy_province_setup(&mut content, province);
+            copy_keys(store, &mut content);
             for (key, doc) in &store.assessments {
                 if content.units.contains_key(&key.unit) && registry.is_within(&key.unit, province)
                 {
@@ -441,8 +497,19 @@ fn select(store: &Store, selection: &Selection) -> Result<(BundleKind, Store), W
         Selection::Config(province) => {
             province_of(province)?;
             copy_province_setup(&mut content, province);
+            copy_keys(store, &mut content);
             content.catalogues = store.catalogues.clone();
             Ok((BundleKind::Config, content))
+        }
+    }
+}
+
+/// The keys pinned for the units of `content` (a province lists its units' keys in its config and
+/// province bundles; ward bundles carry none).
+fn copy_keys(store: &Store, content: &mut Store) {
+    for (unit, keys) in &store.keys {
+        if content.units.contains_key(unit) && !keys.is_empty() {
+            content.keys.insert(unit.clone(), keys.clone());
         }
     }
 }
@@ -451,12 +518,26 @@ fn index_of<K: Ord>(map: &BTreeMap<K, usize>, key: &K, fallback: usize) -> usize
     map.get(key).copied().unwrap_or(fallback)
 }
 
-/// Checks a decoded bundle against a store: clashing catalogues, references to units and
-/// catalogues that are neither in the bundle nor in the store, criteria and figures that do not fit
-/// the catalogue. An empty list means the bundle can be imported.
+/// Checks a decoded bundle against a store: the signature against the keys pinned for the
+/// exporting unit ([`signature_status`]), clashing catalogues, references to units and catalogues
+/// that are neither in the bundle nor in the store, criteria and figures that do not fit the
+/// catalogue. An empty list means the bundle can be imported.
 pub fn check_bundle(bundle: &Bundle, store: &Store) -> Vec<Problem> {
+    check_bundle_trusting(bundle, store, &[])
+}
+
+/// As [`check_bundle`], accepting bundles signed by any of `trusted` (the importing device's own
+/// keys) whatever the pins say.
+pub fn check_bundle_trusting(
+    bundle: &Bundle,
+    store: &Store,
+    trusted: &[KeyFingerprint],
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     let content = &bundle.content;
+    if let Err(problem) = signature_status(bundle, store, trusted) {
+        problems.push(problem);
+    }
 
     for (position, (id, catalogue)) in content.catalogues.iter().enumerate() {
         if let Some(known) = store.catalogues.get(id)
@@ -507,6 +588,17 @@ pub fn check_bundle(bundle: &Bundle, store: &Store) -> Vec<Problem> {
                     path,
                 ));
             }
+        }
+    }
+
+    for unit in content.keys.keys() {
+        if !unit_known(unit) {
+            problems.push(Problem::new(
+                ProblemKind::UnknownUnit {
+                    id: unit.to_string(),
+                },
+                child("$.content.keys", unit.as_str()),
+            ));
         }
     }
 

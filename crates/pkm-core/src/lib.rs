@@ -14,7 +14,8 @@
 //! - [`catalogue`], [`unit`](mod@unit), [`assessment`]: the domain values.
 //! - [`version`], [`register`]: version vectors, hybrid logical clocks, multi-value registers.
 //! - [`store`], [`merge`]: the mergeable state, its edits, conflicts and joins.
-//! - [`bundle`]: format v1 (envelope, canonical JSON, digest, reader, writer, problems, limits).
+//! - [`bundle`]: format v1 (envelope, canonical JSON, digest, signature and key pinning, reader,
+//!   writer, problems, limits).
 //! - [`figures`]: per-assessment and per-province figures and the meeting's summary paragraph.
 //! - [`fixtures`]: deterministic generated provinces (the 2024 Nghệ An figures and larger ones) for
 //!   tests, end-to-end tests and benchmarks.
@@ -49,8 +50,9 @@ pub use assessment::{
     Request, RequestCategory, ReviewVerdict, Track, Verdict,
 };
 pub use bundle::{
-    Bundle, BundleHeader, BundleKind, ExportedAt, HeaderInput, Limits, Problem, ProblemKind,
-    ReadOptions, Selection, read_bundle, read_bundle_with, write_bundle,
+    Bundle, BundleHeader, BundleKind, BundleSignature, ExportedAt, HeaderInput, KeyFingerprint,
+    Limits, Problem, ProblemKind, PublicKey, ReadOptions, SecretKey, Selection, SignatureError,
+    SignatureStatus, read_bundle, read_bundle_with, write_bundle,
 };
 pub use catalogue::{
     Catalogue, CatalogueError, CatalogueStatus, Criterion, CriterionGroup, CriterionKind,

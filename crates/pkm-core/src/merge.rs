@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bundle::{Bundle, BundleKind, Problem, check_bundle};
-use crate::ids::{BundleId, CatalogueId};
+use crate::bundle::signature::{KeyFingerprint, SignatureStatus, signature_status, union_into};
+use crate::bundle::{Bundle, BundleKind, Problem, check_bundle_trusting};
+use crate::ids::{BundleId, CatalogueId, UnitId};
 use crate::register::{MvReg, RegisterChange};
 use crate::store::{AssessmentDoc, Store};
 use crate::version::Hlc;
@@ -36,6 +37,9 @@ pub struct MergeReport {
     pub conflicts_created: usize,
     /// Catalogue ids with different content on both sides.
     pub catalogue_clashes: Vec<CatalogueId>,
+    /// Signing keys pinned for a unit that were not pinned for it before (khóa ký số mới).
+    #[serde(default)]
+    pub keys_pinned: usize,
 }
 
 impl MergeReport {
@@ -46,6 +50,7 @@ impl MergeReport {
             && self.catalogues_added == 0
             && self.values_added == 0
             && self.values_updated == 0
+            && self.keys_pinned == 0
     }
 
     fn count<T: Clone + PartialEq + Serialize>(
@@ -90,11 +95,12 @@ impl MergeReport {
         self.unchanged += other.unchanged;
         self.conflicts_created += other.conflicts_created;
         self.catalogue_clashes.extend(other.catalogue_clashes);
+        self.keys_pinned += other.keys_pinned;
     }
 
     /// A one-line summary in Vietnamese.
     pub fn summary_vi(&self) -> String {
-        format!(
+        let mut summary = format!(
             "{} đơn vị mới, {} bản đánh giá mới, {} giá trị mới, {} giá trị được cập nhật, {} giá trị không đổi, {} xung đột mới.",
             self.units_added,
             self.assessments_added,
@@ -102,12 +108,16 @@ impl MergeReport {
             self.values_updated,
             self.unchanged,
             self.conflicts_created
-        )
+        );
+        if self.keys_pinned > 0 {
+            summary.push_str(&format!(" {} khóa ký số được ghi nhận.", self.keys_pinned));
+        }
+        summary
     }
 
     /// A one-line summary in English.
     pub fn summary_en(&self) -> String {
-        format!(
+        let mut summary = format!(
             "{} new units, {} new assessments, {} new values, {} values updated, {} unchanged, {} new conflicts.",
             self.units_added,
             self.assessments_added,
@@ -115,7 +125,11 @@ impl MergeReport {
             self.values_updated,
             self.unchanged,
             self.conflicts_created
-        )
+        );
+        if self.keys_pinned > 0 {
+            summary.push_str(&format!(" {} signing keys pinned.", self.keys_pinned));
+        }
+        summary
     }
 }
 
@@ -134,6 +148,10 @@ pub struct ImportReport {
     pub merge: MergeReport,
     /// The latest timestamp in the bundle, for [`crate::version::HlcClock::observe`].
     pub latest: Option<Hlc>,
+    /// The exporting unit (the unit the signature speaks for).
+    pub unit: UnitId,
+    /// How the bundle's signature stands against the keys pinned for its unit.
+    pub signature: SignatureStatus,
 }
 
 impl AssessmentDoc {
@@ -205,16 +223,33 @@ impl Store {
             }
         }
         self.imported.extend(other.imported.iter().cloned());
+        for (unit, keys) in &other.keys {
+            if !keys.is_empty() {
+                report.keys_pinned += union_into(self.keys.entry(unit.clone()).or_default(), keys);
+            }
+        }
         report
     }
 
-    /// Checks a bundle against this store and, if it passes, joins it in and remembers its digest.
-    /// A refused bundle changes nothing; a bundle imported before changes nothing and says so.
+    /// Checks a bundle against this store and, if it passes, joins it in and remembers its digest
+    /// (and pins its key, when it is the first signed bundle of its unit). A refused bundle changes
+    /// nothing; a bundle imported before changes nothing and says so.
     pub fn import_bundle(&mut self, bundle: &Bundle) -> Result<ImportReport, Vec<Problem>> {
-        let problems = check_bundle(bundle, self);
+        self.import_bundle_trusting(bundle, &[])
+    }
+
+    /// As [`Store::import_bundle`], accepting bundles signed by any of `trusted` (the importing
+    /// device's own keys, which are never pinned) whatever the pins say.
+    pub fn import_bundle_trusting(
+        &mut self,
+        bundle: &Bundle,
+        trusted: &[KeyFingerprint],
+    ) -> Result<ImportReport, Vec<Problem>> {
+        let problems = check_bundle_trusting(bundle, self, trusted);
         if !problems.is_empty() {
             return Err(problems);
         }
+        let signature = signature_status(bundle, self, trusted).map_err(|problem| vec![problem])?;
         let mut report = ImportReport {
             bundle_id: bundle.header.bundle_id.clone(),
             kind: bundle.kind,
@@ -222,10 +257,17 @@ impl Store {
             already_imported: self.imported.contains(&bundle.digest),
             merge: MergeReport::default(),
             latest: bundle.content.latest_timestamp(),
+            unit: bundle.header.unit_id.clone(),
+            signature,
         };
         if !report.already_imported {
             report.merge = self.merge(&bundle.content);
             self.imported.insert(bundle.digest.clone());
+            if let SignatureStatus::FirstSeen { fingerprint } = &report.signature
+                && self.pin_key(&bundle.header.unit_id, fingerprint.clone())
+            {
+                report.merge.keys_pinned += 1;
+            }
         }
         Ok(report)
     }

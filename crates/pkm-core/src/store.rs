@@ -10,7 +10,12 @@
 //! Serialised form (also the `content` of a bundle, without `imported`): `units` is an object keyed
 //! by unit id; `quotas` and `year_catalogues` are arrays of `{province, year, versions}`;
 //! `catalogues` is an array of catalogues; `assessments` an array of [`AssessmentDoc`]s, all sorted
-//! by key.
+//! by key; `keys` (written only when not empty) an object from unit id to the sorted fingerprints
+//! of the signing keys pinned for that unit.
+//!
+//! Key pins are a grow-only set per unit: merging takes the union, nothing ever unpins a key. A
+//! key is pinned when the first signed bundle of a unit with no pinned key is imported, or when a
+//! config or province bundle lists it (see [`crate::bundle::signature_status`] for the rule).
 
 mod conflicts;
 mod doc;
@@ -31,6 +36,7 @@ use crate::assessment::{
     year_in_range,
 };
 use crate::bundle::limits::MAX_TEXT_CHARS;
+use crate::bundle::signature::KeyFingerprint;
 use crate::catalogue::Catalogue;
 use crate::date::Date;
 use crate::ids::{CatalogueId, CriterionId, ItemId, UnitId};
@@ -56,6 +62,8 @@ pub struct Store {
     pub(crate) assessments: BTreeMap<AssessmentKey, AssessmentDoc>,
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub(crate) imported: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) keys: BTreeMap<UnitId, BTreeSet<KeyFingerprint>>,
 }
 
 pub(crate) fn check_context(context: &EditContext) -> Result<(), EditError> {
@@ -208,6 +216,26 @@ impl Store {
             && self.catalogues == other.catalogues
             && self.year_catalogues == other.year_catalogues
             && self.assessments == other.assessments
+            && self.keys == other.keys
+    }
+
+    /// The signing keys pinned for a unit (none: `None` or an empty set).
+    pub fn pinned_keys(&self, unit: &UnitId) -> Option<&BTreeSet<KeyFingerprint>> {
+        self.keys.get(unit)
+    }
+
+    /// Every unit's pinned keys.
+    pub fn key_pins(&self) -> &BTreeMap<UnitId, BTreeSet<KeyFingerprint>> {
+        &self.keys
+    }
+
+    /// Pins a key for a unit (for example after the province confirmed a ward's new key by
+    /// phone). Pins only grow; returns whether the key is new for the unit.
+    pub fn pin_key(&mut self, unit: &UnitId, fingerprint: KeyFingerprint) -> bool {
+        self.keys
+            .entry(unit.clone())
+            .or_default()
+            .insert(fingerprint)
     }
 
     /// The latest timestamp anywhere in the store; feed it to [`crate::version::HlcClock::observe`]
@@ -520,20 +548,21 @@ impl Store {
         self.merge(&single)
     }
 
-    /// Quotas, catalogue choices and imported digests only: the part of the store the browser
-    /// keeps in one record (units, catalogues and assessments have records of their own).
+    /// Quotas, catalogue choices, imported digests and pinned keys only: the part of the store the
+    /// browser keeps in one record (units, catalogues and assessments have records of their own).
     pub fn settings_part(&self) -> Store {
         Store {
             quotas: self.quotas.clone(),
             year_catalogues: self.year_catalogues.clone(),
             imported: self.imported.clone(),
+            keys: self.keys.clone(),
             ..Store::default()
         }
     }
 
     /// The part of this store that joining `incoming` can change: every unit, quota, catalogue,
-    /// catalogue choice and imported digest, and this store's versions of the assessments that
-    /// `incoming` holds.
+    /// catalogue choice, imported digest and pinned key, and this store's versions of the
+    /// assessments that `incoming` holds.
     ///
     /// Importing a bundle into the fragment and then merging the fragment back gives the same
     /// store as importing into the whole store, at a cost that grows with the bundle rather than
@@ -555,6 +584,7 @@ impl Store {
                 })
                 .collect(),
             imported: self.imported.clone(),
+            keys: self.keys.clone(),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! one. A [`Problem`] pairs a kind with the JSON path where it was found (`$` for the whole file).
 
 use super::BundleKind;
+use super::signature::{KeyFingerprint, short_list};
 use crate::catalogue::CatalogueError;
 use crate::format;
 use crate::ids::IdError;
@@ -228,6 +229,37 @@ pub enum ProblemKind {
         /// The exporting unit.
         unit: String,
     },
+    /// `integrity.signature` has the wrong shape: not an object, not base64, a key that is not a
+    /// P-256 point, a value of the wrong length.
+    MalformedSignature {
+        /// What is wrong.
+        detail: String,
+    },
+    /// `integrity.signature.algorithm` is not `ecdsa-p256-sha256`.
+    UnknownSignatureAlgorithm {
+        /// What was found.
+        found: String,
+    },
+    /// The signature does not verify: the file was changed after it was signed.
+    BadSignature,
+    /// The file is not signed, but a key is pinned for its exporting unit.
+    UnsignedBundle {
+        /// The exporting unit.
+        unit: String,
+        /// The keys pinned for it.
+        pinned: Vec<KeyFingerprint>,
+    },
+    /// The file is signed by a key that is not pinned for its exporting unit.
+    KeyMismatch {
+        /// The exporting unit.
+        unit: String,
+        /// The key that signed.
+        found: KeyFingerprint,
+        /// The keys pinned for the unit.
+        pinned: Vec<KeyFingerprint>,
+    },
+    /// A ward bundle lists units' keys (only the province's config and province bundles may).
+    KeysInWardBundle,
 }
 
 /// The Vietnamese name of a counted collection.
@@ -290,7 +322,7 @@ fn size_en(bytes: usize) -> String {
 impl ProblemKind {
     /// Every code, in declaration order (each has a file `tests/bundles/bad/<code>.json`, except
     /// `too-large`, which tests generate).
-    pub const CODES: [&'static str; 42] = [
+    pub const CODES: [&'static str; 48] = [
         "too-large",
         "not-utf8",
         "bom",
@@ -333,6 +365,12 @@ impl ProblemKind {
         "assessments-in-config",
         "foreign-assessment",
         "exporting-unit-missing",
+        "malformed-signature",
+        "unknown-signature-algorithm",
+        "bad-signature",
+        "unsigned-bundle",
+        "key-mismatch",
+        "keys-in-ward-bundle",
     ];
 
     /// The stable code of this kind (kebab-case).
@@ -380,6 +418,12 @@ impl ProblemKind {
             ProblemKind::AssessmentsInConfig => "assessments-in-config",
             ProblemKind::ForeignAssessment { .. } => "foreign-assessment",
             ProblemKind::ExportingUnitMissing { .. } => "exporting-unit-missing",
+            ProblemKind::MalformedSignature { .. } => "malformed-signature",
+            ProblemKind::UnknownSignatureAlgorithm { .. } => "unknown-signature-algorithm",
+            ProblemKind::BadSignature => "bad-signature",
+            ProblemKind::UnsignedBundle { .. } => "unsigned-bundle",
+            ProblemKind::KeyMismatch { .. } => "key-mismatch",
+            ProblemKind::KeysInWardBundle => "keys-in-ward-bundle",
         }
     }
 
@@ -509,6 +553,23 @@ impl ProblemKind {
             ProblemKind::ExportingUnitMissing { unit } => {
                 format!("Gói của Công an phường không chứa thông tin đơn vị xuất gói “{unit}”.")
             }
+            ProblemKind::MalformedSignature { detail } => format!(
+                "Chữ ký số của tệp không đúng dạng ({detail}); không thể xác nhận ai đã xuất tệp."
+            ),
+            ProblemKind::UnknownSignatureAlgorithm { found } => format!(
+                "Chữ ký số dùng thuật toán “{found}” không được hỗ trợ; chỉ dùng ecdsa-p256-sha256."
+            ),
+            ProblemKind::BadSignature => "Chữ ký số không khớp với nội dung: tệp đã bị sửa sau khi được ký. Hãy đề nghị đơn vị gửi lại tệp gốc.".to_string(),
+            ProblemKind::UnsignedBundle { unit, pinned } => format!(
+                "Tệp không có chữ ký số, nhưng đơn vị “{unit}” đã có khóa được ghi nhận ({}); không nhận tệp không ký của đơn vị này.",
+                short_list(pinned)
+            ),
+            ProblemKind::KeyMismatch { unit, found, pinned } => format!(
+                "Tệp được ký bằng khóa {}, không phải khóa đã ghi nhận của đơn vị “{unit}” ({}). Có thể tệp được xuất từ máy khác hoặc đã bị giả mạo; hãy gọi điện xác minh với đơn vị.",
+                found.short(),
+                short_list(pinned)
+            ),
+            ProblemKind::KeysInWardBundle => "Gói của Công an phường không được chứa danh sách khóa ký số của các đơn vị (chỉ gói cấu hình và gói tổng hợp của Công an tỉnh mới có).".to_string(),
         }
     }
 
@@ -612,6 +673,23 @@ impl ProblemKind {
             ProblemKind::ExportingUnitMissing { unit } => {
                 format!("The ward bundle does not carry the exporting unit “{unit}”.")
             }
+            ProblemKind::MalformedSignature { detail } => format!(
+                "The file's signature is malformed ({detail}); who exported it cannot be confirmed."
+            ),
+            ProblemKind::UnknownSignatureAlgorithm { found } => format!(
+                "The signature algorithm “{found}” is not supported; use ecdsa-p256-sha256."
+            ),
+            ProblemKind::BadSignature => "The signature does not match the content: the file was changed after it was signed. Ask the unit to send the original file again.".to_string(),
+            ProblemKind::UnsignedBundle { unit, pinned } => format!(
+                "The file is not signed, but a key is pinned for unit “{unit}” ({}); unsigned files of this unit are refused.",
+                short_list(pinned)
+            ),
+            ProblemKind::KeyMismatch { unit, found, pinned } => format!(
+                "The file is signed by key {}, not the key pinned for unit “{unit}” ({}). It may come from another device or be forged; call the unit to check.",
+                found.short(),
+                short_list(pinned)
+            ),
+            ProblemKind::KeysInWardBundle => "A ward bundle must not list units' signing keys (only the province's config and province bundles do).".to_string(),
         }
     }
 }

@@ -4,12 +4,14 @@
 //! 1. size (before parsing), UTF-8, byte order mark;
 //! 2. JSON syntax with a nesting limit and duplicate member names;
 //! 3. envelope: `format`, then `format_version` (a newer version is refused: this app reads up to
-//!    v1), `kind`, `integrity` (algorithm, digest shape, digest value);
+//!    v1), `kind`, `integrity` (algorithm, digest shape, digest value, and the signature when there
+//!    is one: its shape, its algorithm, and that it verifies);
 //! 4. a walk over every value: string lengths, negative numbers, integers above 2^53, dates;
 //! 5. header and content records, each decoded on its own, then ids, duplicates, years, versions,
 //!    counts and the kind's rules (a config bundle has no assessments; a ward bundle carries its ward
-//!    and only its ward's assessments);
-//! 6. references, against the bundle itself or a store ([`super::check_bundle`]).
+//!    and only its ward's assessments, and lists no keys);
+//! 6. references and the signature's key against the keys pinned for the exporting unit, against
+//!    the bundle itself or a store ([`super::check_bundle_trusting`]).
 
 use std::collections::BTreeSet;
 
@@ -19,9 +21,10 @@ use serde_json::{Map, Value};
 use serde_path_to_error::Segment;
 
 use super::json::{ParseFailure, PathStep, child, index, parse, push_step};
+use super::signature::{BundleSignature, KeyFingerprint, read_signature};
 use super::{
     Bundle, BundleHeader, BundleKind, DIGEST_ALGORITHM, FORMAT_NAME, FORMAT_VERSION, Limits,
-    Problem, ProblemKind, SourceIndex, canonical, check_bundle,
+    Problem, ProblemKind, SourceIndex, canonical, check_bundle_trusting,
 };
 use crate::assessment::{Track, year_in_range};
 use crate::catalogue::Catalogue;
@@ -34,13 +37,17 @@ use crate::unit::Unit;
 /// The largest integer a JSON number can carry exactly (2^53).
 const MAX_EXACT_INTEGER: u64 = 1 << 53;
 
-/// How to read: limits, and which kinds the context accepts (empty: any).
+/// How to read: limits, which kinds the context accepts (empty: any), and the keys trusted
+/// whatever the pins say.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReadOptions {
     /// The limits.
     pub limits: Limits,
     /// The kinds accepted here; a bundle of another kind is refused. Empty accepts any kind.
     pub accept: Vec<BundleKind>,
+    /// The reading device's own signing keys: a bundle it signed itself is accepted even where
+    /// another key is pinned for the exporting unit (see [`super::signature_status`]).
+    pub trusted_keys: Vec<KeyFingerprint>,
 }
 
 /// Reads a bundle on its own: it must be valid and self-contained.
@@ -49,7 +56,7 @@ pub fn read_bundle(bytes: &[u8], limits: &Limits) -> Result<Bundle, Vec<Problem>
         bytes,
         &ReadOptions {
             limits: limits.clone(),
-            accept: Vec::new(),
+            ..ReadOptions::default()
         },
         &Store::new(),
     )
@@ -78,7 +85,7 @@ pub fn read_bundle_with(
                 "$.kind",
             ));
         }
-        problems.extend(check_bundle(bundle, store));
+        problems.extend(check_bundle_trusting(bundle, store, &options.trusted_keys));
     }
     match bundle {
         Some(bundle) if problems.is_empty() => Ok(bundle),
@@ -209,17 +216,18 @@ impl Decoder<'_> {
             self.push(ProblemKind::DuplicateKey { key }, path);
         }
         let kind = self.kind(members);
-        let digest = self.integrity(&root, members);
+        let integrity = self.integrity(&root, members);
         let mut path = String::from("$");
         self.walk(&root, &mut path, None);
         let header = self.header(members);
         let (content, index) = self.content(members, kind, header.as_ref());
-        match (kind, header, content, digest) {
-            (Some(kind), Some(header), Some(content), Some(digest)) => Some(Bundle {
+        match (kind, header, content, integrity) {
+            (Some(kind), Some(header), Some(content), Some((digest, signature))) => Some(Bundle {
                 kind,
                 header,
                 content,
                 digest,
+                signature,
                 index,
             }),
             _ => None,
@@ -263,7 +271,12 @@ impl Decoder<'_> {
         }
     }
 
-    fn integrity(&mut self, root: &Value, members: &Map<String, Value>) -> Option<String> {
+    /// The digest and, when the file is signed, the verified signature.
+    fn integrity(
+        &mut self,
+        root: &Value,
+        members: &Map<String, Value>,
+    ) -> Option<(String, Option<BundleSignature>)> {
         let computed = canonical::bundle_digest(root);
         let Some(integrity) = members.get("integrity") else {
             self.push(ProblemKind::MissingIntegrity, "$");
@@ -343,7 +356,17 @@ impl Decoder<'_> {
             );
             return None;
         }
-        Some(computed)
+        let signature = match integrity.get("signature") {
+            None => None,
+            Some(value) => match read_signature(value, &computed) {
+                Ok(signature) => Some(signature),
+                Err(problem) => {
+                    self.problems.push(problem);
+                    return None;
+                }
+            },
+        };
+        Some((computed, signature))
     }
 
     fn walk(&mut self, value: &Value, path: &mut String, key: Option<&str>) {
@@ -696,6 +719,7 @@ impl Decoder<'_> {
         );
         self.catalogues(content, &mut store, &mut index_out);
         self.assessments(content, &mut store, &mut index_out);
+        self.keys(content, &mut store);
         if let (Some(kind), Some(header)) = (kind, header) {
             self.kind_rules(kind, header, content, &store, &index_out);
         }
@@ -764,6 +788,85 @@ impl Decoder<'_> {
                 store.units.entry(key_id).or_default().merge(&register);
             } else {
                 index_out.broken_units.insert(key_id);
+            }
+        }
+    }
+
+    /// The optional `keys` member: unit id → fingerprints of the signing keys pinned for it.
+    fn keys(&mut self, content: &Map<String, Value>, store: &mut Store) {
+        let Some(value) = content.get("keys") else {
+            return;
+        };
+        let base = "$.content.keys";
+        let Some(members) = value.as_object() else {
+            self.push(
+                ProblemKind::InvalidRecord {
+                    detail: "keys must be an object".to_string(),
+                },
+                base,
+            );
+            return;
+        };
+        if !self.count("units", members.len(), self.limits.max_units, base) {
+            return;
+        }
+        for (unit, list) in members {
+            let path = child(base, unit);
+            let unit_id = match UnitId::new(unit.as_str()) {
+                Ok(unit_id) => unit_id,
+                Err(error) => {
+                    self.push(
+                        ProblemKind::InvalidId {
+                            error,
+                            id: unit.clone(),
+                        },
+                        path,
+                    );
+                    continue;
+                }
+            };
+            let Some(items) = list.as_array() else {
+                self.push(
+                    ProblemKind::InvalidRecord {
+                        detail: "the keys of a unit are an array of fingerprints".to_string(),
+                    },
+                    path,
+                );
+                continue;
+            };
+            if !self.count(
+                "entries",
+                items.len(),
+                self.limits.max_entries_per_register,
+                &path,
+            ) {
+                continue;
+            }
+            let mut keys = BTreeSet::new();
+            for (position, item) in items.iter().enumerate() {
+                let item_path = index(&path, position);
+                match item.as_str().map(KeyFingerprint::new) {
+                    Some(Ok(fingerprint)) => {
+                        if !keys.insert(fingerprint.clone()) {
+                            self.push(
+                                ProblemKind::DuplicateId {
+                                    id: fingerprint.to_string(),
+                                },
+                                item_path,
+                            );
+                        }
+                    }
+                    _ => self.push(
+                        ProblemKind::InvalidRecord {
+                            detail: "a key fingerprint is 64 lowercase hexadecimal digits"
+                                .to_string(),
+                        },
+                        item_path,
+                    ),
+                }
+            }
+            if !keys.is_empty() {
+                store.keys.insert(unit_id, keys);
             }
         }
     }
@@ -1108,6 +1211,13 @@ impl Decoder<'_> {
                 self.push(ProblemKind::AssessmentsInConfig, "$.content.assessments");
             }
             BundleKind::Ward => {
+                if content
+                    .get("keys")
+                    .and_then(Value::as_object)
+                    .is_some_and(|keys| !keys.is_empty())
+                {
+                    self.push(ProblemKind::KeysInWardBundle, "$.content.keys");
+                }
                 if !store.units.contains_key(&header.unit_id)
                     && !index_out.broken_units.contains(&header.unit_id)
                 {

@@ -124,6 +124,7 @@ fn kinds_are_checked_against_the_context() {
     let options = ReadOptions {
         limits: Limits::default(),
         accept: vec![BundleKind::Config],
+        ..ReadOptions::default()
     };
     let problems =
         read_bundle_with(fixture.ward_bundles[0].json.as_bytes(), &options, &store).unwrap_err();

@@ -11,12 +11,14 @@ use serde_json::Value;
 
 use crate::support::{self, bundles_dir, check_or_bless, province_context, province_options};
 
-fn example_files() -> [(&'static str, String); 3] {
+fn example_files() -> [(&'static str, String); 5] {
     let examples = support::examples();
     [
         ("examples/config.json", examples.config),
         ("examples/ward.json", examples.ward),
         ("examples/province.json", examples.province),
+        ("examples/ward-signed.json", examples.ward_signed),
+        ("examples/config-signed.json", examples.config_signed),
     ]
 }
 
@@ -41,6 +43,8 @@ fn examples_pass_the_reader_alone_and_in_context() {
         ("examples/config.json", BundleKind::Config),
         ("examples/ward.json", BundleKind::Ward),
         ("examples/province.json", BundleKind::Province),
+        ("examples/ward-signed.json", BundleKind::Ward),
+        ("examples/config-signed.json", BundleKind::Config),
     ];
     for (name, kind) in expected {
         let bytes = std::fs::read(bundles_dir().join(name)).unwrap();
@@ -88,18 +92,19 @@ fn examples_pass_the_reader_alone_and_in_context() {
 fn every_problem_code_has_a_bad_file_that_triggers_it_at_its_path() {
     let examples = support::examples();
     let files = support::bad_files(&examples);
-    let context = province_context();
     let options = province_options();
+    let (plain, signed) = (province_context(), support::signed_context());
     for code in ProblemKind::CODES {
         if code == "too-large" {
             continue;
         }
+        let context = support::context_for(code, &plain, &signed);
         let (_, _, expected_path) = files
             .iter()
             .find(|(name, _, _)| *name == code)
             .unwrap_or_else(|| panic!("no bad file for {code}"));
         let bytes = std::fs::read(bundles_dir().join(format!("bad/{code}.json"))).unwrap();
-        let problems = read_bundle_with(&bytes, &options, &context)
+        let problems = read_bundle_with(&bytes, &options, context)
             .err()
             .unwrap_or_else(|| panic!("{code}: accepted"));
         let found = problems
@@ -195,6 +200,8 @@ fn examples_follow_the_json_schema() {
         "invalid-id",
         "empty-text",
         "invalid-catalogue",
+        "malformed-signature",
+        "unknown-signature-algorithm",
     ];
     for code in refused_by_schema {
         let instance: Value = serde_json::from_slice(

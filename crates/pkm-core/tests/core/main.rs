@@ -1,6 +1,6 @@
 //! Integration tests of pkm-core (one test binary, several modules): the committed bundle files
-//! (examples, bad files, golden vectors, the JSON Schema), the merge laws as property tests, and the
-//! Nghệ An 2024 fixture.
+//! (examples, bad files, golden vectors, the JSON Schema), the merge laws as property tests, signed
+//! bundles and key pinning, and the Nghệ An 2024 fixture.
 //!
 //! Set `PKM_BLESS=1` to rewrite the committed files under `tests/bundles/` from the generators in
 //! [`support`] (then review the diff); without it, tests fail when a file differs.
@@ -13,5 +13,6 @@ mod bundle_files;
 mod export;
 mod merge_laws;
 mod nghe_an;
+mod signing;
 mod support;
 mod tidy;

@@ -10,6 +10,7 @@
 //! 6. concurrent edits of one value give exactly one visible conflict, and its resolution clears it
 //!    everywhere the resolution travels.
 //!
+//! Histories also pin signing keys for wards (a grow-only set per unit), so the laws cover pins.
 //! A refused edit must leave the store unchanged; that is checked on every step too.
 
 use pkm_core::assessment::{
@@ -182,6 +183,11 @@ enum Op {
         ward: usize,
         suffix: u8,
     },
+    Pin {
+        device: usize,
+        ward: usize,
+        key: u8,
+    },
     Sync {
         from: usize,
         to: usize,
@@ -203,8 +209,23 @@ fn op(devices: usize) -> impl Strategy<Value = Op> {
         1 => (device.clone(), ward.clone(), 0..CRITERIA.len(), any::<bool>()).prop_map(|(device, ward, criterion, agree)| Op::Review { device, ward, criterion, agree }),
         1 => (device.clone(), 0u8..10).prop_map(|(device, quota)| Op::Quota { device, quota }),
         1 => (device.clone(), ward.clone(), 0u8..3).prop_map(|(device, ward, suffix)| Op::Rename { device, ward, suffix }),
+        1 => (device.clone(), ward.clone(), 0u8..3).prop_map(|(device, ward, key)| Op::Pin { device, ward, key }),
         3 => (device.clone(), device).prop_map(|(from, to)| Op::Sync { from, to }),
     ]
+}
+
+/// Three signing keys' fingerprints (computed once: key derivation is slow in debug builds).
+fn pin_keys() -> &'static [pkm_core::KeyFingerprint] {
+    static KEYS: std::sync::OnceLock<Vec<pkm_core::KeyFingerprint>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        (0..3)
+            .map(|key| {
+                pkm_core::SecretKey::for_tests(&format!("khoa-{key}"))
+                    .public_key()
+                    .fingerprint()
+            })
+            .collect()
+    })
 }
 
 fn entry(criterion_index: usize, status: usize, figure: u8, note: u8) -> CriterionEntry {
@@ -239,6 +260,13 @@ fn action(ward: usize, slot: u8, done: bool) -> ActionItem {
 fn apply(devices: &mut [Device], op: &Op) -> (usize, Result<(), EditError>) {
     let step = 1 + (devices.len() as u64);
     match op {
+        Op::Pin { device, ward, key } => {
+            let fingerprint = pin_keys()[usize::from(*key)].clone();
+            devices[*device]
+                .store
+                .pin_key(&UnitId::new(WARDS[*ward]).unwrap(), fingerprint);
+            (*device, Ok(()))
+        }
         Op::Sync { from, to } => {
             if from != to {
                 let source = devices[*from].store.clone();

@@ -6,7 +6,8 @@ use pkm_core::assessment::{CriterionEntry, CriterionStatus, ReviewVerdict, Verdi
 use pkm_core::bundle::ENVELOPE_ORDER;
 use pkm_core::bundle::canonical::{bundle_digest, pretty_string, pretty_string_ordered};
 use pkm_core::bundle::{
-    ExportedAt, HeaderInput, Limits, ReadOptions, Selection, read_bundle, write_bundle,
+    ExportedAt, HeaderInput, Limits, ReadOptions, SecretKey, Selection, build_bundle, read_bundle,
+    write_bundle,
 };
 use pkm_core::fixtures::{self, MiddleSpec, Outcome, ProvinceSpec, WardProfile, WardSpec};
 use pkm_core::ids::{BundleId, CriterionId, DeviceId, UnitId};
@@ -98,6 +99,27 @@ pub struct Examples {
     pub ward: String,
     /// A province bundle with review verdicts and one open conflict.
     pub province: String,
+    /// Đông Vĩnh's ward bundle, signed by the ward's (test) key.
+    pub ward_signed: String,
+    /// The province's config bundle listing Đông Vĩnh's key, signed by the province's (test) key.
+    pub config_signed: String,
+}
+
+/// The deterministic test key of a unit (never a real unit's key).
+pub fn test_key(unit: &str) -> SecretKey {
+    SecretKey::for_tests(unit)
+}
+
+/// Writes a bundle value with a freshly computed digest, signed by `key`.
+pub fn sign_with(mut value: Value, key: &SecretKey) -> String {
+    let digest = bundle_digest(&value);
+    let signature = key.sign_digest(&digest).unwrap();
+    value["integrity"] = json!({
+        "algorithm": "sha256-jcs",
+        "digest": digest,
+        "signature": signature.to_value(),
+    });
+    pretty_string_ordered(&value, &ENVELOPE_ORDER)
 }
 
 fn read(text: &str) -> pkm_core::Bundle {
@@ -240,10 +262,48 @@ pub fn examples() -> Examples {
         ),
     )
     .unwrap();
+
+    // Đông Vĩnh signs its first bundle; the province pinned that key and lists it in a signed
+    // config bundle.
+    let dong_vinh = UnitId::new("na-vinh-dong-vinh").unwrap();
+    let unsigned = fixture
+        .ward_bundles
+        .iter()
+        .find(|bundle| bundle.ward == dong_vinh)
+        .unwrap();
+    let mut ward_signed = read(&unsigned.json);
+    ward_signed
+        .sign_with(&test_key("na-vinh-dong-vinh"))
+        .unwrap();
+    let mut config_store = Store::new();
+    config_store
+        .import_bundle(&read(&fixture.config_bundle))
+        .unwrap();
+    config_store.pin_key(
+        &dong_vinh,
+        test_key("na-vinh-dong-vinh").public_key().fingerprint(),
+    );
+    let mut config_clock = HlcClock::new(province_device.clone());
+    config_clock.observe(&config_store.latest_timestamp().unwrap());
+    let mut config_signed = build_bundle(
+        &config_store,
+        &Selection::Config(UnitId::new("na").unwrap()),
+        &header(
+            "config-na-2024-2",
+            &province_device,
+            "na",
+            &mut config_clock,
+            1_734_480_000_000,
+        ),
+    )
+    .unwrap();
+    config_signed.sign_with(&test_key("na")).unwrap();
     Examples {
         config: fixture.config_bundle,
         ward,
         province,
+        ward_signed: ward_signed.to_json().unwrap(),
+        config_signed: config_signed.to_json().unwrap(),
     }
 }
 
@@ -254,11 +314,31 @@ pub fn province_context() -> Store {
     store
 }
 
+/// The provincial office after importing the signed config: the province's key and Đông Vĩnh's
+/// key are pinned.
+pub fn signed_context() -> Store {
+    let mut store = province_context();
+    store
+        .import_bundle(&read(&examples().config_signed))
+        .unwrap();
+    store
+}
+
+/// The context a bad file is read in: `signed` ([`signed_context`]) for the pinning problems
+/// (their files are Đông Vĩnh's), `plain` ([`province_context`]) otherwise.
+pub fn context_for<'a>(code: &str, plain: &'a Store, signed: &'a Store) -> &'a Store {
+    match code {
+        "unsigned-bundle" | "key-mismatch" => signed,
+        _ => plain,
+    }
+}
+
 /// The read options of the provincial import screen.
 pub fn province_options() -> ReadOptions {
     ReadOptions {
         limits: Limits::default(),
         accept: vec![BundleKind::Ward, BundleKind::Province],
+        ..ReadOptions::default()
     }
 }
 
@@ -568,6 +648,68 @@ pub fn bad_files(examples: &Examples) -> Vec<(&'static str, Vec<u8>, &'static st
         "foreign-assessment",
         signed(&|value| first_assessment(value)["unit"] = json!("na-vinh-hung-binh")),
         "$.content.assessments[0].unit",
+    ));
+    let ward_signed = parse(&examples.ward_signed);
+    let dong_vinh_key = test_key("na-vinh-dong-vinh");
+    files.push((
+        "malformed-signature",
+        {
+            let mut value = ward_signed.clone();
+            value["integrity"]["signature"]["public_key"] = json!("BAAA");
+            pretty_string_ordered(&value, &ENVELOPE_ORDER).into_bytes()
+        },
+        "$.integrity.signature.public_key",
+    ));
+    files.push((
+        "unknown-signature-algorithm",
+        {
+            let mut value = ward_signed.clone();
+            value["integrity"]["signature"]["algorithm"] = json!("rsa-pss-sha256");
+            pretty_string_ordered(&value, &ENVELOPE_ORDER).into_bytes()
+        },
+        "$.integrity.signature.algorithm",
+    ));
+    files.push((
+        "bad-signature",
+        {
+            // Edited after signing, digest recomputed by hand, signature left as it was.
+            let mut value = ward_signed.clone();
+            let signature = value["integrity"]["signature"].clone();
+            first_entry(&mut value, "C01")["status"] = json!("met");
+            first_entry(&mut value, "C01")["note"] = json!("Sửa sau khi ký.");
+            let mut text: Value = parse(&sign(value));
+            text["integrity"]["signature"] = signature;
+            pretty_string_ordered(&text, &ENVELOPE_ORDER).into_bytes()
+        },
+        "$.integrity.signature.value",
+    ));
+    files.push((
+        "unsigned-bundle",
+        {
+            let mut value = ward_signed.clone();
+            value["integrity"]
+                .as_object_mut()
+                .unwrap()
+                .remove("signature");
+            pretty_string_ordered(&value, &ENVELOPE_ORDER).into_bytes()
+        },
+        "$.integrity",
+    ));
+    files.push((
+        "key-mismatch",
+        sign_with(ward_signed.clone(), &test_key("may-tinh-la")).into_bytes(),
+        "$.integrity.signature.public_key",
+    ));
+    files.push((
+        "keys-in-ward-bundle",
+        {
+            let mut value = ward_signed.clone();
+            value["content"]["keys"] = json!({
+                "na-vinh-dong-vinh": [dong_vinh_key.public_key().fingerprint().as_str()]
+            });
+            sign_with(value, &dong_vinh_key).into_bytes()
+        },
+        "$.content.keys",
     ));
     files.push((
         "exporting-unit-missing",

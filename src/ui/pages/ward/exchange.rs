@@ -138,8 +138,24 @@ fn describe(name: String, result: &ImportResult, lang: Lang) -> (String, bool, S
                 Lang::En => "already imported; nothing changed.".into(),
             },
         ),
-        (ImportResult::Imported(report), Lang::Vi) => (name, true, report.merge.summary_vi()),
-        (ImportResult::Imported(report), Lang::En) => (name, true, report.merge.summary_en()),
+        (ImportResult::Imported(report), Lang::Vi) => (
+            name,
+            true,
+            format!(
+                "{} {}",
+                report.merge.summary_vi(),
+                report.signature.message_vi(&report.unit)
+            ),
+        ),
+        (ImportResult::Imported(report), Lang::En) => (
+            name,
+            true,
+            format!(
+                "{} {}",
+                report.merge.summary_en(),
+                report.signature.message_en(&report.unit)
+            ),
+        ),
         (ImportResult::Rejected(problems), Lang::Vi) => (
             name,
             false,
@@ -193,14 +209,14 @@ fn ExportPanel() -> impl IntoView {
             Ok::<_, crate::storage::StorageError>((last, changes))
         }
     });
-    // Writes the file and records the export. Called straight from the click when nothing is
-    // pending, so the browser sees the download as the person's own action.
-    let write_file = move || {
+    // Signs and writes the file, then records the export. Signing takes a few milliseconds, well
+    // within the moment the browser still counts the download as the person's own action.
+    let write_file = move || async move {
         let Some(unit) = context.ward() else { return };
         let year = context.year();
         let session = context.session();
         let lang = state.lang.get_untracked();
-        match ward::export_bundle(&session, &unit, year) {
+        match ward::export_bundle(&session, &unit, year).await {
             Ok((file_name, json, at)) => {
                 if let Err(reason) =
                     files::download(&file_name, "application/json", json.as_bytes())
@@ -213,27 +229,23 @@ fn ExportPanel() -> impl IntoView {
                     at,
                     file_name,
                 };
-                spawn_local(async move {
-                    if let Err(failed) = ward::record_export(session.db(), &record).await {
-                        error.set(Some(failed.message(lang)));
-                    }
-                    exported.update(|n| *n += 1);
-                });
+                if let Err(failed) = ward::record_export(session.db(), &record).await {
+                    error.set(Some(failed.message(lang)));
+                }
+                exported.update(|n| *n += 1);
             }
             Err(failed) => error.set(Some(failed.message(lang))),
         }
     };
     let export = move |_| {
         error.set(None);
-        if saving::any_unsaved() {
-            // Nothing typed may be missing from the file: save it first.
-            spawn_local(async move {
+        spawn_local(async move {
+            if saving::any_unsaved() {
+                // Nothing typed may be missing from the file: save it first.
                 saving::flush_all_and_wait().await;
-                write_file();
-            });
-        } else {
-            write_file();
-        }
+            }
+            write_file().await;
+        });
     };
     view! {
         <section class="pkm-panel" aria-labelledby="export-title">

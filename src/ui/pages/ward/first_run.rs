@@ -1,5 +1,5 @@
 //! First run (which ward this laptop works for, and who enters the data) and the setup page
-//! that changes it later.
+//! that changes it later and shows the laptop's signing key fingerprint.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -278,11 +278,54 @@ pub fn SetupPage() -> impl IntoView {
                 </div>
                 <SaveIndicator status=status />
             </form>
+            <SigningPanel />
             <section class="pkm-panel" aria-labelledby="setup-config-title">
                 <h2 id="setup-config-title">{t(WardMsg::FromConfigTitle)}</h2>
                 <p>{t(WardMsg::SetupConfigIntro)}</p>
                 <ImportBox input_id="setup-config-file" accept=vec![BundleKind::Config] label=WardMsg::ConfigFileLabel only_ward=None />
             </section>
+        </section>
+    }
+}
+
+/// The laptop's signing key: what it is for and its short fingerprint, which the province reads
+/// back over the phone after its first import of this ward's file.
+#[component]
+fn SigningPanel() -> impl IntoView {
+    let state = use_app_state();
+    let context = use_ward();
+    let t = move |msg: WardMsg| move || state.t(msg);
+    let session = context.session();
+    let key = session
+        .device_key()
+        .map(|key| key.fingerprint().short())
+        .map_err(Clone::clone);
+    view! {
+        <section class="pkm-panel" aria-labelledby="setup-signing-title">
+            <h2 id="setup-signing-title">{t(WardMsg::SigningTitle)}</h2>
+            <p>{t(WardMsg::SigningIntro)}</p>
+            {match key {
+                Ok(short) => {
+                    view! {
+                        <p>
+                            <strong>{t(WardMsg::OwnFingerprint)}</strong>
+                            " "
+                            <code class="pkm-fingerprint" data-testid="own-fingerprint">
+                                {short}
+                            </code>
+                        </p>
+                    }
+                        .into_any()
+                }
+                Err(error) => {
+                    view! {
+                        <p class="pkm-error" role="alert" data-testid="signing-error">
+                            {move || error.message(state.lang.get())}
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
         </section>
     }
 }
