@@ -6,8 +6,10 @@
 
 pub mod app;
 pub mod browser;
+pub mod corpus;
 pub mod http;
 pub mod server;
+pub mod store_dump;
 pub mod ward;
 pub mod webdriver;
 

@@ -1,5 +1,6 @@
 //! End-to-end tests of the release build in Debian's Chromium (one test binary, one module per
 //! area). Run through `scripts/test.sh`, which builds `dist/` first.
 
+mod bad_input;
 mod foundation;
 mod ward;
