@@ -203,6 +203,8 @@ fn new_session(port: u16, profile: &Path, extra_args: &[String]) -> Session {
     args.extend(extra_args.iter().cloned());
     let capabilities: Value = json!({
         "browserName": "chrome",
+        // The console, readable through `Session::browser_log` (CSP violations are reported there).
+        "goog:loggingPrefs": { "browser": "ALL" },
         "goog:chromeOptions": {
             "binary": binary,
             "args": args,

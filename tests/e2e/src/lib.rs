@@ -8,6 +8,7 @@ pub mod app;
 pub mod browser;
 pub mod corpus;
 pub mod http;
+pub mod netlog;
 pub mod server;
 pub mod store_dump;
 pub mod ward;

@@ -3,4 +3,5 @@
 
 mod bad_input;
 mod foundation;
+mod no_leaks;
 mod ward;
