@@ -155,6 +155,32 @@ impl Browser {
         }
     }
 
+    /// A handle that can kill this browser's processes from another thread.
+    pub fn killer(&self) -> Killer {
+        Killer {
+            driver_pid: self.driver.child.id(),
+        }
+    }
+
+    /// Kills every Chromium process of this browser with SIGKILL (no shutdown, no flush) and
+    /// forgets the session, which died with them. Returns how many processes were killed.
+    pub fn kill(&mut self) -> usize {
+        let killed = self.killer().kill();
+        self.session = None;
+        killed
+    }
+
+    /// Starts Chromium again on the same profile after [`Browser::kill`] (or a kill through a
+    /// [`Killer`]), as a person reopening the browser after a crash.
+    pub fn start_after_crash(&mut self) {
+        self.session = None;
+        self.session = Some(new_session(
+            self.driver.port,
+            &self.profile,
+            &self.extra_args,
+        ));
+    }
+
     /// Closes Chromium and starts it again on the same profile, as after a reboot.
     pub fn restart(&mut self) {
         if let Some(session) = self.session.take() {
@@ -176,6 +202,20 @@ impl Drop for Browser {
             let _ = session.quit();
         }
         let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// Kills a browser's processes; can be sent to another thread.
+#[derive(Clone, Copy, Debug)]
+pub struct Killer {
+    driver_pid: u32,
+}
+
+impl Killer {
+    /// Sends SIGKILL to every process ChromeDriver started (Chromium and all its children) and
+    /// waits until they are gone; returns how many there were.
+    pub fn kill(&self) -> usize {
+        crate::processes::kill_tree(self.driver_pid)
     }
 }
 

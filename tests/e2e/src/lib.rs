@@ -9,6 +9,7 @@ pub mod browser;
 pub mod corpus;
 pub mod http;
 pub mod netlog;
+pub mod processes;
 pub mod server;
 pub mod store_dump;
 pub mod ward;
