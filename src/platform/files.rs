@@ -34,14 +34,14 @@ impl FileError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (FileError::TooLarge { name, size, limit }, Lang::Vi) => format!(
-                "Tệp “{name}” quá lớn ({} MB, tối đa {} MB) nên không được mở.",
-                size / 1_000_000,
-                limit / 1_000_000
+                "Tệp “{name}” quá lớn ({} MiB, tối đa {} MiB) nên không được mở.",
+                mebibytes(*size, Lang::Vi),
+                mebibytes(*limit, Lang::Vi)
             ),
             (FileError::TooLarge { name, size, limit }, Lang::En) => format!(
-                "File “{name}” is too large ({} MB, at most {} MB), so it was not opened.",
-                size / 1_000_000,
-                limit / 1_000_000
+                "File “{name}” is too large ({} MiB, at most {} MiB), so it was not opened.",
+                mebibytes(*size, Lang::En),
+                mebibytes(*limit, Lang::En)
             ),
             (FileError::Unreadable { name, detail }, Lang::Vi) => {
                 format!("Không đọc được tệp “{name}” ({detail}). Hãy chép lại tệp rồi thử lại.")
@@ -50,6 +50,15 @@ impl FileError {
                 format!("File “{name}” could not be read ({detail}). Copy it again and retry.")
             }
         }
+    }
+}
+
+/// Mebibytes with at most one decimal, as the core's size messages write them.
+fn mebibytes(bytes: u64, lang: Lang) -> String {
+    let value = bytes as f64 / 1_048_576.0;
+    match lang {
+        Lang::Vi => pkm_core::format::decimal_vi(value, 1),
+        Lang::En => pkm_core::format::decimal_en(value, 1),
     }
 }
 
@@ -105,4 +114,31 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String>
     // The click has handed the blob to the download; the URL is not needed any more.
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_over_the_limit_is_sized_in_mebibytes_as_the_core_does() {
+        let error = FileError::TooLarge {
+            name: "goi.json".into(),
+            size: 50 * 1024 * 1024,
+            limit: 40 * 1024 * 1024,
+        };
+        assert_eq!(
+            error.message(Lang::Vi),
+            "Tệp “goi.json” quá lớn (50 MiB, tối đa 40 MiB) nên không được mở."
+        );
+        let odd = FileError::TooLarge {
+            name: "b.json".into(),
+            size: 42_500_000,
+            limit: 40 * 1024 * 1024,
+        };
+        assert_eq!(
+            odd.message(Lang::En),
+            "File “b.json” is too large (40.5 MiB, at most 40 MiB), so it was not opened."
+        );
+    }
 }

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::bundle::{BundleKind, Limits, Problem, ReadOptions, read_bundle_with};
+use crate::bundle::{BundleKind, KeyFingerprint, Limits, Problem, ReadOptions, read_bundle_with};
 use crate::ids::UnitId;
 use crate::merge::MergeReport;
 use crate::store::Store;
@@ -151,13 +151,15 @@ pub struct BatchPreview {
 
 impl BatchPreview {
     /// Starts a preview against `store` (copied; the store itself never changes), accepting
-    /// bundles of the `accept` kinds (all kinds when empty).
-    pub fn new(store: &Store, accept: &[BundleKind]) -> BatchPreview {
+    /// bundles of the `accept` kinds (all kinds when empty) and trusting files signed by the
+    /// importing device's own keys `trusted` (as [`Store::import_bundle_trusting`]).
+    pub fn new(store: &Store, accept: &[BundleKind], trusted: &[KeyFingerprint]) -> BatchPreview {
         BatchPreview {
             working: store.clone(),
             options: ReadOptions {
                 limits: Limits::default(),
                 accept: accept.to_vec(),
+                trusted_keys: trusted.to_vec(),
             },
             lines: Vec::new(),
         }
@@ -175,7 +177,10 @@ impl BatchPreview {
                     .or_else(|| self.working.unit(&unit))
                     .map(|found| found.name_vi.clone())
                     .unwrap_or_default();
-                match self.working.import_bundle(&bundle) {
+                match self
+                    .working
+                    .import_bundle_trusting(&bundle, &self.options.trusted_keys)
+                {
                     Err(problems) => PreviewOutcome::Rejected(problems),
                     Ok(report) if report.already_imported => PreviewOutcome::AlreadyImported {
                         kind: bundle.kind,
@@ -275,7 +280,7 @@ mod tests {
     fn a_batch_preview_matches_importing_and_changes_nothing() {
         let fixture = fixtures::nghe_an_2024(3).unwrap();
         let store = Store::new();
-        let mut preview = BatchPreview::new(&store, &[]);
+        let mut preview = BatchPreview::new(&store, &[], &[]);
         preview.add("cau-hinh.json", fixture.config_bundle.as_bytes());
         for ward in &fixture.ward_bundles {
             preview.add(&format!("{}.json", ward.ward), ward.json.as_bytes());
@@ -318,7 +323,7 @@ mod tests {
     fn files_already_in_the_store_preview_as_already_imported() {
         let fixture = fixtures::nghe_an_2024(3).unwrap();
         let merged = fixtures::merged_store(&fixture).unwrap();
-        let mut preview = BatchPreview::new(&merged, &[BundleKind::Ward]);
+        let mut preview = BatchPreview::new(&merged, &[BundleKind::Ward], &[]);
         let line = preview.add("a.json", fixture.ward_bundles[2].json.as_bytes());
         assert!(matches!(
             line.outcome,

@@ -13,6 +13,8 @@
 //! items, requests, timestamps); the profile of every ward, and so the headline figures, come from
 //! the [`ProvinceSpec`]. Uses the built-in draft catalogue.
 
+pub mod hostile;
+
 use crate::assessment::{
     ActionItem, ActionStatus, CriterionEntry, CriterionStatus, Evidence, Request, RequestCategory,
     Track,

@@ -244,7 +244,13 @@ impl ImportJob {
         job.results.set(Vec::new());
         spawn_local(async move {
             let mut picked: Picked = Vec::with_capacity(chosen.len());
-            let mut preview = session.read_untracked(|store| BatchPreview::new(store, &ACCEPTED));
+            let trusted: Vec<_> = session
+                .device_key()
+                .map(|key| key.fingerprint())
+                .into_iter()
+                .collect();
+            let mut preview =
+                session.read_untracked(|store| BatchPreview::new(store, &ACCEPTED, &trusted));
             for (index, file) in chosen.iter().enumerate() {
                 let name = file.name();
                 let bytes = files::read_bytes(file, MAX_FILE_BYTES).await;

@@ -67,11 +67,18 @@ pub struct Browser {
     driver: ChromeDriver,
     session: Option<Session>,
     profile: PathBuf,
+    extra_args: Vec<String>,
 }
 
 impl Browser {
     /// Starts Chromium with a new, empty profile.
     pub fn launch() -> Browser {
+        Browser::launch_with_args(&[])
+    }
+
+    /// Starts Chromium with a new, empty profile and these command-line switches added to the
+    /// usual ones (such as `--log-net-log=FILE`); restarts keep them.
+    pub fn launch_with_args(extra_args: &[String]) -> Browser {
         let profile = std::env::temp_dir().join(format!(
             "pkm-e2e-{}-{}",
             std::process::id(),
@@ -80,12 +87,13 @@ impl Browser {
         let _ = std::fs::remove_dir_all(&profile);
         std::fs::create_dir_all(&profile).expect("a profile folder can be created");
         let driver = ChromeDriver::start();
-        let session = new_session(driver.port, &profile);
+        let session = new_session(driver.port, &profile, extra_args);
         std::fs::create_dir_all(profile.join(DOWNLOADS)).expect("a download folder");
         Browser {
             driver,
             session: Some(session),
             profile,
+            extra_args: extra_args.to_vec(),
         }
     }
 
@@ -147,6 +155,32 @@ impl Browser {
         }
     }
 
+    /// A handle that can kill this browser's processes from another thread.
+    pub fn killer(&self) -> Killer {
+        Killer {
+            driver_pid: self.driver.child.id(),
+        }
+    }
+
+    /// Kills every Chromium process of this browser with SIGKILL (no shutdown, no flush) and
+    /// forgets the session, which died with them. Returns how many processes were killed.
+    pub fn kill(&mut self) -> usize {
+        let killed = self.killer().kill();
+        self.session = None;
+        killed
+    }
+
+    /// Starts Chromium again on the same profile after [`Browser::kill`] (or a kill through a
+    /// [`Killer`]), as a person reopening the browser after a crash.
+    pub fn start_after_crash(&mut self) {
+        self.session = None;
+        self.session = Some(new_session(
+            self.driver.port,
+            &self.profile,
+            &self.extra_args,
+        ));
+    }
+
     /// Closes Chromium and starts it again on the same profile, as after a reboot.
     pub fn restart(&mut self) {
         if let Some(session) = self.session.take() {
@@ -154,7 +188,11 @@ impl Browser {
         }
         // Give Chromium a moment to release its profile lock.
         std::thread::sleep(Duration::from_millis(500));
-        self.session = Some(new_session(self.driver.port, &self.profile));
+        self.session = Some(new_session(
+            self.driver.port,
+            &self.profile,
+            &self.extra_args,
+        ));
     }
 }
 
@@ -167,29 +205,49 @@ impl Drop for Browser {
     }
 }
 
-fn new_session(port: u16, profile: &Path) -> Session {
+/// Kills a browser's processes; can be sent to another thread.
+#[derive(Clone, Copy, Debug)]
+pub struct Killer {
+    driver_pid: u32,
+}
+
+impl Killer {
+    /// Sends SIGKILL to every process ChromeDriver started (Chromium and all its children) and
+    /// waits until they are gone; returns how many there were.
+    pub fn kill(&self) -> usize {
+        crate::processes::kill_tree(self.driver_pid)
+    }
+}
+
+fn new_session(port: u16, profile: &Path, extra_args: &[String]) -> Session {
     let binary = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let mut args: Vec<String> = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-default-apps",
+        "--disable-extensions",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--window-size=1280,900",
+        // As on the officers' laptops: Vietnamese dates (dd/mm/yyyy) in date inputs.
+        "--lang=vi",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    args.extend(extra_args.iter().cloned());
     let capabilities: Value = json!({
         "browserName": "chrome",
+        // The console, readable through `Session::browser_log` (CSP violations are reported there).
+        "goog:loggingPrefs": { "browser": "ALL" },
         "goog:chromeOptions": {
             "binary": binary,
-            "args": [
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-default-apps",
-                "--disable-extensions",
-                "--no-first-run",
-                "--no-default-browser-check",
-                "--window-size=1280,900",
-                // As on the officers' laptops: Vietnamese dates (dd/mm/yyyy) in date inputs.
-                "--lang=vi",
-                format!("--user-data-dir={}", profile.display()),
-            ],
+            "args": args,
             "prefs": {
                 "download.default_directory": profile.join(DOWNLOADS).display().to_string(),
                 "download.prompt_for_download": false,

@@ -6,8 +6,12 @@
 
 pub mod app;
 pub mod browser;
+pub mod corpus;
 pub mod http;
+pub mod netlog;
+pub mod processes;
 pub mod server;
+pub mod store_dump;
 pub mod ward;
 pub mod webdriver;
 

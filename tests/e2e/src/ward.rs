@@ -145,3 +145,48 @@ pub fn add_evidence(
     s.send_keys(&input("description")?, description)?;
     Ok(())
 }
+
+/// On the exchange page, clicks "export" and returns the downloaded ward bundle (the newest file
+/// named `pkm-{ward_code}-…` that arrived after the click).
+#[allow(clippy::disallowed_methods)] // Downloaded files carry wall-clock times.
+pub fn export_bundle(
+    browser: &crate::browser::Browser,
+    s: &Session,
+    ward_code: &str,
+) -> WdResult<std::path::PathBuf> {
+    s.click(&s.wait_for("a[href='/phuong/trao-doi']")?)?;
+    let clicked = std::time::SystemTime::now();
+    s.click(&s.wait_for("[data-testid=export-button]")?)?;
+    s.wait_for_attribute("[data-testid=unexported-count]", "data-count", "0")?;
+    let prefix = format!("pkm-{ward_code}-");
+    Ok(browser.wait_for_download_since(clicked, |name| name.starts_with(&prefix)))
+}
+
+/// On the exchange page, imports `file` through the ward import and returns the line the page
+/// shows for it, once it names that file.
+pub fn import_file(s: &Session, file: &std::path::Path) -> WdResult<String> {
+    if s.find("#import-file")?.is_none() {
+        s.click(&s.wait_for("a[href='/phuong/trao-doi']")?)?;
+    }
+    let name = file
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    app::upload(s, "#import-file", &[file.to_path_buf()])?;
+    s.wait_until(
+        Duration::from_secs(60),
+        &format!("the import result of {name}"),
+        || {
+            let Some(line) = s.find("[data-testid=import-file-results] li")? else {
+                return Ok(None);
+            };
+            match s.text(&line) {
+                Ok(text) if text.starts_with(&format!("{name}: ")) => Ok(Some(text)),
+                Ok(_) => Ok(None),
+                Err(error) if error.0.contains("stale element") => Ok(None),
+                Err(error) => Err(error),
+            }
+        },
+    )
+}

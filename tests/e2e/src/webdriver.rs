@@ -325,6 +325,13 @@ impl Session {
         .map(drop)
     }
 
+    /// The console messages logged since the last call (ChromeDriver's `browser` log: level,
+    /// message, timestamp).
+    pub fn browser_log(&self) -> WdResult<Vec<Value>> {
+        let entries = self.cmd("POST", "/se/log", Some(&json!({ "type": "browser" })))?;
+        Ok(entries.as_array().cloned().unwrap_or_default())
+    }
+
     /// Ends the session (and closes the browser).
     pub fn quit(self) -> WdResult<()> {
         command(self.port, "DELETE", &format!("/session/{}", self.id), None).map(drop)

@@ -260,6 +260,17 @@ pub enum ProblemKind {
     },
     /// A ward bundle lists units' keys (only the province's config and province bundles may).
     KeysInWardBundle,
+    /// The file holds nothing but blanks (a failed copy or download, a chat app's empty file).
+    Empty,
+    /// A ward bundle whose exporting unit is a province or middle-level police, not a grassroots
+    /// unit (for example a province's config bundle relabelled as a ward bundle).
+    NotAWard {
+        /// The exporting unit.
+        id: String,
+    },
+    /// A ward bundle carrying a province's settings (quotas or catalogue choices), which only
+    /// config and province bundles may carry.
+    SettingsInWard,
 }
 
 /// The Vietnamese name of a counted collection.
@@ -322,7 +333,7 @@ fn size_en(bytes: usize) -> String {
 impl ProblemKind {
     /// Every code, in declaration order (each has a file `tests/bundles/bad/<code>.json`, except
     /// `too-large`, which tests generate).
-    pub const CODES: [&'static str; 48] = [
+    pub const CODES: [&'static str; 51] = [
         "too-large",
         "not-utf8",
         "bom",
@@ -371,6 +382,9 @@ impl ProblemKind {
         "unsigned-bundle",
         "key-mismatch",
         "keys-in-ward-bundle",
+        "empty",
+        "not-a-ward",
+        "settings-in-ward",
     ];
 
     /// The stable code of this kind (kebab-case).
@@ -424,6 +438,9 @@ impl ProblemKind {
             ProblemKind::UnsignedBundle { .. } => "unsigned-bundle",
             ProblemKind::KeyMismatch { .. } => "key-mismatch",
             ProblemKind::KeysInWardBundle => "keys-in-ward-bundle",
+            ProblemKind::Empty => "empty",
+            ProblemKind::NotAWard { .. } => "not-a-ward",
+            ProblemKind::SettingsInWard => "settings-in-ward",
         }
     }
 
@@ -570,6 +587,11 @@ impl ProblemKind {
                 short_list(pinned)
             ),
             ProblemKind::KeysInWardBundle => "Gói của Công an phường không được chứa danh sách khóa ký số của các đơn vị (chỉ gói cấu hình và gói tổng hợp của Công an tỉnh mới có).".to_string(),
+            ProblemKind::Empty => "Tệp rỗng, không có nội dung; có thể tệp chưa được sao chép hoặc tải về hết. Hãy đề nghị đơn vị gửi lại tệp.".to_string(),
+            ProblemKind::NotAWard { id } => format!(
+                "Tệp ghi là gói của Công an phường nhưng đơn vị xuất gói “{id}” không phải là Công an phường; có thể đây là gói cấu hình hoặc gói của tỉnh bị sửa nhãn."
+            ),
+            ProblemKind::SettingsInWard => "Gói của Công an phường không được chứa chỉ tiêu hay lựa chọn bộ tiêu chí của Công an tỉnh.".to_string(),
         }
     }
 
@@ -690,6 +712,11 @@ impl ProblemKind {
                 short_list(pinned)
             ),
             ProblemKind::KeysInWardBundle => "A ward bundle must not list units' signing keys (only the province's config and province bundles do).".to_string(),
+            ProblemKind::Empty => "The file is empty; it was perhaps not copied or downloaded completely. Ask the unit to send it again.".to_string(),
+            ProblemKind::NotAWard { id } => format!(
+                "The file says it is a ward bundle, but the exporting unit “{id}” is not a ward police; it may be a relabelled config or province bundle."
+            ),
+            ProblemKind::SettingsInWard => "A ward bundle may not carry the province's quotas or catalogue choices.".to_string(),
         }
     }
 }

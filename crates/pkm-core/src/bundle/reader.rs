@@ -32,7 +32,7 @@ use crate::date::Date;
 use crate::ids::{CatalogueId, IdError, UnitId};
 use crate::register::MvReg;
 use crate::store::{AssessmentDoc, ProvinceYearRecord, Store};
-use crate::unit::Unit;
+use crate::unit::{Unit, UnitKind};
 
 /// The largest integer a JSON number can carry exactly (2^53).
 const MAX_EXACT_INTEGER: u64 = 1 << 53;
@@ -144,6 +144,10 @@ impl Decoder<'_> {
             }
             None => text,
         };
+        if text.trim().is_empty() {
+            self.push(ProblemKind::Empty, "$");
+            return None;
+        }
         let parsed = match parse(text, self.limits.max_depth) {
             Ok(parsed) => parsed,
             Err(ParseFailure::TooDeep) => {
@@ -1227,6 +1231,26 @@ impl Decoder<'_> {
                         },
                         "$.header.unit_id",
                     );
+                }
+                if store
+                    .unit(&header.unit_id)
+                    .is_some_and(|unit| matches!(unit.kind, UnitKind::Province | UnitKind::Middle))
+                {
+                    self.push(
+                        ProblemKind::NotAWard {
+                            id: header.unit_id.to_string(),
+                        },
+                        "$.header.unit_id",
+                    );
+                }
+                for member in ["quotas", "year_catalogues"] {
+                    if content
+                        .get(member)
+                        .and_then(Value::as_array)
+                        .is_some_and(|records| !records.is_empty())
+                    {
+                        self.push(ProblemKind::SettingsInWard, format!("$.content.{member}"));
+                    }
                 }
                 for (key, position) in &index_out.assessments {
                     if key.unit != header.unit_id {

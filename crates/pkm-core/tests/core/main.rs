@@ -9,6 +9,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod bad_corpus;
 mod bundle_files;
 mod export;
 mod merge_laws;

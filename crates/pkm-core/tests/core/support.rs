@@ -719,5 +719,23 @@ pub fn bad_files(examples: &Examples) -> Vec<(&'static str, Vec<u8>, &'static st
         }),
         "$.header.unit_id",
     ));
+    files.push(("empty", Vec::new(), "$"));
+    files.push((
+        "not-a-ward",
+        signed(&|value| {
+            value["content"]["units"]["na-vinh-le-mao"][0]["value"]["kind"] = json!("middle")
+        }),
+        "$.header.unit_id",
+    ));
+    files.push((
+        "settings-in-ward",
+        {
+            // A province's config bundle relabelled (and re-digested) as a ward bundle.
+            let mut value = config.clone();
+            value["kind"] = json!("ward");
+            sign(value).into_bytes()
+        },
+        "$.content.quotas",
+    ));
     files
 }

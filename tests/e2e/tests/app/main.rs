@@ -1,6 +1,9 @@
 //! End-to-end tests of the release build in Debian's Chromium (one test binary, one module per
 //! area). Run through `scripts/test.sh`, which builds `dist/` first.
 
+mod bad_input;
+mod crash_safety;
 mod foundation;
+mod no_leaks;
 mod province;
 mod ward;
