@@ -132,10 +132,18 @@ impl ResultRow {
                 vec!["Đã nhập trước đây; không có gì thay đổi.".to_string()],
                 vec!["Already imported; nothing changed.".to_string()],
             ),
+            // What changed, then the signature: a first-seen key is pinned now, and its short
+            // fingerprint is what the office reads back to the ward over the phone.
             ImportResult::Imported(report) => (
                 "imported",
-                vec![report.merge.summary_vi()],
-                vec![report.merge.summary_en()],
+                vec![
+                    report.merge.summary_vi(),
+                    report.signature.message_vi(&report.unit),
+                ],
+                vec![
+                    report.merge.summary_en(),
+                    report.signature.message_en(&report.unit),
+                ],
             ),
             ImportResult::Rejected(problems) => (
                 "rejected",

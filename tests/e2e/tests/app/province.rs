@@ -860,3 +860,88 @@ fn setup_registers_units_quota_and_the_official_catalogue_and_exports_the_config
             .any(|id| id.as_str() == "bca-2025")
     );
 }
+
+/// Reads a committed example or bad file under `tests/bundles/`.
+fn committed(relative: &str) -> PathBuf {
+    pkm_e2e::workspace_root()
+        .join("tests/bundles")
+        .join(relative)
+}
+
+#[test]
+fn the_first_signed_file_of_a_ward_pins_its_key_and_another_key_is_refused() {
+    // What the office must read: the core's own words, in the same order of imports.
+    let read = |relative: &str| std::fs::read(committed(relative)).expect("a committed file");
+    let mut store = pkm_core::Store::new();
+    let config = read_bundle(&read("examples/config.json"), &Limits::default()).expect("config");
+    store.import_bundle(&config).expect("the config imports");
+    let ward = pkm_core::bundle::read_bundle_with(
+        &read("examples/ward-signed.json"),
+        &pkm_core::ReadOptions::default(),
+        &store,
+    )
+    .expect("the signed ward bundle reads");
+    let report = store.import_bundle(&ward).expect("it imports");
+    assert!(
+        matches!(
+            report.signature,
+            pkm_core::SignatureStatus::FirstSeen { .. }
+        ),
+        "{:?}",
+        report.signature
+    );
+    let pinned_vi = report.signature.message_vi(&report.unit);
+    let refusal = |relative: &str, code: &str| {
+        pkm_core::bundle::read_bundle_with(
+            &read(relative),
+            &pkm_core::ReadOptions::default(),
+            &store,
+        )
+        .expect_err("refused once the key is pinned")
+        .into_iter()
+        .find(|problem| problem.code() == code)
+        .unwrap_or_else(|| panic!("{relative}: no {code}"))
+        .message_vi()
+    };
+    let mismatch_vi = refusal("bad/key-mismatch.json", "key-mismatch");
+    let unsigned_vi = refusal("bad/unsigned-bundle.json", "unsigned-bundle");
+
+    let server = StaticServer::start(dist_dir());
+    let browser = Browser::launch();
+    let s = browser.session();
+    open(s, &server, "/tinh/nhap");
+    let (_, lines) = app::province_import(
+        s,
+        &[
+            committed("examples/config.json"),
+            committed("examples/ward-signed.json"),
+        ],
+    )
+    .expect("the first import runs");
+    let signed = line(&lines, "ward-signed.json");
+    assert_eq!(signed.state, "imported", "{signed:?}");
+    assert!(signed.text.contains(&pinned_vi), "{signed:?}\n{pinned_vi}");
+
+    // Another key for the same ward, and no signature at all, are refused, naming the keys.
+    app::click(s, "[data-testid=import-again]").expect("import more");
+    let (_, lines) = app::province_import(
+        s,
+        &[
+            committed("bad/key-mismatch.json"),
+            committed("bad/unsigned-bundle.json"),
+        ],
+    )
+    .expect("the second import runs");
+    let mismatch = line(&lines, "key-mismatch.json");
+    assert_eq!(mismatch.state, "rejected", "{mismatch:?}");
+    assert!(
+        mismatch.text.contains(&mismatch_vi),
+        "{mismatch:?}\n{mismatch_vi}"
+    );
+    let unsigned = line(&lines, "unsigned-bundle.json");
+    assert_eq!(unsigned.state, "rejected", "{unsigned:?}");
+    assert!(
+        unsigned.text.contains(&unsigned_vi),
+        "{unsigned:?}\n{unsigned_vi}"
+    );
+}
