@@ -1,12 +1,13 @@
 //! Nothing leaves the machine: a whole ward workflow (first run, the year's assessment, gaps and
-//! requests, print, export, import, language switch, offline reload, an update check) is
-//! recorded three ways — the static server's request log, the page's own resource timing
+//! requests, print, export, import, language switch), then a province one (import, dashboard,
+//! downloads, report), then an offline reload and an update check, are recorded three ways — the static server's request log, the page's own resource timing
 //! entries, and Chromium's net log (`--log-net-log`, every request of the browser and its
 //! service worker) — and nothing in them goes anywhere but the app's own origin. The release
 //! build's Content-Security-Policy is in force: no violation is reported during the workflow, and
 //! a foreign fetch, a foreign image and an injected inline script are all blocked.
 //!
-//! The provincial workspace (`/tinh`) has no import yet at this stage; it is visited only.
+//! The provincial office's workflow follows in the same profile: an import of several files, the
+//! dashboard with its workbook, CSV and merged-bundle downloads, and the printable report.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -75,7 +76,7 @@ fn fill_year(s: &Session) {
 }
 
 #[test]
-fn a_whole_ward_workflow_reaches_nothing_but_its_own_origin() {
+fn a_whole_ward_and_province_workflow_reaches_nothing_but_its_own_origin() {
     let server = StaticServer::start(dist_dir());
     let log_path = std::env::temp_dir().join(format!("pkm-netlog-{}.json", std::process::id()));
     let _ = std::fs::remove_file(&log_path);
@@ -102,8 +103,39 @@ fn a_whole_ward_workflow_reaches_nothing_but_its_own_origin() {
     for _ in 0..2 {
         s.click(&s.wait_for(app::LANG_SWITCH).unwrap()).unwrap();
     }
+    collect_timing(s, &mut timing);
+
+    // The provincial office's workflow in the same profile: import files (a config, a ward
+    // bundle, the file just exported), the dashboard and its three outputs, the printable report.
     s.click(&s.wait_for("a[href='/tinh']").unwrap()).unwrap();
     s.wait_for(app::PAGE_TITLE).unwrap();
+    app::click(s, "[data-testid=province-nav] a[href='/tinh/nhap']").unwrap();
+    let examples = pkm_e2e::workspace_root().join("tests/bundles/examples");
+    let (_, lines) = app::province_import(
+        s,
+        &[
+            examples.join("config.json"),
+            examples.join("ward.json"),
+            exported,
+        ],
+    )
+    .unwrap();
+    assert!(
+        lines.iter().filter(|line| line.state == "imported").count() >= 2,
+        "{lines:#?}"
+    );
+    app::click(s, "[data-testid=province-nav] a[href='/tinh']").unwrap();
+    for (button, extension) in [
+        ("download-xlsx", ".xlsx"),
+        ("download-csv", ".csv"),
+        ("download-bundle", ".json"),
+    ] {
+        let since = std::time::SystemTime::now();
+        app::click(s, &format!("[data-testid={button}]")).unwrap();
+        browser.wait_for_download_since(since, |name| name.ends_with(extension));
+    }
+    app::click(s, "[data-testid=province-nav] a[href='/tinh/bao-cao']").unwrap();
+    s.wait_for("[data-testid=report]").unwrap();
     collect_timing(s, &mut timing);
 
     // A reload, an update check, then a reload with the network off (from the service worker).
