@@ -1,10 +1,11 @@
 //! Nothing leaves the machine: a whole ward workflow (first run, the year's assessment, gaps and
 //! requests, print, export, import, language switch), then a province one (import, dashboard,
-//! downloads, report), then an offline reload and an update check, are recorded three ways —
-//! the static server's request log, the page's own resource timing entries, and Chromium's net log (`--log-net-log`, every request of the browser and its
-//! service worker) — and nothing in them goes anywhere but the app's own origin. The release
-//! build's Content-Security-Policy is in force: no violation is reported during the workflow, and
-//! a foreign fetch, a foreign image and an injected inline script are all blocked.
+//! downloads, report), then an offline reload and an update check, are recorded three ways: the
+//! static server's request log, the page's own resource timing entries, and Chromium's net log
+//! (`--log-net-log`, every request of the browser and its service worker). Nothing in them goes
+//! anywhere but the app's own origin. The release build's Content-Security-Policy is in force: no
+//! violation is reported during the workflow, and a foreign fetch, a foreign image and an
+//! injected inline script are all blocked.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
