@@ -145,3 +145,72 @@ fn a_full_disk_is_said_in_vietnamese_keeps_the_screen_and_exports_from_memory() 
         "Ghi khi ổ đĩa đầy, nay đã lưu"
     );
 }
+
+#[test]
+#[allow(clippy::disallowed_methods)] // Downloaded files carry wall-clock times.
+fn the_province_workspace_offers_its_merged_file_when_the_disk_is_full() {
+    let fixture = pkm_core::fixtures::nghe_an_2024(2024).unwrap();
+    let dir = app::temp_folder("province-full-disk");
+    let file = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let first = vec![
+        file("cau-hinh.json", &fixture.config_bundle),
+        file("phuong-1.json", &fixture.ward_bundles[0].json),
+    ];
+    let late = file("phuong-2.json", &fixture.ward_bundles[1].json);
+    let server = StaticServer::start(dist_dir());
+    let browser = Browser::launch();
+    let s = browser.session();
+    s.goto(&server.url("/tinh/nhap")).unwrap();
+    let (_, lines) = app::province_import(s, &first).unwrap();
+    assert!(
+        lines.iter().all(|line| line.state == "imported"),
+        "{lines:#?}"
+    );
+    let before = store_dump::count(&store_dump::dump(s).unwrap(), "assessments");
+
+    s.execute(
+        "IDBObjectStore.prototype.put = function () {
+           throw new DOMException('simulated: the disk is full', 'QuotaExceededError');
+         };",
+        vec![],
+    )
+    .unwrap();
+    app::click(s, "[data-testid=import-again]").unwrap();
+    app::upload(s, app::PROVINCE_IMPORT_INPUT, &[late]).unwrap();
+    app::click(s, "[data-testid=import-confirm]").unwrap();
+    let banner = app::text_of(s, "[data-testid=storage-full]").unwrap();
+    assert!(banner.contains("Bộ nhớ của máy đã đầy"), "{banner}");
+    let clicked = std::time::SystemTime::now();
+    app::click(
+        s,
+        "[data-testid=storage-full] [data-testid=export-from-memory]",
+    )
+    .unwrap();
+    let exported = app::text_of(
+        s,
+        "[data-testid=storage-full] [data-testid=exported-from-memory]",
+    )
+    .unwrap();
+    assert!(
+        exported.starts_with("Đã xuất tệp: pkm-tong-hop-"),
+        "{exported}"
+    );
+    let merged = browser.wait_for_download_since(clicked, |name| name.starts_with("pkm-tong-hop-"));
+    let bundle =
+        read_bundle(&std::fs::read(&merged).unwrap(), &Limits::default()).expect("a valid bundle");
+    assert_eq!(
+        bundle.content.assessments().len(),
+        before,
+        "what was imported before the disk filled"
+    );
+    assert_eq!(
+        store_dump::count(&store_dump::dump(s).unwrap(), "assessments"),
+        before,
+        "the failed import wrote nothing"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
