@@ -116,6 +116,23 @@ messages! {
     StorageOf => "trên", "of";
     /// Storage figures could not be read.
     StorageUsageUnknown => "không đo được", "unknown";
+    /// The early warning: more than 80 % of the quota is used (followed by the figures).
+    StorageNearlyFull => "Bộ nhớ dành cho ứng dụng sắp đầy", "The app's storage is nearly full";
+    /// "used" in the early warning: "đã dùng 85 %".
+    StorageUsed => "đã dùng", "used";
+    /// What to do about it.
+    StorageNearlyFullAdvice => "Hãy xuất tệp gửi Công an tỉnh để giữ số liệu, rồi giải phóng dung lượng ổ đĩa (xoá tệp không cần thiết) để việc lưu không bị gián đoạn.",
+        "Export a file for the province to keep your data, then free disk space (delete files you do not need) so that saving is not interrupted.";
+    /// The disk is full: the banner's first sentence.
+    StorageFull => "Bộ nhớ của máy đã đầy nên thay đổi mới chưa được lưu.",
+        "The computer's storage is full, so new changes are not saved.";
+    /// The disk is full: what to do.
+    StorageFullAdvice => "Những gì đang có trên màn hình vẫn còn. Hãy xuất tệp ngay để giữ lại, rồi giải phóng dung lượng ổ đĩa; việc lưu sẽ tiếp tục ở lần sửa tiếp theo.",
+        "What is on screen is kept. Export a file now to keep it, then free disk space; saving resumes with your next change.";
+    /// Button: export what is in memory, unsaved changes included.
+    ExportFromMemory => "Xuất tệp ngay (kể cả phần chưa lưu)", "Export now (unsaved changes included)";
+    /// After the export from memory: "Đã xuất tệp: pkm-….json".
+    ExportedFromMemory => "Đã xuất tệp:", "File exported:";
     /// A new version has been downloaded.
     UpdateReady => "Đã có phiên bản mới của ứng dụng.", "A new version of the app is ready.";
     /// Button: reload into the new version.

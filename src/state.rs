@@ -6,6 +6,7 @@ pub mod logs;
 pub mod province;
 pub mod saving;
 pub mod session;
+pub mod tabs;
 pub mod ward;
 
 pub use app_state::{AppState, provide_app_state, use_app_state};

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::storage::{Db, StorageError, StoreName};
+use crate::storage::{Db, StorageError, StoreName, WriteBatch};
 
 /// The `meta` key of the device record.
 pub const DEVICE_KEY: &str = "device";
@@ -24,12 +24,19 @@ pub async fn ensure_device(db: &Db) -> Result<DeviceInfo, StorageError> {
     if let Some(info) = db.get::<DeviceInfo>(StoreName::Meta, DEVICE_KEY).await? {
         return Ok(info);
     }
-    let info = DeviceInfo {
+    let fresh = DeviceInfo {
         device_id: new_device_id(),
         created_ms: super::clock::now_ms(),
     };
-    db.put(StoreName::Meta, DEVICE_KEY, &info).await?;
-    Ok(info)
+    // Two tabs opened on the very first run may both get here: the first to commit wins and
+    // the other adopts its record, so one profile is always one device.
+    db.update(
+        StoreName::Meta,
+        DEVICE_KEY,
+        move |stored: Option<DeviceInfo>| stored.unwrap_or(fresh),
+        WriteBatch::new(),
+    )
+    .await
 }
 
 /// A fresh random id from the browser's cryptographic generator (`crypto.randomUUID()`),

@@ -4,10 +4,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::i18n::{Lang, Text};
-use crate::platform::device;
+use send_wrapper::SendWrapper;
+
 use crate::platform::storage_info::{self, Persistence, Usage};
+use crate::platform::{device, tab_slot};
 use crate::platform::{service_worker, settings};
 use crate::state::Session;
+use crate::state::tabs::TabSync;
 use crate::storage::{DB_NAME, Db, StorageError};
 
 /// Shared state every component can reach with [`use_app_state`].
@@ -40,6 +43,12 @@ impl AppState {
         self.lang.set(lang);
     }
 
+    /// The usage figures when they have passed the early-warning mark (see
+    /// [`Usage::is_nearly_full`]); reactive.
+    pub fn nearly_full(&self) -> Option<Usage> {
+        self.usage.get().filter(Usage::is_nearly_full)
+    }
+
     /// Reads the storage estimate again (after writes that may change it).
     pub fn refresh_usage(&self) {
         let usage = self.usage;
@@ -54,11 +63,19 @@ pub fn provide_app_state() -> AppState {
     let initial_lang = settings::load_lang();
     settings::apply_document_lang(initial_lang);
     let db_closed = RwSignal::new(false);
-    let session = LocalResource::new(move || async move {
-        let db = Db::open(DB_NAME).await?;
-        db.on_version_change(move || db_closed.set(true));
-        let device = device::ensure_device(&db).await?;
-        Session::open(db, device).await
+    // Listening starts before the store is read, so no other tab's change falls in between.
+    let sync = SendWrapper::new(TabSync::start());
+    let session = LocalResource::new(move || {
+        let sync = TabSync::clone(&sync);
+        async move {
+            let slot = tab_slot::claim().await;
+            let db = Db::open(DB_NAME).await?;
+            db.on_version_change(move || db_closed.set(true));
+            let device = device::ensure_device(&db).await?;
+            let session = Session::open_as(db, device, slot).await?;
+            sync.attach(&session);
+            Ok(session)
+        }
     });
     let state = AppState {
         lang: RwSignal::new(initial_lang),
@@ -74,6 +91,13 @@ pub fn provide_app_state() -> AppState {
         persistence.set(storage_info::request_persistence().await);
     });
     state.refresh_usage();
+    // Every commit may bring usage past the early-warning mark: read the estimate again.
+    Effect::new(move |_| {
+        if let Some(Ok(session)) = state.session.get() {
+            session.track();
+            state.refresh_usage();
+        }
+    });
     spawn_local(async move {
         // Failure only means no offline support (for example, not a secure context).
         let _ = service_worker::register(move || update_ready.set(true)).await;

@@ -10,6 +10,19 @@
 //! The session also holds this device's signing key (made on first run, see
 //! [`crate::platform::signing`]): bundles it exports are signed with [`Session::sign`], and
 //! imports accept what it signed itself whatever keys are pinned for the exporting unit.
+//!
+//! Several tabs of one profile share the database. Each tab edits as a replica of its own (the
+//! device id, with `:{slot}` for a second or later tab, see [`Session::open_as`]) so that version
+//! vectors tell two tabs' concurrent edits apart; every write reads the records it replaces in the
+//! same transaction and joins them, so nothing another tab wrote is overwritten; and after each
+//! commit the tab reports what it wrote ([`Committed`], see [`Session::set_on_commit`]) so that the
+//! other tabs can read those records again ([`Session::read_committed`], [`Session::absorb`]).
+//! A tab merges only its own writes into memory; what other tabs wrote comes in through
+//! [`Session::absorb`], which the caller runs when no change of this tab waits to be saved.
+//!
+//! When a write fails (the disk is full), the edited values are kept aside in memory
+//! ([`Session::read_with_unsaved`]) so that they can still be exported; the next edit of the same
+//! assessment starts from them, so its write carries them to the disk once there is room.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -21,6 +34,7 @@ use pkm_core::{
     Unit, UnitId, bundle::ReadOptions, read_bundle_with,
 };
 use send_wrapper::SendWrapper;
+use serde::{Deserialize, Serialize};
 
 use super::logs::{AuditEntry, ImportLogEntry, ImportOutcome, assessment_record_key};
 use crate::i18n::Lang;
@@ -31,6 +45,43 @@ use crate::storage::{Db, StorageError, StoreName, WriteBatch};
 
 /// The `meta` key of the settings record (quotas, catalogue choices, imported digests).
 pub const SETTINGS_KEY: &str = "store_settings";
+
+/// What one committed change wrote, by record: reported to the app's other tabs, which read
+/// those records again.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Committed {
+    /// The record keys of the assessments written.
+    pub assessments: Vec<String>,
+    /// Whether units, catalogues or the settings record were written.
+    pub registry: bool,
+}
+
+impl Committed {
+    /// Whether nothing was written.
+    pub fn is_empty(&self) -> bool {
+        self.assessments.is_empty() && !self.registry
+    }
+
+    /// Adds what `other` wrote.
+    pub fn join(&mut self, other: &Committed) {
+        for key in &other.assessments {
+            if !self.assessments.contains(key) {
+                self.assessments.push(key.clone());
+            }
+        }
+        self.registry |= other.registry;
+    }
+}
+
+/// The replica id a tab edits as: the device id in the first tab (`slot` 0), `{device}:{slot}`
+/// in others, so that two tabs of one profile are two writers to the version vectors.
+pub fn replica_id(device_id: &str, slot: u32) -> Result<DeviceId, pkm_core::IdError> {
+    if slot == 0 {
+        DeviceId::new(device_id)
+    } else {
+        DeviceId::new(format!("{device_id}:{slot}"))
+    }
+}
 
 /// Why a change did not happen.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -96,31 +147,45 @@ pub struct Session {
     inner: SendWrapper<Rc<Inner>>,
 }
 
+/// Who hears of each commit (the other tabs' propagation).
+type CommitListener = Rc<dyn Fn(&Committed)>;
+
 struct Inner {
     db: Db,
     device: DeviceInfo,
+    replica: DeviceId,
     clock: RefCell<HlcClock>,
     store: RefCell<Store>,
     revision: RwSignal<u64>,
     author: RwSignal<String>,
     import_sequence: RefCell<u32>,
     signing: Result<DeviceKey, SigningError>,
+    on_commit: RefCell<Option<CommitListener>>,
+    /// Edits whose write failed, kept for an export from memory.
+    unsaved: RefCell<Store>,
+    /// The last write's failure, cleared by the next write that commits.
+    write_failure: RwSignal<Option<StorageError>>,
 }
 
 impl Session {
     /// Loads the store from `db` (adding the built-in draft catalogue when absent) and this
     /// device's signing key (making it on first run; if that fails, the app still works and
-    /// says why when it would sign).
+    /// says why when it would sign), editing as the device itself (the first tab).
     pub async fn open(db: Db, device: DeviceInfo) -> Result<Session, StorageError> {
+        Session::open_as(db, device, 0).await
+    }
+
+    /// As [`Session::open`], editing as the replica of tab slot `slot` (see [`replica_id`]).
+    pub async fn open_as(db: Db, device: DeviceInfo, slot: u32) -> Result<Session, StorageError> {
         let store = load_store(&db).await?;
         let signing = signing::ensure_device_key(&db).await;
-        let device_id =
-            DeviceId::new(&device.device_id).map_err(|error| StorageError::Corrupt {
+        let replica =
+            replica_id(&device.device_id, slot).map_err(|error| StorageError::Corrupt {
                 store: StoreName::Meta.as_str().into(),
                 key: crate::platform::device::DEVICE_KEY.into(),
                 detail: error.to_string(),
             })?;
-        let mut clock = HlcClock::new(device_id);
+        let mut clock = HlcClock::new(replica.clone());
         if let Some(latest) = store.latest_timestamp() {
             clock.observe(&latest);
         }
@@ -128,12 +193,16 @@ impl Session {
             inner: SendWrapper::new(Rc::new(Inner {
                 db,
                 device,
+                replica,
                 clock: RefCell::new(clock),
                 store: RefCell::new(store),
                 revision: RwSignal::new(0),
                 author: RwSignal::new(String::new()),
                 import_sequence: RefCell::new(0),
                 signing,
+                on_commit: RefCell::new(None),
+                unsaved: RefCell::new(Store::new()),
+                write_failure: RwSignal::new(None),
             })),
         })
     }
@@ -169,6 +238,91 @@ impl Session {
                 detail: error.message_vi(),
             })?;
         Ok(())
+    }
+
+    /// The id this tab edits as (the device id, or `{device}:{slot}` in a second tab).
+    pub fn replica(&self) -> &DeviceId {
+        &self.inner.replica
+    }
+
+    /// Calls `on_commit` after every committed write of this session, with what it wrote.
+    pub fn set_on_commit(&self, on_commit: impl Fn(&Committed) + 'static) {
+        *self.inner.on_commit.borrow_mut() = Some(Rc::new(on_commit));
+    }
+
+    /// The last write's failure (for example a full disk), until a write commits again;
+    /// reactive.
+    pub fn write_failure(&self) -> Option<StorageError> {
+        self.inner.write_failure.get()
+    }
+
+    /// Reads the store with the edits whose write failed joined in (without subscribing): what
+    /// the person sees on screen, for an export when the disk is full.
+    pub fn read_with_unsaved<R>(&self, read: impl FnOnce(&Store) -> R) -> R {
+        let unsaved = self.inner.unsaved.borrow();
+        if unsaved.assessments().is_empty() && unsaved.unit_registers().is_empty() {
+            return read(&self.inner.store.borrow());
+        }
+        let mut joined = self.inner.store.borrow().clone();
+        joined.merge(&unsaved);
+        read(&joined)
+    }
+
+    /// Reads the records `committed` names as they are stored now (another tab wrote them).
+    pub async fn read_committed(&self, committed: &Committed) -> Result<Store, StorageError> {
+        let db = &self.inner.db;
+        let mut fragment = Store::new();
+        if committed.registry {
+            if let Some(settings) = db.get::<Store>(StoreName::Meta, SETTINGS_KEY).await? {
+                fragment.merge(&settings);
+            }
+            for (id, register) in db.all::<MvReg<Unit>>(StoreName::Units).await? {
+                let id =
+                    UnitId::new(&id).map_err(|error| corrupt(StoreName::Units, &id, &error))?;
+                fragment.merge_unit_register(&id, &register);
+            }
+            for (id, catalogue) in db.all::<Catalogue>(StoreName::Catalogues).await? {
+                fragment
+                    .add_catalogue(catalogue)
+                    .map_err(|error| corrupt(StoreName::Catalogues, &id, &error))?;
+            }
+        }
+        for key in &committed.assessments {
+            if let Some(doc) = db.get::<AssessmentDoc>(StoreName::Assessments, key).await? {
+                fragment.merge_assessment_doc(&doc);
+            }
+        }
+        Ok(fragment)
+    }
+
+    /// Joins records written by another tab (from [`Session::read_committed`]) into memory,
+    /// and lets the UI show them. Call it only when no change of this tab waits to be saved: an
+    /// editor's pending value must be written against what it was typed over.
+    pub fn absorb(&self, fragment: &Store) {
+        let report = self.inner.store.borrow_mut().merge(fragment);
+        if let Some(latest) = fragment.latest_timestamp() {
+            self.inner.clock.borrow_mut().observe(&latest);
+        }
+        if !report.is_noop() {
+            self.changed();
+        }
+    }
+
+    /// Reports a commit to whoever listens (the other tabs) and clears a past write failure.
+    fn committed(&self, committed: Committed) {
+        self.inner.write_failure.set(None);
+        let listener = self.inner.on_commit.borrow().clone();
+        if let Some(listener) = listener
+            && !committed.is_empty()
+        {
+            listener(&committed);
+        }
+    }
+
+    /// Keeps what a failed write would have stored, for an export from memory.
+    fn failed(&self, error: &StorageError, unsaved: &Store) {
+        self.inner.unsaved.borrow_mut().merge(unsaved);
+        self.inner.write_failure.set(Some(error.clone()));
     }
 
     /// The name recorded as the author of edits (the profile's officer or reviewer).
@@ -223,6 +377,16 @@ impl Session {
                 store.catalogue_of(key).cloned(),
             )
         });
+        // Edits whose write failed are the base of the next one, so that it carries them to
+        // the disk with it (and a value typed again is a newer value, not a conflict).
+        let doc = match (doc, self.inner.unsaved.borrow().assessment(key)) {
+            (Some(mut doc), Some(unsaved)) => {
+                doc.merge(unsaved);
+                Some(doc)
+            }
+            (None, Some(unsaved)) => Some(unsaved.clone()),
+            (doc, None) => doc,
+        };
         let mut doc = doc.ok_or_else(|| SessionError::Missing(assessment_record_key(key)))?;
         let catalogue = catalogue.ok_or_else(|| {
             SessionError::Missing(format!("bộ tiêu chí của {}", assessment_record_key(key)))
@@ -239,7 +403,8 @@ impl Session {
         };
         let mut batch = WriteBatch::new();
         batch.insert(StoreName::AuditLog, &audit.key(), &audit)?;
-        let stored = self
+        let own = doc.clone();
+        let written = self
             .inner
             .db
             .update(
@@ -254,9 +419,21 @@ impl Session {
                 },
                 batch,
             )
-            .await?;
-        self.inner.store.borrow_mut().merge_assessment_doc(&stored);
+            .await;
+        if let Err(error) = written {
+            let mut unsaved = Store::new();
+            unsaved.merge_assessment_doc(&own);
+            self.failed(&error, &unsaved);
+            return Err(error.into());
+        }
+        // Only this tab's own edit: what another tab wrote to the record comes in through
+        // `absorb`, once nothing typed here waits to be saved.
+        self.inner.store.borrow_mut().merge_assessment_doc(&own);
         self.changed();
+        self.committed(Committed {
+            assessments: vec![assessment_record_key(key)],
+            registry: false,
+        });
         Ok(())
     }
 
@@ -279,11 +456,16 @@ impl Session {
             summary_vi: note.summary_vi,
             summary_en: note.summary_en,
         };
-        let mut batch = self.read_untracked(|store| changed_records(store, &fragment, None))?;
-        batch.insert(StoreName::AuditLog, &audit.key(), &audit)?;
-        self.inner.db.write(batch).await?;
+        let plan = self.read_untracked(|store| plan_records(store, &fragment, None));
+        let mut extra = WriteBatch::new();
+        extra.insert(StoreName::AuditLog, &audit.key(), &audit)?;
+        if let Err(error) = self.write_merged(&fragment, &plan, extra).await {
+            self.failed(&error, &fragment);
+            return Err(error.into());
+        }
         self.inner.store.borrow_mut().merge(&fragment);
         self.changed();
+        self.committed(plan.committed());
         Ok(result)
     }
 
@@ -377,16 +559,24 @@ impl Session {
             digest: Some(bundle.digest.clone()),
             outcome,
         };
-        let batch = if report.already_imported {
-            Ok(WriteBatch::new())
+        let written = if report.already_imported {
+            self.log_import(entry, WriteBatch::new()).await
         } else {
-            self.read_untracked(|store| changed_records(store, &fragment, Some(&bundle.content)))
-        };
-        let written = match batch {
-            Ok(batch) => self.log_import(entry, batch).await,
-            Err(error) => Err(error),
+            let plan =
+                self.read_untracked(|store| plan_records(store, &fragment, Some(&bundle.content)));
+            match self.import_log_batch(&entry) {
+                Ok(extra) => self
+                    .write_merged(&fragment, &plan, extra)
+                    .await
+                    .map(|()| plan.committed()),
+                Err(error) => Err(error),
+            }
+            .map(|committed| self.committed(committed))
         };
         if let Err(error) = written {
+            if !report.already_imported {
+                self.inner.write_failure.set(Some(error.clone()));
+            }
             return ImportResult::Failed(error);
         }
         if !report.already_imported {
@@ -436,13 +626,52 @@ impl Session {
         entry: ImportLogEntry,
         mut batch: WriteBatch,
     ) -> Result<(), StorageError> {
+        batch.append(self.import_log_batch(&entry)?);
+        self.inner.db.write(batch).await
+    }
+
+    /// The write of one import log entry, under a key no other entry of this tab has.
+    fn import_log_batch(&self, entry: &ImportLogEntry) -> Result<WriteBatch, StorageError> {
         let sequence = {
             let mut sequence = self.inner.import_sequence.borrow_mut();
             *sequence += 1;
             *sequence
         };
-        batch.insert(StoreName::ImportLog, &entry.key(sequence), &entry)?;
-        self.inner.db.write(batch).await
+        let mut batch = WriteBatch::new();
+        batch.insert(StoreName::ImportLog, &entry.key(sequence), entry)?;
+        Ok(batch)
+    }
+
+    /// Writes the records `plan` names from `fragment`, each joined with what is stored now (in
+    /// the same transaction), and `extra` with them: all or nothing.
+    async fn write_merged(
+        &self,
+        fragment: &Store,
+        plan: &RecordPlan,
+        extra: WriteBatch,
+    ) -> Result<(), StorageError> {
+        let mut reads = vec![(StoreName::Meta, SETTINGS_KEY.to_owned())];
+        reads.extend(
+            plan.units
+                .iter()
+                .map(|id| (StoreName::Units, id.as_str().to_owned())),
+        );
+        reads.extend(
+            plan.catalogues
+                .iter()
+                .map(|id| (StoreName::Catalogues, id.as_str().to_owned())),
+        );
+        reads.extend(
+            plan.assessments
+                .iter()
+                .map(|key| (StoreName::Assessments, assessment_record_key(key))),
+        );
+        self.inner
+            .db
+            .read_modify_write(&StoreName::ALL, &reads, move |current| {
+                merged_batch(fragment, plan, current, extra)
+            })
+            .await
     }
 
     /// The latest clock reading of this device (for export headers).
@@ -451,31 +680,107 @@ impl Session {
     }
 }
 
-/// The records of `fragment` that differ from `store`: the settings record, changed units and
-/// catalogues, and the assessments of `incoming` (all of the fragment's when `None`).
-fn changed_records(
-    store: &Store,
-    fragment: &Store,
-    incoming: Option<&Store>,
-) -> Result<WriteBatch, StorageError> {
-    let mut batch = WriteBatch::new();
-    batch.put(StoreName::Meta, SETTINGS_KEY, &fragment.settings_part())?;
+/// The records of a change: the settings record always, and the units, catalogues and
+/// assessments of the fragment that differ from the store.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct RecordPlan {
+    units: Vec<UnitId>,
+    catalogues: Vec<CatalogueId>,
+    assessments: Vec<AssessmentKey>,
+}
+
+impl RecordPlan {
+    /// What writing the plan tells the other tabs.
+    fn committed(&self) -> Committed {
+        Committed {
+            assessments: self.assessments.iter().map(assessment_record_key).collect(),
+            registry: true,
+        }
+    }
+}
+
+/// The records of `fragment` that differ from `store`: changed units and catalogues, and the
+/// assessments of `incoming` (all of the fragment's when `None`).
+fn plan_records(store: &Store, fragment: &Store, incoming: Option<&Store>) -> RecordPlan {
+    let mut plan = RecordPlan::default();
     for (id, register) in fragment.unit_registers() {
         if store.unit_registers().get(id) != Some(register) {
-            batch.put(StoreName::Units, id.as_str(), register)?;
+            plan.units.push(id.clone());
         }
     }
     for (id, catalogue) in fragment.catalogues() {
         if store.catalogue(id) != Some(catalogue) {
-            batch.put(StoreName::Catalogues, id.as_str(), catalogue)?;
+            plan.catalogues.push(id.clone());
         }
     }
     for (key, doc) in fragment.assessments() {
         let wanted = incoming.is_none_or(|incoming| incoming.assessment(key).is_some());
         if wanted && store.assessment(key) != Some(doc) {
-            batch.put(StoreName::Assessments, &assessment_record_key(key), doc)?;
+            plan.assessments.push(key.clone());
         }
     }
+    plan
+}
+
+/// The writes of `plan`: each record of `fragment` joined with its stored version (`current`,
+/// JSON text in the order [`Session::write_merged`] read them), then `extra`.
+fn merged_batch(
+    fragment: &Store,
+    plan: &RecordPlan,
+    current: Vec<Option<String>>,
+    extra: WriteBatch,
+) -> Result<WriteBatch, StorageError> {
+    fn stored<T: serde::de::DeserializeOwned>(
+        json: Option<String>,
+        store: StoreName,
+        key: &str,
+    ) -> Result<Option<T>, StorageError> {
+        json.map(|json| serde_json::from_str(&json).map_err(|error| corrupt(store, key, &error)))
+            .transpose()
+    }
+    let mut current = current.into_iter();
+    let mut batch = WriteBatch::new();
+    let mut settings = fragment.settings_part();
+    if let Some(on_disk) = stored::<Store>(current.next().flatten(), StoreName::Meta, SETTINGS_KEY)?
+    {
+        settings.merge(&on_disk);
+    }
+    batch.put(StoreName::Meta, SETTINGS_KEY, &settings)?;
+    for id in &plan.units {
+        let mut register = fragment
+            .unit_registers()
+            .get(id)
+            .cloned()
+            .unwrap_or_default();
+        if let Some(on_disk) =
+            stored::<MvReg<Unit>>(current.next().flatten(), StoreName::Units, id.as_str())?
+        {
+            register.merge(&on_disk);
+        }
+        batch.put(StoreName::Units, id.as_str(), &register)?;
+    }
+    for id in &plan.catalogues {
+        // A catalogue never changes under its id: one already stored stays as it is.
+        if current.next().flatten().is_none()
+            && let Some(catalogue) = fragment.catalogue(id)
+        {
+            batch.put(StoreName::Catalogues, id.as_str(), catalogue)?;
+        }
+    }
+    for key in &plan.assessments {
+        let record = assessment_record_key(key);
+        let Some(mut doc) = fragment.assessment(key).cloned() else {
+            current.next();
+            continue;
+        };
+        if let Some(on_disk) =
+            stored::<AssessmentDoc>(current.next().flatten(), StoreName::Assessments, &record)?
+        {
+            doc.merge(&on_disk);
+        }
+        batch.put(StoreName::Assessments, &record, &doc)?;
+    }
+    batch.append(extra);
     Ok(batch)
 }
 

@@ -283,6 +283,25 @@ pub async fn export_bundle(
     ward: &UnitId,
     year: u16,
 ) -> Result<(String, String, Hlc), SessionError> {
+    export_bundle_with(session, ward, year, false).await
+}
+
+/// As [`export_bundle`], with the changes whose write failed joined in: what is on screen when
+/// the disk is full.
+pub async fn export_bundle_from_memory(
+    session: &Session,
+    ward: &UnitId,
+    year: u16,
+) -> Result<(String, String, Hlc), SessionError> {
+    export_bundle_with(session, ward, year, true).await
+}
+
+async fn export_bundle_with(
+    session: &Session,
+    ward: &UnitId,
+    year: u16,
+    with_unsaved: bool,
+) -> Result<(String, String, Hlc), SessionError> {
     let at = session.now();
     let stamp = clock::local_stamp();
     let code = session
@@ -309,9 +328,14 @@ pub async fn export_bundle(
         device_id: at.device.clone(),
         unit_id: ward.clone(),
     };
-    let mut bundle = session
-        .read_untracked(|store| build_bundle(store, &Selection::Ward(ward.clone()), &header))
-        .map_err(|error| SessionError::Missing(error.message_vi()))?;
+    let build =
+        |store: &pkm_core::Store| build_bundle(store, &Selection::Ward(ward.clone()), &header);
+    let mut bundle = if with_unsaved {
+        session.read_with_unsaved(build)
+    } else {
+        session.read_untracked(build)
+    }
+    .map_err(|error| SessionError::Missing(error.message_vi()))?;
     session.sign(&mut bundle).await?;
     let json = bundle
         .to_json()

@@ -119,6 +119,12 @@ impl WriteBatch {
         self.ops.is_empty()
     }
 
+    /// Adds every write of `other` after this batch's own.
+    pub fn append(&mut self, other: WriteBatch) -> &mut Self {
+        self.ops.extend(other.ops);
+        self
+    }
+
     fn stores(&self) -> Vec<&'static str> {
         let mut names: Vec<StoreName> = self
             .ops
@@ -382,6 +388,39 @@ impl Db {
         .await;
         finish(tx, &raw_tx, outcome.map(drop)).await?;
         Ok(value.clone())
+    }
+
+    /// Reads the records `reads` and lets `build` turn what is stored (JSON text, `None` where
+    /// there is no record, in the order of `reads`) into the writes to make, all in one
+    /// transaction over `scope` (which must name every store read or written): records written
+    /// meanwhile by another tab are seen by `build`, which merges them, never overwritten.
+    pub async fn read_modify_write<F>(
+        &self,
+        scope: &[StoreName],
+        reads: &[(StoreName, String)],
+        build: F,
+    ) -> Result<(), StorageError>
+    where
+        F: FnOnce(Vec<Option<String>>) -> Result<WriteBatch, StorageError>,
+    {
+        let mut names: Vec<&'static str> = scope.iter().map(|store| store.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let (tx, raw_tx) = self.begin_write(names)?;
+        let mut current = Vec::with_capacity(reads.len());
+        for (store, key) in reads {
+            let object_store = tx.object_store(store.as_str()).map_err(idb_error)?;
+            let json: Option<String> = object_store
+                .get(key.clone())
+                .primitive()
+                .map_err(idb_error)?
+                .await
+                .map_err(|error| transaction_error(&raw_tx, error))?;
+            current.push(json);
+        }
+        let batch = build(current)?;
+        let outcome = apply_ops(&tx, batch).await;
+        finish(tx, &raw_tx, outcome).await
     }
 
     /// Starts a read-write transaction with strict durability over `names`; also returns the

@@ -9,3 +9,5 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod session;
 mod signing;
 mod storage;
+mod storage_pressure;
+mod tabs;

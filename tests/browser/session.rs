@@ -212,6 +212,18 @@ async fn an_edit_merges_with_what_another_tab_wrote_meanwhile() {
         Some(&other_entry),
         "the other tab's edit is kept"
     );
+    // Memory holds this tab's own edit at once, and the other tab's once it catches up (the
+    // propagation does that when nothing typed here waits to be saved).
+    assert_eq!(
+        session.read_untracked(|s| s.assessment(&key).and_then(|d| d.entry(&c01).cloned())),
+        Some(mine.clone())
+    );
+    let committed = phuong_kieu_mau::state::session::Committed {
+        assessments: vec![phuong_kieu_mau::state::logs::assessment_record_key(&key)],
+        registry: false,
+    };
+    let fragment = session.read_committed(&committed).await.expect("reads");
+    session.absorb(&fragment);
     assert_eq!(
         session.read_untracked(|s| s.assessment(&key).cloned()),
         Some(stored)

@@ -80,6 +80,27 @@ pub fn bundle(
     year: Option<u16>,
     which: BundleOutput,
 ) -> Result<OutputFile, OutputError> {
+    bundle_with(session, province, year, which, false)
+}
+
+/// As [`bundle`], with the changes whose write failed joined in: what is on screen when the
+/// disk is full.
+pub fn bundle_from_memory(
+    session: &Session,
+    province: &UnitId,
+    year: Option<u16>,
+    which: BundleOutput,
+) -> Result<OutputFile, OutputError> {
+    bundle_with(session, province, year, which, true)
+}
+
+fn bundle_with(
+    session: &Session,
+    province: &UnitId,
+    year: Option<u16>,
+    which: BundleOutput,
+    with_unsaved: bool,
+) -> Result<OutputFile, OutputError> {
     let stamp = clock::local_stamp();
     let at = session.now();
     let device = DeviceId::new(&session.device().device_id)
@@ -103,9 +124,13 @@ pub fn bundle(
         device_id: device,
         unit_id: province.clone(),
     };
-    let text = session
-        .read_untracked(|store| write_bundle(store, &selection, &header))
-        .map_err(|error| OutputError::new(error.message_vi(), error.message_en()))?;
+    let write = |store: &pkm_core::Store| write_bundle(store, &selection, &header);
+    let text = if with_unsaved {
+        session.read_with_unsaved(write)
+    } else {
+        session.read_untracked(write)
+    }
+    .map_err(|error| OutputError::new(error.message_vi(), error.message_en()))?;
     Ok(OutputFile {
         name: export_file_name(
             what,

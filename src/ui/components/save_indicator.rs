@@ -1,9 +1,12 @@
-//! The save indicator: "Đang lưu…", "Đã lưu" (only after commit), or the error.
+//! The save indicator: "Đang lưu…", "Đã lưu" (only after commit), or the error; when the disk
+//! is full, with the button that exports what is on screen.
 
 use leptos::prelude::*;
 
 use crate::i18n::{Msg, Text};
-use crate::state::{SaveStatus, use_app_state};
+use crate::state::{SaveStatus, SessionError, use_app_state};
+use crate::storage::StorageError;
+use crate::ui::components::export_from_memory::ExportFromMemoryButton;
 
 /// Shows a [`SaveStatus`] as a polite live region.
 #[component]
@@ -30,6 +33,13 @@ pub fn SaveIndicator(
         SaveStatus::Saved => "saved",
         SaveStatus::Failed(_) => "failed",
     };
+    // A full disk: offer the file right here (where the workspace can write one).
+    let full = move || {
+        matches!(
+            status.get(),
+            SaveStatus::Failed(SessionError::Storage(StorageError::QuotaExceeded))
+        )
+    };
     view! {
         <p
             class="pkm-save"
@@ -41,5 +51,8 @@ pub fn SaveIndicator(
         >
             {text}
         </p>
+        <Show when=full>
+            <ExportFromMemoryButton />
+        </Show>
     }
 }

@@ -1,4 +1,5 @@
-//! The status area: online/offline, persistent storage, storage used and available.
+//! The status area: online/offline, persistent storage, storage used and available, and the
+//! early warning when more than 80 % of the quota is used.
 
 use leptos::prelude::*;
 
@@ -34,8 +35,34 @@ pub fn StatusBar() -> impl IntoView {
             .and_then(|opened| opened.ok())
             .map(|session| session.device().device_id.clone())
     };
+    // The early warning: past 80 % of the quota, before any write fails.
+    let nearly_full = move || {
+        state.nearly_full().map(|usage| {
+            let lang = state.lang.get();
+            let percent = usage.percent().unwrap_or(100);
+            format!(
+                "{}: {} {percent} % ({} {} {}). {}",
+                t(Msg::StorageNearlyFull),
+                t(Msg::StorageUsed),
+                format::bytes(lang, usage.used),
+                t(Msg::StorageOf),
+                format::bytes(lang, usage.quota),
+                t(Msg::StorageNearlyFullAdvice)
+            )
+        })
+    };
     view! {
         <footer class="pkm-status" role="status" aria-label=move || t(Msg::StatusLabel)>
+            {move || {
+                nearly_full()
+                    .map(|text| {
+                        view! {
+                            <p class="pkm-status__warning" data-testid="storage-warning">
+                                {text}
+                            </p>
+                        }
+                    })
+            }}
             <span
                 class="pkm-status__item"
                 class:pkm-status__item--bad=move || !online.get()

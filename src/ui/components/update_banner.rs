@@ -36,7 +36,7 @@ pub fn UpdateBanner() -> impl IntoView {
             </div>
         </Show>
         <Show when=move || state.db_closed.get()>
-            <div class="pkm-banner pkm-banner--error" role="alert">
+            <div class="pkm-banner pkm-banner--error" role="alert" data-testid="db-closed">
                 {move || crate::storage::StorageError::Closed.message(state.lang.get())}
             </div>
         </Show>

@@ -17,10 +17,12 @@ use leptos_router::components::{A, Outlet, ParentRoute, Route};
 use leptos_router::path;
 use send_wrapper::SendWrapper;
 
-use crate::i18n::Msg;
 use crate::i18n::province::ProvinceMsg;
-use crate::state::province::{profile, provide_province_context};
-use crate::state::{use_app_state, use_session};
+use crate::i18n::{Lang, Msg};
+use crate::state::province::outputs::{self as province_outputs, BundleOutput};
+use crate::state::province::{ProvinceContext, profile, provide_province_context};
+use crate::state::{Session, SessionError, use_app_state, use_session};
+use crate::ui::components::export_from_memory::{StorageFullBanner, provide_export_from_memory};
 use crate::ui::components::storage_error::StorageErrorView;
 
 /// The province workspace's routes, mounted by the app's router.
@@ -64,9 +66,18 @@ pub fn ProvinceLayout() -> impl IntoView {
                         match loaded.await {
                             Ok(profile) => {
                                 session.set_author(&profile.reviewer);
-                                provide_province_context(profile);
+                                let context = provide_province_context(profile);
+                                // When the disk is full, the merged bundle can still be
+                                // written from memory.
+                                let for_export = session.clone();
+                                provide_export_from_memory(move || {
+                                    let session = for_export.clone();
+                                    let lang = state.lang.get_untracked();
+                                    async move { export_from_memory(&session, context, lang) }
+                                });
                                 view! {
                                     <SubNav />
+                                    <StorageFullBanner />
                                     <Outlet />
                                 }
                                     .into_any()
@@ -78,6 +89,28 @@ pub fn ProvinceLayout() -> impl IntoView {
             </Suspense>
         </section>
     }
+}
+
+/// The chosen province's merged bundle, with the changes whose write failed, offered as a
+/// download; returns the file name, or why there is none (in `lang`).
+fn export_from_memory(
+    session: &Session,
+    context: ProvinceContext,
+    lang: Lang,
+) -> Result<String, String> {
+    let province = session
+        .read_untracked(|store| context.province(store))
+        .ok_or_else(|| SessionError::Missing("tỉnh".into()).message(lang))?;
+    let year = session.read_untracked(|store| context.year_for(store, &province));
+    let file = province_outputs::bundle_from_memory(
+        session,
+        &province,
+        Some(year),
+        BundleOutput::Ministry,
+    )
+    .and_then(|file| province_outputs::download(&file).map(|()| file.name))
+    .map_err(|error| error.message(lang).to_owned())?;
+    Ok(file)
 }
 
 /// Links to the workspace's screens; the current one carries `aria-current="page"`.

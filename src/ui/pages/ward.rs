@@ -21,8 +21,11 @@ pub use context::{WardContext, use_ward};
 
 use crate::i18n::Msg;
 use crate::i18n::ward::WardMsg;
+use crate::platform::files;
+use crate::state::SessionError;
 use crate::state::ward::{self, WardProfile};
 use crate::state::{use_app_state, use_session};
+use crate::ui::components::export_from_memory::{StorageFullBanner, provide_export_from_memory};
 use crate::ui::components::storage_error::StorageErrorView;
 
 /// The ward workspace's routes, mounted by the app's router.
@@ -75,6 +78,19 @@ fn WardFrame(
     let session = use_session();
     session.set_author(&profile.officer);
     let context = WardContext::provide(profile);
+    // When the disk is full, the ward's file can still be written from memory.
+    provide_export_from_memory(move || async move {
+        let lang = state.lang.get_untracked();
+        let unit = context
+            .ward()
+            .ok_or_else(|| SessionError::Missing("đơn vị".into()).message(lang))?;
+        let (name, json, _) =
+            ward::export_bundle_from_memory(&context.session(), &unit, context.year())
+                .await
+                .map_err(|error| error.message(lang))?;
+        files::download(&name, "application/json", json.as_bytes())?;
+        Ok(name)
+    });
     let t = move |msg: WardMsg| move || state.t(msg);
     view! {
         <Show
@@ -96,6 +112,7 @@ fn WardFrame(
                         <A href="/phuong/thiet-lap">{t(WardMsg::NavSetup)}</A>
                     </nav>
                 </header>
+                <StorageFullBanner />
                 <Outlet />
             </div>
         </Show>

@@ -88,6 +88,31 @@ impl Session {
         self.cmd("POST", "/refresh", Some(&json!({}))).map(drop)
     }
 
+    /// The handle of the current window or tab.
+    pub fn window_handle(&self) -> WdResult<String> {
+        Ok(self
+            .cmd("GET", "/window", None)?
+            .as_str()
+            .unwrap_or_default()
+            .to_owned())
+    }
+
+    /// Opens a new tab in the same browser (and profile) and returns its handle; the commands
+    /// that follow still go to the current one until [`Session::switch_to`].
+    pub fn new_tab(&self) -> WdResult<String> {
+        let value = self.cmd("POST", "/window/new", Some(&json!({ "type": "tab" })))?;
+        value["handle"]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| WebDriverError(format!("no window handle in {value}")))
+    }
+
+    /// Sends the commands that follow to the window or tab `handle`.
+    pub fn switch_to(&self, handle: &str) -> WdResult<()> {
+        self.cmd("POST", "/window", Some(&json!({ "handle": handle })))
+            .map(drop)
+    }
+
     /// The current URL.
     pub fn current_url(&self) -> WdResult<String> {
         Ok(self

@@ -6,4 +6,6 @@ mod crash_safety;
 mod foundation;
 mod no_leaks;
 mod province;
+mod storage_pressure;
+mod two_tabs;
 mod ward;
