@@ -1,13 +1,13 @@
 //! The files the provincial office produces: the merged bundle for the Ministry (a province
 //! bundle this same app imports again), the config bundle for the wards, the Excel workbook and
-//! the CSV table of the year's figures. Each is built by the core and offered as a download with
-//! an ASCII file name carrying the province, the year and the local date and time.
+//! the CSV table of the year's figures. Each is built by the core (bundles signed with this
+//! device's key, as every export is) and offered as a download with an ASCII file name carrying
+//! the province, the year and the local date and time.
 
 use pkm_core::ascii_text::export_file_name;
+use pkm_core::bundle::build_bundle;
 use pkm_core::export::{self, Language};
-use pkm_core::{
-    BundleId, DeviceId, ExportedAt, HeaderInput, ProvinceFigures, Selection, UnitId, write_bundle,
-};
+use pkm_core::{BundleId, DeviceId, ExportedAt, HeaderInput, ProvinceFigures, Selection, UnitId};
 
 use crate::i18n::Lang;
 use crate::platform::{clock, files};
@@ -73,28 +73,28 @@ pub enum BundleOutput {
     Config,
 }
 
-/// Writes a bundle of `province`.
-pub fn bundle(
+/// Writes a bundle of `province`, signed with this device's key (as every export is).
+pub async fn bundle(
     session: &Session,
     province: &UnitId,
     year: Option<u16>,
     which: BundleOutput,
 ) -> Result<OutputFile, OutputError> {
-    bundle_with(session, province, year, which, false)
+    bundle_with(session, province, year, which, false).await
 }
 
 /// As [`bundle`], with the changes whose write failed joined in: what is on screen when the
 /// disk is full.
-pub fn bundle_from_memory(
+pub async fn bundle_from_memory(
     session: &Session,
     province: &UnitId,
     year: Option<u16>,
     which: BundleOutput,
 ) -> Result<OutputFile, OutputError> {
-    bundle_with(session, province, year, which, true)
+    bundle_with(session, province, year, which, true).await
 }
 
-fn bundle_with(
+async fn bundle_with(
     session: &Session,
     province: &UnitId,
     year: Option<u16>,
@@ -124,13 +124,20 @@ fn bundle_with(
         device_id: device,
         unit_id: province.clone(),
     };
-    let write = |store: &pkm_core::Store| write_bundle(store, &selection, &header);
-    let text = if with_unsaved {
-        session.read_with_unsaved(write)
+    let build = |store: &pkm_core::Store| build_bundle(store, &selection, &header);
+    let mut bundle = if with_unsaved {
+        session.read_with_unsaved(build)
     } else {
-        session.read_untracked(write)
+        session.read_untracked(build)
     }
     .map_err(|error| OutputError::new(error.message_vi(), error.message_en()))?;
+    session
+        .sign(&mut bundle)
+        .await
+        .map_err(|error| OutputError::new(error.message(Lang::Vi), error.message(Lang::En)))?;
+    let text = bundle
+        .to_json()
+        .map_err(|error| OutputError::new(error.message_vi(), error.message_en()))?;
     Ok(OutputFile {
         name: export_file_name(
             what,

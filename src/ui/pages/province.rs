@@ -73,7 +73,7 @@ pub fn ProvinceLayout() -> impl IntoView {
                                 provide_export_from_memory(move || {
                                     let session = for_export.clone();
                                     let lang = state.lang.get_untracked();
-                                    async move { export_from_memory(&session, context, lang) }
+                                    async move { export_from_memory(&session, context, lang).await }
                                 });
                                 view! {
                                     <SubNav />
@@ -93,7 +93,7 @@ pub fn ProvinceLayout() -> impl IntoView {
 
 /// The chosen province's merged bundle, with the changes whose write failed, offered as a
 /// download; returns the file name, or why there is none (in `lang`).
-fn export_from_memory(
+async fn export_from_memory(
     session: &Session,
     context: ProvinceContext,
     lang: Lang,
@@ -108,6 +108,7 @@ fn export_from_memory(
         Some(year),
         BundleOutput::Ministry,
     )
+    .await
     .and_then(|file| province_outputs::download(&file).map(|()| file.name))
     .map_err(|error| error.message(lang).to_owned())?;
     Ok(file)

@@ -3,6 +3,7 @@
 //! which file it made, or why it could not.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use pkm_core::ProvinceFigures;
 
@@ -65,12 +66,18 @@ pub fn OutputButtons(
     };
     let bundle = move |_| {
         if let Some(figures) = figures.get_untracked() {
-            offer(outputs::bundle(
-                &session,
-                &figures.province,
-                Some(figures.year),
-                BundleOutput::Ministry,
-            ));
+            let session = session.clone();
+            spawn_local(async move {
+                offer(
+                    outputs::bundle(
+                        &session,
+                        &figures.province,
+                        Some(figures.year),
+                        BundleOutput::Ministry,
+                    )
+                    .await,
+                );
+            });
         }
     };
     view! {

@@ -128,6 +128,7 @@ fn a_whole_ward_and_province_workflow_reaches_nothing_but_its_own_origin() {
         ("download-csv", ".csv"),
         ("download-bundle", ".json"),
     ] {
+        #[allow(clippy::disallowed_methods)] // Downloaded files carry wall-clock times.
         let since = std::time::SystemTime::now();
         app::click(s, &format!("[data-testid={button}]")).unwrap();
         browser.wait_for_download_since(since, |name| name.ends_with(extension));

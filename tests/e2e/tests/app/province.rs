@@ -457,12 +457,20 @@ fn the_workbook_and_the_merged_bundle_carry_the_same_figures() {
     let read = read_bundle(&bytes, &Limits::default()).expect("the core accepts the bundle");
     assert_eq!(read.kind, pkm_core::BundleKind::Province);
     assert_eq!(read.content.assessments().len(), 24);
+    assert!(read.signature().is_some(), "the merged bundle is signed");
 
     let fresh = Browser::launch();
     let f = fresh.session();
     open(f, &server, "/tinh/nhap");
     let (_, lines) = app::province_import(f, &[bundle]).expect("the merged bundle imports");
     assert_eq!(lines[0].state, "imported", "{lines:#?}");
+    // A profile that never saw this office pins its key now, and says so.
+    assert!(
+        lines[0]
+            .text
+            .contains("Lần đầu nhận tệp có chữ ký của đơn vị"),
+        "{lines:#?}"
+    );
     app::click(f, "[data-testid=province-nav] a[href='/tinh']").expect("to the dashboard");
     assert_dashboard(f, &expected);
 }
@@ -842,6 +850,10 @@ fn setup_registers_units_quota_and_the_official_catalogue_and_exports_the_config
     let bundle = read_bundle(&std::fs::read(&config).expect("reads"), &Limits::default())
         .expect("the core accepts the config bundle");
     assert_eq!(bundle.kind, pkm_core::BundleKind::Config);
+    assert!(
+        bundle.signature().is_some(),
+        "the config is signed by the office's key"
+    );
     let province = pkm_core::UnitId::new("ht").expect("an id");
     assert_eq!(bundle.content.registry().len(), 4);
     assert_eq!(bundle.content.quota(&province, 2025), Some(3));

@@ -3,6 +3,7 @@
 //! catalogue each year uses, and the config bundle that carries all of it down to the wards.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use pkm_core::catalogue_diff::CatalogueDiff;
 use pkm_core::{Catalogue, CatalogueId};
 
@@ -438,18 +439,22 @@ pub fn ConfigExport() -> impl IntoView {
             )));
             return;
         };
-        let made = outputs::bundle(&session, &target, None, BundleOutput::Config)
-            .and_then(|file| outputs::download(&file).map(|()| file.name));
-        message.set(Some(match made {
-            Ok(name) => (
-                true,
-                match lang {
-                    Lang::Vi => format!("Đã tạo tệp {name}."),
-                    Lang::En => format!("Made the file {name}."),
-                },
-            ),
-            Err(error) => (false, error.message(lang).to_string()),
-        }));
+        let session = session.clone();
+        spawn_local(async move {
+            let made = outputs::bundle(&session, &target, None, BundleOutput::Config)
+                .await
+                .and_then(|file| outputs::download(&file).map(|()| file.name));
+            message.set(Some(match made {
+                Ok(name) => (
+                    true,
+                    match lang {
+                        Lang::Vi => format!("Đã tạo tệp {name}."),
+                        Lang::En => format!("Made the file {name}."),
+                    },
+                ),
+                Err(error) => (false, error.message(lang).to_string()),
+            }));
+        });
     };
     view! {
         <section class="pkm-panel" aria-labelledby="config-title">
