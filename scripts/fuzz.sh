@@ -32,7 +32,7 @@ say() { printf '\n==> %s\n' "$*"; }
 command -v cargo >/dev/null || { echo "cargo is missing: install Rust with rustup first (https://rustup.rs)"; exit 1; }
 
 if ! cargo fuzz --version 2>/dev/null | grep -q '^cargo-fuzz 0\.13\.'; then
-  say "Installing cargo-fuzz 0.13 (about 2 minutes on 2 cores)"
+  say "Installing cargo-fuzz 0.13 (about a minute on 2 cores)"
   cargo install cargo-fuzz --version '^0.13' --locked --force
 fi
 
