@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every check and test: formatting and lints (native and wasm32), the native tests, the
-# browser tests (wasm-bindgen-test in headless Chromium), the release build with its size
-# budget, and the end-to-end tests against that build. Installs missing tools first.
+# Runs every check and test: formatting and lints (native and wasm32), the native tests, a short
+# fuzzing run (scripts/fuzz.sh), the browser tests (wasm-bindgen-test in headless Chromium), the
+# release build with its size budget, and the end-to-end tests against that build. Installs
+# missing tools first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --browser
@@ -28,6 +29,11 @@ say "Layer 1: native tests (pure core, command-line tool, app logic)"
 cargo test --workspace --exclude pkm-e2e --locked 2>&1 | tee "$log"
 native="$(count)"
 
+say "Fuzzing (short run): bundle reader, catalogue reader, merge (scripts/fuzz.sh)"
+fuzz_started=$SECONDS
+scripts/fuzz.sh "${PKM_FUZZ_SECONDS:-20}"
+fuzz="$((SECONDS - fuzz_started)) s, no crash"
+
 say "Layer 2: browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test -p phuong-kieu-mau --target wasm32-unknown-unknown --test browser --locked 2>&1 | tee "$log"
 browser="$(count)"
@@ -42,4 +48,4 @@ e2e="$(count)"
 
 say "All tests passed"
 echo "  target/ holds $(du -sh "${CARGO_TARGET_DIR:-target}" 2>/dev/null | cut -f1); free disk now: $(disk)"
-printf '  layer 1, native:      %s\n  layer 2, browser:     %s\n  layer 3, end-to-end:  %s\n' "$native" "$browser" "$e2e"
+printf '  layer 1, native:      %s\n  fuzzing, short run:   %s\n  layer 2, browser:     %s\n  layer 3, end-to-end:  %s\n' "$native" "$fuzz" "$browser" "$e2e"

@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::bundle::limits::number_in_range;
 use crate::catalogue::{Criterion, CriterionKind};
 use crate::date::Date;
 use crate::ids::{CriterionId, ItemId, UnitId};
@@ -194,7 +195,7 @@ impl CriterionEntry {
                 CriterionKind::Percent if !(0.0..=100.0).contains(&figure) => {
                     return Err(EntryProblem::FigureOutOfRange);
                 }
-                CriterionKind::Count if !(figure.is_finite() && figure >= 0.0) => {
+                CriterionKind::Count if !number_in_range(figure) => {
                     return Err(EntryProblem::FigureOutOfRange);
                 }
                 _ => {}

@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::bundle::limits::{Limits, MAX_TEXT_CHARS};
 use crate::ids::{CatalogueId, CriterionId, IdError, check_id};
 
 /// The shipped draft catalogue, byte for byte.
@@ -230,13 +231,33 @@ pub enum CatalogueError {
         /// Where.
         path: String,
     },
+    /// A text is longer than a bundle carries ([`MAX_TEXT_CHARS`] characters).
+    #[error("{path}: text of {chars} characters, more than {max}")]
+    TextTooLong {
+        /// Where.
+        path: String,
+        /// Its length in characters.
+        chars: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// More criteria than a bundle carries in one catalogue.
+    #[error("{count} criteria, more than {max}")]
+    TooManyCriteria {
+        /// How many there are.
+        count: usize,
+        /// The most allowed.
+        max: usize,
+    },
 }
 
 impl CatalogueError {
     /// The JSON path of the problem (`$` for the whole catalogue).
     pub fn path(&self) -> &str {
         match self {
-            CatalogueError::NotJson { .. } | CatalogueError::NoCriteria => "$",
+            CatalogueError::NotJson { .. }
+            | CatalogueError::NoCriteria
+            | CatalogueError::TooManyCriteria { .. } => "$",
             CatalogueError::WrongShape { path, .. }
             | CatalogueError::InvalidId { path, .. }
             | CatalogueError::DuplicateGroupId { path, .. }
@@ -245,7 +266,8 @@ impl CatalogueError {
             | CatalogueError::UnknownKind { path, .. }
             | CatalogueError::UnknownStatus { path, .. }
             | CatalogueError::EmptyGroup { path, .. }
-            | CatalogueError::TargetOutOfRange { path } => path,
+            | CatalogueError::TargetOutOfRange { path }
+            | CatalogueError::TextTooLong { path, .. } => path,
         }
     }
 
@@ -281,8 +303,14 @@ impl CatalogueError {
             }
             CatalogueError::NoCriteria => "Bộ tiêu chí không có tiêu chí nào.".to_string(),
             CatalogueError::TargetOutOfRange { path } => format!(
-                "Chỉ tiêu mục tiêu ngoài phạm vi cho phép (tại {path}): tỷ lệ từ 0 đến 100, số lượng không âm, tiêu chí đạt/không đạt không có chỉ tiêu."
+                "Chỉ tiêu mục tiêu ngoài phạm vi cho phép (tại {path}): tỷ lệ từ 0 đến 100, số lượng không âm và không quá 2^53, tiêu chí đạt/không đạt không có chỉ tiêu."
             ),
+            CatalogueError::TextTooLong { path, chars, max } => {
+                format!("Văn bản tại {path} dài {chars} ký tự, vượt quá {max} ký tự cho phép.")
+            }
+            CatalogueError::TooManyCriteria { count, max } => {
+                format!("Bộ tiêu chí có {count} tiêu chí, vượt quá {max} tiêu chí cho phép.")
+            }
         }
     }
 
@@ -318,8 +346,14 @@ impl CatalogueError {
             }
             CatalogueError::NoCriteria => "The catalogue has no criteria.".to_string(),
             CatalogueError::TargetOutOfRange { path } => format!(
-                "The target is out of range (at {path}): percentages 0 to 100, counts not negative, none on yes/no criteria."
+                "The target is out of range (at {path}): percentages 0 to 100, counts from 0 to 2^53, none on yes/no criteria."
             ),
+            CatalogueError::TextTooLong { path, chars, max } => {
+                format!("The text at {path} has {chars} characters, more than the {max} allowed.")
+            }
+            CatalogueError::TooManyCriteria { count, max } => {
+                format!("The catalogue has {count} criteria, more than the {max} allowed.")
+            }
         }
     }
 }
@@ -490,6 +524,17 @@ fn validate_raw(raw: RawCatalogue) -> Result<Catalogue, Vec<CatalogueError>> {
             path: "$.title_vi".to_string(),
         });
     }
+    check_texts(
+        &[
+            ("title_vi", Some(&raw.title_vi)),
+            ("title_en", Some(&raw.title_en)),
+            ("source", raw.source.as_ref()),
+            ("note_vi", raw.note_vi.as_ref()),
+            ("note_en", raw.note_en.as_ref()),
+        ],
+        "$",
+        &mut errors,
+    );
     let mut group_ids = BTreeSet::new();
     let mut criterion_ids = BTreeSet::new();
     let mut groups = Vec::with_capacity(raw.groups.len());
@@ -512,6 +557,14 @@ fn validate_raw(raw: RawCatalogue) -> Result<Catalogue, Vec<CatalogueError>> {
                 path: format!("{group_path}.title_vi"),
             });
         }
+        check_texts(
+            &[
+                ("title_vi", Some(&raw_group.title_vi)),
+                ("title_en", Some(&raw_group.title_en)),
+            ],
+            &group_path,
+            &mut errors,
+        );
         if raw_group.criteria.is_empty() {
             errors.push(CatalogueError::EmptyGroup {
                 id: raw_group.id.clone(),
@@ -537,6 +590,14 @@ fn validate_raw(raw: RawCatalogue) -> Result<Catalogue, Vec<CatalogueError>> {
     if criterion_ids.is_empty() {
         errors.push(CatalogueError::NoCriteria);
     }
+    let max_criteria = Limits::default().max_criteria_per_catalogue;
+    let count: usize = groups.iter().map(|group| group.criteria.len()).sum();
+    if count > max_criteria {
+        errors.push(CatalogueError::TooManyCriteria {
+            count,
+            max: max_criteria,
+        });
+    }
     match id {
         Ok(id) if errors.is_empty() => Ok(Catalogue {
             id,
@@ -549,6 +610,20 @@ fn validate_raw(raw: RawCatalogue) -> Result<Catalogue, Vec<CatalogueError>> {
             groups,
         }),
         _ => Err(errors),
+    }
+}
+
+/// Refuses texts longer than a bundle carries, so a loaded catalogue can travel in a config bundle.
+fn check_texts(fields: &[(&str, Option<&String>)], base: &str, errors: &mut Vec<CatalogueError>) {
+    for (name, text) in fields {
+        let chars = text.map_or(0, |text| text.chars().count());
+        if chars > MAX_TEXT_CHARS {
+            errors.push(CatalogueError::TextTooLong {
+                path: format!("{base}.{name}"),
+                chars,
+                max: MAX_TEXT_CHARS,
+            });
+        }
     }
 }
 
@@ -579,6 +654,17 @@ fn validate_criterion(
             path: format!("{path}.title_vi"),
         });
     }
+    check_texts(
+        &[
+            ("title_vi", Some(&raw.title_vi)),
+            ("title_en", Some(&raw.title_en)),
+            ("evidence_hint_vi", Some(&raw.evidence_hint_vi)),
+            ("evidence_hint_en", raw.evidence_hint_en.as_ref()),
+            ("confidence", raw.confidence.as_ref()),
+        ],
+        path,
+        errors,
+    );
     let kind = match raw.kind.as_str() {
         "boolean" => Some(CriterionKind::Boolean),
         "percent" => Some(CriterionKind::Percent),
@@ -595,7 +681,7 @@ fn validate_criterion(
         let in_range = match kind {
             CriterionKind::Boolean => false,
             CriterionKind::Percent => (0.0..=100.0).contains(&target),
-            CriterionKind::Count => target.is_finite() && target >= 0.0,
+            CriterionKind::Count => crate::bundle::limits::number_in_range(target),
         };
         if !in_range {
             errors.push(CatalogueError::TargetOutOfRange {
@@ -835,6 +921,60 @@ mod tests {
         assert_eq!(
             CatalogueError::NoCriteria.message_vi(),
             "Bộ tiêu chí không có tiêu chí nào."
+        );
+    }
+
+    /// Found by fuzzing (tests/fuzz, target `catalogue_reader`): the loader accepted catalogues that
+    /// no config bundle could carry (a title of 10,001 characters, 501 criteria, a count target of
+    /// 1e300), so a province could load a catalogue it could not send to its wards.
+    #[test]
+    fn refuses_what_a_bundle_cannot_carry() {
+        let long = "a".repeat(MAX_TEXT_CHARS + 1);
+        let groups = format!(
+            r#"[{{"id":"G1","title_vi":"Nhóm","criteria":[{{"id":"C01","title_vi":"Một","kind":"boolean","evidence_hint_vi":"{long}"}}]}}]"#
+        );
+        assert_eq!(
+            Catalogue::from_json(&minimal(&groups)),
+            Err(CatalogueError::TextTooLong {
+                path: "$.groups[0].criteria[0].evidence_hint_vi".to_string(),
+                chars: MAX_TEXT_CHARS + 1,
+                max: MAX_TEXT_CHARS
+            })
+        );
+        let text = minimal(ONE_GROUP).replace("Bộ thử", &long);
+        assert_eq!(
+            Catalogue::from_json(&text).unwrap_err().path(),
+            "$.title_vi"
+        );
+        let exactly = minimal(ONE_GROUP).replace("Bộ thử", &"á".repeat(MAX_TEXT_CHARS));
+        assert!(Catalogue::from_json(&exactly).is_ok());
+
+        let criteria: Vec<String> = (0..501)
+            .map(|index| format!(r#"{{"id":"C{index:03}","title_vi":"T","kind":"boolean"}}"#))
+            .collect();
+        let groups = format!(
+            r#"[{{"id":"G1","title_vi":"Nhóm","criteria":[{}]}}]"#,
+            criteria.join(",")
+        );
+        let error = Catalogue::from_json(&minimal(&groups)).unwrap_err();
+        assert_eq!(
+            error,
+            CatalogueError::TooManyCriteria {
+                count: 501,
+                max: 500
+            }
+        );
+        assert!(error.message_vi().contains("501"));
+
+        let text = minimal(ONE_GROUP).replace(
+            r#""kind":"percent","target":90"#,
+            r#""kind":"count","target":1e300"#,
+        );
+        assert_eq!(
+            Catalogue::from_json(&text),
+            Err(CatalogueError::TargetOutOfRange {
+                path: "$.groups[0].criteria[1].target".to_string()
+            })
         );
     }
 }

@@ -1,12 +1,23 @@
 //! Limits on untrusted bundles: file size, nesting depth, string lengths and counts. The defaults
 //! are generous for a province of 700 wards and tight enough that a hostile or broken file is refused
-//! before it costs memory. Edits through the store obey the same text limit, so everything the app
-//! writes can be read back.
+//! before it costs memory. Edits through the store (and the catalogue loader) obey the same text and
+//! number limits, so everything the app writes can be read back.
 
 use serde::{Deserialize, Serialize};
 
 /// The longest text (in characters) of one string: notes, descriptions, names, titles.
 pub const MAX_TEXT_CHARS: usize = 10_000;
+
+/// The largest number a bundle carries: 2^53, the largest integer every JSON reader keeps exact.
+/// The reader refuses larger ones; figures, quantities and targets above it are refused when edited
+/// or loaded.
+pub const MAX_NUMBER: u64 = 1 << 53;
+
+/// Whether a figure, quantity or target is a number a bundle can carry: from 0 to [`MAX_NUMBER`]
+/// (finite, not negative).
+pub fn number_in_range(number: f64) -> bool {
+    (0.0..=MAX_NUMBER as f64).contains(&number)
+}
 
 /// Limits applied by the bundle reader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -35,7 +35,7 @@ use crate::store::{AssessmentDoc, ProvinceYearRecord, Store};
 use crate::unit::{Unit, UnitKind};
 
 /// The largest integer a JSON number can carry exactly (2^53).
-const MAX_EXACT_INTEGER: u64 = 1 << 53;
+const MAX_EXACT_INTEGER: u64 = super::limits::MAX_NUMBER;
 
 /// How to read: limits, which kinds the context accepts (empty: any), and the keys trusted
 /// whatever the pins say.

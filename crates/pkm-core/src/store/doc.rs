@@ -13,6 +13,7 @@ use crate::assessment::{
     ActionItem, AssessmentKey, CriterionEntry, EntryProblem, Request, ReviewVerdict, Track,
     year_in_range,
 };
+use crate::bundle::limits::number_in_range;
 use crate::catalogue::Catalogue;
 use crate::ids::{CatalogueId, CriterionId, ItemId, UnitId};
 use crate::register::{EditContext, MvReg};
@@ -396,7 +397,7 @@ fn check_request(request: &Request) -> Result<(), EditError> {
     check_text("description", &request.description, true)?;
     check_text("unit_label", &request.unit_label, false)?;
     if let Some(quantity) = request.quantity
-        && !(quantity.is_finite() && quantity >= 0.0)
+        && !number_in_range(quantity)
     {
         return Err(EditError::QuantityOutOfRange(quantity));
     }

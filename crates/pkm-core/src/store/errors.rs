@@ -233,7 +233,7 @@ impl EditError {
                 format!("Tiêu chí “{criterion}” chỉ đánh giá đạt/không đạt, không nhập số liệu.")
             }
             EditError::FigureOutOfRange { criterion, figure } => format!(
-                "Số liệu {} của tiêu chí “{criterion}” nằm ngoài phạm vi cho phép (tỷ lệ từ 0 đến 100, số lượng không âm).",
+                "Số liệu {} của tiêu chí “{criterion}” nằm ngoài phạm vi cho phép (tỷ lệ từ 0 đến 100, số lượng không âm và không quá 2^53).",
                 crate::format::decimal_vi(*figure, 2)
             ),
             EditError::DuplicateEvidence {
@@ -243,7 +243,7 @@ impl EditError {
                 format!("Minh chứng “{evidence}” của tiêu chí “{criterion}” bị trùng mã.")
             }
             EditError::QuantityOutOfRange(quantity) => format!(
-                "Số lượng {} không hợp lệ: phải là số không âm.",
+                "Số lượng {} không hợp lệ: phải là số không âm và không quá 2^53.",
                 crate::format::decimal_vi(*quantity, 2)
             ),
             EditError::DuplicateItem(item) => format!("Mã “{item}” đã được dùng."),
@@ -316,7 +316,7 @@ impl EditError {
                 format!("Criterion “{criterion}” is yes/no and takes no figure.")
             }
             EditError::FigureOutOfRange { criterion, figure } => format!(
-                "Figure {} for criterion “{criterion}” is out of range (percentages 0 to 100, counts not negative).",
+                "Figure {} for criterion “{criterion}” is out of range (percentages 0 to 100, counts from 0 to 2^53).",
                 crate::format::decimal_en(*figure, 2)
             ),
             EditError::DuplicateEvidence {
@@ -326,7 +326,7 @@ impl EditError {
                 format!("Evidence id “{evidence}” is used twice in criterion “{criterion}”.")
             }
             EditError::QuantityOutOfRange(quantity) => format!(
-                "Quantity {} is invalid: it must not be negative.",
+                "Quantity {} is invalid: it must be from 0 to 2^53.",
                 crate::format::decimal_en(*quantity, 2)
             ),
             EditError::DuplicateItem(item) => format!("The id “{item}” is already used."),

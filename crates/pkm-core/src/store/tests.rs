@@ -708,3 +708,55 @@ fn a_store_rebuilt_record_by_record_equals_the_original() {
     }
     assert_eq!(rebuilt, original);
 }
+
+/// Found by fuzzing (tests/fuzz, target `merge`): a count figure of 1.7e98 was accepted by the
+/// store, and then its own export was refused ("number too large"). Figures, quantities and targets
+/// now stop at 2^53, the largest number a bundle carries.
+#[test]
+fn numbers_a_bundle_cannot_carry_are_refused_when_edited() {
+    let (mut store, mut device, key, _) = setup();
+    let with_figure = |figure| CriterionEntry {
+        figure: Some(figure),
+        ..CriterionEntry::with_status(CriterionStatus::Met)
+    };
+    let huge = 1.736_835_477_270_245_7e98;
+    let before = store.clone();
+    assert_eq!(
+        store.set_criterion(&device.edit(), &key, &cid("C03"), with_figure(huge)),
+        Err(EditError::FigureOutOfRange {
+            criterion: cid("C03"),
+            figure: huge
+        })
+    );
+    let mut too_many = request("r1");
+    too_many.quantity = Some(1e300);
+    assert_eq!(
+        store.add_request(&device.edit(), &key, too_many),
+        Err(EditError::QuantityOutOfRange(1e300))
+    );
+    assert_eq!(store, before, "refused edits change nothing");
+
+    let largest = crate::bundle::limits::MAX_NUMBER as f64;
+    store
+        .set_criterion(&device.edit(), &key, &cid("C03"), with_figure(largest))
+        .unwrap();
+    let mut most = request("r1");
+    most.quantity = Some(largest);
+    store.add_request(&device.edit(), &key, most).unwrap();
+    let header = HeaderInput {
+        app_version: "test".to_string(),
+        bundle_id: BundleId::new("b-lon").unwrap(),
+        exported_at: ExportedAt {
+            text: String::new(),
+            hlc: device.edit().at,
+        },
+        device_id: DeviceId::new("may-a").unwrap(),
+        unit_id: id("le-mao"),
+    };
+    let text = build_bundle(&store, &Selection::Ward(id("le-mao")), &header)
+        .unwrap()
+        .to_json()
+        .unwrap();
+    let bundle = read_bundle(text.as_bytes(), &Limits::default()).unwrap();
+    assert!(bundle.content.assessment(&key) == store.assessment(&key));
+}
