@@ -15,6 +15,7 @@ use send_wrapper::SendWrapper;
 
 use crate::i18n::Lang;
 use crate::platform::files::{self, FileError};
+use crate::platform::perf;
 use crate::state::Session;
 use crate::state::session::ImportResult;
 
@@ -242,6 +243,7 @@ impl ImportJob {
         job.preview.set(Vec::new());
         job.totals.set(None);
         job.results.set(Vec::new());
+        let started = perf::now();
         spawn_local(async move {
             let mut picked: Picked = Vec::with_capacity(chosen.len());
             let trusted: Vec<_> = session
@@ -272,6 +274,7 @@ impl ImportJob {
             job.conflicts_after.set(preview.conflicts_after());
             *job.picked().borrow_mut() = picked;
             job.phase.set(Phase::Previewed);
+            perf::measure_since(perf::IMPORT_PREVIEW, started);
         });
     }
 
@@ -293,6 +296,7 @@ impl ImportJob {
         job.phase.set(Phase::Importing);
         job.progress.set((0, total));
         job.results.set(Vec::new());
+        let started = perf::now();
         spawn_local(async move {
             for (index, (name, bytes)) in picked.iter().enumerate() {
                 let row = match bytes {
@@ -308,6 +312,7 @@ impl ImportJob {
                 TimeoutFuture::new(0).await;
             }
             job.phase.set(Phase::Done);
+            perf::measure_since(perf::IMPORT_COMMIT, started);
         });
     }
 
