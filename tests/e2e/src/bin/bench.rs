@@ -618,30 +618,53 @@ fn run_baselines(server: &StaticServer, data: &Data) -> Value {
 
 // ----- Native, machine, report ------------------------------------------------------------------
 
-/// The median column of divan's table, per benchmark (name with its argument).
+/// The median column of divan's table, per benchmark (name with its argument). Columns are
+/// found by their character positions in the header line (the tree's own `│` would fool a split).
 fn parse_divan(text: &str) -> Value {
     let mut found = serde_json::Map::new();
+    let mut lines = text.lines().map(|line| line.chars().collect::<Vec<char>>());
+    let header = lines.by_ref().find(|line| {
+        let line: String = line.iter().collect();
+        line.contains("fastest") && line.contains("median")
+    });
+    let Some(header) = header else {
+        return Value::Object(found);
+    };
+    let text_of = |chars: &[char]| chars.iter().collect::<String>();
+    let header_text = text_of(&header);
+    let fastest_at = header_text
+        .find("fastest")
+        .map_or(0, |byte| header_text[..byte].chars().count());
+    let separators: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == '│')
+        .map(|(at, _)| at)
+        .collect();
+    if separators.len() < 3 {
+        return Value::Object(found);
+    }
     let mut group = String::new();
-    for line in text.lines() {
-        let cells: Vec<&str> = line.split('│').map(str::trim).collect();
-        if cells.len() < 5 {
+    for line in lines {
+        if line.len() <= separators[2] {
             continue;
         }
-        let name = cells[0]
-            .trim_start_matches(['├', '╰', '─', ' ', '│'])
-            .trim();
-        if name.is_empty() || name == "core" || name.contains("fastest") {
+        let name = text_of(&line[..fastest_at.min(line.len())]);
+        let name = name.trim_matches(|c: char| "├╰─│ ".contains(c)).to_owned();
+        if name.is_empty() {
             continue;
         }
-        let median = cells[3];
+        let median = text_of(&line[separators[1] + 1..separators[2]])
+            .trim()
+            .to_owned();
         if median.is_empty() {
-            group = name.to_owned();
+            group = name;
             continue;
         }
         let key = if name.chars().all(|c| c.is_ascii_digit()) {
-            format!("{group} {name}")
+            format!("{group} ({name} units)")
         } else {
-            name.to_owned()
+            name
         };
         found.insert(key, Value::from(median));
     }
