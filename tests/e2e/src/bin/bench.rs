@@ -713,7 +713,7 @@ fn ms1(value: &Value) -> String {
 
 fn ratio(ours: &Value, theirs: &Value) -> String {
     match (ours.as_f64(), theirs.as_f64()) {
-        (Some(ours), Some(theirs)) if ours > 0.0 => format!("{:.1}×", theirs / ours),
+        (Some(ours), Some(theirs)) if ours > 0.0 => format!("{:.2}×", theirs / ours),
         _ => "—".into(),
     }
 }
@@ -871,11 +871,11 @@ fn report(results: &Value) -> String {
     out.push('\n');
 
     out.push_str(&format!(
-        "### Baselines, same browser, same files\n\nOur import + merge of the {} files (import phase, {}) against each baseline writing the same records ({BASELINE_CHUNK} files per write) and reading them back; the ratio is how many times faster ours is.\n\n",
+        "### Baselines, same browser, same files\n\nOur import + merge of the {} files (import phase, {}) against each baseline writing the same records ({BASELINE_CHUNK} files per write) and reading them back. A ratio is their time divided by ours: above 1 ours is faster, below 1 slower.\n\n",
         data["files"],
         ms(commit)
     ));
-    out.push_str("| baseline | import + read back | ours faster by | province bundle | ours faster by | edit p50 / p95 | our p95 vs theirs | peak JS heap |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    out.push_str("| baseline | import + read back | their time ÷ ours | province bundle | their time ÷ ours | edit p50 / p95 | their p95 ÷ ours | peak JS heap |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
     let version = |name: &str| std::env::var(name).unwrap_or_else(|_| "?".into());
     for (engine, label) in [
         (
