@@ -4,7 +4,8 @@
 //! change restarts a short timer; when it fires, or when the page is hidden or closed, or a field
 //! loses focus, the value is written through the save function given at creation. Only one
 //! write per autosave runs at a time; a change made meanwhile is written right after. A failed
-//! write keeps the value pending (and the text on screen) and shows the error.
+//! write keeps the value pending (and the text on screen) and shows the error. Each committed
+//! write is recorded as a `pkm:autosave` performance measure (write start to commit).
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -17,6 +18,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::session::SessionError;
+use crate::platform::perf;
 
 /// Where a value stands between the keyboard and the disk.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -154,12 +156,14 @@ impl<T: Clone + 'static> Flushable for Inner<T> {
         };
         self.in_flight.set(true);
         self.status.set(SaveStatus::Saving);
+        let started = perf::now();
         let write = (self.save)(value.clone());
         spawn_local(async move {
             let result = write.await;
             this.in_flight.set(false);
             match result {
                 Ok(()) => {
+                    perf::measure_since(perf::AUTOSAVE, started);
                     if this.pending.borrow().is_some() {
                         this.flush();
                         return;

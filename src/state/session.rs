@@ -157,6 +157,8 @@ struct Inner {
     clock: RefCell<HlcClock>,
     store: RefCell<Store>,
     revision: RwSignal<u64>,
+    /// While set, a change is noted here instead of notified (see [`Session::hold_changes`]).
+    held: std::cell::Cell<Option<bool>>,
     author: RwSignal<String>,
     import_sequence: RefCell<u32>,
     signing: Result<DeviceKey, SigningError>,
@@ -197,6 +199,7 @@ impl Session {
                 clock: RefCell::new(clock),
                 store: RefCell::new(store),
                 revision: RwSignal::new(0),
+                held: std::cell::Cell::new(None),
                 author: RwSignal::new(String::new()),
                 import_sequence: RefCell::new(0),
                 signing,
@@ -359,7 +362,26 @@ impl Session {
     }
 
     fn changed(&self) {
-        self.inner.revision.update(|revision| *revision += 1);
+        match self.inner.held.get() {
+            Some(_) => self.inner.held.set(Some(true)),
+            None => self.inner.revision.update(|revision| *revision += 1),
+        }
+    }
+
+    /// Holds back the notification of store changes (the store itself changes at once) until
+    /// [`Session::release_changes`]: a batch import of 700 files would otherwise recompute every
+    /// view of the whole store 700 times.
+    pub fn hold_changes(&self) {
+        if self.inner.held.get().is_none() {
+            self.inner.held.set(Some(false));
+        }
+    }
+
+    /// Ends [`Session::hold_changes`], notifying once if anything changed meanwhile.
+    pub fn release_changes(&self) {
+        if self.inner.held.take() == Some(true) {
+            self.inner.revision.update(|revision| *revision += 1);
+        }
     }
 
     /// Edits one assessment: `edit` runs on a copy (with its catalogue); the record is written

@@ -7,7 +7,8 @@
 //!   (exceeded by 100%) of which 7 are expected to reach 20/20, over four middle-level units. The
 //!   allocation of wards to middle-level units and every detail below the headline figures are
 //!   invented.
-//! - [`large_province`] makes a province of any size (for example 700 wards).
+//! - [`large_province`] makes a province of any size (for example 700 wards);
+//!   [`every_ward_assessed`] the same with a bundle from every ward (the benchmarks' data).
 //!
 //! The seed only changes details (which criteria are expected or missed, figures, evidence, action
 //! items, requests, timestamps); the profile of every ward, and so the headline figures, come from
@@ -370,6 +371,33 @@ pub fn large_province_spec(seed: u64, wards: usize) -> ProvinceSpec {
 /// A large province (see [`large_province_spec`]).
 pub fn large_province(seed: u64, wards: usize) -> Result<ProvinceFixture, FixtureError> {
     generate(&large_province_spec(seed, wards))
+}
+
+/// The spec of a large province in which every ward sent its bundle: [`large_province_spec`]
+/// with the wards that had no assessment maintaining the model instead. Benchmarks use it for the
+/// country's 700 wards, and for its 3,300 communes and wards (the all-communes case), so every
+/// unit carries all 20 criteria with evidence, action items and requests.
+pub fn every_ward_assessed_spec(seed: u64, wards: usize) -> ProvinceSpec {
+    let mut spec = large_province_spec(seed, wards);
+    let all = spec
+        .middles
+        .iter_mut()
+        .flat_map(|middle| middle.wards.iter_mut())
+        .chain(spec.direct_wards.iter_mut());
+    for ward in all {
+        if ward.profile == WardProfile::NoAssessment {
+            ward.profile = WardProfile::Maintain {
+                since_year: 2023,
+                outcome: Outcome::Expected,
+            };
+        }
+    }
+    spec
+}
+
+/// A large province in which every ward sent its bundle (see [`every_ward_assessed_spec`]).
+pub fn every_ward_assessed(seed: u64, wards: usize) -> Result<ProvinceFixture, FixtureError> {
+    generate(&every_ward_assessed_spec(seed, wards))
 }
 
 fn bundle_error(detail: impl std::fmt::Display) -> FixtureError {

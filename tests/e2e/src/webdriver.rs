@@ -77,6 +77,20 @@ impl Session {
         )
     }
 
+    /// Lets scripts run up to `script` and page loads up to `page_load` (the benchmarks run
+    /// imports of minutes inside one asynchronous script).
+    pub fn set_timeouts(&self, script: Duration, page_load: Duration) -> WdResult<()> {
+        self.cmd(
+            "POST",
+            "/timeouts",
+            Some(&json!({
+                "script": script.as_millis() as u64,
+                "pageLoad": page_load.as_millis() as u64,
+            })),
+        )
+        .map(drop)
+    }
+
     /// Navigates to `url` and waits for the load event.
     pub fn goto(&self, url: &str) -> WdResult<()> {
         self.cmd("POST", "/url", Some(&json!({ "url": url })))

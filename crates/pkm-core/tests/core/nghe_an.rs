@@ -66,6 +66,18 @@ fn a_large_province_can_be_generated() {
     assert!(figures.per_middle.len() >= 3);
 }
 
+#[test]
+fn every_ward_of_the_benchmark_province_sends_a_full_assessment() {
+    let fixture = fixtures::every_ward_assessed(5, 40).unwrap();
+    assert_eq!(fixture.ward_bundles.len(), 40, "one bundle per ward");
+    let store = fixtures::merged_store(&fixture).unwrap();
+    let figures = figures(&store, &fixture);
+    assert!(figures.wards_without_assessment.is_empty());
+    for doc in store.assessments().values() {
+        assert_eq!(doc.criteria().len(), 20, "all 20 criteria filled");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 

@@ -1,0 +1,953 @@
+//! `bench`: the benchmark driver behind `scripts/bench.sh` (not a test; the tests never run it).
+//!
+//! Generates a province of 700 wards with the core (every ward's bundle: all 20 criteria with
+//! evidence, action items and requests; the config bundle; one merged province bundle), then
+//! measures the release build in headless Chromium through the e2e harness: shipped size (gzip
+//! and brotli), cold and warm offline start, autosave latency, the batch import of the 700 files
+//! and of the one province bundle (time, peak memory, longest main-thread task, the progress bar),
+//! the dashboard's first render and a filter change. In the same browser it runs the baselines
+//! page (`tests/bench/baselines.html`: PouchDB, Dexie, raw IndexedDB) on the same files. The
+//! results go to `<out>/results.json` and, as a table, into `docs/benchmarks.md` between its
+//! `bench:begin`/`bench:end` markers.
+//!
+//! Usage: `bench <dist> <out> <baselines-folder> [native-results.txt]` (see scripts/bench.sh).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use pkm_core::bundle::Selection;
+use pkm_core::fixtures::{self, ProvinceFixture};
+use pkm_core::{BundleId, DeviceId, ExportedAt, HeaderInput, write_bundle};
+use pkm_e2e::app;
+use pkm_e2e::browser::Browser;
+use pkm_e2e::server::StaticServer;
+use pkm_e2e::ward;
+use pkm_e2e::webdriver::{Session, WdResult};
+use serde_json::{Value, json};
+
+/// The number of wards: every ward in the country since 2025.
+const WARDS: usize = 700;
+/// The seed of the generated details.
+const SEED: u64 = 2025;
+/// Criterion edits timed for the autosave figures.
+const EDITS: usize = 500;
+/// Offline starts timed (the median is reported).
+const WARM_STARTS: usize = 5;
+/// Files per write in the baselines (what the app commits per transaction at most).
+const BASELINE_CHUNK: usize = 32;
+/// Chromium flags of the benchmark: exact heap figures.
+const FLAGS: [&str; 1] = ["--enable-precise-memory-info"];
+
+/// Records, before any page script runs, when each part of the app first appears, and keeps the
+/// wasm module's memory once Trunk's loader announces it (for the memory figures).
+const WATCH: &str = r#"
+(() => {
+  const wanted = {
+    ward: '#first-province-name, [data-testid=ward-unit]',
+    province: '[data-testid=province-nav]',
+    matrix: '[data-testid=matrix] tbody tr[data-ward]',
+  };
+  window.__pkmSeen = {};
+  const look = () => {
+    for (const [name, selector] of Object.entries(wanted)) {
+      if (!(name in window.__pkmSeen) && document.querySelector(selector)) {
+        window.__pkmSeen[name] = performance.now();
+      }
+    }
+  };
+  new MutationObserver(look).observe(document, { childList: true, subtree: true });
+  addEventListener('TrunkApplicationStarted', (event) => {
+    window.__pkmWasm = event.detail && event.detail.wasm;
+  });
+})();
+"#;
+
+/// Installed in the import page before an import: long tasks, peak memory, progress texts.
+const IMPORT_PROBES: &str = r#"
+window.__bench = { longtasks: [], heap: 0, wasm: 0, progress: [] };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.__bench.longtasks.push(entry.duration);
+}).observe({ type: 'longtask' });
+const sample = () => {
+  const b = window.__bench;
+  if (performance.memory) b.heap = Math.max(b.heap, performance.memory.usedJSHeapSize);
+  const memory = window.__pkmWasm && window.__pkmWasm.memory;
+  if (memory) b.wasm = Math.max(b.wasm, memory.buffer.byteLength);
+  const text = document.querySelector('[data-testid=import-progress-text]');
+  if (text && b.progress[b.progress.length - 1] !== text.textContent) b.progress.push(text.textContent);
+};
+window.__benchTimer = setInterval(sample, 10);
+const frame = () => { sample(); requestAnimationFrame(frame); };
+requestAnimationFrame(frame);
+"#;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 4 {
+        eprintln!("usage: bench <dist> <out> <baselines-folder> [native-results.txt]");
+        std::process::exit(2);
+    }
+    let dist = PathBuf::from(&args[1]);
+    let out = PathBuf::from(&args[2]);
+    let baselines_dir = PathBuf::from(&args[3]);
+    let native = args.get(4).map(PathBuf::from);
+    let started = Instant::now();
+    std::fs::create_dir_all(&out).expect("the output folder can be created");
+
+    let mut results = BTreeMap::<String, Value>::new();
+    say("Shipped size (gzip -9, brotli -q 11)");
+    let sizes = sizes(&dist);
+    results.insert("sizes".into(), sizes.clone());
+
+    say(&format!("Generating {WARDS} wards with the core"));
+    let data = Data::generate(&out, &baselines_dir);
+    results.insert("data".into(), data.describe());
+
+    let server = StaticServer::start(dist.clone());
+    let baselines = StaticServer::start(baselines_dir.clone());
+
+    say("Cold start and warm offline start (ward workspace)");
+    results.insert("start".into(), start_and_autosave(&server));
+
+    say(&format!(
+        "Importing {} files (config + {WARDS} wards)",
+        data.ward_files.len() + 1
+    ));
+    results.insert("import_wards".into(), import_wards(&server, &data));
+
+    say("Importing the one merged province bundle");
+    results.insert("import_province".into(), import_province(&server, &data));
+
+    say("Baselines: PouchDB, Dexie, raw IndexedDB on the same files");
+    results.insert("baselines".into(), run_baselines(&baselines, &data));
+
+    if let Some(native) = native {
+        let text = std::fs::read_to_string(&native).unwrap_or_default();
+        results.insert("native".into(), parse_divan(&text));
+    }
+    results.insert("machine".into(), machine());
+    results.insert(
+        "bench_seconds".into(),
+        json!(started.elapsed().as_secs_f64().round()),
+    );
+    let results = Value::Object(results.into_iter().collect());
+    let pretty = serde_json::to_string_pretty(&results).expect("JSON");
+    std::fs::write(out.join("results.json"), &pretty).expect("results.json can be written");
+    let table = report(&results);
+    std::fs::write(out.join("results.md"), &table).expect("results.md can be written");
+    update_doc(&table);
+    println!("\n{table}");
+    println!("Results: {}", out.join("results.json").display());
+}
+
+fn say(what: &str) {
+    println!("\n==> {what}");
+}
+
+// ----- Sizes ------------------------------------------------------------------------------------
+
+fn compressed(command: &str, args: &[&str], file: &Path) -> u64 {
+    let output = Command::new(command)
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|error| panic!("{command} runs ({error}): scripts/bench.sh installs it"));
+    assert!(
+        output.status.success(),
+        "{command} failed on {}",
+        file.display()
+    );
+    output.stdout.len() as u64
+}
+
+/// Raw, gzip and brotli size of every wasm, js and css file of the build (sw.js included; the
+/// app shell total leaves it out).
+fn sizes(dist: &Path) -> Value {
+    let mut files = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dist)
+        .expect("the build folder is readable")
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e, "wasm" | "js" | "css"))
+        })
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let raw = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let gzip = compressed("gzip", &["-9", "-c"], &path);
+        let brotli = compressed("brotli", &["-q", "11", "-c"], &path);
+        println!("  {name:<48} {raw:>9} raw {gzip:>8} gzip {brotli:>8} brotli");
+        files.push(json!({ "file": name, "raw": raw, "gzip": gzip, "brotli": brotli }));
+    }
+    json!(files)
+}
+
+// ----- Data -------------------------------------------------------------------------------------
+
+struct Data {
+    fixture: ProvinceFixture,
+    config_file: PathBuf,
+    ward_files: Vec<PathBuf>,
+    province_file: PathBuf,
+    bytes: u64,
+    province_bytes: u64,
+}
+
+impl Data {
+    fn generate(out: &Path, baselines: &Path) -> Data {
+        let fixture =
+            fixtures::every_ward_assessed(SEED, WARDS).expect("the benchmark province generates");
+        let dir = out.join("data");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("the data folder can be created");
+        let write = |name: &str, text: &str| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).expect("a data file can be written");
+            std::fs::write(baselines.join(name), text).expect("a baseline data file");
+            path
+        };
+        let config_file = write("cau-hinh.json", &fixture.config_bundle);
+        let ward_files: Vec<PathBuf> = fixture
+            .ward_bundles
+            .iter()
+            .map(|ward| write(&format!("{}-2024.json", ward.ward), &ward.json))
+            .collect();
+        let merged = fixtures::merged_store(&fixture).expect("the fixture merges");
+        let latest = merged
+            .latest_timestamp()
+            .expect("the edits carry timestamps");
+        let header = HeaderInput {
+            app_version: "bench".into(),
+            bundle_id: BundleId::new(format!("tinh-{}-{SEED}", fixture.province))
+                .expect("a valid id"),
+            exported_at: ExportedAt {
+                text: "2024-12-18T08:00:00Z".into(),
+                hlc: latest.clone(),
+            },
+            device_id: DeviceId::new(latest.device.as_str()).expect("a valid id"),
+            unit_id: fixture.province.clone(),
+        };
+        let province = write_bundle(
+            &merged,
+            &Selection::Province(fixture.province.clone()),
+            &header,
+        )
+        .expect("the merged province bundle writes");
+        let province_file = write("tinh.json", &province);
+        let bytes = fixture
+            .ward_bundles
+            .iter()
+            .map(|ward| ward.json.len() as u64)
+            .sum::<u64>()
+            + fixture.config_bundle.len() as u64;
+        Data {
+            fixture,
+            config_file,
+            ward_files,
+            province_file,
+            bytes,
+            province_bytes: province.len() as u64,
+        }
+    }
+
+    fn describe(&self) -> Value {
+        json!({
+            "wards": self.fixture.ward_bundles.len(),
+            "files": self.ward_files.len() + 1,
+            "bytes": self.bytes,
+            "province_bundle_bytes": self.province_bytes,
+        })
+    }
+
+    /// Every file of the ward import: the config bundle, then the wards'.
+    fn import_files(&self) -> Vec<PathBuf> {
+        std::iter::once(self.config_file.clone())
+            .chain(self.ward_files.iter().cloned())
+            .collect()
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.import_files()
+            .iter()
+            .map(|path| {
+                path.file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect()
+    }
+}
+
+// ----- Browser helpers --------------------------------------------------------------------------
+
+fn launch() -> Browser {
+    let browser = Browser::launch_with_args(&FLAGS.map(str::to_owned));
+    let s = browser.session();
+    s.set_timeouts(Duration::from_secs(1800), Duration::from_secs(300))
+        .expect("timeouts can be set");
+    s.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": WATCH }),
+    )
+    .expect("the watcher is installed");
+    browser
+}
+
+/// Waits until the watcher saw `part`, and returns when (ms after navigation start).
+fn seen(s: &Session, part: &str) -> f64 {
+    s.wait_until(
+        Duration::from_secs(120),
+        &format!("{part} to appear"),
+        || {
+            let value = s.execute(
+                "return window.__pkmSeen ? window.__pkmSeen[arguments[0]] : undefined;",
+                vec![part.into()],
+            )?;
+            Ok(value.as_f64())
+        },
+    )
+    .expect("the page part appears")
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn percentile(values: &[f64], fraction: f64) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((fraction * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+fn round(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+/// Warm offline starts of `path`: the network off, the server unplugged, `part` timed.
+fn warm_starts(s: &Session, server: &StaticServer, path: &str, part: &str) -> Vec<f64> {
+    app::wait_until_offline_ready(s).expect("the service worker takes over");
+    s.set_offline(true).expect("offline");
+    server.set_unplugged(true);
+    let mut times = Vec::new();
+    for _ in 0..WARM_STARTS {
+        s.goto(&server.url(path)).expect("the page opens offline");
+        times.push(seen(s, part));
+    }
+    server.set_unplugged(false);
+    s.set_offline(false).expect("online");
+    times
+}
+
+// ----- Start and autosave -----------------------------------------------------------------------
+
+/// Cold start (first visit) and warm offline start of the ward workspace, then 500 criterion
+/// edits, each timed from the write's start to its committed transaction.
+fn start_and_autosave(server: &StaticServer) -> Value {
+    let browser = launch();
+    let s = browser.session();
+    s.goto(&server.url("/phuong")).expect("the first visit");
+    let cold = seen(s, "ward");
+    println!("  cold start /phuong: {cold:.0} ms");
+    let mut warm = warm_starts(s, server, "/phuong", "ward");
+    let warm_median = median(&mut warm);
+    println!("  warm offline start /phuong: {warm_median:.0} ms (median of {WARM_STARTS})");
+
+    s.goto(&server.url("/phuong")).expect("the ward workspace");
+    ward::set_up_by_hand(s, &ward::HUNG_DUNG).expect("the ward is set up");
+    ward::start_assessment(s, true).expect("the assessment starts");
+    let edits = s
+        .execute_async(
+            r#"
+const [edits, done] = [arguments[0], arguments[arguments.length - 1]];
+const statuses = ['met', 'expected', 'not-met'];
+(async () => {
+  performance.clearMeasures('pkm:autosave');
+  for (let i = 0; i < edits; i++) {
+    const criterion = 'C' + String(1 + (i % 20)).padStart(2, '0');
+    const status = statuses[Math.floor(i / 20) % 3];
+    document.getElementById(`status-${criterion}-${status}`).click();
+    while (performance.getEntriesByName('pkm:autosave').length <= i) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+  done(performance.getEntriesByName('pkm:autosave').map((m) => m.duration));
+})().catch((error) => done('failed: ' + error));
+"#,
+            vec![EDITS.into()],
+        )
+        .expect("the edits run");
+    let times: Vec<f64> = edits
+        .as_array()
+        .unwrap_or_else(|| panic!("autosave measures: {edits}"))
+        .iter()
+        .filter_map(Value::as_f64)
+        .collect();
+    assert_eq!(times.len(), EDITS, "one measure per edit");
+    let (p50, p95) = (percentile(&times, 0.5), percentile(&times, 0.95));
+    println!("  autosave over {EDITS} edits: p50 {p50:.1} ms, p95 {p95:.1} ms");
+    json!({
+        "cold_ms": round(cold),
+        "warm_offline_ms": round(warm_median),
+        "warm_offline_all_ms": warm.iter().map(|t| round(*t)).collect::<Vec<_>>(),
+        "autosave_p50_ms": round(p50),
+        "autosave_p95_ms": round(p95),
+        "autosave_max_ms": round(percentile(&times, 1.0)),
+    })
+}
+
+// ----- Import -----------------------------------------------------------------------------------
+
+/// The measures of one import through the screen `/tinh/nhap`.
+fn import_through_screen(s: &Session, files: &[PathBuf]) -> Value {
+    s.execute(IMPORT_PROBES, vec![])
+        .expect("the probes install");
+    let clock = Instant::now();
+    app::upload(s, app::PROVINCE_IMPORT_INPUT, files).expect("the files are chosen");
+    let confirm = s
+        .wait_until(Duration::from_secs(1800), "the preview", || {
+            s.find("[data-testid=import-confirm]")
+        })
+        .expect("the preview is ready");
+    let preview_wall = clock.elapsed().as_secs_f64() * 1000.0;
+    s.click(&confirm).expect("the import starts");
+    let expected = format!("{}/{}", files.len(), files.len());
+    s.wait_until(Duration::from_secs(1800), "every file imported", || {
+        let done = s.find("[data-testid=import-again]")?.is_some();
+        let progress = match s.find("[data-testid=import-progress-text]")? {
+            Some(element) => s.text(&element).unwrap_or_default(),
+            None => String::new(),
+        };
+        Ok((done && progress == expected).then_some(()))
+    })
+    .expect("the import finishes");
+    let total_wall = clock.elapsed().as_secs_f64() * 1000.0;
+    let probes = s
+        .execute(
+            r#"
+clearInterval(window.__benchTimer);
+const measure = (name) => {
+  const all = performance.getEntriesByName(name);
+  return all.length ? all[all.length - 1].duration : null;
+};
+const results = document.querySelectorAll('[data-testid=import-results] > li');
+const states = {};
+for (const line of results) states[line.dataset.state] = (states[line.dataset.state] || 0) + 1;
+return {
+  preview_ms: measure('pkm:import:preview'),
+  commit_ms: measure('pkm:import:commit'),
+  longest_task_ms: Math.max(0, ...window.__bench.longtasks),
+  long_tasks: window.__bench.longtasks.length,
+  peak_js_heap: window.__bench.heap,
+  wasm_memory: window.__bench.wasm,
+  progress_values_seen: window.__bench.progress.length,
+  states,
+};"#,
+            vec![],
+        )
+        .expect("the probes answer");
+    let mut result = probes.as_object().cloned().unwrap_or_default();
+    result.insert("preview_wall_ms".into(), json!(round(preview_wall)));
+    result.insert("total_wall_ms".into(), json!(round(total_wall)));
+    println!("  {}", Value::Object(result.clone()));
+    Value::Object(result)
+}
+
+/// Times a client-side navigation or change: from `action` to the frame painted after the
+/// matrix shows `rows` rows (any number when `None`).
+fn time_render(s: &Session, action: &str, rows: Option<usize>) -> WdResult<f64> {
+    let script = format!(
+        r#"
+const [rows, done] = [arguments[0], arguments[arguments.length - 1]];
+const count = () => document.querySelectorAll('[data-testid=matrix] tbody tr[data-ward]').length;
+const started = performance.now();
+{action}
+const painted = () => requestAnimationFrame(() => setTimeout(() => done(performance.now() - started), 0));
+const ready = () => rows === null ? count() > 0 : count() === rows;
+if (ready()) {{ painted(); }} else {{
+  const observer = new MutationObserver(() => {{ if (ready()) {{ observer.disconnect(); painted(); }} }});
+  observer.observe(document.body, {{ childList: true, subtree: true }});
+}}"#
+    );
+    let value = s.execute_async(&script, vec![rows.map_or(Value::Null, Value::from)])?;
+    Ok(value.as_f64().unwrap_or(f64::NAN))
+}
+
+/// The 700 wards' files through the import screen, then the dashboard, a filter change and a
+/// warm offline start of the province workspace holding them.
+fn import_wards(server: &StaticServer, data: &Data) -> Value {
+    let browser = launch();
+    let s = browser.session();
+    s.goto(&server.url("/tinh/nhap"))
+        .expect("the import screen");
+    let cold = seen(s, "province");
+    let mut result = import_through_screen(s, &data.import_files());
+    let wards = data.fixture.ward_bundles.len();
+    let first = time_render(
+        s,
+        "document.querySelector(\"[data-testid=province-nav] a[href='/tinh']\").click();",
+        Some(wards),
+    )
+    .expect("the dashboard renders");
+    println!("  dashboard first render ({wards} wards): {first:.0} ms");
+    let new_wards = s
+        .execute(
+            "return document.querySelectorAll('[data-testid=matrix] tbody tr[data-ward]').length;",
+            vec![],
+        )
+        .expect("rows");
+    assert_eq!(new_wards.as_u64(), Some(wards as u64), "one row per ward");
+    let change = |value: &str| {
+        format!(
+            "const select = document.getElementById('choice-track'); select.value = '{value}'; select.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+        )
+    };
+    let filtered = time_render(s, &change("new"), None).expect("the filter applies");
+    let shown = s
+        .execute(
+            "return document.querySelectorAll('[data-testid=matrix] tbody tr[data-ward]').length;",
+            vec![],
+        )
+        .expect("rows")
+        .as_u64()
+        .unwrap_or(0);
+    let back = time_render(s, &change("all"), Some(wards)).expect("the filter clears");
+    println!("  filter to new wards ({shown} rows): {filtered:.0} ms; back to all: {back:.0} ms");
+    let mut warm = warm_starts(s, server, "/tinh", "matrix");
+    let warm_median = median(&mut warm);
+    println!("  warm offline start of /tinh with {wards} wards: {warm_median:.0} ms");
+    if let Some(object) = result.as_object_mut() {
+        object.insert("cold_start_province_ms".into(), json!(round(cold)));
+        object.insert("dashboard_first_render_ms".into(), json!(round(first)));
+        object.insert("dashboard_filter_ms".into(), json!(round(filtered)));
+        object.insert("dashboard_filter_rows".into(), json!(shown));
+        object.insert("dashboard_unfilter_ms".into(), json!(round(back)));
+        object.insert(
+            "warm_offline_dashboard_ms".into(),
+            json!(round(warm_median)),
+        );
+    }
+    result
+}
+
+/// The one merged province bundle (all 700 wards) in a fresh profile.
+fn import_province(server: &StaticServer, data: &Data) -> Value {
+    let browser = launch();
+    let s = browser.session();
+    s.goto(&server.url("/tinh/nhap"))
+        .expect("the import screen");
+    seen(s, "province");
+    import_through_screen(s, std::slice::from_ref(&data.province_file))
+}
+
+// ----- Baselines --------------------------------------------------------------------------------
+
+fn run_baselines(server: &StaticServer, data: &Data) -> Value {
+    let browser = launch();
+    let s = browser.session();
+    s.goto(&server.url("/baselines.html"))
+        .expect("the baselines page");
+    let call = |script: &str, args: Vec<Value>| -> Value {
+        let wrapped = format!(
+            "const done = arguments[arguments.length - 1]; const args = Array.from(arguments).slice(0, -1);
+             ({script})(...args).then(done, (error) => done('failed: ' + error));"
+        );
+        let value = s.execute_async(&wrapped, args).expect("the baseline runs");
+        assert!(!value.is_string(), "baseline failed: {value}");
+        value
+    };
+    let mut result = serde_json::Map::new();
+    let names: Vec<Value> = data.names().into_iter().map(Value::from).collect();
+    call(
+        "(names) => pkmBaselines.load(names)",
+        vec![Value::Array(names)],
+    );
+    for engine in ["pouchdb", "dexie", "raw"] {
+        let import = call(
+            "(engine, chunk) => pkmBaselines.import(engine, chunk)",
+            vec![engine.into(), BASELINE_CHUNK.into()],
+        );
+        println!("  {engine} import of the wards' files: {import}");
+        let edits = call(
+            "(engine, edits) => pkmBaselines.autosave(engine, edits)",
+            vec![engine.into(), EDITS.into()],
+        );
+        let times: Vec<f64> = edits
+            .as_array()
+            .map(|all| all.iter().filter_map(Value::as_f64).collect())
+            .unwrap_or_default();
+        let (p50, p95) = (percentile(&times, 0.5), percentile(&times, 0.95));
+        println!("  {engine} edits: p50 {p50:.1} ms, p95 {p95:.1} ms");
+        result.insert(
+            engine.into(),
+            json!({ "import": import, "autosave_p50_ms": round(p50), "autosave_p95_ms": round(p95) }),
+        );
+    }
+    let province = vec![Value::from("tinh.json")];
+    call(
+        "(names) => pkmBaselines.load(names)",
+        vec![Value::Array(province)],
+    );
+    for engine in ["pouchdb", "dexie", "raw"] {
+        let import = call(
+            "(engine, chunk) => pkmBaselines.import(engine, chunk)",
+            vec![engine.into(), 1.into()],
+        );
+        println!("  {engine} import of the province bundle: {import}");
+        if let Some(entry) = result.get_mut(engine).and_then(Value::as_object_mut) {
+            entry.insert("import_province".into(), import);
+        }
+    }
+    Value::Object(result)
+}
+
+// ----- Native, machine, report ------------------------------------------------------------------
+
+/// The median column of divan's table, per benchmark (name with its argument). Columns are
+/// found by their character positions in the header line (the tree's own `│` would fool a split).
+fn parse_divan(text: &str) -> Value {
+    let mut found = serde_json::Map::new();
+    let mut lines = text.lines().map(|line| line.chars().collect::<Vec<char>>());
+    let header = lines.by_ref().find(|line| {
+        let line: String = line.iter().collect();
+        line.contains("fastest") && line.contains("median")
+    });
+    let Some(header) = header else {
+        return Value::Object(found);
+    };
+    let text_of = |chars: &[char]| chars.iter().collect::<String>();
+    let header_text = text_of(&header);
+    let fastest_at = header_text
+        .find("fastest")
+        .map_or(0, |byte| header_text[..byte].chars().count());
+    let separators: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == '│')
+        .map(|(at, _)| at)
+        .collect();
+    if separators.len() < 3 {
+        return Value::Object(found);
+    }
+    let mut group = String::new();
+    for line in lines {
+        if line.len() <= separators[2] {
+            continue;
+        }
+        let name = text_of(&line[..fastest_at.min(line.len())]);
+        let name = name.trim_matches(|c: char| "├╰─│ ".contains(c)).to_owned();
+        if name.is_empty() {
+            continue;
+        }
+        let median = text_of(&line[separators[1] + 1..separators[2]])
+            .trim()
+            .to_owned();
+        if median.is_empty() {
+            group = name;
+            continue;
+        }
+        let key = if name.chars().all(|c| c.is_ascii_digit()) {
+            format!("{group} ({name} units)")
+        } else {
+            name
+        };
+        found.insert(key, Value::from(median));
+    }
+    Value::Object(found)
+}
+
+fn machine() -> Value {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .unwrap_or_default()
+        .lines()
+        .find(|line| line.starts_with("model name"))
+        .and_then(|line| line.split(':').nth(1))
+        .map(|name| name.trim().to_owned())
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let chromium = Command::new(std::env::var("CHROME_BIN").unwrap_or_else(|_| "chromium".into()))
+        .arg("--version")
+        .output()
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .unwrap_or_default();
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .unwrap_or_default()
+        .lines()
+        .find(|line| line.starts_with("MemTotal"))
+        .and_then(|line| line.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024 / 1024);
+    json!({ "cpu": cpu, "cores": cores, "chromium": chromium, "memory_gb": memory })
+}
+
+fn kb(bytes: f64) -> String {
+    format!("{:.0} KB", bytes / 1024.0)
+}
+
+fn ms(value: &Value) -> String {
+    value
+        .as_f64()
+        .map_or_else(|| "—".into(), |v| format!("{v:.0} ms"))
+}
+
+fn ms1(value: &Value) -> String {
+    value
+        .as_f64()
+        .map_or_else(|| "—".into(), |v| format!("{v:.1} ms"))
+}
+
+fn ratio(ours: &Value, theirs: &Value) -> String {
+    match (ours.as_f64(), theirs.as_f64()) {
+        (Some(ours), Some(theirs)) if ours > 0.0 => format!("{:.2}×", theirs / ours),
+        _ => "—".into(),
+    }
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met { "met" } else { "**missed**" }
+}
+
+/// The Markdown table of one run.
+fn report(results: &Value) -> String {
+    let mut out = String::new();
+    let machine = &results["machine"];
+    out.push_str(&format!(
+        "Run of `scripts/bench.sh` on {} ({} cores, {} GB), {}; {} s in all.\n\n",
+        machine["cpu"].as_str().unwrap_or("?"),
+        machine["cores"],
+        machine["memory_gb"],
+        machine["chromium"].as_str().unwrap_or("?"),
+        results["bench_seconds"]
+    ));
+    let data = &results["data"];
+    out.push_str(&format!(
+        "Data: {} ward bundles + the config bundle ({} files, {:.1} MB), and one merged province bundle ({:.1} MB).\n\n",
+        data["wards"],
+        data["files"],
+        data["bytes"].as_f64().unwrap_or(0.0) / 1_048_576.0,
+        data["province_bundle_bytes"].as_f64().unwrap_or(0.0) / 1_048_576.0
+    ));
+
+    out.push_str("### Shipped size\n\n| file | raw | gzip | brotli |\n|---|---:|---:|---:|\n");
+    let mut totals = BTreeMap::<String, (f64, f64, f64)>::new();
+    for file in results["sizes"].as_array().into_iter().flatten() {
+        let name = file["file"].as_str().unwrap_or_default();
+        let (raw, gzip, brotli) = (
+            file["raw"].as_f64().unwrap_or(0.0),
+            file["gzip"].as_f64().unwrap_or(0.0),
+            file["brotli"].as_f64().unwrap_or(0.0),
+        );
+        out.push_str(&format!(
+            "| {name} | {} | {} | {} |\n",
+            kb(raw),
+            kb(gzip),
+            kb(brotli)
+        ));
+        let entry = entry_of(name);
+        for key in entry {
+            let total = totals.entry(key).or_default();
+            total.0 += raw;
+            total.1 += gzip;
+            total.2 += brotli;
+        }
+    }
+    for (key, (raw, gzip, brotli)) in &totals {
+        out.push_str(&format!(
+            "| **{key}** | {} | **{}** | {} |\n",
+            kb(*raw),
+            kb(*gzip),
+            kb(*brotli)
+        ));
+    }
+    out.push('\n');
+
+    let start = &results["start"];
+    let wards = &results["import_wards"];
+    let province = &results["import_province"];
+    let base = &results["baselines"];
+    out.push_str("### Browser\n\n| measure | ours | target |\n|---|---:|---|\n");
+    let shell_gzip = totals
+        .iter()
+        .filter(|(key, _)| key.starts_with("app shell"))
+        .map(|(_, (_, gzip, _))| *gzip)
+        .sum::<f64>();
+    out.push_str(&format!(
+        "| app shell (wasm + js + css, gzip) | {} | ≤ 250 KB: {} |\n",
+        kb(shell_gzip),
+        verdict(shell_gzip <= 250.0 * 1024.0)
+    ));
+    out.push_str(&format!(
+        "| cold start to interactive, `/phuong` (first visit) | {} | — |\n",
+        ms(&start["cold_ms"])
+    ));
+    out.push_str(&format!(
+        "| warm offline start to interactive, `/phuong` (median of {WARM_STARTS}) | {} | ≤ 300 ms: {} |\n",
+        ms(&start["warm_offline_ms"]),
+        verdict(start["warm_offline_ms"].as_f64().is_some_and(|v| v <= 300.0))
+    ));
+    out.push_str(&format!(
+        "| warm offline start, `/tinh` with {} wards (matrix shown) | {} | — |\n",
+        data["wards"],
+        ms(&wards["warm_offline_dashboard_ms"])
+    ));
+    out.push_str(&format!(
+        "| autosave, edit to committed transaction, p50 / p95 ({EDITS} edits) | {} / {} | p95 ≤ 16 ms: {} |\n",
+        ms1(&start["autosave_p50_ms"]),
+        ms1(&start["autosave_p95_ms"]),
+        verdict(start["autosave_p95_ms"].as_f64().is_some_and(|v| v <= 16.0))
+    ));
+    let commit = &wards["commit_ms"];
+    out.push_str(&format!(
+        "| import of {} files: preview (read + validate every file) | {} | — |\n",
+        data["files"],
+        ms(&wards["preview_ms"])
+    ));
+    out.push_str(&format!(
+        "| import of {} files: import + validate + merge + write | {} | ≤ 2 s: {} |\n",
+        data["files"],
+        ms(commit),
+        verdict(commit.as_f64().is_some_and(|v| v <= 2000.0))
+    ));
+    out.push_str(&format!(
+        "| longest main-thread task during preview and import | {} | ≤ 100 ms: {} |\n",
+        ms(&wards["longest_task_ms"]),
+        verdict(
+            wards["longest_task_ms"]
+                .as_f64()
+                .is_some_and(|v| v <= 100.0)
+        )
+    ));
+    out.push_str(&format!(
+        "| progress values seen moving during the import | {} | moving |\n",
+        wards["progress_values_seen"]
+    ));
+    out.push_str(&format!(
+        "| peak JS heap / wasm memory, ward import | {} / {} | — |\n",
+        kb(wards["peak_js_heap"].as_f64().unwrap_or(0.0)),
+        kb(wards["wasm_memory"].as_f64().unwrap_or(0.0))
+    ));
+    out.push_str(&format!(
+        "| merged province bundle: preview / import | {} / {} | — |\n",
+        ms(&province["preview_ms"]),
+        ms(&province["commit_ms"])
+    ));
+    out.push_str(&format!(
+        "| merged province bundle: longest task; peak JS heap / wasm memory | {}; {} / {} | — |\n",
+        ms(&province["longest_task_ms"]),
+        kb(province["peak_js_heap"].as_f64().unwrap_or(0.0)),
+        kb(province["wasm_memory"].as_f64().unwrap_or(0.0))
+    ));
+    out.push_str(&format!(
+        "| dashboard first render, {} wards | {} | ≤ 200 ms: {} |\n",
+        data["wards"],
+        ms(&wards["dashboard_first_render_ms"]),
+        verdict(
+            wards["dashboard_first_render_ms"]
+                .as_f64()
+                .is_some_and(|v| v <= 200.0)
+        )
+    ));
+    out.push_str(&format!(
+        "| dashboard after a filter change (to {} new wards) / back to all | {} / {} | — |\n",
+        wards["dashboard_filter_rows"],
+        ms(&wards["dashboard_filter_ms"]),
+        ms(&wards["dashboard_unfilter_ms"])
+    ));
+    out.push('\n');
+
+    out.push_str(&format!(
+        "### Baselines, same browser, same files\n\nOur import + merge of the {} files (import phase, {}) against each baseline writing the same records ({BASELINE_CHUNK} files per write) and reading them back. A ratio is their time divided by ours: above 1 ours is faster, below 1 slower.\n\n",
+        data["files"],
+        ms(commit)
+    ));
+    out.push_str("| baseline | import + read back | their time ÷ ours | province bundle | their time ÷ ours | edit p50 / p95 | their p95 ÷ ours | peak JS heap |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    let version = |name: &str| std::env::var(name).unwrap_or_else(|_| "?".into());
+    for (engine, label) in [
+        (
+            "pouchdb",
+            format!(
+                "PouchDB {} (bulkDocs, read back, resolve revisions)",
+                version("PKM_BENCH_POUCHDB")
+            ),
+        ),
+        (
+            "dexie",
+            format!("Dexie {} (bulkPut)", version("PKM_BENCH_DEXIE")),
+        ),
+        ("raw", "raw IndexedDB puts (floor)".to_owned()),
+    ] {
+        let entry = &base[engine];
+        out.push_str(&format!(
+            "| {label} | {} | {} | {} | {} | {} / {} | {} | {} |\n",
+            ms(&entry["import"]["total_ms"]),
+            ratio(commit, &entry["import"]["total_ms"]),
+            ms(&entry["import_province"]["total_ms"]),
+            ratio(
+                &province["commit_ms"],
+                &entry["import_province"]["total_ms"]
+            ),
+            ms1(&entry["autosave_p50_ms"]),
+            ms1(&entry["autosave_p95_ms"]),
+            ratio(&start["autosave_p95_ms"], &entry["autosave_p95_ms"]),
+            kb(entry["import"]["peak_heap"].as_f64().unwrap_or(0.0)),
+        ));
+    }
+    let pouch = base["pouchdb"]["import"]["total_ms"]
+        .as_f64()
+        .unwrap_or(0.0);
+    let ours = commit.as_f64().unwrap_or(f64::INFINITY);
+    out.push_str(&format!(
+        "\nImport ≥ 5× faster than PouchDB: {}.\n",
+        verdict(pouch >= 5.0 * ours)
+    ));
+
+    if let Some(native) = results["native"].as_object().filter(|n| !n.is_empty()) {
+        out.push_str("\n### Native (divan, median)\n\n| benchmark | median |\n|---|---:|\n");
+        for (name, median) in native {
+            out.push_str(&format!(
+                "| {name} | {} |\n",
+                median.as_str().unwrap_or_default()
+            ));
+        }
+    }
+    out
+}
+
+/// Which totals a shipped file counts in: every file in "all files"; every file but the service
+/// worker (fetched apart, and not needed to start) in the app shell.
+fn entry_of(name: &str) -> Vec<String> {
+    let mut keys = vec!["all files".to_owned()];
+    if name != "sw.js" {
+        keys.push("app shell (wasm + js + css)".to_owned());
+    }
+    keys
+}
+
+/// Replaces the table in docs/benchmarks.md (between the markers) with this run's.
+fn update_doc(table: &str) {
+    let doc = pkm_e2e::workspace_root().join("docs/benchmarks.md");
+    let Ok(text) = std::fs::read_to_string(&doc) else {
+        return;
+    };
+    let (begin, end) = ("<!-- bench:begin -->", "<!-- bench:end -->");
+    if let (Some(from), Some(to)) = (text.find(begin), text.find(end)) {
+        let updated = format!("{}{begin}\n{table}\n{}", &text[..from], &text[to..]);
+        std::fs::write(&doc, updated).expect("docs/benchmarks.md can be written");
+        println!("Updated {}", doc.display());
+    }
+}
