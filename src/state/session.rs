@@ -30,8 +30,10 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use pkm_core::{
     AssessmentDoc, AssessmentKey, Bundle, BundleKind, Catalogue, CatalogueId, ConflictTarget,
-    DeviceId, EditContext, EditError, Hlc, HlcClock, ImportReport, Limits, MvReg, Problem, Store,
-    Unit, UnitId, bundle::ReadOptions, read_bundle_with,
+    DeviceId, EditContext, EditError, HeaderInput, Hlc, HlcClock, ImportReport, KeyFingerprint,
+    Limits, MvReg, Problem, Selection, Store, Unit, UnitId,
+    bundle::{ReadOptions, WriteError, build_bundle},
+    read_bundle_with,
 };
 use send_wrapper::SendWrapper;
 use serde::{Deserialize, Serialize};
@@ -98,6 +100,10 @@ pub enum SessionError {
     /// The bundle could not be signed; nothing was exported.
     #[error(transparent)]
     Signing(#[from] SigningError),
+    /// The bundle could not be written (an unknown unit, a store the format cannot carry);
+    /// nothing was exported.
+    #[error(transparent)]
+    Write(#[from] WriteError),
 }
 
 impl SessionError {
@@ -110,6 +116,8 @@ impl SessionError {
             (SessionError::Missing(what), Lang::Vi) => format!("Không tìm thấy {what}."),
             (SessionError::Missing(what), Lang::En) => format!("Not found: {what}."),
             (SessionError::Signing(error), lang) => error.message(lang),
+            (SessionError::Write(error), Lang::Vi) => error.message_vi(),
+            (SessionError::Write(error), Lang::En) => error.message_en(),
         }
     }
 }
@@ -223,6 +231,33 @@ impl Session {
     /// This device's signing key, or why there is none.
     pub fn device_key(&self) -> Result<&DeviceKey, &SigningError> {
         self.inner.signing.as_ref()
+    }
+
+    /// The keys whose files this device accepts whatever is pinned: its own (none when it has no
+    /// key). Every import and preview reads with these.
+    pub fn trusted_keys(&self) -> Vec<KeyFingerprint> {
+        self.device_key()
+            .map(|key| key.fingerprint())
+            .into_iter()
+            .collect()
+    }
+
+    /// Writes the bundle `selection` covers, signed with this device's key, as its JSON text;
+    /// with `with_unsaved`, from what is on screen (the edits whose write failed joined in).
+    pub async fn signed_bundle_json(
+        &self,
+        selection: &Selection,
+        header: &HeaderInput,
+        with_unsaved: bool,
+    ) -> Result<String, SessionError> {
+        let build = |store: &Store| build_bundle(store, selection, header);
+        let mut bundle = if with_unsaved {
+            self.read_with_unsaved(build)
+        } else {
+            self.read_untracked(build)
+        }?;
+        self.sign(&mut bundle).await?;
+        Ok(bundle.to_json()?)
     }
 
     /// Signs a bundle about to be exported with this device's key (the signature is verified by
@@ -513,10 +548,7 @@ impl Session {
         let options = ReadOptions {
             limits: Limits::default(),
             accept: accept.to_vec(),
-            trusted_keys: self
-                .device_key()
-                .map(|key| vec![key.fingerprint()])
-                .unwrap_or_default(),
+            trusted_keys: self.trusted_keys(),
         };
         let checked: Result<(Bundle, Store, ImportReport), Vec<Problem>> =
             self.read_untracked(|store| {

@@ -5,7 +5,7 @@
 use pkm_core::bundle::ExportedAt;
 use pkm_core::{
     AssessmentKey, BundleId, CatalogueId, CriterionEntry, Date, HeaderInput, Hlc, Label, Selection,
-    Track, Unit, UnitId, UnitKind, bundle::build_bundle,
+    Track, Unit, UnitId, UnitKind,
 };
 use serde::{Deserialize, Serialize};
 
@@ -328,18 +328,9 @@ async fn export_bundle_with(
         device_id: at.device.clone(),
         unit_id: ward.clone(),
     };
-    let build =
-        |store: &pkm_core::Store| build_bundle(store, &Selection::Ward(ward.clone()), &header);
-    let mut bundle = if with_unsaved {
-        session.read_with_unsaved(build)
-    } else {
-        session.read_untracked(build)
-    }
-    .map_err(|error| SessionError::Missing(error.message_vi()))?;
-    session.sign(&mut bundle).await?;
-    let json = bundle
-        .to_json()
-        .map_err(|error| SessionError::Missing(error.message_vi()))?;
+    let json = session
+        .signed_bundle_json(&Selection::Ward(ward.clone()), &header, with_unsaved)
+        .await?;
     Ok((file_name, json, at))
 }
 

@@ -258,11 +258,7 @@ impl ImportJob {
         let started = perf::now();
         spawn_local(async move {
             let mut picked: Picked = Vec::with_capacity(chosen.len());
-            let trusted: Vec<_> = session
-                .device_key()
-                .map(|key| key.fingerprint())
-                .into_iter()
-                .collect();
+            let trusted = session.trusted_keys();
             let mut preview =
                 session.read_untracked(|store| BatchPreview::new(store, &ACCEPTED, &trusted));
             for (index, file) in chosen.iter().enumerate() {

@@ -5,7 +5,6 @@
 //! the province, the year and the local date and time.
 
 use pkm_core::ascii_text::export_file_name;
-use pkm_core::bundle::build_bundle;
 use pkm_core::export::{self, Language};
 use pkm_core::{BundleId, DeviceId, ExportedAt, HeaderInput, ProvinceFigures, Selection, UnitId};
 
@@ -124,20 +123,10 @@ async fn bundle_with(
         device_id: device,
         unit_id: province.clone(),
     };
-    let build = |store: &pkm_core::Store| build_bundle(store, &selection, &header);
-    let mut bundle = if with_unsaved {
-        session.read_with_unsaved(build)
-    } else {
-        session.read_untracked(build)
-    }
-    .map_err(|error| OutputError::new(error.message_vi(), error.message_en()))?;
-    session
-        .sign(&mut bundle)
+    let text = session
+        .signed_bundle_json(&selection, &header, with_unsaved)
         .await
         .map_err(|error| OutputError::new(error.message(Lang::Vi), error.message(Lang::En)))?;
-    let text = bundle
-        .to_json()
-        .map_err(|error| OutputError::new(error.message_vi(), error.message_en()))?;
     Ok(OutputFile {
         name: export_file_name(
             what,

@@ -177,6 +177,26 @@ pub fn ImportPage() -> impl IntoView {
     }
 }
 
+/// One file's line: its state (`data-state`, and `label` shown), its name, where it comes from
+/// (previews only) and every detail.
+fn file_line(
+    state: &'static str,
+    label: &'static str,
+    name: String,
+    source: Option<String>,
+    details: Vec<String>,
+) -> impl IntoView {
+    let file = name.clone();
+    view! {
+        <li class="pkm-file-line" data-state=state data-file=file>
+            <span class="pkm-file-line__state">{label}</span>
+            <strong class="pkm-file-line__name">{name}</strong>
+            {source.map(|source| view! { <span class="pkm-file-line__source">{source}</span> })}
+            <ul>{details.into_iter().map(|detail| view! { <li>{detail}</li> }).collect_view()}</ul>
+        </li>
+    }
+}
+
 /// The preview's lines.
 #[component]
 fn FileLines(
@@ -192,7 +212,7 @@ fn FileLines(
                 rows.get()
                     .into_iter()
                     .map(|row| {
-                        let state_label = match (row.state, lang) {
+                        let label = match (row.state, lang) {
                             ("import", Lang::Vi) => "Sẽ nhập",
                             ("import", Lang::En) => "To import",
                             ("already", Lang::Vi) => "Đã nhập trước đây",
@@ -200,20 +220,8 @@ fn FileLines(
                             (_, Lang::Vi) => "Sẽ bị từ chối",
                             (_, Lang::En) => "Will be refused",
                         };
-                        view! {
-                            <li class="pkm-file-line" data-state=row.state>
-                                <span class="pkm-file-line__state">{state_label}</span>
-                                <strong class="pkm-file-line__name">{row.file_name.clone()}</strong>
-                                <span class="pkm-file-line__source">{row.source(lang).to_string()}</span>
-                                <ul>
-                                    {row
-                                        .detail(lang)
-                                        .iter()
-                                        .map(|detail| view! { <li>{detail.clone()}</li> })
-                                        .collect_view()}
-                                </ul>
-                            </li>
-                        }
+                        let source = Some(row.source(lang).to_string());
+                        file_line(row.state, label, row.file_name.clone(), source, row.detail(lang).to_vec())
                     })
                     .collect_view()
             }}
@@ -236,7 +244,7 @@ fn ResultLines(
                 rows.get()
                     .into_iter()
                     .map(|row| {
-                        let state_label = match (row.state, lang) {
+                        let label = match (row.state, lang) {
                             ("imported", Lang::Vi) => "Đã nhập",
                             ("imported", Lang::En) => "Imported",
                             ("already", Lang::Vi) => "Đã nhập trước đây",
@@ -244,19 +252,7 @@ fn ResultLines(
                             (_, Lang::Vi) => "Bị từ chối",
                             (_, Lang::En) => "Refused",
                         };
-                        view! {
-                            <li class="pkm-file-line" data-state=row.state data-file=row.file_name.clone()>
-                                <span class="pkm-file-line__state">{state_label}</span>
-                                <strong class="pkm-file-line__name">{row.file_name.clone()}</strong>
-                                <ul>
-                                    {row
-                                        .detail(lang)
-                                        .iter()
-                                        .map(|detail| view! { <li>{detail.clone()}</li> })
-                                        .collect_view()}
-                                </ul>
-                            </li>
-                        }
+                        file_line(row.state, label, row.file_name.clone(), None, row.detail(lang).to_vec())
                     })
                     .collect_view()
             }}
