@@ -28,3 +28,19 @@ pub fn SetupPage() -> impl IntoView {
         </div>
     }
 }
+
+/// What a setup form last did: `(true, text)` said as news, `(false, text)` as an error.
+type FormMessage = RwSignal<Option<(bool, String)>>;
+
+/// The line under a setup form that says what its last action did (a live region).
+#[component]
+fn FormStatus(
+    /// The form's message.
+    message: FormMessage,
+) -> impl IntoView {
+    view! {
+        <p role="status" class:pkm-error=move || message.get().is_some_and(|(ok, _)| !ok)>
+            {move || message.get().map(|(_, text)| text)}
+        </p>
+    }
+}

@@ -186,7 +186,7 @@ fn CatalogueLoader() -> impl IntoView {
     let t = move |msg: ProvinceMsg| move || state.t(msg);
     let candidate: RwSignal<Option<Catalogue>> = RwSignal::new(None);
     let problems: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
-    let message: RwSignal<Option<(bool, String)>> = RwSignal::new(None);
+    let message: super::FormMessage = RwSignal::new(None);
     let on_change =
         move |ev: leptos::ev::Targeted<leptos::ev::Event, web_sys::HtmlInputElement>| {
             let input = ev.target();
@@ -308,9 +308,7 @@ fn CatalogueLoader() -> impl IntoView {
                         }
                     })
             }}
-            <p role="status" class:pkm-error=move || message.get().is_some_and(|(ok, _)| !ok)>
-                {move || message.get().map(|(_, text)| text)}
-            </p>
+            <super::FormStatus message />
         </div>
     }
 }
@@ -324,7 +322,7 @@ fn YearCatalogueForm() -> impl IntoView {
     let t = move |msg: ProvinceMsg| move || state.t(msg);
     let year = RwSignal::new(time::current_year().to_string());
     let chosen = RwSignal::new(String::new());
-    let message: RwSignal<Option<(bool, String)>> = RwSignal::new(None);
+    let message: super::FormMessage = RwSignal::new(None);
     let options = {
         let session = session.clone();
         Memo::new(move |_| {
@@ -415,9 +413,7 @@ fn YearCatalogueForm() -> impl IntoView {
                 </select>
             </div>
             <button type="submit" class="pkm-button pkm-button--primary">{t(ProvinceMsg::SaveYearCatalogue)}</button>
-            <p role="status" class:pkm-error=move || message.get().is_some_and(|(ok, _)| !ok)>
-                {move || message.get().map(|(_, text)| text)}
-            </p>
+            <super::FormStatus message />
         </form>
     }
 }
@@ -429,7 +425,7 @@ pub fn ConfigExport() -> impl IntoView {
     let session = use_session();
     let province = use_province();
     let t = move |msg: ProvinceMsg| move || state.t(msg);
-    let message: RwSignal<Option<(bool, String)>> = RwSignal::new(None);
+    let message: super::FormMessage = RwSignal::new(None);
     let export = move |_| {
         let lang = state.lang.get_untracked();
         let Some(target) = session.read_untracked(|store| province.province(store)) else {
@@ -463,9 +459,7 @@ pub fn ConfigExport() -> impl IntoView {
             <button type="button" class="pkm-button pkm-button--primary" data-testid="download-config" on:click=export>
                 {t(ProvinceMsg::DownloadConfig)}
             </button>
-            <p role="status" class:pkm-error=move || message.get().is_some_and(|(ok, _)| !ok)>
-                {move || message.get().map(|(_, text)| text)}
-            </p>
+            <super::FormStatus message />
         </section>
     }
 }

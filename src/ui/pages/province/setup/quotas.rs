@@ -17,7 +17,7 @@ pub fn QuotaSection() -> impl IntoView {
     let t = move |msg: ProvinceMsg| move || state.t(msg);
     let year = RwSignal::new(time::current_year().to_string());
     let quota = RwSignal::new(String::new());
-    let message: RwSignal<Option<(bool, String)>> = RwSignal::new(None);
+    let message: super::FormMessage = RwSignal::new(None);
     let listed = {
         let session = session.clone();
         Memo::new(move |_| {
@@ -101,9 +101,7 @@ pub fn QuotaSection() -> impl IntoView {
                     />
                 </div>
                 <button type="submit" class="pkm-button pkm-button--primary">{t(ProvinceMsg::SaveQuota)}</button>
-                <p role="status" class:pkm-error=move || message.get().is_some_and(|(ok, _)| !ok)>
-                    {move || message.get().map(|(_, text)| text)}
-                </p>
+                <super::FormStatus message />
             </form>
             <ul data-testid="quotas">
                 {move || {

@@ -135,7 +135,7 @@ fn UnitForm() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new(UnitKind::Ward);
     let parent = RwSignal::new(String::new());
-    let message: RwSignal<Option<(bool, String)>> = RwSignal::new(None);
+    let message: super::FormMessage = RwSignal::new(None);
     let parents = {
         let session = session.clone();
         Memo::new(move |_| {
@@ -265,9 +265,7 @@ fn UnitForm() -> impl IntoView {
                 </select>
             </div>
             <button type="submit" class="pkm-button pkm-button--primary">{t(ProvinceMsg::SaveUnit)}</button>
-            <p role="status" class:pkm-error=move || message.get().is_some_and(|(ok, _)| !ok)>
-                {move || message.get().map(|(_, text)| text)}
-            </p>
+            <super::FormStatus message />
         </form>
     }
 }
