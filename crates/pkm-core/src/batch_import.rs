@@ -10,7 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::bundle::{BundleKind, KeyFingerprint, Limits, Problem, ReadOptions, read_bundle_with};
+use crate::bundle::{
+    Bundle, BundleKind, KeyFingerprint, Limits, Problem, ReadOptions, read_bundle_with,
+};
 use crate::ids::UnitId;
 use crate::merge::MergeReport;
 use crate::store::Store;
@@ -167,8 +169,17 @@ impl BatchPreview {
 
     /// Previews the next file.
     pub fn add(&mut self, file_name: &str, bytes: &[u8]) -> &PreviewLine {
-        let outcome = match read_bundle_with(bytes, &self.options, &self.working) {
-            Err(problems) => PreviewOutcome::Rejected(problems),
+        self.add_keeping(file_name, bytes).0
+    }
+
+    /// Previews the next file, and gives back the bundle read from it when it could be read and
+    /// checked (it would be imported, or is already imported), so the import itself need not
+    /// read, check and verify the signature of the file a second time: it merges the kept
+    /// bundle with [`Store::import_bundle_trusting`], which re-checks only what depends on the
+    /// store.
+    pub fn add_keeping(&mut self, file_name: &str, bytes: &[u8]) -> (&PreviewLine, Option<Bundle>) {
+        let (outcome, kept) = match read_bundle_with(bytes, &self.options, &self.working) {
+            Err(problems) => (PreviewOutcome::Rejected(problems), None),
             Ok(bundle) => {
                 let unit = bundle.header.unit_id.clone();
                 let unit_name = bundle
@@ -181,22 +192,28 @@ impl BatchPreview {
                     .working
                     .import_bundle_trusting(&bundle, &self.options.trusted_keys)
                 {
-                    Err(problems) => PreviewOutcome::Rejected(problems),
-                    Ok(report) if report.already_imported => PreviewOutcome::AlreadyImported {
-                        kind: bundle.kind,
-                        unit,
-                        unit_name,
-                    },
-                    Ok(report) => PreviewOutcome::WouldImport {
-                        kind: bundle.kind,
-                        unit,
-                        unit_name,
-                        report: report.merge,
-                    },
+                    Err(problems) => (PreviewOutcome::Rejected(problems), None),
+                    Ok(report) if report.already_imported => (
+                        PreviewOutcome::AlreadyImported {
+                            kind: bundle.kind,
+                            unit,
+                            unit_name,
+                        },
+                        Some(bundle),
+                    ),
+                    Ok(report) => (
+                        PreviewOutcome::WouldImport {
+                            kind: bundle.kind,
+                            unit,
+                            unit_name,
+                            report: report.merge,
+                        },
+                        Some(bundle),
+                    ),
                 }
             }
         };
-        self.push(file_name, outcome)
+        (self.push(file_name, outcome), kept)
     }
 
     /// Records a file the caller could not read (its message in both languages).
@@ -336,5 +353,46 @@ mod tests {
         assert_eq!(line.detail_en(), ["Too large"]);
         let totals = preview.totals();
         assert_eq!((totals.already_imported, totals.rejected), (1, 2));
+    }
+
+    #[test]
+    fn kept_bundles_imported_in_one_fragment_give_the_previewed_store() {
+        let fixture = fixtures::nghe_an_2024(3).unwrap();
+        let store = Store::new();
+        let mut preview = BatchPreview::new(&store, &[], &[]);
+        let mut kept = Vec::new();
+        let (_, bundle) = preview.add_keeping("cau-hinh.json", fixture.config_bundle.as_bytes());
+        kept.extend(bundle);
+        for ward in &fixture.ward_bundles {
+            let (line, bundle) = preview.add_keeping("ward.json", ward.json.as_bytes());
+            assert!(matches!(line.outcome, PreviewOutcome::WouldImport { .. }));
+            kept.extend(bundle);
+        }
+        let (line, bundle) = preview.add_keeping("hong.json", b"[]");
+        assert!(matches!(line.outcome, PreviewOutcome::Rejected(_)));
+        assert!(bundle.is_none(), "nothing is kept of a refused file");
+        assert_eq!(kept.len(), 25);
+
+        // The import: one fragment for the whole batch, each kept bundle merged in turn (the
+        // checks that depend on the store run again), then the fragment merged back.
+        let contents: Vec<&Store> = kept.iter().map(|bundle| &bundle.content).collect();
+        let mut fragment = store.fragment_for_all(&contents);
+        for bundle in &kept {
+            let report = fragment.import_bundle_trusting(bundle, &[]).unwrap();
+            assert!(!report.already_imported);
+        }
+        let mut imported = store.clone();
+        imported.merge(&fragment);
+        assert!(imported.same_content(preview.result()));
+        // A second pass over the same kept bundles finds them all imported.
+        let mut again = imported.fragment_for_all(&contents);
+        for bundle in &kept {
+            assert!(
+                again
+                    .import_bundle_trusting(bundle, &[])
+                    .unwrap()
+                    .already_imported
+            );
+        }
     }
 }

@@ -569,14 +569,20 @@ impl Store {
     /// with the store: the browser validates and previews each file this way, and persists only
     /// the fragment's records.
     pub fn fragment_for(&self, incoming: &Store) -> Store {
+        self.fragment_for_all(std::slice::from_ref(&incoming))
+    }
+
+    /// As [`Store::fragment_for`], for several incoming stores at once (a batch of bundles
+    /// imported one after the other into one fragment, then persisted together).
+    pub fn fragment_for_all(&self, incoming: &[&Store]) -> Store {
         Store {
             units: self.units.clone(),
             quotas: self.quotas.clone(),
             catalogues: self.catalogues.clone(),
             year_catalogues: self.year_catalogues.clone(),
             assessments: incoming
-                .assessments
-                .keys()
+                .iter()
+                .flat_map(|incoming| incoming.assessments.keys())
                 .filter_map(|key| {
                     self.assessments
                         .get(key)

@@ -1,7 +1,9 @@
 //! The batch import of many bundle files: read the picked files, preview what importing them
-//! would do (the core's [`BatchPreview`]), then, when the office confirms, import them one by one
-//! through the session (each all or nothing, each logged), with progress. The job yields to the
-//! event loop between files so the page keeps responding.
+//! would do (the core's [`BatchPreview`], which keeps each checked bundle), then, when the office
+//! confirms, import the kept bundles through the session in batches of a few files per
+//! transaction (each file all or nothing, each logged), with progress. Nothing is read or
+//! verified twice. The work is cut into short slices, with the page updated and the event loop
+//! free between them, so the page keeps responding and the progress bar moves.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -17,7 +19,7 @@ use crate::i18n::Lang;
 use crate::platform::files::{self, FileError};
 use crate::platform::perf;
 use crate::state::Session;
-use crate::state::session::ImportResult;
+use crate::state::session::{CheckedFile, ImportResult};
 
 /// The largest bundle file read (the core's reader refuses anything larger anyway).
 pub const MAX_FILE_BYTES: u64 = 40 * 1024 * 1024;
@@ -25,9 +27,19 @@ pub const MAX_FILE_BYTES: u64 = 40 * 1024 * 1024;
 /// The kinds of bundle the provincial office imports.
 pub const ACCEPTED: [BundleKind; 3] = [BundleKind::Ward, BundleKind::Province, BundleKind::Config];
 
-/// During an import, the import log on screen is read back, and the views of the store refresh,
-/// after every this many files (and at the end).
+/// During an import, the import log on screen is read back after every this many files (and at
+/// the end).
 const LOG_REFRESH_EVERY: usize = 50;
+
+/// At most this many files are written in one transaction.
+const FILES_PER_WRITE: usize = 16;
+
+/// A batch written in one transaction ends once its files' bytes pass this (a province bundle
+/// of hundreds of wards goes alone).
+const BYTES_PER_WRITE: usize = 1024 * 1024;
+
+/// The screen is updated (rows, progress) at most this often during the preview, in ms.
+const SLICE_MS: f64 = 50.0;
 
 /// Where the job stands.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -46,7 +58,7 @@ pub enum Phase {
 }
 
 /// A line of the preview, ready to show.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PreviewRow {
     /// The file name.
     pub file_name: String,
@@ -117,7 +129,7 @@ impl PreviewRow {
 }
 
 /// What importing one file did.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ResultRow {
     /// The file name.
     pub file_name: String,
@@ -198,7 +210,8 @@ impl ResultRow {
     }
 }
 
-type Picked = Vec<(String, Result<Vec<u8>, FileError>)>;
+/// A picked file: its name, its size in bytes, and what the preview made of it.
+type Picked = Vec<(String, usize, Result<CheckedFile, FileError>)>;
 
 /// The import job; `Copy`, so screens and closures share it.
 #[derive(Clone, Copy)]
@@ -261,22 +274,45 @@ impl ImportJob {
             let trusted = session.trusted_keys();
             let mut preview =
                 session.read_untracked(|store| BatchPreview::new(store, &ACCEPTED, &trusted));
+            let mut rows = Vec::new();
+            let mut shown = perf::now();
             for (index, file) in chosen.iter().enumerate() {
                 let name = file.name();
-                let bytes = files::read_bytes(file, MAX_FILE_BYTES).await;
-                let line = match &bytes {
-                    Ok(bytes) => preview.add(&name, bytes),
-                    Err(error) => preview.add_unreadable(
-                        &name,
-                        error.message(Lang::Vi),
-                        error.message(Lang::En),
-                    ),
+                let (line, checked) = match files::read_bytes(file, MAX_FILE_BYTES).await {
+                    Ok(bytes) => {
+                        let (line, kept) = preview.add_keeping(&name, &bytes);
+                        let checked = match (kept, &line.outcome) {
+                            (Some(bundle), _) => CheckedFile::Read(Box::new(bundle)),
+                            (None, PreviewOutcome::Rejected(problems)) => {
+                                CheckedFile::Refused(problems.clone())
+                            }
+                            (None, _) => CheckedFile::Refused(Vec::new()),
+                        };
+                        (PreviewRow::of(line), Ok((bytes.len(), checked)))
+                    }
+                    Err(error) => {
+                        let line = preview.add_unreadable(
+                            &name,
+                            error.message(Lang::Vi),
+                            error.message(Lang::En),
+                        );
+                        (PreviewRow::of(line), Err(error))
+                    }
                 };
-                let row = PreviewRow::of(line);
-                job.preview.update(|rows| rows.push(row));
-                picked.push((name, bytes));
-                job.progress.set((index + 1, chosen.len()));
-                TimeoutFuture::new(0).await;
+                rows.push(line);
+                match checked {
+                    Ok((size, checked)) => picked.push((name, size, Ok(checked))),
+                    Err(error) => picked.push((name, 0, Err(error))),
+                }
+                // The rows and the progress reach the screen a few times a second, not once per
+                // file: each update re-renders, and 700 of them made the preview slow.
+                if perf::now() - shown >= SLICE_MS || index + 1 == chosen.len() {
+                    let done = std::mem::take(&mut rows);
+                    job.preview.update(|all| all.extend(done));
+                    job.progress.set((index + 1, chosen.len()));
+                    TimeoutFuture::new(0).await;
+                    shown = perf::now();
+                }
             }
             job.totals.set(Some(preview.totals()));
             job.conflicts_after.set(preview.conflicts_after());
@@ -293,7 +329,7 @@ impl ImportJob {
         )
     }
 
-    /// Imports the previewed files, one by one, in the order they were chosen.
+    /// Imports the previewed files in the order they were chosen, a few per transaction.
     pub fn commit(&self, session: Session) {
         if self.phase.get_untracked() != Phase::Previewed {
             return;
@@ -308,22 +344,53 @@ impl ImportJob {
         spawn_local(async move {
             // The views of the store refresh with the log, every few files, not after each.
             session.hold_changes();
-            for (index, (name, bytes)) in picked.iter().enumerate() {
-                let row = match bytes {
-                    Ok(bytes) => {
-                        let result = session.import_file(name, bytes, &ACCEPTED).await;
-                        ResultRow::of(name, &result)
+            let mut done = 0;
+            let mut rest = picked.into_iter().peekable();
+            while rest.peek().is_some() {
+                // The next batch: readable files up to the limits, or one unreadable file.
+                let mut batch: Vec<(String, CheckedFile)> = Vec::new();
+                let mut rows = Vec::new();
+                let mut bytes = 0;
+                while let Some((_, size, file)) = rest.peek() {
+                    if !batch.is_empty()
+                        && (batch.len() == FILES_PER_WRITE
+                            || bytes + size > BYTES_PER_WRITE
+                            || file.is_err())
+                    {
+                        break;
                     }
-                    Err(error) => ResultRow::unreadable(name, error),
-                };
-                job.results.update(|rows| rows.push(row));
-                job.progress.set((index + 1, total));
+                    let Some((name, size, file)) = rest.next() else {
+                        break;
+                    };
+                    match file {
+                        Ok(checked) => {
+                            bytes += size;
+                            batch.push((name, checked));
+                        }
+                        Err(error) => {
+                            rows.push(ResultRow::unreadable(&name, &error));
+                            break;
+                        }
+                    }
+                }
+                if !batch.is_empty() {
+                    let results = session.import_checked(&batch).await;
+                    rows.extend(
+                        batch
+                            .iter()
+                            .zip(&results)
+                            .map(|((name, _), result)| ResultRow::of(name, result)),
+                    );
+                }
+                let before = done;
+                done += rows.len();
+                job.results.update(|all| all.extend(rows));
+                job.progress.set((done, total));
                 // The log is read back whole from IndexedDB: once per file made an import of
-                // 700 files quadratic (docs/benchmarks.md), so it refreshes every few files.
-                if (index + 1) % LOG_REFRESH_EVERY == 0 {
+                // 700 files quadratic (docs/benchmarks.md), so it refreshes every few files. The
+                // views of the whole store (counts in the navigation) refresh once, at the end.
+                if done / LOG_REFRESH_EVERY != before / LOG_REFRESH_EVERY {
                     job.log_revision.update(|revision| *revision += 1);
-                    session.release_changes();
-                    session.hold_changes();
                 }
                 TimeoutFuture::new(0).await;
             }

@@ -197,7 +197,8 @@ fn file_line(
     }
 }
 
-/// The preview's lines.
+/// The preview's lines. Keyed by position, language and content, so a line added during a
+/// preview of hundreds of files renders only itself rather than the whole list again.
 #[component]
 fn FileLines(
     /// The lines.
@@ -207,29 +208,30 @@ fn FileLines(
     let state = use_app_state();
     view! {
         <ol class="pkm-file-lines" data-testid="preview-lines">
-            {move || {
-                let lang = state.lang.get();
-                rows.get()
-                    .into_iter()
-                    .map(|row| {
-                        let label = match (row.state, lang) {
-                            ("import", Lang::Vi) => "Sẽ nhập",
-                            ("import", Lang::En) => "To import",
-                            ("already", Lang::Vi) => "Đã nhập trước đây",
-                            ("already", Lang::En) => "Already imported",
-                            (_, Lang::Vi) => "Sẽ bị từ chối",
-                            (_, Lang::En) => "Will be refused",
-                        };
-                        let source = Some(row.source(lang).to_string());
-                        file_line(row.state, label, row.file_name.clone(), source, row.detail(lang).to_vec())
-                    })
-                    .collect_view()
-            }}
+            <For
+                each=move || {
+                    let lang = state.lang.get();
+                    rows.get().into_iter().enumerate().map(move |(index, row)| (index, lang, row))
+                }
+                key=|(index, lang, row)| (*index, *lang, row.clone())
+                children=|(_, lang, row)| {
+                    let label = match (row.state, lang) {
+                        ("import", Lang::Vi) => "Sẽ nhập",
+                        ("import", Lang::En) => "To import",
+                        ("already", Lang::Vi) => "Đã nhập trước đây",
+                        ("already", Lang::En) => "Already imported",
+                        (_, Lang::Vi) => "Sẽ bị từ chối",
+                        (_, Lang::En) => "Will be refused",
+                    };
+                    let source = Some(row.source(lang).to_string());
+                    file_line(row.state, label, row.file_name.clone(), source, row.detail(lang).to_vec())
+                }
+            />
         </ol>
     }
 }
 
-/// The results' lines.
+/// The results' lines, keyed as [`FileLines`].
 #[component]
 fn ResultLines(
     /// The lines.
@@ -239,23 +241,24 @@ fn ResultLines(
     let state = use_app_state();
     view! {
         <ol class="pkm-file-lines" data-testid="import-results">
-            {move || {
-                let lang = state.lang.get();
-                rows.get()
-                    .into_iter()
-                    .map(|row| {
-                        let label = match (row.state, lang) {
-                            ("imported", Lang::Vi) => "Đã nhập",
-                            ("imported", Lang::En) => "Imported",
-                            ("already", Lang::Vi) => "Đã nhập trước đây",
-                            ("already", Lang::En) => "Already imported",
-                            (_, Lang::Vi) => "Bị từ chối",
-                            (_, Lang::En) => "Refused",
-                        };
-                        file_line(row.state, label, row.file_name.clone(), None, row.detail(lang).to_vec())
-                    })
-                    .collect_view()
-            }}
+            <For
+                each=move || {
+                    let lang = state.lang.get();
+                    rows.get().into_iter().enumerate().map(move |(index, row)| (index, lang, row))
+                }
+                key=|(index, lang, row)| (*index, *lang, row.clone())
+                children=|(_, lang, row)| {
+                    let label = match (row.state, lang) {
+                        ("imported", Lang::Vi) => "Đã nhập",
+                        ("imported", Lang::En) => "Imported",
+                        ("already", Lang::Vi) => "Đã nhập trước đây",
+                        ("already", Lang::En) => "Already imported",
+                        (_, Lang::Vi) => "Bị từ chối",
+                        (_, Lang::En) => "Refused",
+                    };
+                    file_line(row.state, label, row.file_name.clone(), None, row.detail(lang).to_vec())
+                }
+            />
         </ol>
     }
 }

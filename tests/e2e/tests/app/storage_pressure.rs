@@ -160,7 +160,11 @@ fn the_province_workspace_offers_its_merged_file_when_the_disk_is_full() {
         file("cau-hinh.json", &fixture.config_bundle),
         file("phuong-1.json", &fixture.ward_bundles[0].json),
     ];
-    let late = file("phuong-2.json", &fixture.ward_bundles[1].json);
+    // Two files, imported together in one transaction: the failed write refuses both.
+    let late = vec![
+        file("phuong-2.json", &fixture.ward_bundles[1].json),
+        file("phuong-3.json", &fixture.ward_bundles[2].json),
+    ];
     let server = StaticServer::start(dist_dir());
     let browser = Browser::launch();
     let s = browser.session();
@@ -180,8 +184,12 @@ fn the_province_workspace_offers_its_merged_file_when_the_disk_is_full() {
     )
     .unwrap();
     app::click(s, "[data-testid=import-again]").unwrap();
-    app::upload(s, app::PROVINCE_IMPORT_INPUT, &[late]).unwrap();
-    app::click(s, "[data-testid=import-confirm]").unwrap();
+    let (_, lines) = app::province_import(s, &late).unwrap();
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    for line in &lines {
+        assert_eq!(line.state, "rejected", "{line:?}");
+        assert!(line.text.contains("đầy"), "the full disk is named: {line:?}");
+    }
     let banner = app::text_of(s, "[data-testid=storage-full]").unwrap();
     assert!(banner.contains("Bộ nhớ của máy đã đầy"), "{banner}");
     let clicked = std::time::SystemTime::now();
