@@ -362,6 +362,54 @@ impl AssessmentDoc {
             .collect()
     }
 
+    /// The criteria this assessment still holds live values for (a criterion entry, a review
+    /// verdict or an action item's criterion, provisional values) that none of its catalogues
+    /// defines, sorted by id: its **retired** criteria. `catalogues` is where the ids of the
+    /// catalogue register (every sibling, not just the provisional winner) are looked up; ids it
+    /// lacks are skipped.
+    ///
+    /// Edits only accept criteria of the assessment's catalogue, but under concurrency the
+    /// catalogue can change under a device's feet: two devices start the same assessment with
+    /// different catalogues, each records entries, and the catalogue conflict is resolved to one
+    /// side (or [`crate::Store::set_assessment_catalogue`] switches it while another device keeps
+    /// writing under the old one). The other side's values are kept and travel in bundles, but no
+    /// figure counts them (figures iterate the catalogue's criteria).
+    pub fn retired_criteria(
+        &self,
+        catalogues: &BTreeMap<CatalogueId, Catalogue>,
+    ) -> Vec<CriterionId> {
+        let current: Vec<&Catalogue> = self
+            .catalogue_ids()
+            .into_iter()
+            .filter_map(|id| catalogues.get(id))
+            .collect();
+        let defined = |criterion: &CriterionId| {
+            current
+                .iter()
+                .any(|catalogue| catalogue.criterion(criterion).is_some())
+        };
+        let live = self
+            .criteria
+            .iter()
+            .filter(|(_, register)| register.value().is_some())
+            .map(|(criterion, _)| criterion)
+            .chain(
+                self.reviews
+                    .iter()
+                    .filter(|(_, register)| register.value().is_some())
+                    .map(|(criterion, _)| criterion),
+            )
+            .chain(
+                self.live_actions()
+                    .filter_map(|item| item.criterion.as_ref()),
+            );
+        live.filter(|criterion| !defined(criterion))
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    }
+
     /// Whether the year is in the accepted range.
     pub fn has_valid_year(&self) -> bool {
         year_in_range(self.year)

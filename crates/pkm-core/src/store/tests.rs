@@ -760,3 +760,82 @@ fn numbers_a_bundle_cannot_carry_are_refused_when_edited() {
     let bundle = read_bundle(text.as_bytes(), &Limits::default()).unwrap();
     assert!(bundle.content.assessment(&key) == store.assessment(&key));
 }
+
+// ----- Retired values: criteria the assessment's catalogue no longer defines ----------------------
+
+/// The draft catalogue under the id `bo-2025`, without C06 and with a C21 (a percent criterion, a
+/// copy of C04): moving an assessment from one to the other retires C21 or C06.
+fn catalogue_2025(draft: &Catalogue) -> Catalogue {
+    let mut other = draft.clone();
+    other.id = CatalogueId::new("bo-2025").unwrap();
+    for group in &mut other.groups {
+        group
+            .criteria
+            .retain(|criterion| criterion.id != cid("C06"));
+    }
+    let mut c21 = draft.criterion(&cid("C04")).unwrap().clone();
+    c21.id = cid("C21");
+    other.groups[1].criteria.push(c21);
+    other
+}
+
+fn verdict() -> ReviewVerdict {
+    ReviewVerdict {
+        verdict: Verdict::Disagree,
+        comment: "Chưa đủ hồ sơ".to_string(),
+        reviewer: "Đ/c Bình".to_string(),
+    }
+}
+
+#[test]
+fn retired_criteria_are_the_live_values_the_catalogues_do_not_define() {
+    let (mut store, mut device, key, draft) = setup();
+    let newer = catalogue_2025(store.catalogue(&draft).unwrap());
+    store.add_catalogue(newer.clone()).unwrap();
+    store
+        .set_criterion(
+            &device.edit(),
+            &key,
+            &cid("C06"),
+            CriterionEntry::with_status(CriterionStatus::Met),
+        )
+        .unwrap();
+    assert!(store.retired_criteria(&key).is_empty());
+    store
+        .set_assessment_catalogue(&device.edit(), &key, &newer.id)
+        .unwrap();
+    store
+        .set_review(&device.edit(), &key, &cid("C21"), Some(verdict()))
+        .unwrap();
+    let mut about_c21 = action("a-21");
+    about_c21.criterion = Some(cid("C21"));
+    store.add_action(&device.edit(), &key, about_c21).unwrap();
+    assert_eq!(store.retired_criteria(&key), [cid("C06")]);
+    store
+        .set_assessment_catalogue(&device.edit(), &key, &draft)
+        .unwrap();
+    assert_eq!(
+        store.retired_criteria(&key),
+        [cid("C21")],
+        "a verdict and an action item"
+    );
+    // Withdrawn verdicts and deleted action items are not live.
+    store
+        .set_assessment_catalogue(&device.edit(), &key, &newer.id)
+        .unwrap();
+    store
+        .set_review(&device.edit(), &key, &cid("C21"), None)
+        .unwrap();
+    store
+        .delete_action(&device.edit(), &key, &item("a-21"))
+        .unwrap();
+    store
+        .set_assessment_catalogue(&device.edit(), &key, &draft)
+        .unwrap();
+    assert!(store.retired_criteria(&key).is_empty());
+    assert!(
+        store
+            .retired_criteria(&AssessmentKey::new(id("le-mao"), 2030))
+            .is_empty()
+    );
+}
