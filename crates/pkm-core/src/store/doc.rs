@@ -362,6 +362,22 @@ impl AssessmentDoc {
             .collect()
     }
 
+    /// Every criterion the assessment refers to: the keys of its criterion entries and review
+    /// verdicts (withdrawn ones included) and the criterion of every version of its action items.
+    /// The bundle reader checks each of them against a catalogue.
+    pub(crate) fn referenced_criteria(&self) -> BTreeSet<&CriterionId> {
+        let actions = self
+            .actions
+            .values()
+            .flat_map(MvReg::siblings)
+            .filter_map(|entry| entry.value.as_ref()?.criterion.as_ref());
+        self.criteria
+            .keys()
+            .chain(self.reviews.keys())
+            .chain(actions)
+            .collect()
+    }
+
     /// The criteria this assessment still holds live values for (a criterion entry, a review
     /// verdict or an action item's criterion, provisional values) that none of its catalogues
     /// defines, sorted by id: its **retired** criteria. `catalogues` is where the ids of the
