@@ -42,7 +42,7 @@ use crate::assessment::{AssessmentKey, EntryProblem};
 use crate::catalogue::{Catalogue, CatalogueStatus};
 use crate::ids::{BundleId, CatalogueId, DeviceId, UnitId};
 use crate::register::MvReg;
-use crate::store::{ProvinceYear, Store};
+use crate::store::{AssessmentDoc, ProvinceYear, Store};
 use crate::unit::{Unit, UnitKind, UnitRegistry};
 use crate::version::Hlc;
 use json::{child, index};
@@ -403,7 +403,7 @@ fn select(store: &Store, selection: &Selection) -> Result<(BundleKind, Store), W
     let referenced = |content: &Store| -> BTreeSet<CatalogueId> {
         let mut ids: BTreeSet<CatalogueId> = BTreeSet::new();
         for doc in content.assessments.values() {
-            ids.extend(doc.catalogue_ids().into_iter().cloned());
+            ids.extend(catalogues_needed(doc, store));
         }
         for register in content.year_catalogues.values() {
             ids.extend(
@@ -504,6 +504,28 @@ fn select(store: &Store, selection: &Selection) -> Result<(BundleKind, Store), W
     }
 }
 
+/// The catalogues a bundle carries for an assessment: those its catalogue register names and, for
+/// each criterion it refers to that none of them defines (a retired value, see
+/// [`AssessmentDoc::retired_criteria`]), the first catalogue of the store in id order that defines
+/// it, the one the reader checks that value against.
+fn catalogues_needed(doc: &AssessmentDoc, store: &Store) -> BTreeSet<CatalogueId> {
+    let mut ids: BTreeSet<CatalogueId> = doc.catalogue_ids().into_iter().cloned().collect();
+    let own: Vec<&Catalogue> = ids.iter().filter_map(|id| store.catalogue(id)).collect();
+    for criterion in doc.referenced_criteria() {
+        if own
+            .iter()
+            .all(|catalogue| catalogue.criterion(criterion).is_none())
+            && let Some(defining) = store
+                .catalogues()
+                .values()
+                .find(|catalogue| catalogue.criterion(criterion).is_some())
+        {
+            ids.insert(defining.id.clone());
+        }
+    }
+    ids
+}
+
 /// The keys pinned for the units of `content` (a province lists its units' keys in its config and
 /// province bundles; ward bundles carry none).
 fn copy_keys(store: &Store, content: &mut Store) {
@@ -521,7 +543,10 @@ fn index_of<K: Ord>(map: &BTreeMap<K, usize>, key: &K, fallback: usize) -> usize
 /// Checks a decoded bundle against a store: the signature against the keys pinned for the
 /// exporting unit ([`signature_status`]), clashing catalogues, references to units and catalogues
 /// that are neither in the bundle nor in the store, criteria and figures that do not fit the
-/// catalogue. An empty list means the bundle can be imported.
+/// catalogue. A criterion the assessment's catalogues lack is accepted as retired when another
+/// catalogue the bundle carries defines it (checked against the first such one in id order); only
+/// an id no catalogue defines is an unknown criterion. An empty list means the bundle can be
+/// imported.
 pub fn check_bundle(bundle: &Bundle, store: &Store) -> Vec<Problem> {
     check_bundle_trusting(bundle, store, &[])
 }
@@ -686,9 +711,15 @@ pub fn check_bundle_trusting(
             .map(|catalogue| catalogue.id.as_str())
             .collect::<Vec<_>>()
             .join(", ");
+        // A criterion of the assessment's catalogues; failing that, of another catalogue the
+        // bundle carries, the first in id order: a retired value (the assessment's catalogue
+        // changed after it was written), kept and carried but counted by no figure. Only an id no
+        // catalogue defines is unknown.
         let lookup = |criterion| {
             catalogues
                 .iter()
+                .copied()
+                .chain(content.catalogues.values())
                 .find_map(|catalogue| catalogue.criterion(criterion))
         };
         for (criterion_id, register) in doc.criteria() {

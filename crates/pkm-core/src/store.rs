@@ -204,6 +204,14 @@ impl Store {
             .and_then(|id| self.catalogues.get(id))
     }
 
+    /// The retired criteria of an assessment (none for an unknown one): criteria it holds live
+    /// values for that its catalogues do not define; see [`AssessmentDoc::retired_criteria`].
+    pub fn retired_criteria(&self, key: &AssessmentKey) -> Vec<CriterionId> {
+        self.assessment(key)
+            .map(|doc| doc.retired_criteria(&self.catalogues))
+            .unwrap_or_default()
+    }
+
     /// The digests of the bundles imported so far.
     pub fn imported(&self) -> &BTreeSet<String> {
         &self.imported

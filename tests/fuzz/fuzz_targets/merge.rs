@@ -10,9 +10,13 @@
 //! (valid stores, as the app makes them) the join laws must hold: idempotent (and reported as a
 //! no-op), the empty store as identity, commutative, associative, absorbing; a merge reports "no
 //! change" exactly when nothing changed; and the join of all exports, reads back and imports into an
-//! empty store with nothing lost.
+//! empty store with nothing lost, retired entries included (issue #7: values for criteria the
+//! assessment's catalogue no longer defines, which catalogue switches and resolved catalogue
+//! conflicts leave), as does each ward's bundle of it.
 
 #![no_main]
+
+use std::collections::BTreeSet;
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
@@ -37,7 +41,7 @@ const CATALOGUES: [&str; 2] = ["law-1", "law-2"];
 const TEXT_CHARS: usize = 40;
 
 /// Two catalogues: `law-2` lacks `C04` and gives `C05`, so switching an assessment's catalogue
-/// leaves entries the new catalogue does not know.
+/// leaves entries the new catalogue does not know (retired entries, which bundles must carry).
 fn catalogue(id: &str) -> Catalogue {
     let last = if id == "law-1" {
         r#"{"id":"C04","title_vi":"Bốn","kind":"boolean"}"#
@@ -654,7 +658,7 @@ fn merged(left: &Store, right: &Store) -> Store {
     result
 }
 
-fn export(store: &Store) -> String {
+fn export(store: &Store, selection: &Selection, unit: &UnitId) -> String {
     let device = DeviceId::new("xuat").expect("a valid device id");
     let mut clock = HlcClock::new(device.clone());
     if let Some(latest) = store.latest_timestamp() {
@@ -668,9 +672,9 @@ fn export(store: &Store) -> String {
             hlc: clock.tick(1_800_000_000_000),
         },
         device_id: device,
-        unit_id: unit_id("p"),
+        unit_id: unit.clone(),
     };
-    write_bundle(store, &Selection::All, &header).expect("a store can be exported")
+    write_bundle(store, selection, &header).expect("a store can be exported")
 }
 
 /// The join laws over the fleet's stores.
@@ -728,71 +732,48 @@ fuzz_target!(|history: History| {
     let stores: Vec<&Store> = fleet.iter().map(|device| &device.store).collect();
     check_laws(&stores);
 
-    // Export then import into an empty store gives back the same state, for the join of all.
+    // Export then import into an empty store gives back the same state, for the join of all:
+    // retired entries included (values for criteria the assessment's catalogue no longer defines,
+    // left by a catalogue switch or a resolved catalogue conflict; see docs/bundle-format.md).
     let all = stores
         .iter()
         .fold(Store::new(), |state, store| merged(&state, store));
-    let text = export(&all);
-    match read_bundle(text.as_bytes(), &Limits::default()) {
-        Ok(bundle) => {
+    for key in all.assessments().keys() {
+        for criterion in all.retired_criteria(key) {
             assert!(
-                !has_orphans(&all),
-                "orphaned criteria are refused on reading"
+                all.catalogues()
+                    .values()
+                    .any(|catalogue| catalogue.criterion(&criterion).is_some()),
+                "a retired criterion is one some catalogue of the store defines"
             );
-            let mut empty = Store::new();
-            empty
-                .import_bundle(&bundle)
-                .unwrap_or_else(|problems| panic!("an export does not import: {problems:?}"));
-            assert!(empty.same_content(&all), "export then import loses nothing");
         }
-        // Known gap, left to a design decision: see `has_orphans`.
-        Err(problems) => assert!(
-            has_orphans(&all)
-                && problems
-                    .iter()
-                    .all(|problem| problem.code() == "unknown-criterion"),
-            "an export is refused: {problems:?}"
-        ),
+    }
+    let whole = read_back(&export(&all, &Selection::All, &unit_id("p")));
+    assert!(whole.same_content(&all), "export then import loses nothing");
+
+    // So does each ward's bundle, which carries only the catalogues its assessments need.
+    let wards: BTreeSet<&UnitId> = all.assessments().keys().map(|key| &key.unit).collect();
+    for ward in wards {
+        let alone = read_back(&export(&all, &Selection::Ward(ward.clone()), ward));
+        for (key, doc) in all.assessments() {
+            if &key.unit == ward {
+                assert_eq!(
+                    alone.assessment(key),
+                    Some(doc),
+                    "a ward bundle loses nothing"
+                );
+            }
+        }
     }
 });
 
-/// Whether an assessment holds values (entries, verdicts, action items) for criteria that none of
-/// its catalogues knows. Edits never make them one at a time, but merge can: two devices start
-/// the same assessment concurrently with different catalogues, each records entries under its own,
-/// and picking one side of the catalogue conflict (which the province's conflicts page offers)
-/// leaves the other side's entries orphaned (the unused `Store::set_assessment_catalogue` does too).
-/// The store keeps them; the bundle reader refuses them ("unknown criterion"), so such a store's
-/// export cannot be read back (law 4). Until the core decides what orphaned entries become, the
-/// target checks that this is the only way an export is refused.
-fn has_orphans(store: &Store) -> bool {
-    store.assessments().values().any(|doc| {
-        let mut catalogues = Vec::new();
-        for entry in doc.catalogue().siblings() {
-            if let Some(id) = &entry.value {
-                match store.catalogue(id) {
-                    Some(catalogue) => catalogues.push(catalogue),
-                    None => return false,
-                }
-            }
-        }
-        if catalogues.is_empty() {
-            return false;
-        }
-        let known = |id: &CriterionId| {
-            catalogues
-                .iter()
-                .any(|catalogue| catalogue.criterion(id).is_some())
-        };
-        doc.criteria().keys().any(|id| !known(id))
-            || doc.reviews().keys().any(|id| !known(id))
-            || doc.actions().values().any(|register| {
-                register.siblings().iter().any(|entry| {
-                    entry
-                        .value
-                        .as_ref()
-                        .and_then(|action| action.criterion.as_ref())
-                        .is_some_and(|id| !known(id))
-                })
-            })
-    })
+/// Reads an export on its own and imports it into an empty store; both must succeed.
+fn read_back(text: &str) -> Store {
+    let bundle = read_bundle(text.as_bytes(), &Limits::default())
+        .unwrap_or_else(|problems| panic!("an export is refused: {problems:?}"));
+    let mut empty = Store::new();
+    empty
+        .import_bundle(&bundle)
+        .unwrap_or_else(|problems| panic!("an export does not import: {problems:?}"));
+    empty
 }

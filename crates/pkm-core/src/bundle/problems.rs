@@ -198,11 +198,12 @@ pub enum ProblemKind {
         /// Why.
         error: CatalogueError,
     },
-    /// A criterion id is not in the assessment's catalogue.
+    /// A criterion id is in none of the assessment's catalogues nor in any other catalogue the
+    /// bundle carries (which would make it a retired value).
     UnknownCriterion {
         /// The criterion.
         criterion: String,
-        /// The catalogue.
+        /// The assessment's catalogues (ids joined by ", ").
         catalogue: String,
     },
     /// A unit (assessed unit, parent, province) is neither in the bundle nor known to this store.

@@ -407,3 +407,81 @@ fn quota_progress_compares_new_wards_with_the_quota() {
     assert_eq!(QuotaProgress::of(1, None), QuotaProgress::NoQuota);
     assert_eq!(QuotaProgress::of(1, Some(0)), QuotaProgress::ZeroQuota);
 }
+
+#[test]
+fn a_retired_entry_changes_no_figure() {
+    let (mut store, _) = nghe_an();
+    let key = AssessmentKey::new(UnitId::new("na-vinh-le-mao").unwrap(), 2024);
+    let draft = store.catalogue_of(&key).unwrap().clone();
+    let c21 = CriterionId::new("C21").unwrap();
+    // The draft with one more criterion, C21.
+    let mut wider = draft.clone();
+    wider.id = CatalogueId::new("bo-rong-hon").unwrap();
+    let mut extra = wider.groups[0].criteria[0].clone();
+    extra.id = c21.clone();
+    wider.groups[0].criteria.push(extra);
+    store.add_catalogue(wider.clone()).unwrap();
+    let before = store.clone();
+    // The ward moves to the wider catalogue, meets C21, the province disputes it, and the ward
+    // moves back: C21's entry and verdict are retired.
+    let mut wall_ms = 1_734_600_000_000;
+    let mut ward = || {
+        wall_ms += 1_000;
+        EditContext::new(
+            Hlc {
+                wall_ms,
+                logical: 0,
+                device: DeviceId::new("may-na-vinh-le-mao").unwrap(),
+            },
+            "Đ/c Hùng",
+        )
+    };
+    store
+        .set_assessment_catalogue(&ward(), &key, &wider.id)
+        .unwrap();
+    store
+        .set_criterion(
+            &ward(),
+            &key,
+            &c21,
+            CriterionEntry::with_status(CriterionStatus::NotMet),
+        )
+        .unwrap();
+    let verdict = ReviewVerdict {
+        verdict: Verdict::Disagree,
+        comment: "Chưa đạt".to_string(),
+        reviewer: "Đ/c Thẩm định".to_string(),
+    };
+    store
+        .set_review(
+            &province_context(1_734_700_000_000),
+            &key,
+            &c21,
+            Some(verdict),
+        )
+        .unwrap();
+    store
+        .set_assessment_catalogue(&ward(), &key, &draft.id)
+        .unwrap();
+    assert_eq!(store.retired_criteria(&key), [c21]);
+
+    let today = Date::new(2024, 12, 18).unwrap();
+    let province = UnitId::new("na").unwrap();
+    for basis in [Basis::SelfAssessed, Basis::AfterReview] {
+        let with = ProvinceFigures::compute(&store, &province, 2024, basis, today).unwrap();
+        let without = ProvinceFigures::compute(&before, &province, 2024, basis, today).unwrap();
+        assert_eq!(with, without, "{basis:?}");
+        assert_eq!(
+            crate::dashboard::Matrix::build(&with, &store),
+            crate::dashboard::Matrix::build(&without, &before)
+        );
+        assert_eq!(
+            AssessmentFigures::compute(store.assessment(&key).unwrap(), &draft, basis),
+            AssessmentFigures::compute(before.assessment(&key).unwrap(), &draft, basis)
+        );
+    }
+    assert_eq!(
+        crate::review_sheet::review_sheet(store.assessment(&key).unwrap(), &draft),
+        crate::review_sheet::review_sheet(before.assessment(&key).unwrap(), &draft)
+    );
+}

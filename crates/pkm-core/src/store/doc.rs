@@ -362,6 +362,70 @@ impl AssessmentDoc {
             .collect()
     }
 
+    /// Every criterion the assessment refers to: the keys of its criterion entries and review
+    /// verdicts (withdrawn ones included) and the criterion of every version of its action items.
+    /// The bundle reader checks each of them against a catalogue.
+    pub(crate) fn referenced_criteria(&self) -> BTreeSet<&CriterionId> {
+        let actions = self
+            .actions
+            .values()
+            .flat_map(MvReg::siblings)
+            .filter_map(|entry| entry.value.as_ref()?.criterion.as_ref());
+        self.criteria
+            .keys()
+            .chain(self.reviews.keys())
+            .chain(actions)
+            .collect()
+    }
+
+    /// The criteria this assessment still holds live values for (a criterion entry, a review
+    /// verdict or an action item's criterion, provisional values) that none of its catalogues
+    /// defines, sorted by id: its **retired** criteria. `catalogues` is where the ids of the
+    /// catalogue register (every sibling, not just the provisional winner) are looked up; ids it
+    /// lacks are skipped.
+    ///
+    /// Edits only accept criteria of the assessment's catalogue, but under concurrency the
+    /// catalogue can change under a device's feet: two devices start the same assessment with
+    /// different catalogues, each records entries, and the catalogue conflict is resolved to one
+    /// side (or [`crate::Store::set_assessment_catalogue`] switches it while another device keeps
+    /// writing under the old one). The other side's values are kept and travel in bundles, but no
+    /// figure counts them (figures iterate the catalogue's criteria).
+    pub fn retired_criteria(
+        &self,
+        catalogues: &BTreeMap<CatalogueId, Catalogue>,
+    ) -> Vec<CriterionId> {
+        let current: Vec<&Catalogue> = self
+            .catalogue_ids()
+            .into_iter()
+            .filter_map(|id| catalogues.get(id))
+            .collect();
+        let defined = |criterion: &CriterionId| {
+            current
+                .iter()
+                .any(|catalogue| catalogue.criterion(criterion).is_some())
+        };
+        let live = self
+            .criteria
+            .iter()
+            .filter(|(_, register)| register.value().is_some())
+            .map(|(criterion, _)| criterion)
+            .chain(
+                self.reviews
+                    .iter()
+                    .filter(|(_, register)| register.value().is_some())
+                    .map(|(criterion, _)| criterion),
+            )
+            .chain(
+                self.live_actions()
+                    .filter_map(|item| item.criterion.as_ref()),
+            );
+        live.filter(|criterion| !defined(criterion))
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    }
+
     /// Whether the year is in the accepted range.
     pub fn has_valid_year(&self) -> bool {
         year_in_range(self.year)

@@ -760,3 +760,274 @@ fn numbers_a_bundle_cannot_carry_are_refused_when_edited() {
     let bundle = read_bundle(text.as_bytes(), &Limits::default()).unwrap();
     assert!(bundle.content.assessment(&key) == store.assessment(&key));
 }
+
+// ----- Retired values: criteria the assessment's catalogue no longer defines ----------------------
+
+/// The draft catalogue under the id `bo-2025`, without C06 and with a C21 (a percent criterion, a
+/// copy of C04): moving an assessment from one to the other retires C21 or C06.
+fn catalogue_2025(draft: &Catalogue) -> Catalogue {
+    let mut other = draft.clone();
+    other.id = CatalogueId::new("bo-2025").unwrap();
+    for group in &mut other.groups {
+        group
+            .criteria
+            .retain(|criterion| criterion.id != cid("C06"));
+    }
+    let mut c21 = draft.criterion(&cid("C04")).unwrap().clone();
+    c21.id = cid("C21");
+    other.groups[1].criteria.push(c21);
+    other
+}
+
+fn verdict() -> ReviewVerdict {
+    ReviewVerdict {
+        verdict: Verdict::Disagree,
+        comment: "Chưa đủ hồ sơ".to_string(),
+        reviewer: "Đ/c Bình".to_string(),
+    }
+}
+
+#[test]
+fn retired_criteria_are_the_live_values_the_catalogues_do_not_define() {
+    let (mut store, mut device, key, draft) = setup();
+    let newer = catalogue_2025(store.catalogue(&draft).unwrap());
+    store.add_catalogue(newer.clone()).unwrap();
+    store
+        .set_criterion(
+            &device.edit(),
+            &key,
+            &cid("C06"),
+            CriterionEntry::with_status(CriterionStatus::Met),
+        )
+        .unwrap();
+    assert!(store.retired_criteria(&key).is_empty());
+    store
+        .set_assessment_catalogue(&device.edit(), &key, &newer.id)
+        .unwrap();
+    store
+        .set_review(&device.edit(), &key, &cid("C21"), Some(verdict()))
+        .unwrap();
+    let mut about_c21 = action("a-21");
+    about_c21.criterion = Some(cid("C21"));
+    store.add_action(&device.edit(), &key, about_c21).unwrap();
+    assert_eq!(store.retired_criteria(&key), [cid("C06")]);
+    store
+        .set_assessment_catalogue(&device.edit(), &key, &draft)
+        .unwrap();
+    assert_eq!(
+        store.retired_criteria(&key),
+        [cid("C21")],
+        "a verdict and an action item"
+    );
+    // Withdrawn verdicts and deleted action items are not live.
+    store
+        .set_assessment_catalogue(&device.edit(), &key, &newer.id)
+        .unwrap();
+    store
+        .set_review(&device.edit(), &key, &cid("C21"), None)
+        .unwrap();
+    store
+        .delete_action(&device.edit(), &key, &item("a-21"))
+        .unwrap();
+    store
+        .set_assessment_catalogue(&device.edit(), &key, &draft)
+        .unwrap();
+    assert!(store.retired_criteria(&key).is_empty());
+    assert!(
+        store
+            .retired_criteria(&AssessmentKey::new(id("le-mao"), 2030))
+            .is_empty()
+    );
+}
+
+/// The text of a bundle of `selection` (of the ward `le-mao`'s store).
+fn export(store: &Store, selection: &Selection) -> String {
+    let device = DeviceId::new("may-xuat").unwrap();
+    let mut clock = HlcClock::new(device.clone());
+    clock.observe(&store.latest_timestamp().unwrap());
+    let header = HeaderInput {
+        app_version: "test".to_string(),
+        bundle_id: BundleId::new("b-retired").unwrap(),
+        exported_at: ExportedAt {
+            text: "2024-11-01T00:00:00Z".to_string(),
+            hlc: clock.tick(1_740_000_000_000),
+        },
+        device_id: device,
+        unit_id: id("le-mao"),
+    };
+    build_bundle(store, selection, &header)
+        .unwrap()
+        .to_json()
+        .unwrap()
+}
+
+/// Reads a bundle text on its own and imports it into an empty store.
+fn read_into_empty(text: &str) -> Result<Store, Vec<crate::bundle::Problem>> {
+    let bundle = read_bundle(text.as_bytes(), &Limits::default())?;
+    let mut empty = Store::new();
+    empty.import_bundle(&bundle)?;
+    Ok(empty)
+}
+
+#[test]
+fn an_entry_retired_by_a_catalogue_switch_is_exported_and_read_back() {
+    let (mut store, mut device, key, draft) = setup();
+    let newer = catalogue_2025(store.catalogue(&draft).unwrap());
+    store.add_catalogue(newer.clone()).unwrap();
+    store
+        .set_criterion(
+            &device.edit(),
+            &key,
+            &cid("C06"),
+            CriterionEntry::with_status(CriterionStatus::Met),
+        )
+        .unwrap();
+    store
+        .set_review(&device.edit(), &key, &cid("C06"), Some(verdict()))
+        .unwrap();
+    store
+        .add_action(&device.edit(), &key, action("a-6"))
+        .unwrap();
+    store
+        .set_assessment_catalogue(&device.edit(), &key, &newer.id)
+        .unwrap();
+    assert_eq!(store.retired_criteria(&key), [cid("C06")]);
+
+    let whole = read_into_empty(&export(&store, &Selection::All)).unwrap();
+    assert!(
+        whole.same_content(&store),
+        "export then import loses nothing"
+    );
+    // A ward bundle carries the catalogues its assessments use, and the one defining C06.
+    let ward = read_bundle(
+        export(&store, &Selection::Ward(id("le-mao"))).as_bytes(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        ward.content.catalogues().keys().collect::<Vec<_>>(),
+        [&draft, &newer.id]
+    );
+    let mut province = Store::new();
+    province.import_bundle(&ward).unwrap();
+    assert!(province.same_content(&store));
+    assert_eq!(province.retired_criteria(&key), [cid("C06")]);
+}
+
+#[test]
+fn entries_left_by_a_resolved_catalogue_conflict_are_exported_and_read_back() {
+    let (base, _, _, draft) = setup();
+    let newer = catalogue_2025(base.catalogue(&draft).unwrap());
+    let mut on_a = base.clone();
+    on_a.add_catalogue(newer.clone()).unwrap();
+    let mut on_b = on_a.clone();
+    let mut device_a = Device::new("may-a", "Đ/c Hùng");
+    device_a.now += 10_000_000;
+    let mut device_b = Device::new("may-b", "Đ/c Lan");
+    device_b.now += 20_000_000;
+    let key = AssessmentKey::new(id("le-mao"), 2025);
+    on_a.start_assessment(&device_a.edit(), &key.unit, 2025, &draft, Track::New)
+        .unwrap();
+    on_a.set_criterion(
+        &device_a.edit(),
+        &key,
+        &cid("C06"),
+        CriterionEntry::with_status(CriterionStatus::Met),
+    )
+    .unwrap();
+    on_b.start_assessment(&device_b.edit(), &key.unit, 2025, &newer.id, Track::New)
+        .unwrap();
+    let mut figure = CriterionEntry::with_status(CriterionStatus::Expected);
+    figure.figure = Some(75.0);
+    on_b.set_criterion(&device_b.edit(), &key, &cid("C21"), figure)
+        .unwrap();
+    on_b.set_review(&device_b.edit(), &key, &cid("C21"), Some(verdict()))
+        .unwrap();
+    let mut about_c21 = action("a-21");
+    about_c21.criterion = Some(cid("C21"));
+    on_b.add_action(&device_b.edit(), &key, about_c21).unwrap();
+
+    on_a.merge(&on_b);
+    assert!(
+        on_a.retired_criteria(&key).is_empty(),
+        "while the catalogue is in conflict, both catalogues hold"
+    );
+    let target = ConflictTarget::Catalogue { key: key.clone() };
+    let conflict = on_a
+        .conflicts()
+        .into_iter()
+        .find(|conflict| conflict.target == target)
+        .unwrap();
+    let pick = conflict
+        .siblings
+        .iter()
+        .position(|sibling| sibling.value == ConflictValue::Catalogue(Some(draft.clone())))
+        .unwrap();
+    on_a.resolve_conflict(&device_a.edit(), &target, pick)
+        .unwrap();
+    assert_eq!(on_a.catalogue_of(&key).map(|found| &found.id), Some(&draft));
+    assert_eq!(on_a.retired_criteria(&key), [cid("C21")]);
+
+    let back = read_into_empty(&export(&on_a, &Selection::All)).unwrap();
+    assert!(back.same_content(&on_a), "export then import loses nothing");
+    let ward = read_into_empty(&export(&on_a, &Selection::Ward(id("le-mao")))).unwrap();
+    assert!(ward.same_content(&on_a));
+}
+
+#[test]
+fn a_criterion_no_carried_catalogue_defines_is_still_refused() {
+    use crate::bundle::{DIGEST_ALGORITHM, canonical};
+    use serde_json::{Value, json};
+
+    let (mut store, mut device, key, draft) = setup();
+    let newer = catalogue_2025(store.catalogue(&draft).unwrap());
+    store.add_catalogue(newer.clone()).unwrap();
+    store
+        .set_criterion(
+            &device.edit(),
+            &key,
+            &cid("C06"),
+            CriterionEntry::with_status(CriterionStatus::Met),
+        )
+        .unwrap();
+    store
+        .set_assessment_catalogue(&device.edit(), &key, &newer.id)
+        .unwrap();
+    let text = export(&store, &Selection::All);
+    let edited = |change: &dyn Fn(&mut Value)| {
+        let mut value: Value = serde_json::from_str(&text).unwrap();
+        change(&mut value);
+        value.as_object_mut().unwrap().remove("integrity");
+        let digest = canonical::bundle_digest(&value);
+        value["integrity"] = json!({"algorithm": DIGEST_ALGORITHM, "digest": digest});
+        canonical::pretty_string(&value)
+    };
+    let refused = |text: String| -> Vec<(&'static str, String)> {
+        read_bundle(text.as_bytes(), &Limits::default())
+            .unwrap_err()
+            .iter()
+            .map(|problem| (problem.code(), problem.path.clone()))
+            .collect()
+    };
+
+    let criteria = "$.content.assessments[0].criteria";
+    let unknown = edited(&|value| {
+        let criteria = &mut value["content"]["assessments"][0]["criteria"];
+        criteria["C99"] = criteria["C06"].clone();
+    });
+    assert_eq!(
+        refused(unknown),
+        [("unknown-criterion", format!("{criteria}.C99"))]
+    );
+    // A retired entry's figure is checked against the catalogue that defines it (C06: yes/no).
+    let figure = edited(&|value| {
+        value["content"]["assessments"][0]["criteria"]["C06"][0]["value"]["figure"] = json!(5)
+    });
+    assert_eq!(
+        refused(figure),
+        [(
+            "figure-not-allowed",
+            format!("{criteria}.C06[0].value.figure")
+        )]
+    );
+}
