@@ -506,8 +506,8 @@ fn select(store: &Store, selection: &Selection) -> Result<(BundleKind, Store), W
 
 /// The catalogues a bundle carries for an assessment: those its catalogue register names and, for
 /// each criterion it refers to that none of them defines (a retired value, see
-/// [`AssessmentDoc::retired_criteria`]), the first catalogue of the store in id order that defines
-/// it, the one the reader checks that value against.
+/// [`AssessmentDoc::retired_criteria`]), every catalogue of the store that defines it, which the
+/// reader checks that value against.
 fn catalogues_needed(doc: &AssessmentDoc, store: &Store) -> BTreeSet<CatalogueId> {
     let mut ids: BTreeSet<CatalogueId> = doc.catalogue_ids().into_iter().cloned().collect();
     let own: Vec<&Catalogue> = ids.iter().filter_map(|id| store.catalogue(id)).collect();
@@ -515,12 +515,14 @@ fn catalogues_needed(doc: &AssessmentDoc, store: &Store) -> BTreeSet<CatalogueId
         if own
             .iter()
             .all(|catalogue| catalogue.criterion(criterion).is_none())
-            && let Some(defining) = store
-                .catalogues()
-                .values()
-                .find(|catalogue| catalogue.criterion(criterion).is_some())
         {
-            ids.insert(defining.id.clone());
+            ids.extend(
+                store
+                    .catalogues()
+                    .values()
+                    .filter(|catalogue| catalogue.criterion(criterion).is_some())
+                    .map(|catalogue| catalogue.id.clone()),
+            );
         }
     }
     ids
@@ -544,8 +546,8 @@ fn index_of<K: Ord>(map: &BTreeMap<K, usize>, key: &K, fallback: usize) -> usize
 /// exporting unit ([`signature_status`]), clashing catalogues, references to units and catalogues
 /// that are neither in the bundle nor in the store, criteria and figures that do not fit the
 /// catalogue. A criterion the assessment's catalogues lack is accepted as retired when another
-/// catalogue the bundle carries defines it (checked against the first such one in id order); only
-/// an id no catalogue defines is an unknown criterion. An empty list means the bundle can be
+/// catalogue the bundle carries defines it (and its figures fit one of the catalogues that do);
+/// only an id no catalogue defines is an unknown criterion. An empty list means the bundle can be
 /// imported.
 pub fn check_bundle(bundle: &Bundle, store: &Store) -> Vec<Problem> {
     check_bundle_trusting(bundle, store, &[])
@@ -711,20 +713,28 @@ pub fn check_bundle_trusting(
             .map(|catalogue| catalogue.id.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        // A criterion of the assessment's catalogues; failing that, of another catalogue the
-        // bundle carries, the first in id order: a retired value (the assessment's catalogue
-        // changed after it was written), kept and carried but counted by no figure. Only an id no
-        // catalogue defines is unknown.
-        let lookup = |criterion| {
-            catalogues
+        // A criterion of the assessment's catalogues; failing that, of the other catalogues the
+        // bundle carries: a retired value (the assessment's catalogue changed after it was
+        // written), kept and carried but counted by no figure, and accepted when any of them
+        // accepts it. Only an id no catalogue defines is unknown.
+        let definitions = |criterion| -> Vec<_> {
+            match catalogues
                 .iter()
-                .copied()
-                .chain(content.catalogues.values())
                 .find_map(|catalogue| catalogue.criterion(criterion))
+            {
+                Some(own) => vec![own],
+                None => content
+                    .catalogues
+                    .values()
+                    .filter_map(|catalogue| catalogue.criterion(criterion))
+                    .collect(),
+            }
         };
+        let lookup = |criterion| definitions(criterion).into_iter().next();
         for (criterion_id, register) in doc.criteria() {
             let path = child(&format!("{base}.criteria"), criterion_id.as_str());
-            let Some(criterion) = lookup(criterion_id) else {
+            let defined = definitions(criterion_id);
+            let Some(criterion) = defined.first() else {
                 problems.push(Problem::new(
                     ProblemKind::UnknownCriterion {
                         criterion: criterion_id.to_string(),
@@ -737,6 +747,16 @@ pub fn check_bundle_trusting(
             for (entry_position, entry) in register.siblings().iter().enumerate() {
                 let Some(value) = &entry.value else { continue };
                 let figure_path = format!("{}.value.figure", index(&path, entry_position));
+                // A retired value fits if any catalogue defining its criterion accepts it.
+                let fits = |definition| {
+                    matches!(
+                        value.check_against(definition),
+                        Ok(()) | Err(EntryProblem::DuplicateEvidence(_))
+                    )
+                };
+                if defined.iter().any(|definition| fits(definition)) {
+                    continue;
+                }
                 match value.check_against(criterion) {
                     Err(EntryProblem::FigureNotAllowed) => problems.push(Problem::new(
                         ProblemKind::FigureNotAllowed {

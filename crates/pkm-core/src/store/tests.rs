@@ -920,6 +920,14 @@ fn entries_left_by_a_resolved_catalogue_conflict_are_exported_and_read_back() {
     let newer = catalogue_2025(base.catalogue(&draft).unwrap());
     let mut on_a = base.clone();
     on_a.add_catalogue(newer.clone()).unwrap();
+    // A third catalogue, first in id order, where C21 is a yes/no criterion: the retired C21
+    // below (a percent figure, written under `bo-2025`) must still fit.
+    let mut first = base.catalogue(&draft).unwrap().clone();
+    first.id = CatalogueId::new("a-first").unwrap();
+    let mut yes_no = first.criterion(&cid("C06")).unwrap().clone();
+    yes_no.id = cid("C21");
+    first.groups[1].criteria.push(yes_no);
+    on_a.add_catalogue(first).unwrap();
     let mut on_b = on_a.clone();
     let mut device_a = Device::new("may-a", "Đ/c Hùng");
     device_a.now += 10_000_000;
