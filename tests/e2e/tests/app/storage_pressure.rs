@@ -188,7 +188,10 @@ fn the_province_workspace_offers_its_merged_file_when_the_disk_is_full() {
     assert_eq!(lines.len(), 2, "{lines:#?}");
     for line in &lines {
         assert_eq!(line.state, "rejected", "{line:?}");
-        assert!(line.text.contains("đầy"), "the full disk is named: {line:?}");
+        assert!(
+            line.text.contains("đầy"),
+            "the full disk is named: {line:?}"
+        );
     }
     let banner = app::text_of(s, "[data-testid=storage-full]").unwrap();
     assert!(banner.contains("Bộ nhớ của máy đã đầy"), "{banner}");

@@ -10,6 +10,7 @@ use pkm_core::{CriterionStatus, Label, ProvinceFigures};
 use crate::i18n::Lang;
 use crate::i18n::province::ProvinceMsg;
 use crate::state::{use_app_state, use_session};
+use crate::ui::markup::Markup;
 use crate::ui::pages::province::common::label;
 
 fn mark(lang: Lang, cell: &MatrixCell) -> String {
@@ -49,6 +50,74 @@ fn cell_title(lang: Lang, cell: &MatrixCell) -> String {
         });
     }
     parts.join("; ")
+}
+
+/// The matrix's rows as markup: a group heading row before each middle-level unit's wards, then
+/// one row per ward (name, track, a cell per criterion, the totals).
+fn body(lang: Lang, directly: &str, matrix: &Matrix) -> String {
+    let mut markup = Markup::new();
+    let width = (matrix.columns.len() + 3).to_string();
+    let mut last_middle: Option<&str> = None;
+    for row in &matrix.rows {
+        if last_middle != Some(row.middle_vi.as_str()) {
+            let heading = if row.middle_vi.is_empty() {
+                directly
+            } else {
+                row.middle_vi.as_str()
+            };
+            markup.open("tr", &[("class", Some("pkm-matrix__group"))]);
+            markup.element(
+                "th",
+                &[("scope", Some("rowgroup")), ("colspan", Some(&width))],
+                heading,
+            );
+            markup.close("tr");
+            last_middle = Some(row.middle_vi.as_str());
+        }
+        markup.open("tr", &[("data-ward", Some(row.ward.as_str()))]);
+        markup.element(
+            "th",
+            &[("scope", Some("row")), ("title", Some(&row.name_vi))],
+            &short_name(&row.name_vi),
+        );
+        let track = row
+            .track
+            .map(|track| label(lang, &track))
+            .unwrap_or_default();
+        markup.element("td", &[("class", Some("pkm-matrix__track"))], track);
+        for cell in &row.cells {
+            let class = match (cell.disputed, cell.in_conflict) {
+                (false, false) => "pkm-cell",
+                (true, false) => "pkm-cell pkm-cell--disputed",
+                (false, true) => "pkm-cell pkm-cell--conflict",
+                (true, true) => "pkm-cell pkm-cell--disputed pkm-cell--conflict",
+            };
+            markup.element(
+                "td",
+                &[
+                    ("class", Some(class)),
+                    ("data-status", Some(cell.code())),
+                    ("title", Some(&cell_title(lang, cell))),
+                ],
+                &mark(lang, cell),
+            );
+        }
+        let class = if row.met_or_expected == row.total {
+            "pkm-matrix__total pkm-matrix__total--complete"
+        } else {
+            "pkm-matrix__total"
+        };
+        markup.element(
+            "td",
+            &[("class", Some(class))],
+            &format!(
+                "{}/{} · {}/{}",
+                row.met, row.total, row.met_or_expected, row.total
+            ),
+        );
+        markup.close("tr");
+    }
+    markup.into_string()
 }
 
 /// A ward's name without the "Công an phường" the column header already says.
@@ -121,75 +190,14 @@ pub fn MatrixTable(
                             <th scope="col">{t(ProvinceMsg::ColumnMetExpected)}</th>
                         </tr>
                     </thead>
-                    <tbody>
-                        {move || {
-                            let lang = state.lang.get();
-                            let Some(matrix) = matrix.get() else {
-                                return Vec::new();
-                            };
-                            let mut last_middle: Option<String> = None;
-                            let width = matrix.columns.len() + 3;
-                            let mut rows = Vec::new();
-                            for row in matrix.rows {
-                                if last_middle.as_ref() != Some(&row.middle_vi) {
-                                    let heading = if row.middle_vi.is_empty() {
-                                        state.t(ProvinceMsg::DirectlyUnderProvince).to_string()
-                                    } else {
-                                        row.middle_vi.clone()
-                                    };
-                                    rows.push(
-                                        view! {
-                                            <tr class="pkm-matrix__group">
-                                                <th scope="rowgroup" colspan=width.to_string()>{heading}</th>
-                                            </tr>
-                                        }
-                                            .into_any(),
-                                    );
-                                    last_middle = Some(row.middle_vi.clone());
-                                }
-                                let track = row
-                                    .track
-                                    .map(|track| label(lang, &track).to_string())
-                                    .unwrap_or_default();
-                                let cells = row
-                                    .cells
-                                    .iter()
-                                    .map(|cell| {
-                                        view! {
-                                            <td
-                                                class="pkm-cell"
-                                                data-status=cell.code()
-                                                class:pkm-cell--disputed=cell.disputed
-                                                class:pkm-cell--conflict=cell.in_conflict
-                                                title=cell_title(lang, cell)
-                                            >
-                                                {mark(lang, cell)}
-                                            </td>
-                                        }
-                                    })
-                                    .collect_view();
-                                let summary = format!(
-                                    "{}/{} · {}/{}",
-                                    row.met, row.total, row.met_or_expected, row.total
-                                );
-                                let complete = row.met_or_expected == row.total;
-                                rows.push(
-                                    view! {
-                                        <tr data-ward=row.ward.to_string()>
-                                            <th scope="row" title=row.name_vi.clone()>{short_name(&row.name_vi)}</th>
-                                            <td class="pkm-matrix__track">{track}</td>
-                                            {cells}
-                                            <td class="pkm-matrix__total" class:pkm-matrix__total--complete=complete>
-                                                {summary}
-                                            </td>
-                                        </tr>
-                                    }
-                                        .into_any(),
-                                );
-                            }
-                            rows
-                        }}
-                    </tbody>
+                    // Hundreds of plain rows: one piece of markup (see `crate::ui::markup`).
+                    <tbody inner_html=move || {
+                        let lang = state.lang.get();
+                        let directly = state.t(ProvinceMsg::DirectlyUnderProvince);
+                        matrix.with(|matrix| {
+                            matrix.as_ref().map(|matrix| body(lang, directly, matrix)).unwrap_or_default()
+                        })
+                    }></tbody>
                 </table>
             </div>
         </section>

@@ -9,6 +9,7 @@ use pkm_core::figures::TrackFigures;
 use crate::i18n::Lang;
 use crate::i18n::province::ProvinceMsg;
 use crate::state::{use_app_state, use_session};
+use crate::ui::markup::Markup;
 use crate::ui::pages::province::common::{count, decimal, label};
 
 fn track_cells(track: &TrackFigures) -> impl IntoView + use<> {
@@ -196,45 +197,31 @@ pub fn ActionsTable(
                             <th scope="col">{t(ProvinceMsg::ColumnState)}</th>
                         </tr>
                     </thead>
-                    <tbody>
-                        {move || {
-                            figures
-                                .get()
-                                .map(|figures| {
-                                    figures
-                                        .open_actions
-                                        .into_iter()
-                                        .map(|row| {
-                                            let overdue = row.overdue;
-                                            view! {
-                                                <tr class:pkm-overdue=overdue>
-                                                    <th scope="row">{row.ward_name}</th>
-                                                    <td>
-                                                        {row
-                                                            .item
-                                                            .criterion
-                                                            .map(|criterion| criterion.to_string())
-                                                            .unwrap_or_default()}
-                                                    </td>
-                                                    <td>{row.item.task}</td>
-                                                    <td>{row.item.owner}</td>
-                                                    <td>{row.item.deadline.map(|d| d.to_vi()).unwrap_or_default()}</td>
-                                                    <td>
-                                                        {move || {
-                                                            if overdue {
-                                                                state.t(ProvinceMsg::Overdue)
-                                                            } else {
-                                                                state.t(ProvinceMsg::OnTime)
-                                                            }
-                                                        }}
-                                                    </td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()
-                                })
-                        }}
-                    </tbody>
+                    // Thousands of plain rows: one piece of markup (see `crate::ui::markup`).
+                    <tbody inner_html=move || {
+                        let overdue = state.t(ProvinceMsg::Overdue);
+                        let on_time = state.t(ProvinceMsg::OnTime);
+                        figures.with(|figures| {
+                            let Some(figures) = figures else {
+                                return String::new();
+                            };
+                            let mut markup = Markup::new();
+                            for row in &figures.open_actions {
+                                let class = row.overdue.then_some("pkm-overdue");
+                                markup.open("tr", &[("class", class)]);
+                                markup.element("th", &[("scope", Some("row"))], &row.ward_name);
+                                let criterion = row.item.criterion.as_ref().map(|id| id.as_str());
+                                markup.element("td", &[], criterion.unwrap_or_default());
+                                markup.element("td", &[], &row.item.task);
+                                markup.element("td", &[], &row.item.owner);
+                                let deadline = row.item.deadline.map(|date| date.to_vi());
+                                markup.element("td", &[], deadline.as_deref().unwrap_or_default());
+                                markup.element("td", &[], if row.overdue { overdue } else { on_time });
+                                markup.close("tr");
+                            }
+                            markup.into_string()
+                        })
+                    }></tbody>
                 </table>
             </div>
         </section>
