@@ -87,7 +87,7 @@ pub fn DashboardPage() -> impl IntoView {
                     })
             }}
             <Show when=move || figures.with(Option::is_some)>
-                <Headline figures=Signal::derive(move || figures.get()) />
+                <Headline figures=figures />
                 <section class="pkm-panel" aria-labelledby="paragraph-title">
                     <h3 id="paragraph-title">{t(ProvinceMsg::ParagraphTitle)}</h3>
                     <p class="pkm-paragraph" data-testid="summary-paragraph">
@@ -101,15 +101,15 @@ pub fn DashboardPage() -> impl IntoView {
                         <p class="pkm-hint">{t(ProvinceMsg::ParagraphWholeProvince)}</p>
                     </Show>
                 </section>
-                <OutputButtons figures=Signal::derive(move || figures.get()) />
-                <PerMiddleTable figures=Signal::derive(move || figures.get()) />
-                <MatrixTable figures=Signal::derive(move || figures.get()) />
-                <MissesChart figures=Signal::derive(move || figures.get()) />
+                <OutputButtons figures=figures />
+                <PerMiddleTable figures=figures />
+                <MatrixTable figures=figures />
+                <MissesChart figures=figures />
                 <div class="pkm-columns">
-                    <RequestsTable figures=Signal::derive(move || figures.get()) />
-                    <MissingWards figures=Signal::derive(move || figures.get()) />
+                    <RequestsTable figures=figures />
+                    <MissingWards figures=figures />
                 </div>
-                <ActionsTable figures=Signal::derive(move || figures.get()) />
+                <ActionsTable figures=figures />
             </Show>
         </div>
     }

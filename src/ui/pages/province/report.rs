@@ -55,7 +55,7 @@ pub fn ReportPage() -> impl IntoView {
             let _ = window.print();
         }
     };
-    let signal = Signal::derive(move || figures.get());
+    let signal: Signal<Option<ProvinceFigures>> = figures.into();
     view! {
         <div class="pkm-report-screen">
             <div class="pkm-no-print">

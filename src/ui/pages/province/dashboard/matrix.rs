@@ -120,6 +120,9 @@ fn body(lang: Lang, directly: &str, matrix: &Matrix) -> String {
     markup.into_string()
 }
 
+/// About how tall a row of the matrix is on screen, in CSS pixels.
+const ROW_HEIGHT_PX: usize = 27;
+
 /// A ward's name without the "Công an phường" the column header already says.
 pub fn short_name(name: &str) -> String {
     name.strip_prefix("Công an phường ")
@@ -146,7 +149,16 @@ pub fn MatrixTable(
         })
     });
     view! {
-        <section class="pkm-panel pkm-matrix" aria-labelledby="matrix-title">
+        // Laid out only near the screen (style/province.css, `.pkm-panel--long`); until then it
+        // keeps about the height its rows will take.
+        <section
+            class="pkm-panel pkm-matrix pkm-panel--long"
+            aria-labelledby="matrix-title"
+            style:contain-intrinsic-size=move || {
+                let rows = matrix.with(|matrix| matrix.as_ref().map_or(0, |matrix| matrix.rows.len()));
+                format!("auto {}px", 200 + rows * ROW_HEIGHT_PX)
+            }
+        >
             <h3 id="matrix-title">{t(ProvinceMsg::MatrixTitle)}</h3>
             <MatrixLegend />
             <div class="pkm-scroll" tabindex="0" role="region" aria-labelledby="matrix-title">

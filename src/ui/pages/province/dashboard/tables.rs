@@ -163,7 +163,15 @@ pub fn ActionsTable(
     let state = use_app_state();
     let t = move |msg: ProvinceMsg| move || state.t(msg);
     view! {
-        <section class="pkm-panel" aria-labelledby="actions-title">
+        // Laid out only near the screen (style/province.css, `.pkm-panel--long`).
+        <section
+            class="pkm-panel pkm-panel--long"
+            aria-labelledby="actions-title"
+            style:contain-intrinsic-size=move || {
+                let rows = figures.with(|figures| figures.as_ref().map_or(0, |figures| figures.open_actions.len()));
+                format!("auto {}px", 200 + rows * 44)
+            }
+        >
             <h3 id="actions-title">{t(ProvinceMsg::ActionsTitle)}</h3>
             <p class="pkm-hint">
                 {move || {
