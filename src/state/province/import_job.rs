@@ -32,11 +32,11 @@ pub const ACCEPTED: [BundleKind; 3] = [BundleKind::Ward, BundleKind::Province, B
 const LOG_REFRESH_EVERY: usize = 50;
 
 /// At most this many files are written in one transaction.
-const FILES_PER_WRITE: usize = 16;
+const FILES_PER_WRITE: usize = 64;
 
 /// A batch written in one transaction ends once its files' bytes pass this (a province bundle
 /// of hundreds of wards goes alone).
-const BYTES_PER_WRITE: usize = 1024 * 1024;
+const BYTES_PER_WRITE: usize = 4 * 1024 * 1024;
 
 /// The screen is updated (rows, progress) at most this often during the preview, in ms.
 const SLICE_MS: f64 = 50.0;
@@ -392,7 +392,8 @@ impl ImportJob {
                 if done / LOG_REFRESH_EVERY != before / LOG_REFRESH_EVERY {
                     job.log_revision.update(|revision| *revision += 1);
                 }
-                TimeoutFuture::new(0).await;
+                // Waiting for the transaction gave the page its turn; a batch of only
+                // unreadable files did no work worth a pause.
             }
             session.release_changes();
             job.log_revision.update(|revision| *revision += 1);

@@ -836,10 +836,20 @@ fn report(results: &Value) -> String {
         ms(&wards["preview_ms"])
     ));
     out.push_str(&format!(
-        "| import of {} files: import + validate + merge + write | {} | ≤ 2 s: {} |\n",
+        "| import of {} files: import (merge the checked bundles + write) | {} | — |\n",
         data["files"],
-        ms(commit),
-        verdict(commit.as_f64().is_some_and(|v| v <= 2000.0))
+        ms(commit)
+    ));
+    // The files are read and validated once, in the preview; the target is judged on both.
+    let both = wards["preview_ms"]
+        .as_f64()
+        .zip(commit.as_f64())
+        .map(|(preview, commit)| preview + commit);
+    out.push_str(&format!(
+        "| import of {} files: preview + import (read + validate + merge + write) | {} | ≤ 2 s: {} |\n",
+        data["files"],
+        ms(&json!(both)),
+        verdict(both.is_some_and(|v| v <= 2000.0))
     ));
     out.push_str(&format!(
         "| longest main-thread task during preview and import | {} | ≤ 100 ms: {} |\n",
@@ -893,10 +903,17 @@ fn report(results: &Value) -> String {
     out.push('\n');
 
     out.push_str(&format!(
-        "### Baselines, same browser, same files\n\nOur import + merge of the {} files (import phase, {}) against each baseline writing the same records ({BASELINE_CHUNK} files per write) and reading them back. A ratio is their time divided by ours: above 1 ours is faster, below 1 slower.\n\n",
+        "### Baselines, same browser, same files\n\nOur preview + import of the {} files ({}: read, validate, verify signatures, merge, write) against each baseline parsing the same files and writing their records ({BASELINE_CHUNK} files per write), then reading them back. A ratio is their time divided by ours: above 1 ours is faster, below 1 slower.\n\n",
         data["files"],
-        ms(commit)
+        ms(&json!(both))
     ));
+    let ours_wards = json!(both);
+    let ours_province = json!(
+        province["preview_ms"]
+            .as_f64()
+            .zip(province["commit_ms"].as_f64())
+            .map(|(preview, commit)| preview + commit)
+    );
     out.push_str("| baseline | import + read back | their time ÷ ours | province bundle | their time ÷ ours | edit p50 / p95 | their p95 ÷ ours | peak JS heap |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
     let version = |name: &str| std::env::var(name).unwrap_or_else(|_| "?".into());
     for (engine, label) in [
@@ -917,12 +934,9 @@ fn report(results: &Value) -> String {
         out.push_str(&format!(
             "| {label} | {} | {} | {} | {} | {} / {} | {} | {} |\n",
             ms(&entry["import"]["total_ms"]),
-            ratio(commit, &entry["import"]["total_ms"]),
+            ratio(&ours_wards, &entry["import"]["total_ms"]),
             ms(&entry["import_province"]["total_ms"]),
-            ratio(
-                &province["commit_ms"],
-                &entry["import_province"]["total_ms"]
-            ),
+            ratio(&ours_province, &entry["import_province"]["total_ms"]),
             ms1(&entry["autosave_p50_ms"]),
             ms1(&entry["autosave_p95_ms"]),
             ratio(&start["autosave_p95_ms"], &entry["autosave_p95_ms"]),
@@ -932,7 +946,7 @@ fn report(results: &Value) -> String {
     let pouch = base["pouchdb"]["import"]["total_ms"]
         .as_f64()
         .unwrap_or(0.0);
-    let ours = commit.as_f64().unwrap_or(f64::INFINITY);
+    let ours = both.unwrap_or(f64::INFINITY);
     out.push_str(&format!(
         "\nImport ≥ 5× faster than PouchDB: {}.\n",
         verdict(pouch >= 5.0 * ours)
