@@ -513,7 +513,7 @@ impl Session {
             summary_vi: note.summary_vi,
             summary_en: note.summary_en,
         };
-        let plan = self.read_untracked(|store| plan_records(store, &fragment, None));
+        let plan = self.read_untracked(|store| plan_records(store, &fragment));
         let mut extra = WriteBatch::new();
         extra.insert(StoreName::AuditLog, &audit.key(), &audit)?;
         if let Err(error) = self.write_merged(&fragment, &plan, extra).await {
@@ -550,68 +550,34 @@ impl Session {
             accept: accept.to_vec(),
             trusted_keys: self.trusted_keys(),
         };
-        let checked: Result<(Bundle, Store, ImportReport), Vec<Problem>> =
-            self.read_untracked(|store| {
-                let bundle = read_bundle_with(bytes, &options, store)?;
-                let mut fragment = store.fragment_for(&bundle.content);
-                let report = fragment.import_bundle_trusting(&bundle, &options.trusted_keys)?;
-                Ok((bundle, fragment, report))
-            });
-        if let (Ok((bundle, _, _)), Some(ward)) = (&checked, only_ward)
-            && bundle.kind == BundleKind::Ward
-            && &bundle.header.unit_id != ward
-        {
-            let other = bundle.header.unit_id.clone();
-            let entry = ImportLogEntry {
-                file_name: file_name.to_owned(),
-                at_ms: clock::now_ms(),
-                digest: Some(bundle.digest.clone()),
-                outcome: ImportOutcome::Rejected {
-                    problems_vi: vec![other_unit_vi(&other)],
-                    problems_en: vec![other_unit_en(&other)],
-                },
-            };
-            let _ = self.log_import(entry, WriteBatch::new()).await;
-            return ImportResult::OtherUnit(other);
-        }
-        let (bundle, fragment, report) = match checked {
-            Ok(checked) => checked,
-            Err(problems) => {
-                let entry = rejected_entry(file_name, &problems);
-                // The refusal is what matters; a failure to log it changes nothing stored.
-                let _ = self.log_import(entry, WriteBatch::new()).await;
-                return ImportResult::Rejected(problems);
+        let file = match self.read_untracked(|store| read_bundle_with(bytes, &options, store)) {
+            Ok(bundle) => {
+                if let Some(ward) = only_ward
+                    && bundle.kind == BundleKind::Ward
+                    && &bundle.header.unit_id != ward
+                {
+                    let other = bundle.header.unit_id.clone();
+                    let entry = ImportLogEntry {
+                        file_name: file_name.to_owned(),
+                        at_ms: clock::now_ms(),
+                        digest: Some(bundle.digest.clone()),
+                        outcome: ImportOutcome::Rejected {
+                            problems_vi: vec![other_unit_vi(&other)],
+                            problems_en: vec![other_unit_en(&other)],
+                        },
+                    };
+                    let _ = self.log_import(entry, WriteBatch::new()).await;
+                    return ImportResult::OtherUnit(other);
+                }
+                CheckedFile::Read(Box::new(bundle))
             }
+            Err(problems) => CheckedFile::Refused(problems),
         };
-        let entry = imported_entry(file_name, &report);
-        let written = if report.already_imported {
-            self.log_import(entry, WriteBatch::new()).await
-        } else {
-            let plan =
-                self.read_untracked(|store| plan_records(store, &fragment, Some(&bundle.content)));
-            match self.import_log_batch(&entry) {
-                Ok(extra) => self
-                    .write_merged(&fragment, &plan, extra)
-                    .await
-                    .map(|()| plan.committed()),
-                Err(error) => Err(error),
-            }
-            .map(|committed| self.committed(committed))
-        };
-        if let Err(error) = written {
-            if !report.already_imported {
-                self.inner.write_failure.set(Some(error.clone()));
-            }
-            return ImportResult::Failed(error);
-        }
-        if !report.already_imported {
-            self.inner.store.borrow_mut().merge(&fragment);
-            if let Some(latest) = &report.latest {
-                self.inner.clock.borrow_mut().observe(latest);
-            }
-            self.changed();
-        }
-        ImportResult::Imported(report)
+        // One file is a batch of one: merged, written and logged the same way.
+        self.import_checked(&[(file_name.to_owned(), file)])
+            .await
+            .pop()
+            .expect("one result per file")
     }
 
     /// Imports a batch of files already read and checked (by [`pkm_core::BatchPreview`]), in
@@ -667,7 +633,7 @@ impl Session {
             }
         }
         let written = if changes {
-            let plan = self.read_untracked(|store| plan_records(store, &fragment, None));
+            let plan = self.read_untracked(|store| plan_records(store, &fragment));
             self.write_merged(&fragment, &plan, log)
                 .await
                 .map(|()| Some(plan.committed()))
@@ -814,9 +780,9 @@ impl RecordPlan {
     }
 }
 
-/// The records of `fragment` that differ from `store`: changed units and catalogues, and the
-/// assessments of `incoming` (all of the fragment's when `None`).
-fn plan_records(store: &Store, fragment: &Store, incoming: Option<&Store>) -> RecordPlan {
+/// The records of `fragment` that differ from `store`: its changed units, catalogues and
+/// assessments.
+fn plan_records(store: &Store, fragment: &Store) -> RecordPlan {
     let mut plan = RecordPlan::default();
     for (id, register) in fragment.unit_registers() {
         if store.unit_registers().get(id) != Some(register) {
@@ -829,8 +795,7 @@ fn plan_records(store: &Store, fragment: &Store, incoming: Option<&Store>) -> Re
         }
     }
     for (key, doc) in fragment.assessments() {
-        let wanted = incoming.is_none_or(|incoming| incoming.assessment(key).is_some());
-        if wanted && store.assessment(key) != Some(doc) {
+        if store.assessment(key) != Some(doc) {
             plan.assessments.push(key.clone());
         }
     }

@@ -58,7 +58,7 @@ pub enum Phase {
 }
 
 /// A line of the preview, ready to show.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PreviewRow {
     /// The file name.
     pub file_name: String,
@@ -129,7 +129,7 @@ impl PreviewRow {
 }
 
 /// What importing one file did.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ResultRow {
     /// The file name.
     pub file_name: String,
@@ -336,70 +336,72 @@ impl ImportJob {
         }
         let job = *self;
         let picked = std::mem::take(&mut *job.picked().borrow_mut());
-        let total = picked.len();
         job.phase.set(Phase::Importing);
-        job.progress.set((0, total));
+        job.progress.set((0, picked.len()));
         job.results.set(Vec::new());
         let started = perf::now();
         spawn_local(async move {
             // The views of the store refresh with the log, every few files, not after each.
             session.hold_changes();
             let mut done = 0;
-            let mut rest = picked.into_iter().peekable();
-            while rest.peek().is_some() {
-                // The next batch: readable files up to the limits, or one unreadable file.
-                let mut batch: Vec<(String, CheckedFile)> = Vec::new();
-                let mut rows = Vec::new();
-                let mut bytes = 0;
-                while let Some((_, size, file)) = rest.peek() {
-                    if !batch.is_empty()
-                        && (batch.len() == FILES_PER_WRITE
-                            || bytes + size > BYTES_PER_WRITE
-                            || file.is_err())
-                    {
-                        break;
+            let mut batch: Vec<(String, CheckedFile)> = Vec::new();
+            let mut bytes = 0;
+            for (name, size, file) in picked {
+                // A batch ends at the limits, and before an unreadable file (kept in order).
+                let full = batch.len() == FILES_PER_WRITE || bytes + size > BYTES_PER_WRITE;
+                if !batch.is_empty() && (full || file.is_err()) {
+                    done = job
+                        .write_batch(&session, std::mem::take(&mut batch), done)
+                        .await;
+                    bytes = 0;
+                }
+                match file {
+                    Ok(checked) => {
+                        bytes += size;
+                        batch.push((name, checked));
                     }
-                    let Some((name, size, file)) = rest.next() else {
-                        break;
-                    };
-                    match file {
-                        Ok(checked) => {
-                            bytes += size;
-                            batch.push((name, checked));
-                        }
-                        Err(error) => {
-                            rows.push(ResultRow::unreadable(&name, &error));
-                            break;
-                        }
-                    }
+                    Err(error) => done = job.show(vec![ResultRow::unreadable(&name, &error)], done),
                 }
-                if !batch.is_empty() {
-                    let results = session.import_checked(&batch).await;
-                    rows.extend(
-                        batch
-                            .iter()
-                            .zip(&results)
-                            .map(|((name, _), result)| ResultRow::of(name, result)),
-                    );
-                }
-                let before = done;
-                done += rows.len();
-                job.results.update(|all| all.extend(rows));
-                job.progress.set((done, total));
-                // The log is read back whole from IndexedDB: once per file made an import of
-                // 700 files quadratic (docs/benchmarks.md), so it refreshes every few files. The
-                // views of the whole store (counts in the navigation) refresh once, at the end.
-                if done / LOG_REFRESH_EVERY != before / LOG_REFRESH_EVERY {
-                    job.log_revision.update(|revision| *revision += 1);
-                }
-                // Waiting for the transaction gave the page its turn; a batch of only
-                // unreadable files did no work worth a pause.
+            }
+            if !batch.is_empty() {
+                job.write_batch(&session, batch, done).await;
             }
             session.release_changes();
             job.log_revision.update(|revision| *revision += 1);
             job.phase.set(Phase::Done);
             perf::measure_since(perf::IMPORT_COMMIT, started);
         });
+    }
+
+    /// Imports one batch in one transaction and shows its lines; returns the files done.
+    async fn write_batch(
+        &self,
+        session: &Session,
+        batch: Vec<(String, CheckedFile)>,
+        done: usize,
+    ) -> usize {
+        let results = session.import_checked(&batch).await;
+        let rows = batch
+            .iter()
+            .zip(&results)
+            .map(|((name, _), result)| ResultRow::of(name, result))
+            .collect();
+        // Waiting for the transaction gave the page its turn to render.
+        self.show(rows, done)
+    }
+
+    /// Adds result lines after `done` files and moves the progress; returns the files done.
+    fn show(&self, rows: Vec<ResultRow>, done: usize) -> usize {
+        let now = done + rows.len();
+        self.results.update(|all| all.extend(rows));
+        self.progress.update(|(files, _)| *files = now);
+        // The log is read back whole from IndexedDB: once per file made an import of 700 files
+        // quadratic (docs/benchmarks.md), so it refreshes every few files. The views of the
+        // whole store (counts in the navigation) refresh once, at the end.
+        if now / LOG_REFRESH_EVERY != done / LOG_REFRESH_EVERY {
+            self.log_revision.update(|revision| *revision += 1);
+        }
+        now
     }
 
     /// Drops the chosen files and the preview (before import) or the results (after).

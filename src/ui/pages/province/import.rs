@@ -158,13 +158,25 @@ pub fn ImportPage() -> impl IntoView {
                             </button>
                         </div>
                     </Show>
-                    <FileLines rows=Signal::derive(move || job.preview.get()) />
+                    <FileLines
+                        test_id="preview-lines"
+                        lines=Signal::derive(move || {
+                            let lang = state.lang.get();
+                            job.preview.with(|rows| rows.iter().map(|row| preview_line(row, lang)).collect())
+                        })
+                    />
                 </section>
             </Show>
             <Show when=move || matches!(phase(), Phase::Importing | Phase::Done)>
                 <section class="pkm-panel" aria-labelledby="results-title">
                     <h3 id="results-title">{t(ProvinceMsg::ResultsTitle)}</h3>
-                    <ResultLines rows=Signal::derive(move || job.results.get()) />
+                    <FileLines
+                        test_id="import-results"
+                        lines=Signal::derive(move || {
+                            let lang = state.lang.get();
+                            job.results.with(|rows| rows.iter().map(|row| result_line(row, lang)).collect())
+                        })
+                    />
                     <Show when=move || phase() == Phase::Done>
                         <button type="button" class="pkm-button" data-testid="import-again" on:click=move |_| job.reset()>
                             {t(ProvinceMsg::ImportMore)}
@@ -177,86 +189,81 @@ pub fn ImportPage() -> impl IntoView {
     }
 }
 
-/// One file's line: its state (`data-state`, and `label` shown), its name, where it comes from
-/// (previews only) and every detail.
-fn file_line(
+/// One file's line as shown: its state (`data-state`, and `label` shown), its name, where it
+/// comes from (previews only) and every detail.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct ShownLine {
     state: &'static str,
     label: &'static str,
     name: String,
     source: Option<String>,
     details: Vec<String>,
-) -> impl IntoView {
-    let file = name.clone();
-    view! {
-        <li class="pkm-file-line" data-state=state data-file=file>
-            <span class="pkm-file-line__state">{label}</span>
-            <strong class="pkm-file-line__name">{name}</strong>
-            {source.map(|source| view! { <span class="pkm-file-line__source">{source}</span> })}
-            <ul>{details.into_iter().map(|detail| view! { <li>{detail}</li> }).collect_view()}</ul>
-        </li>
+}
+
+/// A line of the preview in `lang`.
+fn preview_line(row: &PreviewRow, lang: Lang) -> ShownLine {
+    let label = match (row.state, lang) {
+        ("import", Lang::Vi) => "Sẽ nhập",
+        ("import", Lang::En) => "To import",
+        ("already", Lang::Vi) => "Đã nhập trước đây",
+        ("already", Lang::En) => "Already imported",
+        (_, Lang::Vi) => "Sẽ bị từ chối",
+        (_, Lang::En) => "Will be refused",
+    };
+    ShownLine {
+        state: row.state,
+        label,
+        name: row.file_name.clone(),
+        source: Some(row.source(lang).to_string()),
+        details: row.detail(lang).to_vec(),
     }
 }
 
-/// The preview's lines. Keyed by position, language and content, so a line added during a
-/// preview of hundreds of files renders only itself rather than the whole list again.
+/// A line of the results in `lang`.
+fn result_line(row: &ResultRow, lang: Lang) -> ShownLine {
+    let label = match (row.state, lang) {
+        ("imported", Lang::Vi) => "Đã nhập",
+        ("imported", Lang::En) => "Imported",
+        ("already", Lang::Vi) => "Đã nhập trước đây",
+        ("already", Lang::En) => "Already imported",
+        (_, Lang::Vi) => "Bị từ chối",
+        (_, Lang::En) => "Refused",
+    };
+    ShownLine {
+        state: row.state,
+        label,
+        name: row.file_name.clone(),
+        source: None,
+        details: row.detail(lang).to_vec(),
+    }
+}
+
+/// A list of file lines (the preview's or the results'). Keyed by position and content, so a
+/// line added during an import of hundreds of files renders only itself rather than the whole
+/// list again.
 #[component]
 fn FileLines(
+    /// The list's `data-testid`.
+    test_id: &'static str,
     /// The lines.
     #[prop(into)]
-    rows: Signal<Vec<PreviewRow>>,
+    lines: Signal<Vec<ShownLine>>,
 ) -> impl IntoView {
-    let state = use_app_state();
     view! {
-        <ol class="pkm-file-lines" data-testid="preview-lines">
+        <ol class="pkm-file-lines" data-testid=test_id>
             <For
-                each=move || {
-                    let lang = state.lang.get();
-                    rows.get().into_iter().enumerate().map(move |(index, row)| (index, lang, row))
-                }
-                key=|(index, lang, row)| (*index, *lang, row.clone())
-                children=|(_, lang, row)| {
-                    let label = match (row.state, lang) {
-                        ("import", Lang::Vi) => "Sẽ nhập",
-                        ("import", Lang::En) => "To import",
-                        ("already", Lang::Vi) => "Đã nhập trước đây",
-                        ("already", Lang::En) => "Already imported",
-                        (_, Lang::Vi) => "Sẽ bị từ chối",
-                        (_, Lang::En) => "Will be refused",
-                    };
-                    let source = Some(row.source(lang).to_string());
-                    file_line(row.state, label, row.file_name.clone(), source, row.detail(lang).to_vec())
-                }
-            />
-        </ol>
-    }
-}
-
-/// The results' lines, keyed as [`FileLines`].
-#[component]
-fn ResultLines(
-    /// The lines.
-    #[prop(into)]
-    rows: Signal<Vec<ResultRow>>,
-) -> impl IntoView {
-    let state = use_app_state();
-    view! {
-        <ol class="pkm-file-lines" data-testid="import-results">
-            <For
-                each=move || {
-                    let lang = state.lang.get();
-                    rows.get().into_iter().enumerate().map(move |(index, row)| (index, lang, row))
-                }
-                key=|(index, lang, row)| (*index, *lang, row.clone())
-                children=|(_, lang, row)| {
-                    let label = match (row.state, lang) {
-                        ("imported", Lang::Vi) => "Đã nhập",
-                        ("imported", Lang::En) => "Imported",
-                        ("already", Lang::Vi) => "Đã nhập trước đây",
-                        ("already", Lang::En) => "Already imported",
-                        (_, Lang::Vi) => "Bị từ chối",
-                        (_, Lang::En) => "Refused",
-                    };
-                    file_line(row.state, label, row.file_name.clone(), None, row.detail(lang).to_vec())
+                each=move || lines.get().into_iter().enumerate()
+                key=|(index, line)| (*index, line.clone())
+                children=|(_, line)| {
+                    let file = line.name.clone();
+                    view! {
+                        <li class="pkm-file-line" data-state=line.state data-file=file>
+                            <span class="pkm-file-line__state">{line.label}</span>
+                            <strong class="pkm-file-line__name">{line.name}</strong>
+                            {line.source.map(|source| view! { <span class="pkm-file-line__source">{source}</span> })}
+                            <ul>{line.details.into_iter().map(|detail| view! { <li>{detail}</li> }).collect_view()}</ul>
+                        </li>
+                    }
                 }
             />
         </ol>
