@@ -10,7 +10,9 @@
 //! the bundle object without its `integrity` member. [`pretty_string`] writes the same member order
 //! and number forms with indentation, for files people may open.
 
-use serde_json::Value;
+use std::cmp::Ordering;
+
+use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 /// The canonical (RFC 8785) text of a JSON value.
@@ -46,7 +48,7 @@ pub fn pretty_string_ordered(value: &Value, first: &[&str]) -> String {
         };
         rank(left)
             .cmp(&rank(right))
-            .then_with(|| left.encode_utf16().cmp(right.encode_utf16()))
+            .then_with(|| utf16_order(left, right))
     });
     let mut out = String::from("{");
     for (index, (name, member)) in sorted.into_iter().enumerate() {
@@ -75,18 +77,30 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// The digest of a bundle object: SHA-256 of the canonical form without its `integrity` member.
 pub fn bundle_digest(bundle: &Value) -> String {
+    let mut out = String::new();
     match bundle {
-        Value::Object(members) if members.contains_key("integrity") => {
-            let mut without = members.clone();
-            without.remove("integrity");
-            sha256_hex(canonical_string(&Value::Object(without)).as_bytes())
-        }
-        other => sha256_hex(canonical_string(other).as_bytes()),
+        // The member is skipped while writing: the bundle is not copied to drop it.
+        Value::Object(members) => write_object(&mut out, members, None, 0, Some("integrity")),
+        other => write_value(&mut out, other, None, 0),
     }
+    sha256_hex(out.as_bytes())
 }
 
 /// ECMAScript `Number.prototype.toString` of a JSON number.
 pub fn number_string(number: &serde_json::Number) -> String {
+    let mut out = String::new();
+    write_number(&mut out, number);
+    out
+}
+
+/// ECMAScript `Number.prototype.toString` of a finite double (`-0` prints as `0`).
+pub fn double_string(double: f64) -> String {
+    let mut out = String::new();
+    write_double(&mut out, double);
+    out
+}
+
+fn write_number(out: &mut String, number: &serde_json::Number) {
     let double = if let Some(unsigned) = number.as_u64() {
         unsigned as f64
     } else if let Some(signed) = number.as_i64() {
@@ -94,36 +108,61 @@ pub fn number_string(number: &serde_json::Number) -> String {
     } else {
         number.as_f64().unwrap_or(0.0)
     };
-    double_string(double)
+    write_double(out, double);
 }
 
-/// ECMAScript `Number.prototype.toString` of a finite double (`-0` prints as `0`).
-pub fn double_string(double: f64) -> String {
+fn write_double(out: &mut String, double: f64) {
     if double == 0.0 {
-        return "0".to_string();
+        out.push('0');
+    } else {
+        out.push_str(ryu_js::Buffer::new().format(double));
     }
-    let mut buffer = ryu_js::Buffer::new();
-    buffer.format(double).to_string()
 }
 
+/// Writes `text` as a JSON string, escaped as `JSON.stringify` does. The characters to escape
+/// are all ASCII, so the runs between them are copied whole.
 fn write_string(out: &mut String, text: &str) {
     out.push('"');
-    for character in text.chars() {
-        match character {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            control if u32::from(control) < 0x20 => {
-                out.push_str(&format!("\\u{:04x}", u32::from(control)));
-            }
-            other => out.push(other),
+    let mut run = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&text[run..at]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        } else {
+            out.push_str(escape);
         }
+        run = at + 1;
     }
+    out.push_str(&text[run..]);
     out.push('"');
+}
+
+/// Orders member names as RFC 8785 does: as arrays of UTF-16 code units.
+///
+/// UTF-8 byte order is code point order, which is UTF-16 order except where a code point above
+/// U+FFFF meets one from U+E000 to U+FFFF; the UTF-8 of both starts with a byte from 0xEE up. So
+/// the bytes decide unless the first byte that differs is one of those.
+fn utf16_order(left: &str, right: &str) -> Ordering {
+    let (a, b) = (left.as_bytes(), right.as_bytes());
+    match a.iter().zip(b).position(|(x, y)| x != y) {
+        None => a.len().cmp(&b.len()),
+        Some(at) if a[at] < 0xee && b[at] < 0xee => a[at].cmp(&b[at]),
+        Some(_) => left.encode_utf16().cmp(right.encode_utf16()),
+    }
 }
 
 fn newline(out: &mut String, indent: Option<usize>, level: usize) {
@@ -138,7 +177,7 @@ fn write_value(out: &mut String, value: &Value, indent: Option<usize>, level: us
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
         Value::Bool(false) => out.push_str("false"),
-        Value::Number(number) => out.push_str(&number_string(number)),
+        Value::Number(number) => write_number(out, number),
         Value::String(text) => write_string(out, text),
         Value::Array(items) => {
             if items.is_empty() {
@@ -156,30 +195,42 @@ fn write_value(out: &mut String, value: &Value, indent: Option<usize>, level: us
             newline(out, indent, level);
             out.push(']');
         }
-        Value::Object(members) => {
-            if members.is_empty() {
-                out.push_str("{}");
-                return;
-            }
-            let mut sorted: Vec<(&String, &Value)> = members.iter().collect();
-            sorted.sort_by(|(left, _), (right, _)| left.encode_utf16().cmp(right.encode_utf16()));
-            out.push('{');
-            for (index, (name, member)) in sorted.into_iter().enumerate() {
-                if index > 0 {
-                    out.push(',');
-                }
-                newline(out, indent, level + 1);
-                write_string(out, name);
-                out.push(':');
-                if indent.is_some() {
-                    out.push(' ');
-                }
-                write_value(out, member, indent, level + 1);
-            }
-            newline(out, indent, level);
-            out.push('}');
-        }
+        Value::Object(members) => write_object(out, members, indent, level, None),
     }
+}
+
+/// Writes an object with its members in canonical order, leaving out the member named `skip`.
+fn write_object(
+    out: &mut String,
+    members: &Map<String, Value>,
+    indent: Option<usize>,
+    level: usize,
+    skip: Option<&str>,
+) {
+    let mut sorted: Vec<(&String, &Value)> = members
+        .iter()
+        .filter(|(name, _)| Some(name.as_str()) != skip)
+        .collect();
+    if sorted.is_empty() {
+        out.push_str("{}");
+        return;
+    }
+    sorted.sort_by(|(left, _), (right, _)| utf16_order(left, right));
+    out.push('{');
+    for (index, (name, member)) in sorted.into_iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        newline(out, indent, level + 1);
+        write_string(out, name);
+        out.push(':');
+        if indent.is_some() {
+            out.push(' ');
+        }
+        write_value(out, member, indent, level + 1);
+    }
+    newline(out, indent, level);
+    out.push('}');
 }
 
 #[cfg(test)]
@@ -299,6 +350,59 @@ mod tests {
         );
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, value);
+    }
+
+    /// The escaping of RFC 8785, one character at a time: what [`write_string`] must equal.
+    fn escaped_by_characters(text: &str) -> String {
+        let mut out = String::from('"');
+        for character in text.chars() {
+            match character {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                control if u32::from(control) < 0x20 => {
+                    out.push_str(&format!("\\u{:04x}", u32::from(control)));
+                }
+                other => out.push(other),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn strings_escape_as_character_by_character(text in "(?s).{0,40}") {
+            let mut out = String::new();
+            write_string(&mut out, &text);
+            proptest::prop_assert_eq!(out, escaped_by_characters(&text));
+        }
+
+        #[test]
+        fn names_order_as_utf16_code_units(
+            left in "[a\u{7f}\u{e9}\u{d7ff}\u{e000}\u{fb33}\u{ffff}\u{10000}\u{1f600}]{0,4}",
+            right in "[a\u{7f}\u{e9}\u{d7ff}\u{e000}\u{fb33}\u{ffff}\u{10000}\u{1f600}]{0,4}",
+        ) {
+            proptest::prop_assert_eq!(
+                utf16_order(&left, &right),
+                left.encode_utf16().cmp(right.encode_utf16())
+            );
+        }
+    }
+
+    #[test]
+    fn every_control_character_escapes_as_character_by_character() {
+        for code in 0u32..0x80 {
+            let text = format!("x{}y", char::from_u32(code).unwrap());
+            let mut out = String::new();
+            write_string(&mut out, &text);
+            assert_eq!(out, escaped_by_characters(&text), "U+{code:04X}");
+        }
     }
 
     #[test]
