@@ -27,6 +27,8 @@ use pkm_e2e::ward;
 use pkm_e2e::webdriver::{Session, WdResult};
 use serde_json::{Value, json};
 
+mod profile;
+
 /// The number of wards: every ward in the country since 2025.
 const WARDS: usize = 700;
 /// The seed of the generated details.
@@ -64,22 +66,45 @@ const WATCH: &str = r#"
 })();
 "#;
 
-/// Installed in the import page before an import: long tasks, peak memory, progress texts.
+/// Installed in the import page before an import: long tasks, the long animation frames (with
+/// the callbacks that ran in them, to tell script from rendering), peak memory, progress texts.
+/// Memory is sampled every 50 ms: with precise memory info, reading it every 10 ms and every
+/// frame cost the page about 3% of the import (seen in a CPU profile).
 const IMPORT_PROBES: &str = r#"
-window.__bench = { longtasks: [], heap: 0, wasm: 0, progress: [] };
+window.__bench = { longtasks: [], frames: [], heap: 0, wasm: 0, progress: [] };
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) window.__bench.longtasks.push(entry.duration);
 }).observe({ type: 'longtask' });
-const sample = () => {
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.duration < 50) continue;
+    window.__bench.frames.push({
+      at: Math.round(entry.startTime),
+      duration: Math.round(entry.duration),
+      render: Math.round(entry.renderStart ? entry.startTime + entry.duration - entry.renderStart : 0),
+      layout: Math.round(entry.styleAndLayoutStart ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0),
+      scripts: entry.scripts.map((script) => ({
+        invoker: script.invoker,
+        duration: Math.round(script.duration),
+        forced_layout: Math.round(script.forcedStyleAndLayoutDuration),
+      })),
+    });
+  }
+}).observe({ type: 'long-animation-frame' });
+const memory = () => {
   const b = window.__bench;
   if (performance.memory) b.heap = Math.max(b.heap, performance.memory.usedJSHeapSize);
-  const memory = window.__pkmWasm && window.__pkmWasm.memory;
-  if (memory) b.wasm = Math.max(b.wasm, memory.buffer.byteLength);
+  const wasm = window.__pkmWasm && window.__pkmWasm.memory;
+  if (wasm) b.wasm = Math.max(b.wasm, wasm.buffer.byteLength);
+};
+const progress = () => {
+  const b = window.__bench;
   const text = document.querySelector('[data-testid=import-progress-text]');
   if (text && b.progress[b.progress.length - 1] !== text.textContent) b.progress.push(text.textContent);
 };
-window.__benchTimer = setInterval(sample, 10);
-const frame = () => { sample(); requestAnimationFrame(frame); };
+window.__benchMemory = memory;
+window.__benchTimer = setInterval(memory, 50);
+const frame = () => { progress(); requestAnimationFrame(frame); };
 requestAnimationFrame(frame);
 "#;
 
@@ -106,6 +131,10 @@ fn main() {
     results.insert("data".into(), data.describe());
 
     let server = StaticServer::start(dist.clone());
+    if std::env::var_os("PKM_BENCH_PROFILE").is_some() {
+        profile_import(&server, &data, &out);
+        return;
+    }
     let baselines = StaticServer::start(baselines_dir.clone());
 
     say("Cold start and warm offline start (ward workspace)");
@@ -441,6 +470,7 @@ fn import_through_screen(s: &Session, files: &[PathBuf]) -> Value {
         .execute(
             r#"
 clearInterval(window.__benchTimer);
+window.__benchMemory();
 const measure = (name) => {
   const all = performance.getEntriesByName(name);
   return all.length ? all[all.length - 1].duration : null;
@@ -453,6 +483,12 @@ return {
   commit_ms: measure('pkm:import:commit'),
   longest_task_ms: Math.max(0, ...window.__bench.longtasks),
   long_tasks: window.__bench.longtasks.length,
+  long_frames: window.__bench.frames,
+  // The long animation frame whose callbacks ran longest: how much of the longest work was the
+  // app's own script, and what started it.
+  most_script_frame: window.__bench.frames
+    .map((frame) => ({ ...frame, script: frame.scripts.reduce((sum, s) => sum + s.duration, 0) }))
+    .reduce((most, frame) => (!most || frame.script > most.script ? frame : most), null),
   peak_js_heap: window.__bench.heap,
   wasm_memory: window.__bench.wasm,
   progress_values_seen: window.__bench.progress.length,
@@ -561,6 +597,26 @@ requestAnimationFrame(() => setTimeout(() => done(performance.now() - started), 
         );
     }
     result
+}
+
+/// The profile mode: the 700 wards' import alone, under the CPU profiler; the profile and its
+/// summary go to `out`, and nothing to the document.
+fn profile_import(server: &StaticServer, data: &Data, out: &Path) {
+    say("Importing the wards' files under the CPU profiler");
+    let browser = launch();
+    let s = browser.session();
+    s.goto(&server.url("/tinh/nhap"))
+        .expect("the import screen");
+    seen(s, "province");
+    profile::start(s);
+    import_through_screen(s, &data.import_files());
+    let summary = profile::stop(s, &out.join("import.cpuprofile"));
+    std::fs::write(out.join("import-profile.txt"), &summary).expect("the summary can be written");
+    println!("\n{summary}");
+    println!(
+        "Profile: {} (opens in Chromium's DevTools)",
+        out.join("import.cpuprofile").display()
+    );
 }
 
 /// The one merged province bundle (all 700 wards) in a fresh profile.
@@ -859,6 +915,19 @@ fn report(results: &Value) -> String {
                 .as_f64()
                 .is_some_and(|v| v <= 100.0)
         )
+    ));
+    let most = &wards["most_script_frame"];
+    let invokers: Vec<&str> = most["scripts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|script| script["invoker"].as_str())
+        .collect();
+    out.push_str(&format!(
+        "| the frame with the most script time (long animation frames): script / frame, started by | {} / {} ({}) | — |\n",
+        ms(&most["script"]),
+        ms(&most["duration"]),
+        if invokers.is_empty() { "—".to_string() } else { invokers.join(", ") }
     ));
     out.push_str(&format!(
         "| progress values seen moving during the import | {} | moving |\n",
