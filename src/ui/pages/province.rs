@@ -12,7 +12,6 @@ mod review;
 mod setup;
 
 use leptos::prelude::*;
-use leptos_router::MatchNestedRoutes;
 use leptos_router::components::{A, Outlet, ParentRoute, Route};
 use leptos_router::path;
 use send_wrapper::SendWrapper;
@@ -27,7 +26,7 @@ use crate::ui::components::storage_error::StorageErrorView;
 
 /// The province workspace's routes, mounted by the app's router.
 #[component(transparent)]
-pub fn ProvinceRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn ProvinceRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/tinh") view=ProvinceLayout>
             <Route path=path!("") view=dashboard::DashboardPage />

@@ -13,7 +13,6 @@ mod print;
 mod progress;
 
 use leptos::prelude::*;
-use leptos_router::MatchNestedRoutes;
 use leptos_router::components::{A, Outlet, ParentRoute, Route};
 use leptos_router::path;
 
@@ -30,7 +29,7 @@ use crate::ui::components::storage_error::StorageErrorView;
 
 /// The ward workspace's routes, mounted by the app's router.
 #[component(transparent)]
-pub fn WardRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn WardRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/phuong") view=WardShell>
             <Route path=path!("") view=assessment::AssessmentPage />
