@@ -4,7 +4,7 @@
 //! longer than 50 ms without a pause (a long task), the app's and the core's functions it spent
 //! its time in. Needs a build whose wasm keeps its function names (the script builds one).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use pkm_e2e::webdriver::Session;
@@ -48,13 +48,13 @@ struct Node {
 
 /// A sampled profile: the call tree and, in order, each sample's node and duration.
 struct Profile {
-    nodes: HashMap<u64, Node>,
+    nodes: BTreeMap<u64, Node>,
     samples: Vec<(u64, f64)>,
 }
 
 impl Profile {
     fn from_json(profile: &Value) -> Profile {
-        let mut nodes = HashMap::new();
+        let mut nodes = BTreeMap::new();
         let list = profile["nodes"].as_array().cloned().unwrap_or_default();
         for node in &list {
             let id = node["id"].as_u64().unwrap_or(0);
@@ -155,7 +155,7 @@ impl Profile {
         let mut times = BTreeMap::<&str, f64>::new();
         for (id, ms) in samples {
             if inside {
-                let mut seen = HashSet::new();
+                let mut seen = BTreeSet::new();
                 for name in self.stack(*id) {
                     let ours = name.contains("phuong_kieu_mau::") || name.contains("pkm_core::");
                     if ours && seen.insert(name) {
