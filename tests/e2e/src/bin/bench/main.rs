@@ -19,7 +19,9 @@ use std::time::{Duration, Instant};
 
 use pkm_core::bundle::Selection;
 use pkm_core::fixtures::{self, ProvinceFixture};
-use pkm_core::{BundleId, DeviceId, ExportedAt, HeaderInput, write_bundle};
+use pkm_core::{
+    BundleId, DeviceId, ExportedAt, HeaderInput, Limits, SecretKey, read_bundle, write_bundle,
+};
 use pkm_e2e::app;
 use pkm_e2e::browser::Browser;
 use pkm_e2e::server::StaticServer;
@@ -246,10 +248,20 @@ impl Data {
             path
         };
         let config_file = write("cau-hinh.json", &fixture.config_bundle);
+        // Every ward's laptop signs its export with its own key, so the import checks 700
+        // signatures, as at the provincial office.
         let ward_files: Vec<PathBuf> = fixture
             .ward_bundles
             .iter()
-            .map(|ward| write(&format!("{}-2024.json", ward.ward), &ward.json))
+            .map(|ward| {
+                let mut bundle = read_bundle(ward.json.as_bytes(), &Limits::default())
+                    .expect("the generated ward bundle reads");
+                bundle
+                    .sign_with(&SecretKey::for_tests(ward.ward.as_str()))
+                    .expect("the ward bundle signs");
+                let json = bundle.to_json().expect("the signed bundle writes");
+                write(&format!("{}-2024.json", ward.ward), &json)
+            })
             .collect();
         let merged = fixtures::merged_store(&fixture).expect("the fixture merges");
         let latest = merged
@@ -273,12 +285,11 @@ impl Data {
         )
         .expect("the merged province bundle writes");
         let province_file = write("tinh.json", &province);
-        let bytes = fixture
-            .ward_bundles
+        let bytes = ward_files
             .iter()
-            .map(|ward| ward.json.len() as u64)
-            .sum::<u64>()
-            + fixture.config_bundle.len() as u64;
+            .chain([&config_file])
+            .map(|file| std::fs::metadata(file).map_or(0, |meta| meta.len()))
+            .sum::<u64>();
         Data {
             fixture,
             config_file,
