@@ -173,6 +173,20 @@ pub fn click(session: &Session, selector: &str) -> WdResult<()> {
     session.click(&element)
 }
 
+/// Waits, up to `limit`, until the provincial import screen has imported all `count` files (its
+/// progress reads `count/count` and it offers another import).
+pub fn wait_until_imported(session: &Session, count: usize, limit: Duration) -> WdResult<()> {
+    let expected = format!("{count}/{count}");
+    session.wait_until(limit, "every file imported", || {
+        let done = session.find("[data-testid=import-again]")?.is_some();
+        let progress = match session.find("[data-testid=import-progress-text]")? {
+            Some(element) => session.text(&element).unwrap_or_default(),
+            None => String::new(),
+        };
+        Ok((done && progress == expected).then_some(()))
+    })
+}
+
 /// Chooses `files` on the provincial import screen (which must be open), waits for the preview,
 /// returns the preview's summary, confirms, and waits until every file is done; returns one line
 /// per file, in order.
@@ -184,15 +198,7 @@ pub fn province_import(
     let confirm = session.wait_for("[data-testid=import-confirm]")?;
     let summary = text_of(session, "[data-testid=preview-summary]")?;
     session.click(&confirm)?;
-    let expected = format!("{}/{}", files.len(), files.len());
-    session.wait_until(Duration::from_secs(60), "every file imported", || {
-        let done = session.find("[data-testid=import-again]")?.is_some();
-        let progress = match session.find("[data-testid=import-progress-text]")? {
-            Some(element) => session.text(&element).unwrap_or_default(),
-            None => String::new(),
-        };
-        Ok((done && progress == expected).then_some(()))
-    })?;
+    wait_until_imported(session, files.len(), Duration::from_secs(60))?;
     let mut lines = Vec::new();
     for element in session.find_all("[data-testid=import-results] > li")? {
         lines.push(ImportLine {

@@ -50,17 +50,9 @@ pub fn pretty_string_ordered(value: &Value, first: &[&str]) -> String {
             .cmp(&rank(right))
             .then_with(|| utf16_order(left, right))
     });
-    let mut out = String::from("{");
-    for (index, (name, member)) in sorted.into_iter().enumerate() {
-        if index > 0 {
-            out.push(',');
-        }
-        out.push_str("\n  ");
-        write_string(&mut out, name);
-        out.push_str(": ");
-        write_value(&mut out, member, Some(2), 1);
-    }
-    out.push_str(if members.is_empty() { "}\n" } else { "\n}\n" });
+    let mut out = String::new();
+    write_members(&mut out, sorted, Some(2), 0);
+    out.push('\n');
     out
 }
 
@@ -211,13 +203,23 @@ fn write_object(
         .iter()
         .filter(|(name, _)| Some(name.as_str()) != skip)
         .collect();
-    if sorted.is_empty() {
+    sorted.sort_by(|(left, _), (right, _)| utf16_order(left, right));
+    write_members(out, sorted, indent, level);
+}
+
+/// Writes an object's members in the order given.
+fn write_members(
+    out: &mut String,
+    members: Vec<(&String, &Value)>,
+    indent: Option<usize>,
+    level: usize,
+) {
+    if members.is_empty() {
         out.push_str("{}");
         return;
     }
-    sorted.sort_by(|(left, _), (right, _)| utf16_order(left, right));
     out.push('{');
-    for (index, (name, member)) in sorted.into_iter().enumerate() {
+    for (index, (name, member)) in members.into_iter().enumerate() {
         if index > 0 {
             out.push(',');
         }

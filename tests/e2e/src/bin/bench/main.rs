@@ -466,16 +466,8 @@ fn import_through_screen(s: &Session, files: &[PathBuf]) -> Value {
         .expect("the preview is ready");
     let preview_wall = clock.elapsed().as_secs_f64() * 1000.0;
     s.click(&confirm).expect("the import starts");
-    let expected = format!("{}/{}", files.len(), files.len());
-    s.wait_until(Duration::from_secs(1800), "every file imported", || {
-        let done = s.find("[data-testid=import-again]")?.is_some();
-        let progress = match s.find("[data-testid=import-progress-text]")? {
-            Some(element) => s.text(&element).unwrap_or_default(),
-            None => String::new(),
-        };
-        Ok((done && progress == expected).then_some(()))
-    })
-    .expect("the import finishes");
+    app::wait_until_imported(s, files.len(), Duration::from_secs(1800))
+        .expect("the import finishes");
     let total_wall = clock.elapsed().as_secs_f64() * 1000.0;
     let probes = s
         .execute(

@@ -133,18 +133,19 @@ impl Profile {
     /// Runs of samples with no idle sample between them, at least [`LONG_MS`] long, with their
     /// start (ms from the profile's start).
     fn stretches(&self) -> Vec<(f64, &[(u64, f64)])> {
+        let idle = |(id, _): &(u64, f64)| self.name(*id) == "(idle)";
         let mut found = Vec::new();
-        let (mut begin, mut clock, mut begin_clock) = (0, 0.0, 0.0);
-        for (index, (id, ms)) in self.samples.iter().enumerate() {
-            if self.name(*id) == "(idle)" {
-                let stretch = &self.samples[begin..index];
-                if stretch.iter().map(|(_, ms)| ms).sum::<f64>() >= LONG_MS {
-                    found.push((begin_clock, stretch));
-                }
-                begin = index + 1;
-                begin_clock = clock + ms;
+        let mut clock = 0.0;
+        // Each chunk ends with its idle sample, but the last may not.
+        for chunk in self.samples.split_inclusive(idle) {
+            let stretch = match chunk.split_last() {
+                Some((last, rest)) if idle(last) => rest,
+                _ => chunk,
+            };
+            if stretch.iter().map(|(_, ms)| ms).sum::<f64>() >= LONG_MS {
+                found.push((clock, stretch));
             }
-            clock += ms;
+            clock += chunk.iter().map(|(_, ms)| ms).sum::<f64>();
         }
         found
     }
