@@ -15,6 +15,7 @@ use crate::date::Date;
 use crate::figures::{Basis, FiguresError, ProvinceFigures, QuotaProgress, TrackFigures};
 use crate::format;
 use crate::ids::{CatalogueId, CriterionId, UnitId};
+use crate::register::MvReg;
 use crate::store::Store;
 use crate::unit::{UnitKind, UnitRegistry};
 
@@ -102,9 +103,9 @@ impl DashboardFilter {
     }
 }
 
-/// The years for which units under `province` have assessments, newest first.
-pub fn assessed_years(store: &Store, province: &UnitId) -> Vec<u16> {
-    let registry = store.registry();
+/// The years for which units under `province` have assessments, newest first. `registry` is the
+/// store's ([`Store::registry`], built once by the caller for all it asks).
+pub fn assessed_years(store: &Store, registry: &UnitRegistry, province: &UnitId) -> Vec<u16> {
     let years: BTreeSet<u16> = store
         .assessments()
         .keys()
@@ -115,9 +116,14 @@ pub fn assessed_years(store: &Store, province: &UnitId) -> Vec<u16> {
 }
 
 /// The year a dashboard opens on: the newest assessed year, else the quota or catalogue year
-/// nearest below `current_year`, else `current_year`.
-pub fn default_year(store: &Store, province: &UnitId, current_year: u16) -> u16 {
-    if let Some(year) = assessed_years(store, province).first() {
+/// nearest below `current_year`, else `current_year`. `registry` is the store's.
+pub fn default_year(
+    store: &Store,
+    registry: &UnitRegistry,
+    province: &UnitId,
+    current_year: u16,
+) -> u16 {
+    if let Some(year) = assessed_years(store, registry, province).first() {
         return *year;
     }
     store
@@ -131,9 +137,11 @@ pub fn default_year(store: &Store, province: &UnitId, current_year: u16) -> u16 
 
 /// The provinces in the registry, by id.
 pub fn provinces(store: &Store) -> Vec<(UnitId, String)> {
+    // The live units, read in place: no registry is built for a list of a few names.
     store
-        .registry()
-        .iter()
+        .unit_registers()
+        .values()
+        .filter_map(MvReg::value)
         .filter(|unit| unit.kind == UnitKind::Province)
         .map(|unit| (unit.id.clone(), unit.name_vi.clone()))
         .collect()
@@ -141,9 +149,8 @@ pub fn provinces(store: &Store) -> Vec<(UnitId, String)> {
 
 /// The units the dashboard can be narrowed to: the middle-level units under `province`, in
 /// depth-first id order, with their names.
-pub fn parent_choices(store: &Store, province: &UnitId) -> Vec<(UnitId, String)> {
-    store
-        .registry()
+pub fn parent_choices(registry: &UnitRegistry, province: &UnitId) -> Vec<(UnitId, String)> {
+    registry
         .descendants(province)
         .into_iter()
         .filter(|unit| unit.kind == UnitKind::Middle)
@@ -151,9 +158,10 @@ pub fn parent_choices(store: &Store, province: &UnitId) -> Vec<(UnitId, String)>
         .collect()
 }
 
-/// A province's figures over the assessments `filter` admits.
+/// A province's figures over the assessments `filter` admits. `registry` is the store's.
 pub fn filtered_figures(
     store: &Store,
+    registry: &UnitRegistry,
     province: &UnitId,
     year: u16,
     basis: Basis,
@@ -161,19 +169,19 @@ pub fn filtered_figures(
     filter: &DashboardFilter,
 ) -> Result<ProvinceFigures, FiguresError> {
     if filter.is_all() {
-        return ProvinceFigures::compute(store, province, year, basis, today);
+        return ProvinceFigures::compute_in(store, registry, province, year, basis, today);
     }
-    let registry = store.registry();
     let mut narrowed = store.without_assessments();
     for (key, doc) in store.assessments() {
         if key.year == year
-            && filter.admits_unit(&registry, &key.unit)
+            && filter.admits_unit(registry, &key.unit)
             && filter.track.admits(doc.track_value())
         {
             narrowed.merge_assessment_doc(doc);
         }
     }
-    let mut figures = ProvinceFigures::compute(&narrowed, province, year, basis, today)?;
+    let mut figures =
+        ProvinceFigures::compute_in(&narrowed, registry, province, year, basis, today)?;
     if let Some(parent) = &filter.parent {
         figures
             .wards_without_assessment
@@ -358,8 +366,9 @@ pub struct Matrix {
 }
 
 impl Matrix {
-    /// Builds the matrix of the wards in `figures` (unknown catalogues are left out).
-    pub fn build(figures: &ProvinceFigures, store: &Store) -> Matrix {
+    /// Builds the matrix of the wards in `figures` (unknown catalogues are left out);
+    /// `registry` is the store's.
+    pub fn build(figures: &ProvinceFigures, store: &Store, registry: &UnitRegistry) -> Matrix {
         let mut uses: BTreeMap<&CatalogueId, usize> = BTreeMap::new();
         for row in &figures.wards {
             if let Some(ward) = &row.figures {
@@ -386,7 +395,6 @@ impl Matrix {
                     .collect()
             })
             .unwrap_or_default();
-        let registry = store.registry();
         let mut rows: Vec<(String, u8, String, MatrixRow)> = Vec::new();
         for row in &figures.wards {
             let Some(ward) = &row.figures else {
@@ -474,14 +482,22 @@ mod tests {
     #[test]
     fn years_provinces_and_parents_come_from_the_store() {
         let (fixture, store) = nghe_an();
-        assert_eq!(assessed_years(&store, &fixture.province), [2024]);
-        assert_eq!(default_year(&store, &fixture.province, 2026), 2024);
-        assert_eq!(default_year(&Store::new(), &fixture.province, 2026), 2026);
+        let registry = store.registry();
+        assert_eq!(assessed_years(&store, &registry, &fixture.province), [2024]);
+        assert_eq!(
+            default_year(&store, &registry, &fixture.province, 2026),
+            2024
+        );
+        let empty = Store::new();
+        assert_eq!(
+            default_year(&empty, &empty.registry(), &fixture.province, 2026),
+            2026
+        );
         assert_eq!(
             provinces(&store),
             [(fixture.province.clone(), "Công an tỉnh Nghệ An".to_string())]
         );
-        let parents = parent_choices(&store, &fixture.province);
+        let parents = parent_choices(&store.registry(), &fixture.province);
         assert_eq!(parents.len(), 4);
         assert!(
             parents
@@ -495,6 +511,7 @@ mod tests {
         let (fixture, store) = nghe_an();
         let all = filtered_figures(
             &store,
+            &store.registry(),
             &fixture.province,
             2024,
             Basis::SelfAssessed,
@@ -535,6 +552,7 @@ mod tests {
         };
         let figures = filtered_figures(
             &store,
+            &store.registry(),
             &fixture.province,
             2024,
             Basis::SelfAssessed,
@@ -557,6 +575,7 @@ mod tests {
         );
         let maintained = filtered_figures(
             &store,
+            &store.registry(),
             &fixture.province,
             2024,
             Basis::SelfAssessed,
@@ -591,7 +610,7 @@ mod tests {
             fixture.today,
         )
         .unwrap();
-        let matrix = Matrix::build(&figures, &store);
+        let matrix = Matrix::build(&figures, &store, &store.registry());
         assert_eq!(matrix.columns.len(), 20);
         assert_eq!(matrix.columns[5].number, 6);
         assert_eq!(matrix.rows.len(), 24);

@@ -420,6 +420,30 @@ impl FiguresError {
     }
 }
 
+/// Counts `ward` under each criterion its figures leave unmet.
+fn count_misses(
+    misses: &mut BTreeMap<(CatalogueId, CriterionId), CriterionMiss>,
+    catalogue: &Catalogue,
+    assessment: &AssessmentFigures,
+    ward: &UnitId,
+) {
+    for criterion in &assessment.unmet {
+        let entry = misses
+            .entry((catalogue.id.clone(), criterion.clone()))
+            .or_insert_with(|| CriterionMiss {
+                catalogue: catalogue.id.clone(),
+                criterion: criterion.clone(),
+                number: catalogue.position(criterion).unwrap_or(0),
+                title_vi: catalogue
+                    .criterion(criterion)
+                    .map(|found| found.title_vi.clone())
+                    .unwrap_or_default(),
+                wards: Vec::new(),
+            });
+        entry.wards.push(ward.clone());
+    }
+}
+
 fn counted_track(track: Option<&Track>) -> Option<bool> {
     match track {
         Some(Track::Maintain { .. }) => Some(true),
@@ -437,7 +461,19 @@ impl ProvinceFigures {
         basis: Basis,
         today: Date,
     ) -> Result<ProvinceFigures, FiguresError> {
-        let registry = store.registry();
+        ProvinceFigures::compute_in(store, &store.registry(), province, year, basis, today)
+    }
+
+    /// [`ProvinceFigures::compute`] with the store's registry ([`Store::registry`]) already
+    /// built, for a caller that asks more of it.
+    pub fn compute_in(
+        store: &Store,
+        registry: &UnitRegistry,
+        province: &UnitId,
+        year: u16,
+        basis: Basis,
+        today: Date,
+    ) -> Result<ProvinceFigures, FiguresError> {
         let province_unit = registry
             .get(province)
             .ok_or_else(|| FiguresError::UnknownUnit(province.clone()))?;
@@ -502,64 +538,54 @@ impl ProvinceFigures {
             {
                 continue;
             }
-            self::collect_items(&mut figures, &registry, doc);
+            self::collect_items(&mut figures, registry, doc);
             let middle = registry.middle_of(&key.unit).map(|unit| unit.id.clone());
             let track = doc.track_value().copied();
             let catalogue = store.catalogue_of(key);
             let assessment =
                 catalogue.map(|catalogue| AssessmentFigures::compute(doc, catalogue, basis));
+            match &assessment {
+                None => figures.unknown_catalogue.push(key.clone()),
+                Some(assessment) => {
+                    figures.conflicts += assessment.conflicts;
+                    match counted_track(track.as_ref()) {
+                        None => figures.untracked += 1,
+                        Some(maintained) => {
+                            sizes.insert(assessment.total);
+                            let middle_row =
+                                per_middle
+                                    .entry(middle.clone())
+                                    .or_insert_with(|| MiddleFigures {
+                                        unit: None,
+                                        name_vi: "Trực thuộc tỉnh".to_string(),
+                                        maintained: TrackFigures::default(),
+                                        new: TrackFigures::default(),
+                                    });
+                            if maintained {
+                                figures.maintained.add(assessment);
+                                middle_row.maintained.add(assessment);
+                            } else {
+                                figures.new.add(assessment);
+                                middle_row.new.add(assessment);
+                            }
+                            if let Some(catalogue) = catalogue {
+                                count_misses(&mut misses, catalogue, assessment, &key.unit);
+                            }
+                        }
+                    }
+                }
+            }
+            // The row takes the ward's figures last: they are moved, not copied.
             figures.wards.push(WardRow {
                 ward: key.unit.clone(),
                 name_vi: registry
                     .get(&key.unit)
                     .map(|unit| unit.name_vi.clone())
                     .unwrap_or_default(),
-                middle: middle.clone(),
+                middle,
                 track,
-                figures: assessment.clone(),
+                figures: assessment,
             });
-            let Some(assessment) = assessment else {
-                figures.unknown_catalogue.push(key.clone());
-                continue;
-            };
-            figures.conflicts += assessment.conflicts;
-            let Some(maintained) = counted_track(track.as_ref()) else {
-                figures.untracked += 1;
-                continue;
-            };
-            sizes.insert(assessment.total);
-            let middle_row = per_middle
-                .entry(middle.clone())
-                .or_insert_with(|| MiddleFigures {
-                    unit: None,
-                    name_vi: "Trực thuộc tỉnh".to_string(),
-                    maintained: TrackFigures::default(),
-                    new: TrackFigures::default(),
-                });
-            if maintained {
-                figures.maintained.add(&assessment);
-                middle_row.maintained.add(&assessment);
-            } else {
-                figures.new.add(&assessment);
-                middle_row.new.add(&assessment);
-            }
-            if let Some(catalogue) = catalogue {
-                for criterion in &assessment.unmet {
-                    let entry = misses
-                        .entry((catalogue.id.clone(), criterion.clone()))
-                        .or_insert_with(|| CriterionMiss {
-                            catalogue: catalogue.id.clone(),
-                            criterion: criterion.clone(),
-                            number: catalogue.position(criterion).unwrap_or(0),
-                            title_vi: catalogue
-                                .criterion(criterion)
-                                .map(|found| found.title_vi.clone())
-                                .unwrap_or_default(),
-                            wards: Vec::new(),
-                        });
-                    entry.wards.push(key.unit.clone());
-                }
-            }
         }
         figures.criteria_total = if sizes.len() == 1 {
             sizes.into_iter().next()

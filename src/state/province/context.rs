@@ -2,10 +2,12 @@
 //! (province, year, basis, filters) shared by the dashboard, the report and the outputs, so the
 //! report prints what the dashboard shows. Also the import job, which outlives the import screen.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use pkm_core::dashboard::{self, DashboardFilter};
 use pkm_core::figures::FiguresError;
-use pkm_core::{Basis, Date, ProvinceFigures, Store, UnitId};
+use pkm_core::{Basis, Date, ProvinceFigures, Store, UnitId, UnitRegistry};
 
 use super::import_job::ImportJob;
 use super::profile::OfficeProfile;
@@ -43,11 +45,11 @@ impl ProvinceContext {
             .or_else(|| provinces.first().map(|(id, _)| id.clone()))
     }
 
-    /// The year shown: the chosen one, or the province's default.
-    pub fn year_for(&self, store: &Store, province: &UnitId) -> u16 {
-        self.year
-            .get()
-            .unwrap_or_else(|| dashboard::default_year(store, province, time::current_year()))
+    /// The year shown: the chosen one, or the province's default. `registry` is the store's.
+    pub fn year_for(&self, store: &Store, registry: &UnitRegistry, province: &UnitId) -> u16 {
+        self.year.get().unwrap_or_else(|| {
+            dashboard::default_year(store, registry, province, time::current_year())
+        })
     }
 
     /// What the dashboard shows, computed from the session's store (reactive: tracks the store,
@@ -61,10 +63,14 @@ impl ProvinceContext {
         };
         session.read(|store| {
             let province = self.province(store)?;
-            let year = self.year_for(store, &province);
+            // Built once for all the questions below (each used to build its own).
+            let registry = store.registry();
+            let year = self.year_for(store, &registry, &province);
             let today = time::today()?;
-            let figures =
-                dashboard::filtered_figures(store, &province, year, basis, today, &filter);
+            let figures = dashboard::filtered_figures(
+                store, &registry, &province, year, basis, today, &filter,
+            )
+            .map(Arc::new);
             Some(DashboardView {
                 province,
                 year,
@@ -84,8 +90,9 @@ pub struct DashboardView {
     pub year: u16,
     /// Today (for overdue items).
     pub today: Date,
-    /// The figures, or why they cannot be computed.
-    pub figures: Result<ProvinceFigures, FiguresError>,
+    /// The figures, or why they cannot be computed. Shared: the screens' memos pass them on
+    /// without copying the 700 wards' rows.
+    pub figures: Result<Arc<ProvinceFigures>, FiguresError>,
 }
 
 /// Provides the context with the loaded profile.

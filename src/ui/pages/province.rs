@@ -100,7 +100,8 @@ async fn export_from_memory(
     let province = session
         .read_untracked(|store| context.province(store))
         .ok_or_else(|| SessionError::Missing("tỉnh".into()).message(lang))?;
-    let year = session.read_untracked(|store| context.year_for(store, &province));
+    let year =
+        session.read_untracked(|store| context.year_for(store, &store.registry(), &province));
     let file = province_outputs::bundle_from_memory(
         session,
         &province,

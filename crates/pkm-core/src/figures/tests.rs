@@ -472,8 +472,8 @@ fn a_retired_entry_changes_no_figure() {
         let without = ProvinceFigures::compute(&before, &province, 2024, basis, today).unwrap();
         assert_eq!(with, without, "{basis:?}");
         assert_eq!(
-            crate::dashboard::Matrix::build(&with, &store),
-            crate::dashboard::Matrix::build(&without, &before)
+            crate::dashboard::Matrix::build(&with, &store, &store.registry()),
+            crate::dashboard::Matrix::build(&without, &before, &before.registry())
         );
         assert_eq!(
             AssessmentFigures::compute(store.assessment(&key).unwrap(), &draft, basis),

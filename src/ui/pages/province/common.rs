@@ -56,15 +56,16 @@ pub fn ChoiceBar(
                 let provinces = dashboard::provinces(store);
                 let (years, year, parents) = match &chosen {
                     Some(id) => {
-                        let year = province.year_for(store, id);
-                        let mut years = dashboard::assessed_years(store, id);
+                        let registry = store.registry();
+                        let year = province.year_for(store, &registry, id);
+                        let mut years = dashboard::assessed_years(store, &registry, id);
                         for extra in [year, time::current_year()] {
                             if !years.contains(&extra) {
                                 years.push(extra);
                             }
                         }
                         years.sort_unstable_by(|left, right| right.cmp(left));
-                        (years, Some(year), dashboard::parent_choices(store, id))
+                        (years, Some(year), dashboard::parent_choices(&registry, id))
                     }
                     None => (Vec::new(), None, Vec::new()),
                 };

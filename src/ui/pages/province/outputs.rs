@@ -2,6 +2,8 @@
 //! merged bundle for the Ministry, and the link to the printable report. Each download says
 //! which file it made, or why it could not.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -24,7 +26,7 @@ enum Outcome {
 pub fn OutputButtons(
     /// The figures the files hold.
     #[prop(into)]
-    figures: Signal<Option<ProvinceFigures>>,
+    figures: Signal<Option<Arc<ProvinceFigures>>>,
     /// Whether to show the link to the printable report.
     #[prop(optional)]
     without_report_link: bool,

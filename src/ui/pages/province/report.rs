@@ -4,6 +4,8 @@
 //! missed, requests, open action items, wards with no bundle, and signature lines. The choice bar
 //! and the buttons are hidden when printing (see `style/province.css`).
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use pkm_core::dashboard::{quota_line_vi, track_line_vi};
 use pkm_core::{Basis, ProvinceFigures};
@@ -55,7 +57,7 @@ pub fn ReportPage() -> impl IntoView {
             let _ = window.print();
         }
     };
-    let signal: Signal<Option<ProvinceFigures>> = figures.into();
+    let signal: Signal<Option<Arc<ProvinceFigures>>> = figures.into();
     view! {
         <div class="pkm-report-screen">
             <div class="pkm-no-print">
@@ -89,7 +91,7 @@ pub fn ReportPage() -> impl IntoView {
 #[component]
 fn ReportDocument(
     /// The figures reported.
-    figures: ProvinceFigures,
+    figures: Arc<ProvinceFigures>,
     /// The meeting's paragraph (of the whole province).
     paragraph: String,
     /// The reviewer's name, for the signature block.

@@ -67,7 +67,7 @@ pub fn ReviewPage() -> impl IntoView {
             session.read(|store| {
                 province
                     .province(store)
-                    .map(|id| (id.clone(), province.year_for(store, &id)))
+                    .map(|id| (id.clone(), province.year_for(store, &store.registry(), &id)))
             })
         })
     };

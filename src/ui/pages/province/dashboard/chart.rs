@@ -3,6 +3,8 @@
 //! hatched, cross-hatched) so the chart reads when printed in black and white; the titles are
 //! listed under the chart.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use pkm_core::ProvinceFigures;
 use pkm_core::chart::{BarChart, LABEL_WIDTH, misses_chart};
@@ -27,7 +29,7 @@ fn fill(pattern: usize) -> &'static str {
 pub fn MissesChart(
     /// The figures shown.
     #[prop(into)]
-    figures: Signal<Option<ProvinceFigures>>,
+    figures: Signal<Option<Arc<ProvinceFigures>>>,
 ) -> impl IntoView {
     let state = use_app_state();
     let t = move |msg: ProvinceMsg| move || state.t(msg);

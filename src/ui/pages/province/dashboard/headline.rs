@@ -2,6 +2,8 @@
 //! complete), new wards (total, against the quota, % over it, expected 20/20, complete), and what
 //! needs attention (wards with no bundle, overdue action items, values in conflict).
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use pkm_core::dashboard::{quota_line_en, quota_line_vi, ratio};
@@ -24,7 +26,7 @@ fn full(figures: &ProvinceFigures, lang: Lang) -> String {
 pub fn Headline(
     /// The figures shown.
     #[prop(into)]
-    figures: Signal<Option<ProvinceFigures>>,
+    figures: Signal<Option<Arc<ProvinceFigures>>>,
 ) -> impl IntoView {
     let state = use_app_state();
     let t = move |msg: ProvinceMsg| move || state.t(msg);

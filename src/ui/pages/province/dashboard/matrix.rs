@@ -3,6 +3,8 @@
 //! in black and white; a star marks a disputed criterion, an exclamation mark a value in
 //! conflict. A real table with row and column headers, and a legend.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use pkm_core::dashboard::{Matrix, MatrixCell};
 use pkm_core::{CriterionStatus, Label, ProvinceFigures};
@@ -136,16 +138,16 @@ pub fn short_name(name: &str) -> String {
 pub fn MatrixTable(
     /// The figures shown.
     #[prop(into)]
-    figures: Signal<Option<ProvinceFigures>>,
+    figures: Signal<Option<Arc<ProvinceFigures>>>,
 ) -> impl IntoView {
     let state = use_app_state();
     let session = use_session();
     let t = move |msg: ProvinceMsg| move || state.t(msg);
     let matrix = Memo::new(move |_| {
         figures.with(|figures| {
-            figures
-                .as_ref()
-                .map(|figures| session.read(|store| Matrix::build(figures, store)))
+            figures.as_ref().map(|figures| {
+                session.read(|store| Matrix::build(figures, store, &store.registry()))
+            })
         })
     });
     view! {
@@ -170,11 +172,11 @@ pub fn MatrixTable(
                             <th scope="col">{t(ProvinceMsg::ColumnTrack)}</th>
                             {move || {
                                 let lang = state.lang.get();
+                                // Only the columns are read: the rows are not copied.
                                 matrix
-                                    .get()
-                                    .map(|matrix| {
-                                        matrix
-                                            .columns
+                                    .with(|matrix| matrix.as_ref().map(|matrix| matrix.columns.clone()))
+                                    .map(|columns| {
+                                        columns
                                             .into_iter()
                                             .map(|column| {
                                                 let title = match lang {

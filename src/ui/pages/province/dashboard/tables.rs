@@ -1,6 +1,8 @@
 //! The dashboard's tables: figures per middle-level unit, requests by category, open action items
 //! (overdue ones marked in words, not only in colour), and the wards with no bundle yet.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use pkm_core::ProvinceFigures;
 use pkm_core::dashboard::ratio;
@@ -25,7 +27,7 @@ fn track_cells(track: &TrackFigures) -> impl IntoView + use<> {
 pub fn PerMiddleTable(
     /// The figures shown.
     #[prop(into)]
-    figures: Signal<Option<ProvinceFigures>>,
+    figures: Signal<Option<Arc<ProvinceFigures>>>,
 ) -> impl IntoView {
     let state = use_app_state();
     let t = move |msg: ProvinceMsg| move || state.t(msg);
@@ -101,7 +103,7 @@ pub fn PerMiddleTable(
 pub fn RequestsTable(
     /// The figures shown.
     #[prop(into)]
-    figures: Signal<Option<ProvinceFigures>>,
+    figures: Signal<Option<Arc<ProvinceFigures>>>,
 ) -> impl IntoView {
     let state = use_app_state();
     let t = move |msg: ProvinceMsg| move || state.t(msg);
@@ -158,7 +160,7 @@ pub fn RequestsTable(
 pub fn ActionsTable(
     /// The figures shown.
     #[prop(into)]
-    figures: Signal<Option<ProvinceFigures>>,
+    figures: Signal<Option<Arc<ProvinceFigures>>>,
 ) -> impl IntoView {
     let state = use_app_state();
     let t = move |msg: ProvinceMsg| move || state.t(msg);
@@ -241,7 +243,7 @@ pub fn ActionsTable(
 pub fn MissingWards(
     /// The figures shown.
     #[prop(into)]
-    figures: Signal<Option<ProvinceFigures>>,
+    figures: Signal<Option<Arc<ProvinceFigures>>>,
 ) -> impl IntoView {
     let state = use_app_state();
     let session = use_session();
