@@ -8,9 +8,10 @@
 #
 #   scripts/bench.sh            everything (a few minutes once compiled; compiling takes longer)
 #   scripts/bench.sh --no-build reuse the last release build and native results
-#   scripts/bench.sh --profile  the 700 wards' import alone, under Chromium's CPU profiler, with
+#   scripts/bench.sh --profile  the 700 wards' import, the dashboard's first render and the
+#                               province bundle's import, each under Chromium's CPU profiler, with
 #                               a build that keeps the wasm's function names; prints where the
-#                               time went and writes $PKM_BENCH_CACHE/results/import.cpuprofile
+#                               time went and writes $PKM_BENCH_CACHE/results/*.cpuprofile
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"

@@ -602,8 +602,9 @@ requestAnimationFrame(() => setTimeout(() => done(performance.now() - started), 
     result
 }
 
-/// The profile mode: the 700 wards' import alone, under the CPU profiler; the profile and its
-/// summary go to `out`, and nothing to the document.
+/// The profile mode: the 700 wards' import, then the dashboard's first render, then the merged
+/// province bundle's import in a fresh profile, each under the CPU profiler; the profiles and
+/// their summaries go to `out`, and nothing to the document.
 fn profile_import(server: &StaticServer, data: &Data, out: &Path) {
     say("Importing the wards' files under the CPU profiler");
     let browser = launch();
@@ -613,13 +614,36 @@ fn profile_import(server: &StaticServer, data: &Data, out: &Path) {
     seen(s, "province");
     profile::start(s);
     import_through_screen(s, &data.import_files());
-    let summary = profile::stop(s, &out.join("import.cpuprofile"));
-    std::fs::write(out.join("import-profile.txt"), &summary).expect("the summary can be written");
+    profiled(s, out, "import", "the wards' import");
+    say("The dashboard's first render under the CPU profiler");
+    profile::start(s);
+    time_render(
+        s,
+        "document.querySelector(\"[data-testid=province-nav] a[href='/tinh']\").click();",
+        Some(data.fixture.ward_bundles.len()),
+    )
+    .expect("the dashboard renders");
+    profiled(s, out, "dashboard", "the dashboard's first render");
+    drop(browser);
+    say("The merged province bundle's import under the CPU profiler");
+    let browser = launch();
+    let s = browser.session();
+    s.goto(&server.url("/tinh/nhap"))
+        .expect("the import screen");
+    seen(s, "province");
+    profile::start(s);
+    import_through_screen(s, std::slice::from_ref(&data.province_file));
+    profiled(s, out, "province", "the province bundle's import");
+}
+
+/// Stops the profiler and writes `<name>.cpuprofile` and `<name>-profile.txt` into `out`.
+fn profiled(s: &Session, out: &Path, name: &str, what: &str) {
+    let file = out.join(format!("{name}.cpuprofile"));
+    let summary = profile::stop(s, &file, what);
+    std::fs::write(out.join(format!("{name}-profile.txt")), &summary)
+        .expect("the summary can be written");
     println!("\n{summary}");
-    println!(
-        "Profile: {} (opens in Chromium's DevTools)",
-        out.join("import.cpuprofile").display()
-    );
+    println!("Profile: {} (opens in Chromium's DevTools)", file.display());
 }
 
 /// The one merged province bundle (all 700 wards) in a fresh profile.

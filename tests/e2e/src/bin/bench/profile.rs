@@ -1,6 +1,7 @@
-//! The profile mode of the benchmark driver (`scripts/bench.sh --profile`): the 700 wards' import
-//! under Chromium's sampling CPU profiler, and a summary of where the main thread spent its time:
-//! the functions with the most self time over the whole import, and, for every stretch of work
+//! The profile mode of the benchmark driver (`scripts/bench.sh --profile`): the 700 wards' import,
+//! the dashboard's first render and the merged province bundle's import, each under Chromium's
+//! sampling CPU profiler, and a summary of where the main thread spent its time:
+//! the functions with the most self time over the whole work, and, for every stretch of work
 //! longer than 50 ms without a pause (a long task), the app's and the core's functions it spent
 //! its time in. Needs a build whose wasm keeps its function names (the script builds one).
 
@@ -30,14 +31,14 @@ pub fn start(s: &Session) {
 }
 
 /// Stops the profiler, writes the profile to `file` (Chromium's `.cpuprofile`, which DevTools
-/// opens) and returns the summary as text.
-pub fn stop(s: &Session, file: &Path) -> String {
+/// opens) and returns the summary of `what` (the work profiled) as text.
+pub fn stop(s: &Session, file: &Path, what: &str) -> String {
     let answer = s
         .cdp("Profiler.stop", json!({}))
         .expect("the profiler stops");
     let profile = answer.get("profile").cloned().unwrap_or(Value::Null);
     std::fs::write(file, profile.to_string()).expect("the profile can be written");
-    Profile::from_json(&profile).summary()
+    Profile::from_json(&profile).summary(what)
 }
 
 /// One node of the call tree: its function and its caller.
@@ -105,7 +106,7 @@ impl Profile {
         names
     }
 
-    fn summary(&self) -> String {
+    fn summary(&self, what: &str) -> String {
         let mut out = String::new();
         let total: f64 = self.samples.iter().map(|(_, ms)| ms).sum();
         let idle: f64 = self
@@ -115,7 +116,7 @@ impl Profile {
             .map(|(_, ms)| ms)
             .sum();
         out.push_str(&format!(
-            "profile: {total:.0} ms sampled, {idle:.0} ms idle\n\nself time, whole import:\n"
+            "profile of {what}: {total:.0} ms sampled, {idle:.0} ms idle\n\nself time, all of it:\n"
         ));
         out.push_str(&self.table(&self.samples, false));
         for (start, stretch) in self.stretches() {
