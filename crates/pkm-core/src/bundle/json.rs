@@ -3,7 +3,6 @@
 //! same object (which plain parsers silently collapse to the last one), with its JSON path.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -33,27 +32,39 @@ pub fn format_path(steps: &[PathStep]) -> String {
 /// Appends one step to a formatted path.
 pub fn push_step(path: &mut String, step: &PathStep) {
     match step {
-        PathStep::Index(index) => path.push_str(&format!("[{index}]")),
-        PathStep::Key(key) => {
-            let plain = !key.is_empty()
-                && key
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
-                && !key.starts_with(|c: char| c.is_ascii_digit());
-            if plain {
-                path.push('.');
-                path.push_str(key);
-            } else {
-                path.push_str(&format!("[{}]", serde_json::Value::String(key.clone())));
-            }
-        }
+        PathStep::Index(index) => push_index(path, *index),
+        PathStep::Key(key) => push_key(path, key),
     }
+}
+
+/// Appends an object member's name to a formatted path: `.name`, or `["odd name"]`.
+pub fn push_key(path: &mut String, key: &str) {
+    let plain = !key.is_empty()
+        && key
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-'))
+        && !key.starts_with(|c: char| c.is_ascii_digit());
+    if plain {
+        path.push('.');
+        path.push_str(key);
+    } else {
+        path.push('[');
+        path.push_str(&serde_json::Value::String(key.to_string()).to_string());
+        path.push(']');
+    }
+}
+
+/// Appends an array position to a formatted path: `[3]`.
+pub fn push_index(path: &mut String, position: usize) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    let _ = write!(path, "[{position}]");
 }
 
 /// Appends a member name to a formatted path.
 pub fn child(path: &str, key: &str) -> String {
     let mut extended = path.to_string();
-    push_step(&mut extended, &PathStep::Key(key.to_string()));
+    push_key(&mut extended, key);
     extended
 }
 
@@ -96,8 +107,26 @@ pub struct Parsed {
 struct Context {
     max_depth: usize,
     too_deep: RefCell<bool>,
-    path: RefCell<Vec<PathStep>>,
-    duplicates: RefCell<Vec<(String, String)>>,
+    /// Every duplicate found so far: the steps of its path, innermost first (each enclosing
+    /// object or array adds its own step on the way back up, so no path is kept for the members
+    /// that are not repeated), and the repeated name.
+    duplicates: RefCell<Vec<(Vec<PathStep>, String)>>,
+}
+
+impl Context {
+    /// The number of duplicates found so far.
+    fn found(&self) -> usize {
+        self.duplicates.borrow().len()
+    }
+
+    /// Adds `step` to the paths of the duplicates found since `mark` (inside the value at
+    /// `step`).
+    fn prefix_since(&self, mark: usize, step: impl Fn() -> PathStep) {
+        let mut duplicates = self.duplicates.borrow_mut();
+        for (steps, _) in duplicates.iter_mut().skip(mark) {
+            steps.push(step());
+        }
+    }
 }
 
 struct ValueSeed<'a> {
@@ -110,7 +139,6 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, ParseFailure> {
     let context = Context {
         max_depth: max_depth.min(PARSER_DEPTH_CEILING),
         too_deep: RefCell::new(false),
-        path: RefCell::new(Vec::new()),
         duplicates: RefCell::new(Vec::new()),
     };
     let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -123,7 +151,15 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, ParseFailure> {
     match result {
         Ok(value) => Ok(Parsed {
             value,
-            duplicates: context.duplicates.into_inner(),
+            duplicates: context
+                .duplicates
+                .into_inner()
+                .into_iter()
+                .map(|(mut steps, name)| {
+                    steps.reverse();
+                    (format_path(&steps), name)
+                })
+                .collect(),
         }),
         Err(_) if *context.too_deep.borrow() => Err(ParseFailure::TooDeep),
         Err(error) if error.is_eof() => Err(ParseFailure::Truncated {
@@ -200,16 +236,15 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         let depth = self.deeper()?;
         let mut items = Vec::new();
         loop {
-            self.context
-                .path
-                .borrow_mut()
-                .push(PathStep::Index(items.len()));
+            let mark = self.context.found();
             let next = access.next_element_seed(ValueSeed {
                 context: self.context,
                 depth,
-            });
-            self.context.path.borrow_mut().pop();
-            match next? {
+            })?;
+            let position = items.len();
+            self.context
+                .prefix_since(mark, || PathStep::Index(position));
+            match next {
                 Some(item) => items.push(item),
                 None => break,
             }
@@ -220,25 +255,21 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let depth = self.deeper()?;
         let mut members = Map::new();
-        let mut seen = BTreeSet::new();
         while let Some(name) = access.next_key::<String>()? {
-            self.context
-                .path
-                .borrow_mut()
-                .push(PathStep::Key(name.clone()));
-            if !seen.insert(name.clone()) {
-                let path = format_path(&self.context.path.borrow());
+            let mark = self.context.found();
+            if members.contains_key(&name) {
                 self.context
                     .duplicates
                     .borrow_mut()
-                    .push((path, name.clone()));
+                    .push((Vec::new(), name.clone()));
             }
             let member = access.next_value_seed(ValueSeed {
                 context: self.context,
                 depth,
-            });
-            self.context.path.borrow_mut().pop();
-            members.insert(name, member?);
+            })?;
+            self.context
+                .prefix_since(mark, || PathStep::Key(name.clone()));
+            members.insert(name, member);
         }
         Ok(Value::Object(members))
     }
@@ -269,6 +300,23 @@ mod tests {
             ]
         );
         assert_eq!(parsed.value["a"]["b"], 2);
+    }
+
+    #[test]
+    fn names_duplicates_inside_duplicates_and_arrays_in_document_order() {
+        let text = r#"{"a":[{"x":1},{"x":1,"x":{"y":1,"y":[{"z":1,"z":2}]}}],"a":0,"odd key":{"k":1,"k":2}}"#;
+        let parsed = parse(text, 16).unwrap();
+        assert_eq!(
+            parsed.duplicates,
+            vec![
+                ("$.a[1].x".to_string(), "x".to_string()),
+                ("$.a[1].x.y".to_string(), "y".to_string()),
+                ("$.a[1].x.y[0].z".to_string(), "z".to_string()),
+                ("$.a".to_string(), "a".to_string()),
+                (r#"$["odd key"].k"#.to_string(), "k".to_string()),
+            ]
+        );
+        assert_eq!(parsed.value["a"], 0);
     }
 
     #[test]

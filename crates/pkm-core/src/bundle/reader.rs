@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 
 use serde_path_to_error::Segment;
 
-use super::json::{ParseFailure, PathStep, child, index, parse, push_step};
+use super::json::{ParseFailure, PathStep, child, index, parse, push_index, push_key, push_step};
 use super::signature::{BundleSignature, KeyFingerprint, read_signature};
 use super::{
     Bundle, BundleHeader, BundleKind, DIGEST_ALGORITHM, FORMAT_NAME, FORMAT_VERSION, Limits,
@@ -423,7 +423,7 @@ impl Decoder<'_> {
             Value::Array(items) => {
                 for (position, item) in items.iter().enumerate() {
                     let length = path.len();
-                    path.push_str(&format!("[{position}]"));
+                    push_index(path, position);
                     self.walk(item, path, None);
                     path.truncate(length);
                 }
@@ -431,7 +431,7 @@ impl Decoder<'_> {
             Value::Object(members) => {
                 for (name, member) in members {
                     let length = path.len();
-                    push_step(path, &PathStep::Key(name.clone()));
+                    push_key(path, name);
                     self.check_string(name, path);
                     self.walk(member, path, Some(name));
                     path.truncate(length);
