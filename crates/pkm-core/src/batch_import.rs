@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::bundle::{
-    Bundle, BundleKind, KeyFingerprint, Limits, Problem, ReadOptions, read_bundle_with,
+    Bundle, BundleKind, KeyFingerprint, Limits, Problem, ReadOptions, SteppedRead,
 };
 use crate::ids::UnitId;
 use crate::merge::MergeReport;
@@ -178,7 +178,24 @@ impl BatchPreview {
     /// bundle with [`Store::import_bundle_trusting`], which re-checks only what depends on the
     /// store.
     pub fn add_keeping(&mut self, file_name: &str, bytes: &[u8]) -> (&PreviewLine, Option<Bundle>) {
-        let (outcome, kept) = match read_bundle_with(bytes, &self.options, &self.working) {
+        let read = self.reading(bytes);
+        self.add_read(file_name, read)
+    }
+
+    /// A read of the next file's `bytes` with this preview's options, for a caller that runs
+    /// its stages itself ([`SteppedRead::step`]) before handing it to [`BatchPreview::add_read`].
+    pub fn reading<'a>(&self, bytes: &'a [u8]) -> SteppedRead<'a> {
+        SteppedRead::new(bytes, self.options.clone())
+    }
+
+    /// Previews the next file from its read (any stage left is run here), as
+    /// [`BatchPreview::add_keeping`] does.
+    pub fn add_read(
+        &mut self,
+        file_name: &str,
+        read: SteppedRead<'_>,
+    ) -> (&PreviewLine, Option<Bundle>) {
+        let (outcome, kept) = match read.finish(&self.working) {
             Err(problems) => (PreviewOutcome::Rejected(problems), None),
             Ok(bundle) => {
                 let unit = bundle.header.unit_id.clone();
@@ -334,6 +351,30 @@ mod tests {
         assert!(totals.summary_vi().starts_with(
             "27 tệp: 25 tệp sẽ được nhập, 1 tệp đã nhập trước đây, 1 tệp bị từ chối. Sẽ thêm "
         ));
+    }
+
+    #[test]
+    fn a_read_stepped_by_the_caller_previews_as_the_one_call_does() {
+        let fixture = fixtures::nghe_an_2024(3).unwrap();
+        let store = Store::new();
+        let mut whole = BatchPreview::new(&store, &[], &[]);
+        let mut stepped = BatchPreview::new(&store, &[], &[]);
+        let mut files: Vec<&[u8]> = vec![fixture.config_bundle.as_bytes()];
+        files.extend(fixture.ward_bundles.iter().map(|ward| ward.json.as_bytes()));
+        files.push(fixture.ward_bundles[0].json.as_bytes());
+        files.push(b"{ not json");
+        for bytes in files {
+            let (line, kept) = whole.add_keeping("f.json", bytes);
+            let (line, kept) = (line.clone(), kept);
+            let mut read = stepped.reading(bytes);
+            // Part of the stages here, the rest in add_read.
+            read.step();
+            let (stepped_line, stepped_kept) = stepped.add_read("f.json", read);
+            assert_eq!(*stepped_line, line);
+            assert_eq!(stepped_kept, kept);
+        }
+        assert_eq!(whole.totals(), stepped.totals());
+        assert!(whole.result().same_content(stepped.result()));
     }
 
     #[test]

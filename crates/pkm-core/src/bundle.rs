@@ -32,7 +32,7 @@ use serde_json::Value;
 
 pub use limits::Limits;
 pub use problems::{Problem, ProblemKind};
-pub use reader::{ReadOptions, read_bundle, read_bundle_with};
+pub use reader::{ReadOptions, SteppedRead, read_bundle, read_bundle_with};
 pub use signature::{
     BundleSignature, KeyFingerprint, PublicKey, SecretKey, SignatureError, SignatureStatus,
     signature_status,

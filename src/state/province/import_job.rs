@@ -41,6 +41,10 @@ const BYTES_PER_WRITE: usize = 4 * 1024 * 1024;
 /// The screen is updated (rows, progress) at most this often during the preview, in ms.
 const SLICE_MS: f64 = 50.0;
 
+/// A file at least this large (a province's bundle, not a ward's) gives the page its turn after
+/// each stage of its read, each of which takes tens of milliseconds or more.
+const LARGE_FILE_BYTES: usize = 1024 * 1024;
+
 /// Where the job stands.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Phase {
@@ -280,7 +284,21 @@ impl ImportJob {
                 let name = file.name();
                 let (line, checked) = match files::read_bytes(file, MAX_FILE_BYTES).await {
                     Ok(bytes) => {
-                        let (line, kept) = preview.add_keeping(&name, &bytes);
+                        // Stage by stage: a large file (a province's bundle) lets the page
+                        // paint after each stage instead of holding it for the whole read.
+                        let large = bytes.len() >= LARGE_FILE_BYTES;
+                        let mut read = preview.reading(&bytes);
+                        loop {
+                            let more = read.step();
+                            if large || perf::now() - shown >= SLICE_MS {
+                                TimeoutFuture::new(0).await;
+                                shown = perf::now();
+                            }
+                            if !more {
+                                break;
+                            }
+                        }
+                        let (line, kept) = preview.add_read(&name, read);
                         let checked = match (kept, &line.outcome) {
                             (Some(bundle), _) => CheckedFile::Read(Box::new(bundle)),
                             (None, PreviewOutcome::Rejected(problems)) => {

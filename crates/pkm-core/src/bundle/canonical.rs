@@ -69,13 +69,18 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// The digest of a bundle object: SHA-256 of the canonical form without its `integrity` member.
 pub fn bundle_digest(bundle: &Value) -> String {
+    sha256_hex(digested_form(bundle).as_bytes())
+}
+
+/// What a bundle's digest is the hash of: its canonical form without its `integrity` member.
+pub fn digested_form(bundle: &Value) -> String {
     let mut out = String::new();
     match bundle {
         // The member is skipped while writing: the bundle is not copied to drop it.
         Value::Object(members) => write_object(&mut out, members, None, 0, Some("integrity")),
         other => write_value(&mut out, other, None, 0),
     }
-    sha256_hex(out.as_bytes())
+    out
 }
 
 /// ECMAScript `Number.prototype.toString` of a JSON number.

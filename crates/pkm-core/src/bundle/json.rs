@@ -97,6 +97,7 @@ pub enum ParseFailure {
 }
 
 /// The parsed value and the duplicate member names found (path of the object, name).
+#[derive(Debug)]
 pub struct Parsed {
     /// The value (for a duplicate name, the last member wins).
     pub value: Value,

@@ -20,7 +20,9 @@ use serde_json::{Map, Value};
 
 use serde_path_to_error::Segment;
 
-use super::json::{ParseFailure, PathStep, child, index, parse, push_index, push_key, push_step};
+use super::json::{
+    ParseFailure, Parsed, PathStep, child, index, parse, push_index, push_key, push_step,
+};
 use super::signature::{BundleSignature, KeyFingerprint, read_signature};
 use super::{
     Bundle, BundleHeader, BundleKind, DIGEST_ALGORITHM, FORMAT_NAME, FORMAT_VERSION, Limits,
@@ -69,27 +71,116 @@ pub fn read_bundle_with(
     options: &ReadOptions,
     store: &Store,
 ) -> Result<Bundle, Vec<Problem>> {
-    let mut decoder = Decoder {
-        limits: &options.limits,
-        problems: Vec::new(),
-    };
-    let bundle = decoder.decode(bytes);
-    let mut problems = decoder.problems;
-    if let Some(bundle) = &bundle {
-        if !options.accept.is_empty() && !options.accept.contains(&bundle.kind) {
-            problems.push(Problem::new(
-                ProblemKind::WrongKind {
-                    found: bundle.kind,
-                    expected: options.accept.clone(),
-                },
-                "$.kind",
-            ));
+    SteppedRead::new(bytes, options.clone()).finish(store)
+}
+
+/// A bundle read stage by stage: the same read as [`read_bundle_with`], whose stages (parsing,
+/// writing the form the digest is the hash of, the envelope with the digest and the signature,
+/// the walk over every value, the records) a caller on a page's only thread runs one
+/// [`SteppedRead::step`] at a time, letting the page paint between them when a file is large (a
+/// province's bundle of 15 MB takes most of a second in all).
+#[derive(Debug)]
+pub struct SteppedRead<'a> {
+    bytes: &'a [u8],
+    options: ReadOptions,
+    problems: Vec<Problem>,
+    stage: Stage,
+}
+
+/// What the stages of a read have built so far.
+#[derive(Debug)]
+enum Stage {
+    /// Nothing read yet.
+    Start,
+    /// Parsed, and of this format and version.
+    Parsed(Parsed),
+    /// The form its digest is the hash of written ([`canonical::digested_form`]).
+    Written(Parsed, String),
+    /// The envelope read: the kind, and the digest and signature when they hold.
+    Enveloped(Envelope),
+    /// Every value walked (limits, numbers, dates).
+    Walked(Envelope),
+    /// Every stage run: the bundle, when each could build its part.
+    Done(Option<Box<Bundle>>),
+}
+
+/// The parsed bundle with what its envelope gave.
+#[derive(Debug)]
+struct Envelope {
+    root: Value,
+    kind: Option<BundleKind>,
+    integrity: Option<(String, Option<BundleSignature>)>,
+}
+
+impl<'a> SteppedRead<'a> {
+    /// A read of `bytes` with `options`, no stage run yet.
+    pub fn new(bytes: &'a [u8], options: ReadOptions) -> SteppedRead<'a> {
+        SteppedRead {
+            bytes,
+            options,
+            problems: Vec::new(),
+            stage: Stage::Start,
         }
-        problems.extend(check_bundle_trusting(bundle, store, &options.trusted_keys));
     }
-    match bundle {
-        Some(bundle) if problems.is_empty() => Ok(bundle),
-        _ => Err(problems),
+
+    /// Runs the next stage; false once every stage has run (a stage that finds the file
+    /// unreadable ends the read).
+    pub fn step(&mut self) -> bool {
+        let mut decoder = Decoder {
+            limits: &self.options.limits,
+            problems: std::mem::take(&mut self.problems),
+        };
+        self.stage = match std::mem::replace(&mut self.stage, Stage::Done(None)) {
+            Stage::Start => match decoder.parse_stage(self.bytes) {
+                Some(parsed) => Stage::Parsed(parsed),
+                None => Stage::Done(None),
+            },
+            Stage::Parsed(parsed) => {
+                let written = canonical::digested_form(&parsed.value);
+                Stage::Written(parsed, written)
+            }
+            Stage::Written(parsed, written) => {
+                let digest = canonical::sha256_hex(written.as_bytes());
+                drop(written);
+                Stage::Enveloped(decoder.envelope_stage(parsed, digest))
+            }
+            Stage::Enveloped(envelope) => {
+                decoder.walk(&envelope.root, &mut String::from("$"), None);
+                Stage::Walked(envelope)
+            }
+            Stage::Walked(envelope) => Stage::Done(decoder.records_stage(envelope).map(Box::new)),
+            Stage::Done(bundle) => Stage::Done(bundle),
+        };
+        self.problems = decoder.problems;
+        !matches!(self.stage, Stage::Done(_))
+    }
+
+    /// Runs the stages left, then checks the bundle in the context of `store` and of the kinds
+    /// accepted: the bundle, or every problem found.
+    pub fn finish(mut self, store: &Store) -> Result<Bundle, Vec<Problem>> {
+        while self.step() {}
+        let bundle = match self.stage {
+            Stage::Done(bundle) => bundle.map(|bundle| *bundle),
+            _ => None,
+        };
+        let options = &self.options;
+        let mut problems = self.problems;
+        if let Some(bundle) = &bundle {
+            if !options.accept.is_empty() && !options.accept.contains(&bundle.kind) {
+                problems.push(Problem::new(
+                    ProblemKind::WrongKind {
+                        found: bundle.kind,
+                        expected: options.accept.clone(),
+                    },
+                    "$.kind",
+                ));
+            }
+            problems.extend(check_bundle_trusting(bundle, store, &options.trusted_keys));
+        }
+        match bundle {
+            Some(bundle) if problems.is_empty() => Ok(bundle),
+            _ => Err(problems),
+        }
     }
 }
 
@@ -114,7 +205,8 @@ impl Decoder<'_> {
             .any(|problem| is_under(&problem.path, prefix))
     }
 
-    fn decode(&mut self, bytes: &[u8]) -> Option<Bundle> {
+    /// Size, encoding, JSON syntax, and the format's name and version.
+    fn parse_stage(&mut self, bytes: &[u8]) -> Option<Parsed> {
         if bytes.len() > self.limits.max_file_bytes {
             self.push(
                 ProblemKind::TooLarge {
@@ -179,8 +271,8 @@ impl Decoder<'_> {
                 return None;
             }
         };
-        let root = parsed.value;
-        let Some(members) = root
+        let Some(members) = parsed
+            .value
             .as_object()
             .filter(|members| members.get("format") == Some(&Value::from(FORMAT_NAME)))
         else {
@@ -216,13 +308,35 @@ impl Decoder<'_> {
                 return None;
             }
         }
+        Some(parsed)
+    }
+
+    /// Repeated names, the kind, the digest (`computed` from the file) and the signature.
+    fn envelope_stage(&mut self, parsed: Parsed, computed: String) -> Envelope {
         for (path, key) in parsed.duplicates {
             self.push(ProblemKind::DuplicateKey { key }, path);
         }
-        let kind = self.kind(members);
-        let integrity = self.integrity(&root, members);
-        let mut path = String::from("$");
-        self.walk(&root, &mut path, None);
+        let root = parsed.value;
+        let (kind, integrity) = match root.as_object() {
+            Some(members) => (self.kind(members), self.integrity(members, computed)),
+            // The parse stage let only an object through.
+            None => (None, None),
+        };
+        Envelope {
+            root,
+            kind,
+            integrity,
+        }
+    }
+
+    /// The header and the content's records.
+    fn records_stage(&mut self, envelope: Envelope) -> Option<Bundle> {
+        let Envelope {
+            root,
+            kind,
+            integrity,
+        } = envelope;
+        let members = root.as_object()?;
         let header = self.header(members);
         let (content, index) = self.content(members, kind, header.as_ref());
         match (kind, header, content, integrity) {
@@ -275,13 +389,13 @@ impl Decoder<'_> {
         }
     }
 
-    /// The digest and, when the file is signed, the verified signature.
+    /// The digest (`computed` from the file, checked against the one written) and, when the
+    /// file is signed, the verified signature.
     fn integrity(
         &mut self,
-        root: &Value,
         members: &Map<String, Value>,
+        computed: String,
     ) -> Option<(String, Option<BundleSignature>)> {
-        let computed = canonical::bundle_digest(root);
         let Some(integrity) = members.get("integrity") else {
             self.push(ProblemKind::MissingIntegrity, "$");
             return None;

@@ -268,3 +268,56 @@ fn kind_labels_exist_in_both_languages() {
     assert_eq!(BundleKind::Config.label_vi(), "Gói cấu hình");
     assert_eq!(BundleKind::Province.label_en(), "Province bundle");
 }
+
+/// Runs a stepped read to its end: how many stages ran, and the result in the context of `store`.
+fn stepped(bytes: &[u8], store: &Store) -> (usize, Result<Bundle, Vec<Problem>>) {
+    let mut read = SteppedRead::new(bytes, ReadOptions::default());
+    let mut stages = 1;
+    while read.step() {
+        stages += 1;
+    }
+    (stages, read.finish(store))
+}
+
+#[test]
+fn a_stepped_read_runs_its_stages_one_at_a_time_and_ends_early_on_an_unreadable_file() {
+    let (fixture, store) = nghe_an_store();
+    let text = fixture.ward_bundles[0].json.as_bytes();
+    // Parse, the digested form, envelope, walk, records.
+    let (stages, read) = stepped(text, &Store::new());
+    assert_eq!(stages, 5);
+    assert_eq!(read, read_bundle(text, &Limits::default()));
+    assert!(read.is_ok());
+
+    // A truncated file stops at the parse; a wrong digest is found at the envelope and the
+    // read goes on, reporting what the later stages find as well.
+    let (stages, read) = stepped(&text[..text.len() / 2], &store);
+    assert_eq!(stages, 1);
+    assert_eq!(
+        read,
+        read_bundle_with(&text[..text.len() / 2], &ReadOptions::default(), &store)
+    );
+    let mut value: Value = serde_json::from_slice(text).unwrap();
+    value["integrity"]["digest"] = Value::from("0".repeat(64));
+    value["header"]["unit_id"] = Value::from(7);
+    let forged = serde_json::to_vec(&value).unwrap();
+    let (stages, read) = stepped(&forged, &store);
+    assert_eq!(stages, 5);
+    let problems = read.unwrap_err();
+    assert_eq!(
+        Err(problems.clone()),
+        read_bundle_with(&forged, &ReadOptions::default(), &store)
+    );
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert!(paths.contains(&"$.integrity.digest"), "{paths:?}");
+    assert!(
+        paths.iter().any(|path| path.starts_with("$.header")),
+        "{paths:?}"
+    );
+
+    // Stepping past the end changes nothing.
+    let mut read = SteppedRead::new(text, ReadOptions::default());
+    while read.step() {}
+    assert!(!read.step());
+    assert!(read.finish(&Store::new()).is_ok());
+}
