@@ -286,13 +286,14 @@ impl ImportJob {
                     Ok(bytes) => {
                         // Stage by stage: a large file (a province's bundle) lets the page
                         // paint after each stage instead of holding it for the whole read.
+                        // A small file's stages run at once: the page's turn and the screen's
+                        // update come after the file, every SLICE_MS, below.
                         let large = bytes.len() >= LARGE_FILE_BYTES;
                         let mut read = preview.reading(&bytes);
                         loop {
                             let more = read.step();
-                            if large || perf::now() - shown >= SLICE_MS {
+                            if large {
                                 TimeoutFuture::new(0).await;
-                                shown = perf::now();
                             }
                             if !more {
                                 break;
