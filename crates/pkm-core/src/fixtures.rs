@@ -803,3 +803,28 @@ pub fn merged_store(fixture: &ProvinceFixture) -> Result<Store, FixtureError> {
     let order: Vec<usize> = (0..fixture.ward_bundles.len()).collect();
     merge_in_order(fixture, &order)
 }
+
+/// The province's merged bundle (unsigned), as its office would send it up: every file of the
+/// fixture merged, exported at the latest edit, by the device that made it.
+pub fn province_bundle(fixture: &ProvinceFixture) -> Result<String, FixtureError> {
+    let merged = merged_store(fixture)?;
+    let latest = merged
+        .latest_timestamp()
+        .ok_or_else(|| bundle_error("no edit to date the export by"))?;
+    let header = HeaderInput {
+        app_version: "fixtures".to_string(),
+        bundle_id: BundleId::new(format!("tinh-{}-{}", fixture.province, fixture.year))?,
+        exported_at: ExportedAt {
+            text: iso_time(latest.wall_ms),
+            hlc: latest.clone(),
+        },
+        device_id: latest.device.clone(),
+        unit_id: fixture.province.clone(),
+    };
+    write_bundle(
+        &merged,
+        &Selection::Province(fixture.province.clone()),
+        &header,
+    )
+    .map_err(bundle_error)
+}

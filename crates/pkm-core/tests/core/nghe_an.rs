@@ -78,6 +78,25 @@ fn every_ward_of_the_benchmark_province_sends_a_full_assessment() {
     }
 }
 
+#[test]
+fn the_merged_province_bundle_reads_back_as_the_merged_store() {
+    let fixture = fixtures::nghe_an_2024(2).unwrap();
+    let text = fixtures::province_bundle(&fixture).unwrap();
+    let bundle = pkm_core::read_bundle(text.as_bytes(), &pkm_core::Limits::default()).unwrap();
+    assert_eq!(bundle.kind, pkm_core::BundleKind::Province);
+    assert_eq!(bundle.header.unit_id, fixture.province);
+    let store = fixtures::merged_store(&fixture).unwrap();
+    assert_eq!(
+        bundle.content.assessments().len(),
+        fixture.ward_bundles.len()
+    );
+    assert_eq!(
+        figures(&bundle.content, &fixture),
+        figures(&store, &fixture),
+        "the bundle carries the province's figures"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 

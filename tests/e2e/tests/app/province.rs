@@ -475,6 +475,51 @@ fn the_workbook_and_the_merged_bundle_carry_the_same_figures() {
     assert_dashboard(f, &expected);
 }
 
+#[test]
+fn a_province_bundle_over_a_megabyte_is_read_stage_by_stage_and_imports_whole() {
+    // Every ward of a large province, merged: the file the next level up receives. Over 1 MB,
+    // the import screen reads it stage by stage, giving the page its turn between stages.
+    let fixture = fixtures::every_ward_assessed(SEED, 80).expect("a large province generates");
+    let text = fixtures::province_bundle(&fixture).expect("the merged bundle writes");
+    assert!(text.len() > 1024 * 1024, "{} bytes", text.len());
+    let file = write(&app::temp_folder("large-province"), "tinh-lon.json", &text);
+    let expected = expected_figures(&fixture);
+    let server = StaticServer::start(dist_dir());
+    let browser = Browser::launch();
+    let s = browser.session();
+    open(s, &server, "/tinh/nhap");
+    let (summary, lines) = app::province_import(s, &[file]).expect("the import runs");
+    assert!(
+        summary.starts_with("1 tệp: 1 tệp sẽ được nhập"),
+        "{summary}"
+    );
+    assert_eq!(lines[0].state, "imported", "{lines:#?}");
+    app::click(s, "[data-testid=province-nav] a[href='/tinh']").expect("to the dashboard");
+    let wards = expected.wards.len();
+    s.wait_until(
+        std::time::Duration::from_secs(20),
+        "every ward's row",
+        || {
+            let rows = s.find_all("[data-testid=matrix] tbody tr[data-ward]")?;
+            Ok((rows.len() == wards).then_some(()))
+        },
+    )
+    .expect("one matrix row per ward");
+    let shown = |selector: &str| app::text_of(s, selector).expect("the figure is shown");
+    assert_eq!(
+        shown("[data-testid=maintained-total]"),
+        expected.maintained.total.to_string()
+    );
+    assert_eq!(
+        shown("[data-testid=new-total]"),
+        expected.new.total.to_string()
+    );
+    assert_eq!(
+        shown("[data-testid=summary-paragraph]"),
+        summary_paragraph_vi(&expected)
+    );
+}
+
 /// A ward bundle of the fixture's ward `index` in which each criterion of `edits` was set to its
 /// status on device `device`, on top of the ward's own bundle (so two such bundles from two
 /// devices are concurrent).

@@ -17,11 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use pkm_core::bundle::Selection;
 use pkm_core::fixtures::{self, ProvinceFixture};
-use pkm_core::{
-    BundleId, DeviceId, ExportedAt, HeaderInput, Limits, SecretKey, read_bundle, write_bundle,
-};
+use pkm_core::{Limits, SecretKey, read_bundle};
 use pkm_e2e::app;
 use pkm_e2e::browser::Browser;
 use pkm_e2e::server::StaticServer;
@@ -263,27 +260,8 @@ impl Data {
                 write(&format!("{}-2024.json", ward.ward), &json)
             })
             .collect();
-        let merged = fixtures::merged_store(&fixture).expect("the fixture merges");
-        let latest = merged
-            .latest_timestamp()
-            .expect("the edits carry timestamps");
-        let header = HeaderInput {
-            app_version: "bench".into(),
-            bundle_id: BundleId::new(format!("tinh-{}-{SEED}", fixture.province))
-                .expect("a valid id"),
-            exported_at: ExportedAt {
-                text: "2024-12-18T08:00:00Z".into(),
-                hlc: latest.clone(),
-            },
-            device_id: DeviceId::new(latest.device.as_str()).expect("a valid id"),
-            unit_id: fixture.province.clone(),
-        };
-        let province = write_bundle(
-            &merged,
-            &Selection::Province(fixture.province.clone()),
-            &header,
-        )
-        .expect("the merged province bundle writes");
+        let province =
+            fixtures::province_bundle(&fixture).expect("the merged province bundle writes");
         let province_file = write("tinh.json", &province);
         let bytes = ward_files
             .iter()
