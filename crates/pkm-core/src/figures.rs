@@ -22,6 +22,7 @@ use crate::catalogue::Catalogue;
 use crate::date::Date;
 use crate::format;
 use crate::ids::{CatalogueId, CriterionId, UnitId};
+use crate::register::MvReg;
 use crate::store::{AssessmentDoc, Store};
 use crate::unit::{UnitKind, UnitRegistry};
 
@@ -142,24 +143,22 @@ impl AssessmentFigures {
         for group in &catalogue.groups {
             let mut group_counts = StatusCounts::default();
             for criterion in &group.criteria {
+                // One lookup per register (700 wards × 20 criteria on the dashboard).
                 let register = doc.criteria().get(&criterion.id);
                 conflicts += usize::from(register.is_some_and(|register| register.is_conflict()));
-                let mut status = doc
-                    .entry(&criterion.id)
+                let mut status = register
+                    .and_then(MvReg::value)
                     .map(|entry| entry.status)
                     .unwrap_or_default();
-                let is_disputed = doc
-                    .review(&criterion.id)
+                let review = doc.reviews().get(&criterion.id);
+                let is_disputed = review
+                    .and_then(MvReg::value)
                     .is_some_and(|review| review.verdict == Verdict::Disagree);
                 if is_disputed {
                     disputed.push(criterion.id.clone());
                 }
                 if basis == Basis::AfterReview {
-                    conflicts += usize::from(
-                        doc.reviews()
-                            .get(&criterion.id)
-                            .is_some_and(|register| register.is_conflict()),
-                    );
+                    conflicts += usize::from(review.is_some_and(|register| register.is_conflict()));
                     if is_disputed {
                         status = CriterionStatus::NotMet;
                     }
