@@ -508,11 +508,8 @@ if (ready()) {{ painted(); }} else {{
 /// The 700 wards' files through the import screen, then the dashboard, a filter change and a
 /// warm offline start of the province workspace holding them.
 fn import_wards(server: &StaticServer, data: &Data) -> Value {
-    let browser = launch();
+    let (browser, cold) = on_import_screen(server);
     let s = browser.session();
-    s.goto(&server.url("/tinh/nhap"))
-        .expect("the import screen");
-    let cold = seen(s, "province");
     let mut result = import_through_screen(s, &data.import_files());
     let wards = data.fixture.ward_bundles.len();
     let first = time_render(
@@ -580,16 +577,24 @@ requestAnimationFrame(() => setTimeout(() => done(performance.now() - started), 
     result
 }
 
+/// A browser with a fresh profile on the province workspace's import screen, and the time from
+/// opening it to interactive (a cold start).
+fn on_import_screen(server: &StaticServer) -> (Browser, f64) {
+    let browser = launch();
+    let s = browser.session();
+    s.goto(&server.url("/tinh/nhap"))
+        .expect("the import screen");
+    let cold = seen(s, "province");
+    (browser, cold)
+}
+
 /// The profile mode: the 700 wards' import, then the dashboard's first render, then the merged
 /// province bundle's import in a fresh profile, each under the CPU profiler; the profiles and
 /// their summaries go to `out`, and nothing to the document.
 fn profile_import(server: &StaticServer, data: &Data, out: &Path) {
     say("Importing the wards' files under the CPU profiler");
-    let browser = launch();
+    let (browser, _) = on_import_screen(server);
     let s = browser.session();
-    s.goto(&server.url("/tinh/nhap"))
-        .expect("the import screen");
-    seen(s, "province");
     profile::start(s);
     import_through_screen(s, &data.import_files());
     profiled(s, out, "import", "the wards' import");
@@ -604,11 +609,8 @@ fn profile_import(server: &StaticServer, data: &Data, out: &Path) {
     profiled(s, out, "dashboard", "the dashboard's first render");
     drop(browser);
     say("The merged province bundle's import under the CPU profiler");
-    let browser = launch();
+    let (browser, _) = on_import_screen(server);
     let s = browser.session();
-    s.goto(&server.url("/tinh/nhap"))
-        .expect("the import screen");
-    seen(s, "province");
     profile::start(s);
     import_through_screen(s, std::slice::from_ref(&data.province_file));
     profiled(s, out, "province", "the province bundle's import");
@@ -626,11 +628,8 @@ fn profiled(s: &Session, out: &Path, name: &str, what: &str) {
 
 /// The one merged province bundle (all 700 wards) in a fresh profile.
 fn import_province(server: &StaticServer, data: &Data) -> Value {
-    let browser = launch();
+    let (browser, _) = on_import_screen(server);
     let s = browser.session();
-    s.goto(&server.url("/tinh/nhap"))
-        .expect("the import screen");
-    seen(s, "province");
     import_through_screen(s, std::slice::from_ref(&data.province_file))
 }
 
