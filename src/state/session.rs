@@ -549,6 +549,7 @@ impl Session {
             limits: Limits::default(),
             accept: accept.to_vec(),
             trusted_keys: self.trusted_keys(),
+            ..ReadOptions::default()
         };
         let file = match self.read_untracked(|store| read_bundle_with(bytes, &options, store)) {
             Ok(bundle) => {

@@ -162,6 +162,7 @@ impl BatchPreview {
                 limits: Limits::default(),
                 accept: accept.to_vec(),
                 trusted_keys: trusted.to_vec(),
+                ..ReadOptions::default()
             },
             lines: Vec::new(),
         }

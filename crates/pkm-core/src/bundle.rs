@@ -19,11 +19,13 @@
 //! - Importing: [`Store::import_bundle`] re-checks the bundle against the store and joins it in.
 
 pub mod canonical;
+mod digesting;
 pub mod json;
 pub mod limits;
 pub mod problems;
 mod reader;
 pub mod signature;
+mod walk_plan;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -32,7 +34,7 @@ use serde_json::Value;
 
 pub use limits::Limits;
 pub use problems::{Problem, ProblemKind};
-pub use reader::{ReadOptions, SteppedRead, read_bundle, read_bundle_with};
+pub use reader::{LARGE_FILE_BYTES, ReadOptions, SteppedRead, read_bundle, read_bundle_with};
 pub use signature::{
     BundleSignature, KeyFingerprint, PublicKey, SecretKey, SignatureError, SignatureStatus,
     signature_status,

@@ -41,10 +41,6 @@ const BYTES_PER_WRITE: usize = 4 * 1024 * 1024;
 /// The screen is updated (rows, progress) at most this often during the preview, in ms.
 const SLICE_MS: f64 = 50.0;
 
-/// A file at least this large (a province's bundle, not a ward's) gives the page its turn after
-/// each stage of its read, each of which takes tens of milliseconds or more.
-const LARGE_FILE_BYTES: usize = 1024 * 1024;
-
 /// Where the job stands.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Phase {
@@ -284,12 +280,12 @@ impl ImportJob {
                 let name = file.name();
                 let (line, checked) = match files::read_bytes(file, MAX_FILE_BYTES).await {
                     Ok(bytes) => {
-                        // Stage by stage: a large file (a province's bundle) lets the page
-                        // paint after each stage instead of holding it for the whole read.
+                        // Step by step: a large file (a province's bundle) is read in pieces
+                        // of a few tens of milliseconds, and the page paints after each.
                         // A small file's stages run at once: the page's turn and the screen's
                         // update come after the file, every SLICE_MS, below.
-                        let large = bytes.len() >= LARGE_FILE_BYTES;
                         let mut read = preview.reading(&bytes);
+                        let large = read.in_pieces();
                         loop {
                             let more = read.step();
                             if large {

@@ -58,7 +58,11 @@ pub fn pretty_string_ordered(value: &Value, first: &[&str]) -> String {
 
 /// Lowercase hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    lower_hex(&Sha256::digest(bytes))
+}
+
+/// Lowercase hex of a digest's bytes.
+pub(super) fn lower_hex(digest: &[u8]) -> String {
     let mut hex = String::with_capacity(64);
     for byte in digest.iter() {
         hex.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
@@ -98,6 +102,11 @@ pub fn double_string(double: f64) -> String {
 }
 
 fn write_number(out: &mut String, number: &serde_json::Number) {
+    // An integer up to 2^53 is its own double, which prints as its digits.
+    if let Some(unsigned) = number.as_u64().filter(|value| *value <= EXACT_INTEGER) {
+        push_digits(out, unsigned);
+        return;
+    }
     let double = if let Some(unsigned) = number.as_u64() {
         unsigned as f64
     } else if let Some(signed) = number.as_i64() {
@@ -106,6 +115,26 @@ fn write_number(out: &mut String, number: &serde_json::Number) {
         number.as_f64().unwrap_or(0.0)
     };
     write_double(out, double);
+}
+
+/// 2^53: up to it, every integer is a double of its own.
+const EXACT_INTEGER: u64 = 1 << 53;
+
+/// Writes the decimal digits of `value`.
+fn push_digits(out: &mut String, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
+    }
 }
 
 fn write_double(out: &mut String, double: f64) {
@@ -118,7 +147,7 @@ fn write_double(out: &mut String, double: f64) {
 
 /// Writes `text` as a JSON string, escaped as `JSON.stringify` does. The characters to escape
 /// are all ASCII, so the runs between them are copied whole.
-fn write_string(out: &mut String, text: &str) {
+pub(super) fn write_string(out: &mut String, text: &str) {
     out.push('"');
     let mut run = 0;
     for (at, byte) in text.bytes().enumerate() {
@@ -169,7 +198,7 @@ fn newline(out: &mut String, indent: Option<usize>, level: usize) {
     }
 }
 
-fn write_value(out: &mut String, value: &Value, indent: Option<usize>, level: usize) {
+pub(super) fn write_value(out: &mut String, value: &Value, indent: Option<usize>, level: usize) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
@@ -204,12 +233,20 @@ fn write_object(
     level: usize,
     skip: Option<&str>,
 ) {
+    write_members(out, ordered_members(members, skip), indent, level);
+}
+
+/// An object's members in canonical order, without the member named `skip`.
+pub(super) fn ordered_members<'v>(
+    members: &'v Map<String, Value>,
+    skip: Option<&str>,
+) -> Vec<(&'v String, &'v Value)> {
     let mut sorted: Vec<(&String, &Value)> = members
         .iter()
         .filter(|(name, _)| Some(name.as_str()) != skip)
         .collect();
     sorted.sort_by(|(left, _), (right, _)| utf16_order(left, right));
-    write_members(out, sorted, indent, level);
+    sorted
 }
 
 /// Writes an object's members in the order given.

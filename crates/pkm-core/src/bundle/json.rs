@@ -6,7 +6,13 @@ use std::cell::RefCell;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+
+use pieces::Cut;
+pub use pieces::PiecewiseParse;
+
+mod pieces;
 
 /// serde_json stops at 128 levels on its own; our limit must stay below it to be the one reported.
 pub const PARSER_DEPTH_CEILING: usize = 120;
@@ -105,16 +111,62 @@ pub struct Parsed {
     pub duplicates: Vec<(String, String)>,
 }
 
-struct Context {
+struct Context<'p> {
     max_depth: usize,
     too_deep: RefCell<bool>,
+    /// When the parse leaves the values below the records' depth as raw text (see [`pieces`]).
+    cut: Option<RefCell<Cut<'p>>>,
     /// Every duplicate found so far: the steps of its path, innermost first (each enclosing
     /// object or array adds its own step on the way back up, so no path is kept for the members
     /// that are not repeated), and the repeated name.
     duplicates: RefCell<Vec<(Vec<PathStep>, String)>>,
 }
 
-impl Context {
+impl<'p> Context<'p> {
+    fn new(max_depth: usize, cut: bool) -> Context<'p> {
+        Context {
+            max_depth: max_depth.min(PARSER_DEPTH_CEILING),
+            too_deep: RefCell::new(false),
+            cut: cut.then(|| RefCell::new(Cut::default())),
+            duplicates: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The duplicates found, each with its formatted path.
+    fn into_duplicates(self) -> Vec<(String, String)> {
+        self.duplicates
+            .into_inner()
+            .into_iter()
+            .map(|(mut steps, name)| {
+                steps.reverse();
+                (format_path(&steps), name)
+            })
+            .collect()
+    }
+
+    /// The parse's cut, when a container at `depth` is one whose members are left as raw text.
+    fn cut_at(&self, depth: usize) -> Option<&RefCell<Cut<'p>>> {
+        self.cut.as_ref().filter(|_| depth == pieces::CUT_DEPTH)
+    }
+
+    /// Runs `inside` with `step` added to the path of the containers above the cut.
+    fn within<T>(
+        &self,
+        depth: usize,
+        step: impl Fn() -> PathStep,
+        inside: impl FnOnce() -> T,
+    ) -> T {
+        match self.cut.as_ref().filter(|_| depth < pieces::CUT_DEPTH) {
+            Some(cut) => {
+                cut.borrow_mut().steps.push(step());
+                let result = inside();
+                cut.borrow_mut().steps.pop();
+                result
+            }
+            None => inside(),
+        }
+    }
+
     /// The number of duplicates found so far.
     fn found(&self) -> usize {
         self.duplicates.borrow().len()
@@ -130,52 +182,49 @@ impl Context {
     }
 }
 
-struct ValueSeed<'a> {
-    context: &'a Context,
+struct ValueSeed<'a, 'p> {
+    context: &'a Context<'p>,
     depth: usize,
 }
 
 /// Parses JSON text with a nesting limit (capped at [`PARSER_DEPTH_CEILING`]).
 pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, ParseFailure> {
-    let context = Context {
-        max_depth: max_depth.min(PARSER_DEPTH_CEILING),
-        too_deep: RefCell::new(false),
-        duplicates: RefCell::new(Vec::new()),
-    };
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let result = ValueSeed {
-        context: &context,
-        depth: 0,
-    }
-    .deserialize(&mut deserializer)
-    .and_then(|value| deserializer.end().map(|()| value));
+    let context = Context::new(max_depth, false);
+    let result = run(text, &context);
     match result {
         Ok(value) => Ok(Parsed {
             value,
-            duplicates: context
-                .duplicates
-                .into_inner()
-                .into_iter()
-                .map(|(mut steps, name)| {
-                    steps.reverse();
-                    (format_path(&steps), name)
-                })
-                .collect(),
+            duplicates: context.into_duplicates(),
         }),
-        Err(_) if *context.too_deep.borrow() => Err(ParseFailure::TooDeep),
-        Err(error) if error.is_eof() => Err(ParseFailure::Truncated {
-            line: error.line(),
-            column: error.column(),
-        }),
-        Err(error) => Err(ParseFailure::Syntax {
-            line: error.line(),
-            column: error.column(),
-            detail: error.to_string(),
-        }),
+        Err(error) => Err(failure(&context, error)),
     }
 }
 
-impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+/// Parses `text` in `context`.
+fn run<'p>(text: &'p str, context: &Context<'p>) -> Result<Value, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    ValueSeed { context, depth: 0 }
+        .deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value))
+}
+
+/// How a parse in `context` failed with `error`.
+fn failure(context: &Context<'_>, error: serde_json::Error) -> ParseFailure {
+    match error {
+        _ if *context.too_deep.borrow() => ParseFailure::TooDeep,
+        error if error.is_eof() => ParseFailure::Truncated {
+            line: error.line(),
+            column: error.column(),
+        },
+        error => ParseFailure::Syntax {
+            line: error.line(),
+            column: error.column(),
+            detail: error.to_string(),
+        },
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_, 'de> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
@@ -183,7 +232,7 @@ impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     }
 }
 
-impl ValueSeed<'_> {
+impl ValueSeed<'_, '_> {
     fn deeper<E: serde::de::Error>(&self) -> Result<usize, E> {
         let depth = self.depth + 1;
         if depth > self.context.max_depth {
@@ -194,7 +243,7 @@ impl ValueSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for ValueSeed<'_> {
+impl<'de> Visitor<'de> for ValueSeed<'_, 'de> {
     type Value = Value;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -235,14 +284,26 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let depth = self.deeper()?;
+        if let Some(cut) = self.context.cut_at(depth) {
+            while let Some(raw) = access.next_element::<&'de RawValue>()? {
+                cut.borrow_mut().leave(None, raw.get());
+            }
+            return Ok(Value::Array(Vec::new()));
+        }
         let mut items = Vec::new();
         loop {
             let mark = self.context.found();
-            let next = access.next_element_seed(ValueSeed {
-                context: self.context,
-                depth,
-            })?;
             let position = items.len();
+            let next = self.context.within(
+                depth,
+                || PathStep::Index(position),
+                || {
+                    access.next_element_seed(ValueSeed {
+                        context: self.context,
+                        depth,
+                    })
+                },
+            )?;
             self.context
                 .prefix_since(mark, || PathStep::Index(position));
             match next {
@@ -255,6 +316,13 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let depth = self.deeper()?;
+        if let Some(cut) = self.context.cut_at(depth) {
+            while let Some(name) = access.next_key::<String>()? {
+                let raw = access.next_value::<&'de RawValue>()?;
+                cut.borrow_mut().leave(Some(name), raw.get());
+            }
+            return Ok(Value::Object(Map::new()));
+        }
         let mut members = Map::new();
         while let Some(name) = access.next_key::<String>()? {
             let mark = self.context.found();
@@ -264,10 +332,16 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
                     .borrow_mut()
                     .push((Vec::new(), name.clone()));
             }
-            let member = access.next_value_seed(ValueSeed {
-                context: self.context,
+            let member = self.context.within(
                 depth,
-            })?;
+                || PathStep::Key(name.clone()),
+                || {
+                    access.next_value_seed(ValueSeed {
+                        context: self.context,
+                        depth,
+                    })
+                },
+            )?;
             self.context
                 .prefix_since(mark, || PathStep::Key(name.clone()));
             members.insert(name, member);

@@ -20,13 +20,16 @@ use serde_json::{Map, Value};
 
 use serde_path_to_error::Segment;
 
+use super::digesting::PiecewiseDigest;
 use super::json::{
-    ParseFailure, Parsed, PathStep, child, index, parse, push_index, push_key, push_step,
+    ParseFailure, Parsed, PathStep, PiecewiseParse, child, index, parse, push_index, push_key,
+    push_step,
 };
 use super::signature::{BundleSignature, KeyFingerprint, read_signature};
+use super::walk_plan::{WalkPiece, value_at, walk_plan};
 use super::{
     Bundle, BundleHeader, BundleKind, DIGEST_ALGORITHM, FORMAT_NAME, FORMAT_VERSION, Limits,
-    Problem, ProblemKind, SourceIndex, canonical, check_bundle_trusting,
+    Problem, ProblemKind, SourceIndex, check_bundle_trusting,
 };
 use crate::assessment::{Track, year_in_range};
 use crate::catalogue::Catalogue;
@@ -39,9 +42,9 @@ use crate::unit::{Unit, UnitKind};
 /// The largest integer a JSON number can carry exactly (2^53).
 const MAX_EXACT_INTEGER: u64 = super::limits::MAX_NUMBER;
 
-/// How to read: limits, which kinds the context accepts (empty: any), and the keys trusted
-/// whatever the pins say.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// How to read: limits, which kinds the context accepts (empty: any), the keys trusted whatever
+/// the pins say, and from what size a file is read in pieces.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions {
     /// The limits.
     pub limits: Limits,
@@ -50,6 +53,20 @@ pub struct ReadOptions {
     /// The reading device's own signing keys: a bundle it signed itself is accepted even where
     /// another key is pinned for the exporting unit (see [`super::signature_status`]).
     pub trusted_keys: Vec<KeyFingerprint>,
+    /// From this size on, a file's stages are cut in pieces ([`SteppedRead`]); the default is
+    /// [`LARGE_FILE_BYTES`]. The result is the same either way.
+    pub pieces_from_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            limits: Limits::default(),
+            accept: Vec::new(),
+            trusted_keys: Vec::new(),
+            pieces_from_bytes: LARGE_FILE_BYTES,
+        }
+    }
 }
 
 /// Reads a bundle on its own: it must be valid and self-contained.
@@ -74,6 +91,23 @@ pub fn read_bundle_with(
     SteppedRead::new(bytes, options.clone()).finish(store)
 }
 
+/// From this size on, a file is read in pieces by default ([`SteppedRead`]).
+pub const LARGE_FILE_BYTES: usize = 1 << 20;
+
+/// About how much text one step of a large file's digest writes and hashes.
+const PIECE_BYTES: usize = 1 << 20;
+
+/// About how much text one step of a large file's parse reads (parsing goes about three times
+/// as fast as writing and hashing the digest).
+const PARSE_PIECE_BYTES: usize = 3 << 20;
+
+/// How many records one step of a large file's read decodes.
+const RECORDS_PER_STEP: usize = 64;
+
+/// How many values near the root one step of the walk takes per record decoded in a step
+/// (walking a record takes a fraction of the time of decoding it).
+const WALK_PIECES_PER_RECORD: usize = 4;
+
 /// A bundle read stage by stage: the same read as [`read_bundle_with`], whose stages (parsing,
 /// writing the form the digest is the hash of, the envelope with the digest and the signature,
 /// the walk over every value, the records) a caller on a page's only thread runs one
@@ -84,22 +118,29 @@ pub struct SteppedRead<'a> {
     bytes: &'a [u8],
     options: ReadOptions,
     problems: Vec<Problem>,
-    stage: Stage,
+    stage: Stage<'a>,
 }
 
 /// What the stages of a read have built so far.
 #[derive(Debug)]
-enum Stage {
+enum Stage<'a> {
     /// Nothing read yet.
     Start,
+    /// A large file being parsed, a piece at a time.
+    Parsing(PiecewiseParse<'a>),
     /// Parsed, and of this format and version.
     Parsed(Parsed),
-    /// The form its digest is the hash of written ([`canonical::digested_form`]).
-    Written(Parsed, String),
+    /// Its digest being written and hashed, a piece at a time for a large file.
+    Digesting(Parsed, Box<PiecewiseDigest>),
     /// The envelope read: the kind, and the digest and signature when they hold.
     Enveloped(Envelope),
+    /// Every value being walked: the pieces of the walk, and the next to walk.
+    Walking(Envelope, Vec<WalkPiece>, usize),
     /// Every value walked (limits, numbers, dates).
     Walked(Envelope),
+    /// The header and the content's first records decoded; the assessments being decoded, a
+    /// few at a time for a large file.
+    Decoding(Box<Decoding>),
     /// Every stage run: the bundle, when each could build its part.
     Done(Option<Box<Bundle>>),
 }
@@ -110,6 +151,18 @@ struct Envelope {
     root: Value,
     kind: Option<BundleKind>,
     integrity: Option<(String, Option<BundleSignature>)>,
+}
+
+/// The records decoded so far.
+#[derive(Debug)]
+struct Decoding {
+    envelope: Envelope,
+    header: Option<BundleHeader>,
+    store: Store,
+    index: SourceIndex,
+    /// The position of the next assessment to decode; `None` when they cannot be (the list is
+    /// missing, not a list, or too long: the problem is recorded).
+    next_assessment: Option<usize>,
 }
 
 impl<'a> SteppedRead<'a> {
@@ -123,7 +176,32 @@ impl<'a> SteppedRead<'a> {
         }
     }
 
-    /// Runs the next stage; false once every stage has run (a stage that finds the file
+    /// Whether this file's stages are cut in pieces.
+    pub fn in_pieces(&self) -> bool {
+        self.bytes.len() >= self.options.pieces_from_bytes
+    }
+
+    /// How much of a stage one step does: a large file's stages are cut in pieces of about
+    /// [`PIECE_BYTES`] of text, a small file's run whole.
+    fn piece_bytes(&self) -> usize {
+        if self.in_pieces() {
+            PIECE_BYTES
+        } else {
+            usize::MAX
+        }
+    }
+
+    /// How many records (or values near the root) one step handles: a large file's stages
+    /// are cut in pieces, a small file's run whole.
+    fn pieces_per_step(&self) -> usize {
+        if self.in_pieces() {
+            RECORDS_PER_STEP
+        } else {
+            usize::MAX
+        }
+    }
+
+    /// Runs the next stage, or the next piece of it for a large file; false once every stage has run (a stage that finds the file
     /// unreadable ends the read).
     pub fn step(&mut self) -> bool {
         let mut decoder = Decoder {
@@ -131,24 +209,62 @@ impl<'a> SteppedRead<'a> {
             problems: std::mem::take(&mut self.problems),
         };
         self.stage = match std::mem::replace(&mut self.stage, Stage::Done(None)) {
-            Stage::Start => match decoder.parse_stage(self.bytes) {
-                Some(parsed) => Stage::Parsed(parsed),
+            Stage::Start => match decoder.text(self.bytes) {
                 None => Stage::Done(None),
+                Some(text) if self.in_pieces() => {
+                    match PiecewiseParse::start(text, self.options.limits.max_depth) {
+                        Ok(parse) => Stage::Parsing(parse),
+                        Err(failure) => decoder.parsed(Err(failure)),
+                    }
+                }
+                Some(text) => decoder.parsed(parse(text, self.options.limits.max_depth)),
+            },
+            Stage::Parsing(mut parse) => match parse.step(PARSE_PIECE_BYTES) {
+                Ok(true) => Stage::Parsing(parse),
+                Ok(false) => decoder.parsed(parse.finish()),
+                Err(failure) => decoder.parsed(Err(failure)),
             },
             Stage::Parsed(parsed) => {
-                let written = canonical::digested_form(&parsed.value);
-                Stage::Written(parsed, written)
+                let digest = PiecewiseDigest::new(&parsed.value);
+                Stage::Digesting(parsed, Box::new(digest))
             }
-            Stage::Written(parsed, written) => {
-                let digest = canonical::sha256_hex(written.as_bytes());
-                drop(written);
-                Stage::Enveloped(decoder.envelope_stage(parsed, digest))
+            Stage::Digesting(parsed, mut digest) => {
+                if digest.step(&parsed.value, self.piece_bytes()) {
+                    Stage::Digesting(parsed, digest)
+                } else {
+                    let digest = digest.finish(&parsed.value);
+                    Stage::Enveloped(decoder.envelope_stage(parsed, digest))
+                }
             }
             Stage::Enveloped(envelope) => {
-                decoder.walk(&envelope.root, &mut String::from("$"), None);
-                Stage::Walked(envelope)
+                let pieces = walk_plan(&envelope.root);
+                Stage::Walking(envelope, pieces, 0)
             }
-            Stage::Walked(envelope) => Stage::Done(decoder.records_stage(envelope).map(Box::new)),
+            Stage::Walking(envelope, pieces, next) => {
+                let count = self
+                    .pieces_per_step()
+                    .saturating_mul(WALK_PIECES_PER_RECORD);
+                let end = next.saturating_add(count).min(pieces.len());
+                for piece in &pieces[next..end] {
+                    decoder.walk_piece(&envelope.root, piece);
+                }
+                if end < pieces.len() {
+                    Stage::Walking(envelope, pieces, end)
+                } else {
+                    Stage::Walked(envelope)
+                }
+            }
+            Stage::Walked(envelope) => match decoder.records_start(envelope) {
+                Some(decoding) => Stage::Decoding(Box::new(decoding)),
+                None => Stage::Done(None),
+            },
+            Stage::Decoding(mut decoding) => {
+                if decoder.assessments(&mut decoding, self.pieces_per_step()) {
+                    Stage::Decoding(decoding)
+                } else {
+                    Stage::Done(decoder.records_end(*decoding).map(Box::new))
+                }
+            }
             Stage::Done(bundle) => Stage::Done(bundle),
         };
         self.problems = decoder.problems;
@@ -205,8 +321,8 @@ impl Decoder<'_> {
             .any(|problem| is_under(&problem.path, prefix))
     }
 
-    /// Size, encoding, JSON syntax, and the format's name and version.
-    fn parse_stage(&mut self, bytes: &[u8]) -> Option<Parsed> {
+    /// The file's text, when its size and encoding allow reading it.
+    fn text<'b>(&mut self, bytes: &'b [u8]) -> Option<&'b str> {
         if bytes.len() > self.limits.max_file_bytes {
             self.push(
                 ProblemKind::TooLarge {
@@ -240,7 +356,21 @@ impl Decoder<'_> {
             self.push(ProblemKind::Empty, "$");
             return None;
         }
-        let parsed = match parse(text, self.limits.max_depth) {
+        Some(text)
+    }
+
+    /// The stage after the parse: the parsed file when it is JSON of this format and version
+    /// (else the read ends).
+    fn parsed(&mut self, parse: Result<Parsed, ParseFailure>) -> Stage<'static> {
+        match self.format(parse) {
+            Some(parsed) => Stage::Parsed(parsed),
+            None => Stage::Done(None),
+        }
+    }
+
+    /// JSON syntax, and the format's name and version.
+    fn format(&mut self, parse: Result<Parsed, ParseFailure>) -> Option<Parsed> {
+        let parsed = match parse {
             Ok(parsed) => parsed,
             Err(ParseFailure::TooDeep) => {
                 self.push(
@@ -329,21 +459,68 @@ impl Decoder<'_> {
         }
     }
 
-    /// The header and the content's records.
-    fn records_stage(&mut self, envelope: Envelope) -> Option<Bundle> {
+    /// The header and the content's records up to the assessments; `None` when there is no
+    /// content to decode.
+    fn records_start(&mut self, envelope: Envelope) -> Option<Decoding> {
+        let members = envelope.root.as_object()?;
+        let header = self.header(members);
+        let content = self.content(members)?;
+        let mut store = Store::new();
+        let mut index = SourceIndex::default();
+        self.units(content, &mut store, &mut index);
+        self.province_records(content, "quotas", &mut index, |store_key, register, _| {
+            store.quotas.entry(store_key).or_default().merge(&register);
+        });
+        self.province_records(
+            content,
+            "year_catalogues",
+            &mut index,
+            |store_key, register: MvReg<CatalogueId>, _| {
+                store
+                    .year_catalogues
+                    .entry(store_key)
+                    .or_default()
+                    .merge(&register);
+            },
+        );
+        self.catalogues(content, &mut store, &mut index);
+        let next_assessment = self.assessment_list(content).map(|_| 0);
+        Some(Decoding {
+            envelope,
+            header,
+            store,
+            index,
+            next_assessment,
+        })
+    }
+
+    /// The keys and the kind's rules, once the assessments are decoded: the bundle, when every
+    /// part of it could be built.
+    fn records_end(&mut self, decoding: Decoding) -> Option<Bundle> {
+        let Decoding {
+            envelope,
+            header,
+            mut store,
+            index,
+            ..
+        } = decoding;
         let Envelope {
             root,
             kind,
             integrity,
         } = envelope;
-        let members = root.as_object()?;
-        let header = self.header(members);
-        let (content, index) = self.content(members, kind, header.as_ref());
-        match (kind, header, content, integrity) {
-            (Some(kind), Some(header), Some(content), Some((digest, signature))) => Some(Bundle {
+        let content = root.get("content").and_then(Value::as_object)?;
+        self.keys(content, &mut store);
+        if let (Some(kind), Some(header)) = (kind, &header) {
+            self.kind_rules(kind, header, content, &store, &index);
+        }
+        // A partly decoded content is still returned so that reference checks can run; the
+        // bundle is refused anyway because problems were recorded.
+        match (kind, header, integrity) {
+            (Some(kind), Some(header), Some((digest, signature))) => Some(Bundle {
                 kind,
                 header,
-                content,
+                content: store,
                 digest,
                 signature,
                 index,
@@ -485,6 +662,18 @@ impl Decoder<'_> {
             },
         };
         Some((computed, signature))
+    }
+
+    /// Walks one piece of the walk's plan over `root`.
+    fn walk_piece(&mut self, root: &Value, piece: &WalkPiece) {
+        match piece {
+            WalkPiece::Name { path, name } => self.check_string(name, path),
+            WalkPiece::Value { steps, path, key } => {
+                if let Some(value) = value_at(root, steps) {
+                    self.walk(value, &mut path.clone(), key.as_deref());
+                }
+            }
+        }
     }
 
     fn walk(&mut self, value: &Value, path: &mut String, key: Option<&str>) {
@@ -788,13 +977,8 @@ impl Decoder<'_> {
         }
     }
 
-    fn content(
-        &mut self,
-        members: &Map<String, Value>,
-        kind: Option<BundleKind>,
-        header: Option<&BundleHeader>,
-    ) -> (Option<Store>, SourceIndex) {
-        let mut index_out = SourceIndex::default();
+    /// The content object, or `None` (with the problem recorded).
+    fn content<'v>(&mut self, members: &'v Map<String, Value>) -> Option<&'v Map<String, Value>> {
         let Some(value) = members.get("content") else {
             self.push(
                 ProblemKind::MissingField {
@@ -802,7 +986,7 @@ impl Decoder<'_> {
                 },
                 "$",
             );
-            return (None, index_out);
+            return None;
         };
         let Some(content) = value.as_object() else {
             self.push(
@@ -811,39 +995,9 @@ impl Decoder<'_> {
                 },
                 "$.content",
             );
-            return (None, index_out);
+            return None;
         };
-        let mut store = Store::new();
-        self.units(content, &mut store, &mut index_out);
-        self.province_records(
-            content,
-            "quotas",
-            &mut index_out,
-            |store_key, register, _| {
-                store.quotas.entry(store_key).or_default().merge(&register);
-            },
-        );
-        self.province_records(
-            content,
-            "year_catalogues",
-            &mut index_out,
-            |store_key, register: MvReg<CatalogueId>, _| {
-                store
-                    .year_catalogues
-                    .entry(store_key)
-                    .or_default()
-                    .merge(&register);
-            },
-        );
-        self.catalogues(content, &mut store, &mut index_out);
-        self.assessments(content, &mut store, &mut index_out);
-        self.keys(content, &mut store);
-        if let (Some(kind), Some(header)) = (kind, header) {
-            self.kind_rules(kind, header, content, &store, &index_out);
-        }
-        // A partly decoded content is still returned so that reference checks can run; the bundle
-        // is refused anyway because problems were recorded.
-        (Some(store), index_out)
+        Some(content)
     }
 
     fn units(
@@ -1129,26 +1283,46 @@ impl Decoder<'_> {
         }
     }
 
-    fn assessments(
-        &mut self,
-        content: &Map<String, Value>,
-        store: &mut Store,
-        index_out: &mut SourceIndex,
-    ) {
-        let Some(items) = self.array(content, "assessments") else {
-            return;
-        };
-        if !self.count(
+    /// The list of assessments, when it is a list within the limit (else the problem is
+    /// recorded).
+    fn assessment_list<'v>(&mut self, content: &'v Map<String, Value>) -> Option<&'v Vec<Value>> {
+        let items = self.array(content, "assessments")?;
+        self.count(
             "assessments",
             items.len(),
             self.limits.max_assessments,
             "$.content.assessments",
-        ) {
-            return;
-        }
-        for (position, value) in items.iter().enumerate() {
+        )
+        .then_some(items)
+    }
+
+    /// Decodes up to `count` more assessments into the store; false once none is left.
+    fn assessments(&mut self, decoding: &mut Decoding, count: usize) -> bool {
+        let Decoding {
+            envelope,
+            store,
+            index: index_out,
+            next_assessment,
+            ..
+        } = decoding;
+        let Some(start) = *next_assessment else {
+            return false;
+        };
+        let Some(items) = envelope
+            .root
+            .get_mut("content")
+            .and_then(|content| content.get_mut("assessments"))
+            .and_then(Value::as_array_mut)
+        else {
+            return false;
+        };
+        let end = start.saturating_add(count).min(items.len());
+        for (position, item) in items.iter_mut().enumerate().take(end).skip(start) {
             let path = index("$.content.assessments", position);
-            let Some(doc) = self.decode_as::<AssessmentDoc>(value, &path) else {
+            // Each value is let go of once decoded (the list keeps its length for the kind's
+            // rules), so a large file's tree is freed a step at a time, not at once at the end.
+            let value = std::mem::take(item);
+            let Some(doc) = self.decode_as::<AssessmentDoc>(&value, &path) else {
                 continue;
             };
             if !self.assessment(&doc, &path) {
@@ -1169,6 +1343,8 @@ impl Decoder<'_> {
             index_out.assessments.insert(key.clone(), position);
             store.assessments.insert(key, normalised);
         }
+        *next_assessment = Some(end);
+        end < items.len()
     }
 
     fn assessment(&mut self, doc: &AssessmentDoc, path: &str) -> bool {

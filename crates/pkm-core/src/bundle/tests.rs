@@ -283,9 +283,10 @@ fn stepped(bytes: &[u8], store: &Store) -> (usize, Result<Bundle, Vec<Problem>>)
 fn a_stepped_read_runs_its_stages_one_at_a_time_and_ends_early_on_an_unreadable_file() {
     let (fixture, store) = nghe_an_store();
     let text = fixture.ward_bundles[0].json.as_bytes();
-    // Parse, the digested form, envelope, walk, records.
+    // Parse, planning the digest, the digest and envelope, planning the walk, the walk, the
+    // first records, the assessments.
     let (stages, read) = stepped(text, &Store::new());
-    assert_eq!(stages, 5);
+    assert_eq!(stages, 7);
     assert_eq!(read, read_bundle(text, &Limits::default()));
     assert!(read.is_ok());
 
@@ -302,7 +303,7 @@ fn a_stepped_read_runs_its_stages_one_at_a_time_and_ends_early_on_an_unreadable_
     value["header"]["unit_id"] = Value::from(7);
     let forged = serde_json::to_vec(&value).unwrap();
     let (stages, read) = stepped(&forged, &store);
-    assert_eq!(stages, 5);
+    assert_eq!(stages, 7);
     let problems = read.unwrap_err();
     assert_eq!(
         Err(problems.clone()),

@@ -141,6 +141,33 @@ fn a_ward_laptop_refuses_every_bad_file_with_its_own_message() {
 }
 
 #[test]
+fn every_bad_file_is_refused_alike_read_whole_and_read_in_pieces() {
+    let (store, options) = ward_laptop();
+    let signed = support::signed_context();
+    let ward = support::examples().ward;
+    let mut files = committed_bad_files();
+    files.extend(
+        hostile::refused_inputs(&ward, true)
+            .into_iter()
+            .map(|input| (input.name.to_string(), input.bytes, input.code.to_string())),
+    );
+    for (name, bytes, code) in files {
+        let context = support::context_for(&code, &store, &signed);
+        let read = |pieces_from_bytes| {
+            let options = ReadOptions {
+                pieces_from_bytes,
+                ..options.clone()
+            };
+            read_bundle_with(&bytes, &options, context)
+        };
+        let whole = read(usize::MAX);
+        // That config file is refused only where config bundles are (see above).
+        assert!(whole.is_err() || code == "wrong-kind", "{name} is refused");
+        assert_eq!(read(0), whole, "{name}");
+    }
+}
+
+#[test]
 fn the_provincial_office_refuses_every_generated_hostile_input() {
     let store = province_context();
     let options = province_options();

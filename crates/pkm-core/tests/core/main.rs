@@ -14,6 +14,7 @@ mod bundle_files;
 mod export;
 mod merge_laws;
 mod nghe_an;
+mod pieces;
 mod signing;
 mod support;
 mod tidy;
