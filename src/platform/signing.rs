@@ -135,6 +135,30 @@ impl DeviceKey {
     }
 }
 
+/// Verifies with WebCrypto (off the page's thread, in the browser's own code) an ECDSA P-256
+/// SHA-256 signature `value` (`r ‖ s`) of `signed` under the raw public key `public_key`: the
+/// verdict, or why WebCrypto could not give one (then the core verifies it itself).
+pub async fn verify(public_key: &[u8], value: &[u8], signed: &[u8]) -> Result<bool, SigningError> {
+    let subtle = subtle()?;
+    let curve = object(&[("name", "ECDSA"), ("namedCurve", "P-256")])?;
+    let raw = Uint8Array::from(public_key);
+    let usages = Array::of1(&"verify".into());
+    let promise = subtle
+        .import_key_with_object("raw", &raw, &curve, false, &usages)
+        .map_err(failed)?;
+    let key: CryptoKey = JsFuture::from(promise)
+        .await
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(failed)?;
+    let algorithm = object(&[("name", "ECDSA"), ("hash", "SHA-256")])?;
+    let promise = subtle
+        .verify_with_object_and_u8_array_and_u8_array(&algorithm, &key, value, signed)
+        .map_err(failed)?;
+    let verdict = JsFuture::from(promise).await.map_err(failed)?;
+    Ok(verdict.as_bool() == Some(true))
+}
+
 /// Returns this device's key pair, making it on first run (in one transaction, so two tabs
 /// starting at once keep the same key).
 pub async fn ensure_device_key(db: &Db) -> Result<DeviceKey, SigningError> {

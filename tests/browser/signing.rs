@@ -1,15 +1,21 @@
 //! Signing with the browser's own WebCrypto: the device key is made once, not extractable, and
 //! survives a reload; bundles it signs verify in the core; and the pinning rule holds through the
 //! session (first signed file pins its key and the pin is stored; another key or no signature for a
-//! pinned ward is refused and changes no record; this device's own files are always accepted).
+//! pinned ward is refused and changes no record; this device's own files are always accepted);
+//! and WebCrypto's verdict on a signature, which the import screen uses, is the core's.
 
 use leptos::prelude::Owner;
 use phuong_kieu_mau::platform::device::DeviceInfo;
-use phuong_kieu_mau::platform::signing::ensure_device_key;
+use phuong_kieu_mau::platform::signing::{ensure_device_key, verify};
 use phuong_kieu_mau::state::session::{ImportResult, Session, load_store};
 use phuong_kieu_mau::storage::{Db, StoreName};
+use pkm_core::bundle::problems::ProblemKind;
+use pkm_core::bundle::signature::{base64_decode, base64_encode};
 use pkm_core::fixtures::nghe_an_2024;
-use pkm_core::{BundleKind, Limits, SignatureStatus, read_bundle};
+use pkm_core::{
+    BundleKind, Limits, Problem, ReadOptions, SecretKey, SignatureStatus, SteppedRead, Store,
+    read_bundle,
+};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[allow(clippy::disallowed_methods)] // A random name per test keeps tests apart.
@@ -79,6 +85,81 @@ async fn a_bundle_signed_by_webcrypto_verifies_in_the_core() {
     let unsigned =
         read_bundle(fixture.ward_bundles[0].json.as_bytes(), &Limits::default()).expect("reads");
     assert_eq!(bundle.digest, unsigned.digest, "signing keeps the digest");
+    Db::delete_database(&name).await.ok();
+}
+
+/// Reads `bytes` step by step as the import screen does, WebCrypto verifying the signature.
+async fn read_with_webcrypto(bytes: &[u8]) -> (usize, Result<pkm_core::Bundle, Vec<Problem>>) {
+    let mut read = SteppedRead::new(bytes, ReadOptions::default());
+    let mut verdicts = 0;
+    loop {
+        if let Some(pending) = read.pending_signature() {
+            let verified = verify(pending.public_key, pending.value, pending.signed_text)
+                .await
+                .expect("WebCrypto verifies");
+            read.signature_verified(verified);
+            verdicts += 1;
+        }
+        if !read.step() {
+            break;
+        }
+    }
+    (verdicts, read.finish(&Store::new()))
+}
+
+#[wasm_bindgen_test]
+async fn webcrypto_verifies_signatures_as_the_core_does() {
+    let owner = Owner::new();
+    owner.set();
+    let name = db_name("webcrypto-verify");
+    let session = open_session(&name, "dev-verify").await;
+    let fixture = nghe_an_2024(23).expect("fixture");
+    let by_webcrypto = signed_by(&session, &fixture.ward_bundles[0].json).await;
+    let mut by_core =
+        read_bundle(fixture.ward_bundles[1].json.as_bytes(), &Limits::default()).expect("reads");
+    by_core
+        .sign_with(&SecretKey::for_tests("phuong"))
+        .expect("signs");
+    let by_core = by_core.to_json().expect("writes");
+
+    // r ‖ s with the last byte of s changed: still a signature's shape, but not this one.
+    let tampered = |text: &str| {
+        let mut value: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        let signature = value["integrity"]["signature"]["value"]
+            .as_str()
+            .expect("signed")
+            .to_string();
+        let mut bytes = base64_decode(&signature).expect("base64");
+        bytes[63] ^= 1;
+        value["integrity"]["signature"]["value"] = base64_encode(&bytes).into();
+        serde_json::to_string(&value).expect("writes")
+    };
+    let mut files = Vec::new();
+    for text in [&by_webcrypto, &by_core] {
+        files.push((text.clone(), true));
+        files.push((tampered(text), false));
+    }
+    // The other file's signature on this file's text.
+    let mut swapped: serde_json::Value = serde_json::from_str(&by_core).expect("JSON");
+    let other: serde_json::Value = serde_json::from_str(&by_webcrypto).expect("JSON");
+    swapped["integrity"]["signature"] = other["integrity"]["signature"].clone();
+    files.push((serde_json::to_string(&swapped).expect("writes"), false));
+
+    for (text, good) in files {
+        let (verdicts, read) = read_with_webcrypto(text.as_bytes()).await;
+        assert_eq!(verdicts, 1, "WebCrypto gave the verdict");
+        assert_eq!(read.is_ok(), good, "{:?}", read.as_ref().err());
+        assert_eq!(read, read_bundle(text.as_bytes(), &Limits::default()));
+        if !good {
+            let problems = read.unwrap_err();
+            assert!(
+                problems
+                    .iter()
+                    .any(|problem| problem.kind == ProblemKind::BadSignature),
+                "{problems:?}"
+            );
+        }
+    }
     Db::delete_database(&name).await.ok();
 }
 

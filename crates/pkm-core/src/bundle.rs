@@ -34,7 +34,9 @@ use serde_json::Value;
 
 pub use limits::Limits;
 pub use problems::{Problem, ProblemKind};
-pub use reader::{LARGE_FILE_BYTES, ReadOptions, SteppedRead, read_bundle, read_bundle_with};
+pub use reader::{
+    LARGE_FILE_BYTES, PendingSignature, ReadOptions, SteppedRead, read_bundle, read_bundle_with,
+};
 pub use signature::{
     BundleSignature, KeyFingerprint, PublicKey, SecretKey, SignatureError, SignatureStatus,
     signature_status,

@@ -17,7 +17,7 @@ use send_wrapper::SendWrapper;
 
 use crate::i18n::Lang;
 use crate::platform::files::{self, FileError};
-use crate::platform::perf;
+use crate::platform::{perf, signing};
 use crate::state::Session;
 use crate::state::session::{CheckedFile, ImportResult};
 
@@ -287,6 +287,18 @@ impl ImportJob {
                         let mut read = preview.reading(&bytes);
                         let large = read.in_pieces();
                         loop {
+                            // A signature is checked by WebCrypto where it can be: P-256 in
+                            // wasm takes about half a millisecond of the page's thread per file.
+                            if let Some(pending) = read.pending_signature()
+                                && let Ok(verified) = signing::verify(
+                                    pending.public_key,
+                                    pending.value,
+                                    pending.signed_text,
+                                )
+                                .await
+                            {
+                                read.signature_verified(verified);
+                            }
                             let more = read.step();
                             if large {
                                 TimeoutFuture::new(0).await;

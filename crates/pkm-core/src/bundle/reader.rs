@@ -25,11 +25,11 @@ use super::json::{
     ParseFailure, Parsed, PathStep, PiecewiseParse, child, index, parse, push_index, push_key,
     push_step,
 };
-use super::signature::{BundleSignature, KeyFingerprint, read_signature};
+use super::signature::{BundleSignature, KeyFingerprint, UncheckedSignature, read_signature};
 use super::walk_plan::{WalkPiece, value_at, walk_plan};
 use super::{
     Bundle, BundleHeader, BundleKind, DIGEST_ALGORITHM, FORMAT_NAME, FORMAT_VERSION, Limits,
-    Problem, ProblemKind, SourceIndex, check_bundle_trusting,
+    Problem, ProblemKind, SourceIndex, canonical, check_bundle_trusting,
 };
 use crate::assessment::{Track, year_in_range};
 use crate::catalogue::Catalogue;
@@ -130,8 +130,11 @@ enum Stage<'a> {
     Parsing(PiecewiseParse<'a>),
     /// Parsed, and of this format and version.
     Parsed(Parsed),
-    /// Its digest being written and hashed, a piece at a time for a large file.
+    /// A large file's digest being written and hashed, a piece at a time.
     Digesting(Parsed, Box<PiecewiseDigest>),
+    /// The envelope read, with a signature still to verify (here, or by the caller: see
+    /// [`SteppedRead::pending_signature`]).
+    Verifying(Box<Verifying>),
     /// The envelope read: the kind, and the digest and signature when they hold.
     Enveloped(Envelope),
     /// Every value being walked: the pieces of the walk, and the next to walk.
@@ -151,6 +154,29 @@ struct Envelope {
     root: Value,
     kind: Option<BundleKind>,
     integrity: Option<(String, Option<BundleSignature>)>,
+}
+
+/// A signature to verify, and what it is over.
+#[derive(Debug)]
+struct Verifying {
+    envelope: Envelope,
+    signature: UncheckedSignature,
+    digest: String,
+    /// The text the digest is the hash of, kept for a file read whole.
+    signed_text: Option<String>,
+    /// The verdict handed in by the caller, if any.
+    verdict: Option<bool>,
+}
+
+/// A signature waiting to be verified ([`SteppedRead::pending_signature`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingSignature<'r> {
+    /// The signing key, raw (uncompressed SEC1, 65 bytes).
+    pub public_key: &'r [u8],
+    /// The signature's 64 bytes `r ‖ s`.
+    pub value: &'r [u8],
+    /// The text it signs: its SHA-256 is the bundle's digest.
+    pub signed_text: &'r [u8],
 }
 
 /// The records decoded so far.
@@ -181,13 +207,32 @@ impl<'a> SteppedRead<'a> {
         self.bytes.len() >= self.options.pieces_from_bytes
     }
 
-    /// How much of a stage one step does: a large file's stages are cut in pieces of about
-    /// [`PIECE_BYTES`] of text, a small file's run whole.
-    fn piece_bytes(&self) -> usize {
-        if self.in_pieces() {
-            PIECE_BYTES
-        } else {
-            usize::MAX
+    /// The signature the next step verifies, when the read kept the text it signs (a file read
+    /// whole, not in pieces) and no verdict is in yet. A caller with a faster verifier (the
+    /// browser's WebCrypto, which runs off the page's thread) may verify it there and hand the
+    /// verdict to [`SteppedRead::signature_verified`]; otherwise the next step verifies it here.
+    pub fn pending_signature(&self) -> Option<PendingSignature<'_>> {
+        match &self.stage {
+            Stage::Verifying(verifying) if verifying.verdict.is_none() => {
+                verifying.signed_text.as_ref().map(|text| PendingSignature {
+                    public_key: verifying.signature.public_key().raw(),
+                    value: verifying.signature.value(),
+                    signed_text: text.as_bytes(),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Hands in the verdict of an ECDSA P-256 SHA-256 verification of the pending signature
+    /// ([`SteppedRead::pending_signature`]) over its signed text, made elsewhere; the next step
+    /// takes it as its own check's. It is trusted: it must come from such a verification of
+    /// exactly those bytes. Ignored when no signature is pending.
+    pub fn signature_verified(&mut self, verified: bool) {
+        if self.pending_signature().is_some()
+            && let Stage::Verifying(verifying) = &mut self.stage
+        {
+            verifying.verdict = Some(verified);
         }
     }
 
@@ -224,17 +269,40 @@ impl<'a> SteppedRead<'a> {
                 Ok(false) => decoder.parsed(parse.finish()),
                 Err(failure) => decoder.parsed(Err(failure)),
             },
-            Stage::Parsed(parsed) => {
+            Stage::Parsed(parsed) if self.in_pieces() => {
                 let digest = PiecewiseDigest::new(&parsed.value);
                 Stage::Digesting(parsed, Box::new(digest))
             }
+            Stage::Parsed(parsed) => {
+                let text = canonical::digested_form(&parsed.value);
+                let digest = canonical::sha256_hex(text.as_bytes());
+                decoder.envelope_stage(parsed, digest, Some(text))
+            }
             Stage::Digesting(parsed, mut digest) => {
-                if digest.step(&parsed.value, self.piece_bytes()) {
+                if digest.step(&parsed.value, PIECE_BYTES) {
                     Stage::Digesting(parsed, digest)
                 } else {
                     let digest = digest.finish(&parsed.value);
-                    Stage::Enveloped(decoder.envelope_stage(parsed, digest))
+                    decoder.envelope_stage(parsed, digest, None)
                 }
+            }
+            Stage::Verifying(verifying) => {
+                let Verifying {
+                    mut envelope,
+                    signature,
+                    digest,
+                    verdict,
+                    ..
+                } = *verifying;
+                let checked = match verdict {
+                    Some(verified) => signature.judged(verified),
+                    None => signature.verify(&digest),
+                };
+                match checked {
+                    Ok(signature) => envelope.integrity = Some((digest, Some(signature))),
+                    Err(problem) => decoder.problems.push(problem),
+                }
+                Stage::Enveloped(envelope)
             }
             Stage::Enveloped(envelope) => {
                 let pieces = walk_plan(&envelope.root);
@@ -441,8 +509,15 @@ impl Decoder<'_> {
         Some(parsed)
     }
 
-    /// Repeated names, the kind, the digest (`computed` from the file) and the signature.
-    fn envelope_stage(&mut self, parsed: Parsed, computed: String) -> Envelope {
+    /// Repeated names, the kind, the digest (`computed` from the file, the hash of
+    /// `signed_text` when it was kept) and the signature's shape: the stage that verifies the
+    /// signature when there is one, else the envelope read.
+    fn envelope_stage(
+        &mut self,
+        parsed: Parsed,
+        computed: String,
+        signed_text: Option<String>,
+    ) -> Stage<'static> {
         for (path, key) in parsed.duplicates {
             self.push(ProblemKind::DuplicateKey { key }, path);
         }
@@ -452,10 +527,23 @@ impl Decoder<'_> {
             // The parse stage let only an object through.
             None => (None, None),
         };
-        Envelope {
-            root,
-            kind,
-            integrity,
+        match integrity {
+            Some((digest, Some(signature))) => Stage::Verifying(Box::new(Verifying {
+                envelope: Envelope {
+                    root,
+                    kind,
+                    integrity: None,
+                },
+                signature,
+                digest,
+                signed_text,
+                verdict: None,
+            })),
+            integrity => Stage::Enveloped(Envelope {
+                root,
+                kind,
+                integrity: integrity.map(|(digest, _)| (digest, None)),
+            }),
         }
     }
 
@@ -572,7 +660,7 @@ impl Decoder<'_> {
         &mut self,
         members: &Map<String, Value>,
         computed: String,
-    ) -> Option<(String, Option<BundleSignature>)> {
+    ) -> Option<(String, Option<UncheckedSignature>)> {
         let Some(integrity) = members.get("integrity") else {
             self.push(ProblemKind::MissingIntegrity, "$");
             return None;
@@ -653,7 +741,7 @@ impl Decoder<'_> {
         }
         let signature = match integrity.get("signature") {
             None => None,
-            Some(value) => match read_signature(value, &computed) {
+            Some(value) => match read_signature(value) {
                 Ok(signature) => Some(signature),
                 Err(problem) => {
                     self.problems.push(problem);

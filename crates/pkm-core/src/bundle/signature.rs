@@ -233,8 +233,10 @@ impl std::fmt::Display for KeyFingerprint {
     }
 }
 
-/// A bundle's signature: the key and the 64 bytes `r ‖ s`. Only made by [`BundleSignature::verified`]
-/// and [`SecretKey::sign_digest`], so a value of this type always verified against its digest.
+/// A bundle's signature: the key and the 64 bytes `r ‖ s`. Only made by [`BundleSignature::verified`],
+/// [`SecretKey::sign_digest`] and the reader (which verifies it, or takes the verdict of the
+/// browser's WebCrypto over the same bytes), so a value of this type always verified against its
+/// digest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundleSignature {
     public_key: PublicKey,
@@ -248,14 +250,7 @@ impl BundleSignature {
         value: &[u8],
         digest: &str,
     ) -> Result<BundleSignature, SignatureError> {
-        if value.len() != SIGNATURE_BYTES {
-            return Err(SignatureError::WrongLength {
-                field: "value",
-                found: value.len(),
-                expected: SIGNATURE_BYTES,
-            });
-        }
-        let signature = Signature::from_slice(value).map_err(|_| SignatureError::NotASignature)?;
+        let signature = signature_shape(value)?;
         let prehash = digest_bytes(digest).ok_or(SignatureError::BadDigest)?;
         public_key
             .key
@@ -489,9 +484,66 @@ pub fn signature_status(
     }
 }
 
-/// Reads `integrity.signature` (present) and verifies it against the digest already checked.
-/// Returns the problem to report otherwise.
-pub(crate) fn read_signature(value: &Value, digest: &str) -> Result<BundleSignature, Problem> {
+/// A bundle's signature whose shape is checked (algorithm, key, and 64 bytes that are a
+/// signature's `r ‖ s`) but not yet whether it verifies: the reader verifies it here
+/// ([`UncheckedSignature::verify`]), or takes the verdict of the browser's WebCrypto
+/// ([`UncheckedSignature::judged`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct UncheckedSignature {
+    public_key: PublicKey,
+    value: Vec<u8>,
+}
+
+/// Where a signature's value is in a bundle.
+const SIGNATURE_VALUE_PATH: &str = "$.integrity.signature.value";
+
+impl UncheckedSignature {
+    /// The signing key.
+    pub(crate) fn public_key(&self) -> &PublicKey {
+        &self.public_key
+    }
+
+    /// The 64 bytes `r ‖ s`.
+    pub(crate) fn value(&self) -> &[u8] {
+        &self.value
+    }
+
+    /// Verifies it against `digest` here: the signature, or the problem.
+    pub(crate) fn verify(self, digest: &str) -> Result<BundleSignature, Problem> {
+        match BundleSignature::verified(self.public_key, &self.value, digest) {
+            Ok(signature) => Ok(signature),
+            Err(SignatureError::Mismatch) => Err(Problem::new(
+                ProblemKind::BadSignature,
+                SIGNATURE_VALUE_PATH,
+            )),
+            Err(error) => Err(Problem::new(
+                ProblemKind::MalformedSignature {
+                    detail: error.to_string(),
+                },
+                SIGNATURE_VALUE_PATH,
+            )),
+        }
+    }
+
+    /// Takes the verdict of an ECDSA P-256 SHA-256 verification of the bundle's digested text
+    /// made elsewhere (the browser's WebCrypto), as [`Self::verify`] would give it.
+    pub(crate) fn judged(self, verified: bool) -> Result<BundleSignature, Problem> {
+        if verified {
+            Ok(BundleSignature {
+                public_key: self.public_key,
+                value: self.value,
+            })
+        } else {
+            Err(Problem::new(
+                ProblemKind::BadSignature,
+                SIGNATURE_VALUE_PATH,
+            ))
+        }
+    }
+}
+
+/// Reads the `integrity.signature` member: its algorithm, key and value, checked in shape.
+pub(crate) fn read_signature(value: &Value) -> Result<UncheckedSignature, Problem> {
     let base = "$.integrity.signature";
     let malformed = |detail: String, path: String| {
         Problem::new(ProblemKind::MalformedSignature { detail }, path)
@@ -531,17 +583,28 @@ pub(crate) fn read_signature(value: &Value, digest: &str) -> Result<BundleSignat
     let bytes = base64_decode(&value_text).ok_or_else(|| {
         malformed(
             SignatureError::NotBase64 { field: "value" }.to_string(),
-            format!("{base}.value"),
+            SIGNATURE_VALUE_PATH.to_string(),
         )
     })?;
-    match BundleSignature::verified(public_key, &bytes, digest) {
-        Ok(signature) => Ok(signature),
-        Err(SignatureError::Mismatch) => Err(Problem::new(
-            ProblemKind::BadSignature,
-            format!("{base}.value"),
-        )),
-        Err(error) => Err(malformed(error.to_string(), format!("{base}.value"))),
+    signature_shape(&bytes)
+        .map_err(|error| malformed(error.to_string(), SIGNATURE_VALUE_PATH.to_string()))?;
+    Ok(UncheckedSignature {
+        public_key,
+        value: bytes,
+    })
+}
+
+/// Checks that raw bytes are a signature's `r ‖ s`: 64 bytes, each half a scalar of the curve
+/// other than zero.
+fn signature_shape(value: &[u8]) -> Result<Signature, SignatureError> {
+    if value.len() != SIGNATURE_BYTES {
+        return Err(SignatureError::WrongLength {
+            field: "value",
+            found: value.len(),
+            expected: SIGNATURE_BYTES,
+        });
     }
+    Signature::from_slice(value).map_err(|_| SignatureError::NotASignature)
 }
 
 /// The fingerprints of a set, as a list for messages.

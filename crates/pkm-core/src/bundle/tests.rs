@@ -283,10 +283,10 @@ fn stepped(bytes: &[u8], store: &Store) -> (usize, Result<Bundle, Vec<Problem>>)
 fn a_stepped_read_runs_its_stages_one_at_a_time_and_ends_early_on_an_unreadable_file() {
     let (fixture, store) = nghe_an_store();
     let text = fixture.ward_bundles[0].json.as_bytes();
-    // Parse, planning the digest, the digest and envelope, planning the walk, the walk, the
-    // first records, the assessments.
+    // Parse, the digest and envelope, planning the walk, the walk, the first records, the
+    // assessments.
     let (stages, read) = stepped(text, &Store::new());
-    assert_eq!(stages, 7);
+    assert_eq!(stages, 6);
     assert_eq!(read, read_bundle(text, &Limits::default()));
     assert!(read.is_ok());
 
@@ -303,7 +303,7 @@ fn a_stepped_read_runs_its_stages_one_at_a_time_and_ends_early_on_an_unreadable_
     value["header"]["unit_id"] = Value::from(7);
     let forged = serde_json::to_vec(&value).unwrap();
     let (stages, read) = stepped(&forged, &store);
-    assert_eq!(stages, 7);
+    assert_eq!(stages, 6);
     let problems = read.unwrap_err();
     assert_eq!(
         Err(problems.clone()),
@@ -321,4 +321,79 @@ fn a_stepped_read_runs_its_stages_one_at_a_time_and_ends_early_on_an_unreadable_
     while read.step() {}
     assert!(!read.step());
     assert!(read.finish(&Store::new()).is_ok());
+}
+
+#[test]
+fn a_signature_waits_for_a_verdict_from_elsewhere_or_is_verified_at_the_next_step() {
+    let fixture = fixtures::nghe_an_2024(3).unwrap();
+    let mut bundle =
+        read_bundle(fixture.ward_bundles[0].json.as_bytes(), &Limits::default()).expect("reads");
+    let signing_bytes = bundle.signing_bytes().unwrap();
+    let key = SecretKey::for_tests("phuong");
+    bundle.sign_with(&key).unwrap();
+    let text = bundle.to_json().unwrap();
+    let bytes = text.as_bytes();
+
+    /// Steps until a signature is pending: the read, and whether one was.
+    fn until_pending(bytes: &[u8]) -> SteppedRead<'_> {
+        let mut read = SteppedRead::new(bytes, ReadOptions::default());
+        while read.pending_signature().is_none() {
+            assert!(read.step(), "the read ends before its signature");
+        }
+        read
+    }
+
+    // What is pending is what WebCrypto needs: the key, r ‖ s, and the text the digest hashes.
+    let read = until_pending(bytes);
+    let pending = read.pending_signature().unwrap();
+    assert_eq!(pending.public_key, key.public_key().raw());
+    assert_eq!(pending.value, bundle.signature().unwrap().value());
+    assert_eq!(pending.signed_text, signing_bytes.as_slice());
+    let whole = read.finish(&Store::new());
+    assert_eq!(whole, read_bundle(bytes, &Limits::default()));
+    assert!(whole.is_ok());
+
+    // A verdict handed in is the check's: a yes reads as verifying here does, a no as a bad
+    // signature does.
+    let mut read = until_pending(bytes);
+    read.signature_verified(true);
+    assert!(
+        read.pending_signature().is_none(),
+        "one verdict per signature"
+    );
+    assert_eq!(read.finish(&Store::new()), whole);
+    let mut read = until_pending(bytes);
+    read.signature_verified(false);
+    let problems = read.finish(&Store::new()).unwrap_err();
+    let mut tampered: Value = serde_json::from_str(&text).unwrap();
+    let signature = tampered["integrity"]["signature"]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let flipped = if signature.starts_with('A') { "B" } else { "A" };
+    tampered["integrity"]["signature"]["value"] =
+        Value::from(format!("{flipped}{}", &signature[1..]));
+    let tampered = serde_json::to_vec(&tampered).unwrap();
+    assert_eq!(
+        Err(problems.clone()),
+        read_bundle(&tampered, &Limits::default()),
+        "refused as a tampered signature is"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|problem| problem.kind == ProblemKind::BadSignature)
+    );
+
+    // A file read in pieces keeps no text: nothing is pending and the read verifies it itself.
+    let options = ReadOptions {
+        pieces_from_bytes: 0,
+        ..ReadOptions::default()
+    };
+    let mut read = SteppedRead::new(bytes, options);
+    while read.step() {
+        assert!(read.pending_signature().is_none());
+        read.signature_verified(false);
+    }
+    assert_eq!(read.finish(&Store::new()), whole);
 }

@@ -48,9 +48,8 @@ fn a_large_province_bundle_reads_the_same_in_pieces_as_whole() {
     assert_eq!(pieces, whole);
     let bundle = pieces.expect("the bundle reads");
     assert_eq!(bundle.content.assessments().len(), 80);
-    // Read whole, each stage is one step; in pieces, the stages take many more.
-    assert_eq!(whole_steps, 7);
-    assert!(steps > whole_steps, "{steps} steps");
+    // Read whole, each stage is one step; in pieces, the stages take more.
+    assert!(steps > whole_steps, "{steps} steps in pieces, {whole_steps} whole");
 
     // The same problems, found by the same stages, wherever they are in the file.
     let mut value: Value = serde_json::from_str(&text).unwrap();
