@@ -196,7 +196,25 @@ impl BatchPreview {
         file_name: &str,
         read: SteppedRead<'_>,
     ) -> (&PreviewLine, Option<Bundle>) {
-        let (outcome, kept) = match read.finish(&self.working) {
+        let checked = self.finish_read(read);
+        self.add_checked(file_name, checked)
+    }
+
+    /// Runs what is left of a read and checks the bundle in the context of the preview so far
+    /// (the first half of [`BatchPreview::add_read`], for a caller that lets the page paint
+    /// between the halves of a large file).
+    pub fn finish_read(&self, read: SteppedRead<'_>) -> Result<Bundle, Vec<Problem>> {
+        read.finish(&self.working)
+    }
+
+    /// Previews the next file from its finished read ([`BatchPreview::finish_read`]): the
+    /// second half of [`BatchPreview::add_read`].
+    pub fn add_checked(
+        &mut self,
+        file_name: &str,
+        checked: Result<Bundle, Vec<Problem>>,
+    ) -> (&PreviewLine, Option<Bundle>) {
+        let (outcome, kept) = match checked {
             Err(problems) => (PreviewOutcome::Rejected(problems), None),
             Ok(bundle) => {
                 let unit = bundle.header.unit_id.clone();
@@ -360,6 +378,7 @@ mod tests {
         let store = Store::new();
         let mut whole = BatchPreview::new(&store, &[], &[]);
         let mut stepped = BatchPreview::new(&store, &[], &[]);
+        let mut halves = BatchPreview::new(&store, &[], &[]);
         let mut files: Vec<&[u8]> = vec![fixture.config_bundle.as_bytes()];
         files.extend(fixture.ward_bundles.iter().map(|ward| ward.json.as_bytes()));
         files.push(fixture.ward_bundles[0].json.as_bytes());
@@ -373,9 +392,18 @@ mod tests {
             let (stepped_line, stepped_kept) = stepped.add_read("f.json", read);
             assert_eq!(*stepped_line, line);
             assert_eq!(stepped_kept, kept);
+            // Every stage here, then the check and the merge preview apart.
+            let mut read = halves.reading(bytes);
+            while read.step() {}
+            let checked = halves.finish_read(read);
+            let (halves_line, halves_kept) = halves.add_checked("f.json", checked);
+            assert_eq!(*halves_line, line);
+            assert_eq!(halves_kept, kept);
         }
         assert_eq!(whole.totals(), stepped.totals());
+        assert_eq!(whole.totals(), halves.totals());
         assert!(whole.result().same_content(stepped.result()));
+        assert!(whole.result().same_content(halves.result()));
     }
 
     #[test]

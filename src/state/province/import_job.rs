@@ -307,7 +307,13 @@ impl ImportJob {
                                 break;
                             }
                         }
-                        let (line, kept) = preview.add_read(&name, read);
+                        let checked = preview.finish_read(read);
+                        if large {
+                            // The check in the store's context, then the merge preview: each
+                            // tens of milliseconds for a province's bundle.
+                            TimeoutFuture::new(0).await;
+                        }
+                        let (line, kept) = preview.add_checked(&name, checked);
                         let checked = match (kept, &line.outcome) {
                             (Some(bundle), _) => CheckedFile::Read(Box::new(bundle)),
                             (None, PreviewOutcome::Rejected(problems)) => {
