@@ -1,5 +1,5 @@
 //! A bundle's digest computed piece by piece: the same SHA-256 of the same canonical text as
-//! [`super::canonical::bundle_digest`], but written and hashed a few hundred kilobytes at a time, so
+//! [`super::canonical::bundle_digest`], but written and hashed a budget of text at a time, so
 //! that a page can paint between the pieces of a large file (a province's bundle of 15 MB takes a
 //! quarter of a second to write and hash in the browser) and the text is never held whole.
 //!

@@ -109,10 +109,10 @@ const RECORDS_PER_STEP: usize = 64;
 const WALK_PIECES_PER_RECORD: usize = 4;
 
 /// A bundle read stage by stage: the same read as [`read_bundle_with`], whose stages (parsing,
-/// writing the form the digest is the hash of, the envelope with the digest and the signature,
-/// the walk over every value, the records) a caller on a page's only thread runs one
-/// [`SteppedRead::step`] at a time, letting the page paint between them when a file is large (a
-/// province's bundle of 15 MB takes most of a second in all).
+/// the digest, the envelope with the signature, the walk over every value, the records) a
+/// caller on a page's only thread runs one [`SteppedRead::step`] at a time. A large file's
+/// stages are cut in pieces of a few tens of milliseconds each (a province's bundle of 15 MB
+/// takes most of a second in all), so the page can paint between them; the result is the same.
 #[derive(Debug)]
 pub struct SteppedRead<'a> {
     bytes: &'a [u8],
@@ -246,8 +246,8 @@ impl<'a> SteppedRead<'a> {
         }
     }
 
-    /// Runs the next stage, or the next piece of it for a large file; false once every stage has run (a stage that finds the file
-    /// unreadable ends the read).
+    /// Runs the next stage, or the next piece of it for a large file; false once every stage
+    /// has run (a stage that finds the file unreadable ends the read).
     pub fn step(&mut self) -> bool {
         let mut decoder = Decoder {
             limits: &self.options.limits,

@@ -49,7 +49,10 @@ fn a_large_province_bundle_reads_the_same_in_pieces_as_whole() {
     let bundle = pieces.expect("the bundle reads");
     assert_eq!(bundle.content.assessments().len(), 80);
     // Read whole, each stage is one step; in pieces, the stages take more.
-    assert!(steps > whole_steps, "{steps} steps in pieces, {whole_steps} whole");
+    assert!(
+        steps > whole_steps,
+        "{steps} steps in pieces, {whole_steps} whole"
+    );
 
     // The same problems, found by the same stages, wherever they are in the file.
     let mut value: Value = serde_json::from_str(&text).unwrap();
