@@ -190,6 +190,7 @@ mod tests {
         assert_eq!(stepped(&scalar, 1).1, bundle_digest(&scalar));
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn any_json_value_digests_the_same_in_pieces(

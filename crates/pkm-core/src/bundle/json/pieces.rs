@@ -230,6 +230,7 @@ mod tests {
         }
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn any_text_parses_in_pieces_as_it_parses_whole(
