@@ -10,6 +10,9 @@
 //!   it twice changes nothing and says "already imported";
 //! - be idempotent under merge, and merge with the context store in either order to one result.
 //!
+//! Read in pieces, as a file of a megabyte or more is (`ReadOptions::pieces_from_bytes`), every
+//! input must give exactly what it gives read whole: the same bundle, or the same problems.
+//!
 //! A mutated file almost never keeps a matching digest, which would stop the search at the
 //! integrity check; so every input that parses as a JSON object is also read a second time with its
 //! digest recomputed (and its signature dropped), to reach the checks of the content behind it.
@@ -136,7 +139,17 @@ fn read_everywhere(data: &[u8]) {
         Err(problems) => check_refusal(&problems),
     }
     let store = context();
-    match read_bundle_with(data, &alone, store) {
+    let whole = read_bundle_with(data, &alone, store);
+    let in_pieces = ReadOptions {
+        pieces_from_bytes: 0,
+        ..ReadOptions::default()
+    };
+    assert_eq!(
+        read_bundle_with(data, &in_pieces, store),
+        whole,
+        "read in pieces, a file reads as it does whole"
+    );
+    match whole {
         Ok(bundle) => check_accepted(&bundle, store, &alone),
         Err(problems) => check_refusal(&problems),
     }
