@@ -962,6 +962,7 @@ fn the_first_signed_file_of_a_ward_pins_its_key_and_another_key_is_refused() {
     };
     let mismatch_vi = refusal("bad/key-mismatch.json", "key-mismatch");
     let unsigned_vi = refusal("bad/unsigned-bundle.json", "unsigned-bundle");
+    let bad_signature_vi = refusal("bad/bad-signature.json", "bad-signature");
 
     let server = StaticServer::start(dist_dir());
     let browser = Browser::launch();
@@ -979,16 +980,25 @@ fn the_first_signed_file_of_a_ward_pins_its_key_and_another_key_is_refused() {
     assert_eq!(signed.state, "imported", "{signed:?}");
     assert!(signed.text.contains(&pinned_vi), "{signed:?}\n{pinned_vi}");
 
-    // Another key for the same ward, and no signature at all, are refused, naming the keys.
+    // Another key for the same ward, and no signature at all, are refused, naming the keys; a
+    // signature that does not verify (checked by the browser's WebCrypto on this screen) is
+    // refused with the core's words.
     app::click(s, "[data-testid=import-again]").expect("import more");
     let (_, lines) = app::province_import(
         s,
         &[
             committed("bad/key-mismatch.json"),
             committed("bad/unsigned-bundle.json"),
+            committed("bad/bad-signature.json"),
         ],
     )
     .expect("the second import runs");
+    let bad_signature = line(&lines, "bad-signature.json");
+    assert_eq!(bad_signature.state, "rejected", "{bad_signature:?}");
+    assert!(
+        bad_signature.text.contains(&bad_signature_vi),
+        "{bad_signature:?}\n{bad_signature_vi}"
+    );
     let mismatch = line(&lines, "key-mismatch.json");
     assert_eq!(mismatch.state, "rejected", "{mismatch:?}");
     assert!(
