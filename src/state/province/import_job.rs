@@ -280,39 +280,7 @@ impl ImportJob {
                 let name = file.name();
                 let (line, checked) = match files::read_bytes(file, MAX_FILE_BYTES).await {
                     Ok(bytes) => {
-                        // Step by step: a large file (a province's bundle) is read in pieces
-                        // of a few tens of milliseconds, and the page paints after each.
-                        // A small file's stages run at once: the page's turn and the screen's
-                        // update come after the file, every SLICE_MS, below.
-                        let mut read = preview.reading(&bytes);
-                        let large = read.in_pieces();
-                        loop {
-                            // A signature is checked by WebCrypto where it can be: P-256 in
-                            // wasm takes about half a millisecond of the page's thread per file.
-                            if let Some(pending) = read.pending_signature()
-                                && let Ok(verified) = signing::verify(
-                                    pending.public_key,
-                                    pending.value,
-                                    pending.signed_text,
-                                )
-                                .await
-                            {
-                                read.signature_verified(verified);
-                            }
-                            let more = read.step();
-                            if large {
-                                TimeoutFuture::new(0).await;
-                            }
-                            if !more {
-                                break;
-                            }
-                        }
-                        let checked = preview.finish_read(read);
-                        if large {
-                            // The check in the store's context, then the merge preview: each
-                            // tens of milliseconds for a province's bundle.
-                            TimeoutFuture::new(0).await;
-                        }
+                        let checked = checked_read(&preview, &bytes).await;
                         let (line, kept) = preview.add_checked(&name, checked);
                         let checked = match (kept, &line.outcome) {
                             (Some(bundle), _) => CheckedFile::Read(Box::new(bundle)),
@@ -449,6 +417,40 @@ impl ImportJob {
         self.totals.set(None);
         self.results.set(Vec::new());
     }
+}
+
+/// Reads and checks one file for `preview`, step by step. A large file (a province's bundle) is
+/// read in pieces of a few tens of milliseconds, and the page paints after each, then after the
+/// check in the store's context; the merge preview that follows is another task. A small file's
+/// stages run at once: the page's turn comes after the file, every [`SLICE_MS`]. A signature is
+/// checked by WebCrypto where it can be: P-256 in wasm takes about half a millisecond of the
+/// page's thread per file.
+async fn checked_read(
+    preview: &BatchPreview,
+    bytes: &[u8],
+) -> Result<pkm_core::Bundle, Vec<pkm_core::Problem>> {
+    let mut read = preview.reading(bytes);
+    let large = read.in_pieces();
+    loop {
+        if let Some(pending) = read.pending_signature()
+            && let Ok(verified) =
+                signing::verify(pending.public_key, pending.value, pending.signed_text).await
+        {
+            read.signature_verified(verified);
+        }
+        let more = read.step();
+        if large {
+            TimeoutFuture::new(0).await;
+        }
+        if !more {
+            break;
+        }
+    }
+    let checked = preview.finish_read(read);
+    if large {
+        TimeoutFuture::new(0).await;
+    }
+    checked
 }
 
 impl Default for ImportJob {

@@ -104,7 +104,9 @@ pub fn double_string(double: f64) -> String {
 fn write_number(out: &mut String, number: &serde_json::Number) {
     // An integer up to 2^53 is its own double, which prints as its digits.
     if let Some(unsigned) = number.as_u64().filter(|value| *value <= EXACT_INTEGER) {
-        push_digits(out, unsigned);
+        use std::fmt::Write;
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{unsigned}");
         return;
     }
     let double = if let Some(unsigned) = number.as_u64() {
@@ -119,23 +121,6 @@ fn write_number(out: &mut String, number: &serde_json::Number) {
 
 /// 2^53: up to it, every integer is a double of its own.
 const EXACT_INTEGER: u64 = 1 << 53;
-
-/// Writes the decimal digits of `value`.
-fn push_digits(out: &mut String, mut value: u64) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    for &digit in &digits[start..] {
-        out.push(char::from(digit));
-    }
-}
 
 fn write_double(out: &mut String, double: f64) {
     if double == 0.0 {

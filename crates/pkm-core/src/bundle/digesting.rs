@@ -11,12 +11,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::canonical::{lower_hex, ordered_members, write_string, write_value};
-use super::json::PathStep;
-use super::walk_plan::value_at;
-
-/// Containers down to this depth are planned member by member (the root is depth 0; a bundle's
-/// records sit in the containers of `$.content`, at depth 2, so each record is a piece).
-const PLANNED_DEPTH: usize = 3;
+use super::json::{PathStep, RECORD_DEPTH, value_at};
 
 /// One piece of the canonical text.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,7 +86,7 @@ impl Planner {
 
     fn value(&mut self, value: &Value, path: &mut Vec<PathStep>, skip: Option<&str>) {
         match value {
-            Value::Array(items) if path.len() < PLANNED_DEPTH && !items.is_empty() => {
+            Value::Array(items) if path.len() < RECORD_DEPTH && !items.is_empty() => {
                 self.text("[");
                 for (position, item) in items.iter().enumerate() {
                     if position > 0 {
@@ -103,7 +98,7 @@ impl Planner {
                 }
                 self.text("]");
             }
-            Value::Object(members) if path.len() < PLANNED_DEPTH || skip.is_some() => {
+            Value::Object(members) if path.len() < RECORD_DEPTH || skip.is_some() => {
                 self.text("{");
                 for (position, (name, member)) in
                     ordered_members(members, skip).into_iter().enumerate()

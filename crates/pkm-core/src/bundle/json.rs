@@ -17,6 +17,11 @@ mod pieces;
 /// serde_json stops at 128 levels on its own; our limit must stay below it to be the one reported.
 pub const PARSER_DEPTH_CEILING: usize = 120;
 
+/// The length of the path of a bundle's records (`$.content.assessments[3]`, `$.content.units.x`):
+/// a large file's read plans the containers above them and handles the records a few at a time
+/// (see [`PiecewiseParse`], and the reader's digest and walk).
+pub const RECORD_DEPTH: usize = 3;
+
 /// One step of a JSON path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathStep {
@@ -24,6 +29,22 @@ pub enum PathStep {
     Key(String),
     /// An array element.
     Index(usize),
+}
+
+/// The value at `steps` below `root`.
+pub fn value_at<'v>(root: &'v Value, steps: &[PathStep]) -> Option<&'v Value> {
+    steps.iter().try_fold(root, |value, step| match step {
+        PathStep::Key(name) => value.get(name),
+        PathStep::Index(position) => value.get(position),
+    })
+}
+
+/// The value at `steps` below `root`, to change.
+pub fn value_at_mut<'v>(root: &'v mut Value, steps: &[PathStep]) -> Option<&'v mut Value> {
+    steps.iter().try_fold(root, |value, step| match step {
+        PathStep::Key(name) => value.get_mut(name),
+        PathStep::Index(position) => value.get_mut(position),
+    })
 }
 
 /// Formats a JSON path: `$`, `$.content.units`, `$.content.assessments[3]`, `$["odd key"]`.

@@ -23,10 +23,10 @@ use serde_path_to_error::Segment;
 use super::digesting::PiecewiseDigest;
 use super::json::{
     ParseFailure, Parsed, PathStep, PiecewiseParse, child, index, parse, push_index, push_key,
-    push_step,
+    push_step, value_at,
 };
 use super::signature::{BundleSignature, KeyFingerprint, UncheckedSignature, read_signature};
-use super::walk_plan::{WalkPiece, value_at, walk_plan};
+use super::walk_plan::{WalkPiece, walk_plan};
 use super::{
     Bundle, BundleHeader, BundleKind, DIGEST_ALGORITHM, FORMAT_NAME, FORMAT_VERSION, Limits,
     Problem, ProblemKind, SourceIndex, canonical, check_bundle_trusting,
@@ -229,8 +229,9 @@ impl<'a> SteppedRead<'a> {
     /// takes it as its own check's. It is trusted: it must come from such a verification of
     /// exactly those bytes. Ignored when no signature is pending.
     pub fn signature_verified(&mut self, verified: bool) {
-        if self.pending_signature().is_some()
-            && let Stage::Verifying(verifying) = &mut self.stage
+        if let Stage::Verifying(verifying) = &mut self.stage
+            && verifying.verdict.is_none()
+            && verifying.signed_text.is_some()
         {
             verifying.verdict = Some(verified);
         }

@@ -5,11 +5,7 @@
 
 use serde_json::Value;
 
-use super::json::{PathStep, push_index, push_key};
-
-/// Containers down to this depth are planned member by member (the root is depth 0; a bundle's
-/// records sit in the containers of `$.content`, at depth 2, so each record is a piece).
-const PLANNED_DEPTH: usize = 3;
+use super::json::{PathStep, RECORD_DEPTH, push_index, push_key};
 
 /// One piece of the walk.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +49,7 @@ fn plan(
     pieces: &mut Vec<WalkPiece>,
 ) {
     match value {
-        Value::Array(items) if steps.len() < PLANNED_DEPTH => {
+        Value::Array(items) if steps.len() < RECORD_DEPTH => {
             for (position, item) in items.iter().enumerate() {
                 let length = path.len();
                 push_index(path, position);
@@ -63,7 +59,7 @@ fn plan(
                 path.truncate(length);
             }
         }
-        Value::Object(members) if steps.len() < PLANNED_DEPTH => {
+        Value::Object(members) if steps.len() < RECORD_DEPTH => {
             for (name, member) in members {
                 let length = path.len();
                 push_key(path, name);
@@ -83,12 +79,4 @@ fn plan(
             key: key.map(str::to_string),
         }),
     }
-}
-
-/// The value at `steps` below `root`.
-pub(super) fn value_at<'v>(root: &'v Value, steps: &[PathStep]) -> Option<&'v Value> {
-    steps.iter().try_fold(root, |value, step| match step {
-        PathStep::Key(name) => value.get(name),
-        PathStep::Index(position) => value.get(position),
-    })
 }

@@ -10,11 +10,12 @@
 
 use serde_json::Value;
 
-use super::{Context, ParseFailure, Parsed, PathStep, parse, run};
+use super::{Context, ParseFailure, Parsed, PathStep, RECORD_DEPTH, parse, run, value_at_mut};
 
-/// The depth of the containers whose members are left as raw text by the first pass (the root
-/// is at depth 1 here; a bundle's records are the members of the containers of `$.content`).
-pub(super) const CUT_DEPTH: usize = 3;
+/// The nesting depth of the containers whose members (the records) the first pass leaves as raw
+/// text: the parser counts the root as depth 1, so a container at path length `RECORD_DEPTH - 1`
+/// is at depth `RECORD_DEPTH`.
+pub(super) const CUT_DEPTH: usize = RECORD_DEPTH;
 
 /// What the first pass left as raw text, and the path to the container it is reading.
 #[derive(Debug, Default)]
@@ -127,14 +128,7 @@ fn place(root: &mut Value, piece: &RawPiece<'_>, max_depth: usize) -> bool {
     if !parsed.duplicates.is_empty() {
         return false;
     }
-    let container = piece
-        .container
-        .iter()
-        .try_fold(root, |value, step| match step {
-            PathStep::Key(name) => value.get_mut(name),
-            PathStep::Index(position) => value.get_mut(position),
-        });
-    match (container, &piece.name) {
+    match (value_at_mut(root, &piece.container), &piece.name) {
         (Some(Value::Array(items)), None) => {
             items.push(parsed.value);
             true
