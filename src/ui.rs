@@ -4,6 +4,7 @@ pub mod app;
 pub mod components;
 pub mod format;
 pub mod layout;
+pub mod lazy;
 pub mod markup;
 pub mod pages;
 

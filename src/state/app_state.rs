@@ -1,5 +1,8 @@
 //! The app-wide context: language, the database connection, device facts and update status.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -12,6 +15,16 @@ use crate::platform::{service_worker, settings};
 use crate::state::Session;
 use crate::state::tabs::TabSync;
 use crate::storage::{DB_NAME, Db, StorageError};
+use crate::ui::lazy::SplitLoaderError;
+
+/// Why the session did not open.
+#[derive(Clone, Debug)]
+pub enum OpenError {
+    /// Storage refused (see the kinds of [`StorageError`]).
+    Storage(StorageError),
+    /// The session's part of the app could not be fetched (`ui::lazy`).
+    NotLoaded,
+}
 
 /// Shared state every component can reach with [`use_app_state`].
 #[derive(Clone, Copy)]
@@ -19,7 +32,7 @@ pub struct AppState {
     /// The interface language (remembered across reloads).
     pub lang: RwSignal<Lang>,
     /// The session (database, this device, the store), once opened (or why it could not be).
-    pub session: LocalResource<Result<Session, StorageError>>,
+    pub session: LocalResource<Result<Session, OpenError>>,
     /// Whether storage is persistent.
     pub persistence: RwSignal<Persistence>,
     /// Storage used and available, refreshed after writes.
@@ -68,13 +81,9 @@ pub fn provide_app_state() -> AppState {
     let session = LocalResource::new(move || {
         let sync = TabSync::clone(&sync);
         async move {
-            let slot = tab_slot::claim().await;
-            let db = Db::open(DB_NAME).await?;
-            db.on_version_change(move || db_closed.set(true));
-            let device = device::ensure_device(&db).await?;
-            let session = Session::open_as(db, device, slot).await?;
-            sync.attach(&session);
-            Ok(session)
+            let opening = crate::ui::lazy::enter!(open_session(sync, db_closed))
+                .map_err(|_| OpenError::NotLoaded)?;
+            opening.await.map_err(OpenError::Storage)
         }
     });
     let state = AppState {
@@ -105,6 +114,31 @@ pub fn provide_app_state() -> AppState {
     provide_context(state);
     state
 }
+
+/// Opens the database and the session, and attaches the other tabs' changes to it: the session's
+/// split point (`ui::lazy`). Reading and joining the store is most of the core; the start page
+/// paints before it is loaded.
+#[cfg_attr(
+    pkm_split,
+    leptos::wasm_split::wasm_split(session, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn open_session(
+    sync: TabSync,
+    db_closed: RwSignal<bool>,
+) -> Result<OpeningSession, SplitLoaderError> {
+    Ok(Box::pin(async move {
+        let slot = tab_slot::claim().await;
+        let db = Db::open(DB_NAME).await?;
+        db.on_version_change(move || db_closed.set(true));
+        let device = device::ensure_device(&db).await?;
+        let session = Session::open_as(db, device, slot).await?;
+        sync.attach(&session);
+        Ok(session)
+    }))
+}
+
+/// The future of [`open_session`], boxed to cross the split point.
+type OpeningSession = Pin<Box<dyn Future<Output = Result<Session, StorageError>>>>;
 
 /// The app state provided by [`provide_app_state`].
 pub fn use_app_state() -> AppState {

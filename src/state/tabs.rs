@@ -32,6 +32,10 @@ pub struct TabSync {
 
 struct Inner {
     channel: Channel,
+    /// Set by [`TabSync::attach`]: applies the queued notices. Reached through this pointer, the
+    /// reading and joining of records stays out of the app shell's module (`ui::lazy`): it is
+    /// part of the session's.
+    drain: RefCell<Option<Rc<dyn Fn()>>>,
     session: RefCell<Option<Session>>,
     queued: RefCell<Committed>,
     draining: Cell<bool>,
@@ -45,6 +49,7 @@ impl TabSync {
         let sync = TabSync {
             inner: Rc::new(Inner {
                 channel: Channel::open(CHANNEL),
+                drain: RefCell::new(None),
                 session: RefCell::new(None),
                 queued: RefCell::new(Committed::default()),
                 draining: Cell::new(false),
@@ -69,6 +74,8 @@ impl TabSync {
             }
         });
         *self.inner.session.borrow_mut() = Some(session.clone());
+        let this = self.clone();
+        *self.inner.drain.borrow_mut() = Some(Rc::new(move || this.drain()));
         self.drain();
     }
 
@@ -84,7 +91,11 @@ impl TabSync {
 
     fn receive(&self, committed: &Committed) {
         self.inner.queued.borrow_mut().join(committed);
-        self.drain();
+        // Before the session is attached, the notices wait in the queue.
+        let drain = self.inner.drain.borrow().clone();
+        if let Some(drain) = drain {
+            drain();
+        }
     }
 
     /// Applies the queued notices once nothing of this tab waits to be saved; one run at a time.

@@ -6,6 +6,7 @@ use leptos_router::path;
 
 use crate::state::{provide_app_state, saving};
 use crate::ui::layout::{SessionGate, Shell};
+use crate::ui::lazy::PreloadWorkspace;
 use crate::ui::pages::home::HomePage;
 use crate::ui::pages::not_found::NotFoundPage;
 use crate::ui::pages::province::ProvinceRoutes;
@@ -18,6 +19,7 @@ pub fn App() -> impl IntoView {
     saving::flush_on_page_hide();
     view! {
         <Router>
+            <PreloadWorkspace />
             <Shell>
                 <SessionGate>
                     <Routes fallback=NotFoundPage>

@@ -4,11 +4,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::Msg;
+use crate::state::app_state::OpenError;
 use crate::state::session::SessionContext;
 use crate::state::use_app_state;
 use crate::ui::components::status_bar::StatusBar;
 use crate::ui::components::storage_error::StorageErrorView;
 use crate::ui::components::update_banner::UpdateBanner;
+use crate::ui::lazy::NotLoaded;
 
 /// Header, navigation, banners and status bar around the current page.
 #[component]
@@ -69,7 +71,8 @@ pub fn SessionGate(
                         provide_context(SessionContext(session));
                         children.read_value()().into_any()
                     }
-                    Err(error) => view! { <StorageErrorView error /> }.into_any(),
+                    Err(OpenError::Storage(error)) => view! { <StorageErrorView error /> }.into_any(),
+                    Err(OpenError::NotLoaded) => view! { <NotLoaded /> }.into_any(),
                 }
             })}
         </Suspense>

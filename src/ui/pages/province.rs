@@ -23,21 +23,68 @@ use crate::state::province::{ProvinceContext, profile, provide_province_context}
 use crate::state::{Session, SessionError, use_app_state, use_session};
 use crate::ui::components::export_from_memory::{StorageFullBanner, provide_export_from_memory};
 use crate::ui::components::storage_error::StorageErrorView;
+use crate::ui::lazy::{lazy, lazy_screens, workspace_split};
 
-/// The province workspace's routes, mounted by the app's router.
+/// The province workspace's routes, mounted by the app's router. Their views are the
+/// province's split point (`ui::lazy`): loaded the first time a `/tinh` route opens.
 #[component(transparent)]
 pub fn ProvinceRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/tinh") view=ProvinceLayout>
-            <Route path=path!("") view=dashboard::DashboardPage />
-            <Route path=path!("nhap") view=import::ImportPage />
-            <Route path=path!("xung-dot") view=conflicts::ConflictsPage />
-            <Route path=path!("xet-duyet") view=review::ReviewPage />
-            <Route path=path!("bao-cao") view=report::ReportPage />
-            <Route path=path!("thiet-lap") view=setup::SetupPage />
+        <ParentRoute path=path!("/tinh") view={lazy::<Layout>()}>
+            <Route path=path!("") view={lazy::<Dashboard>()} />
+            <Route path=path!("nhap") view={lazy::<Import>()} />
+            <Route path=path!("xung-dot") view={lazy::<Conflicts>()} />
+            <Route path=path!("xet-duyet") view={lazy::<Review>()} />
+            <Route path=path!("bao-cao") view={lazy::<Report>()} />
+            <Route path=path!("thiet-lap") view={lazy::<Setup>()} />
         </ParentRoute>
     }
     .into_inner()
+}
+
+/// The province workspace's screens, as its split point's argument.
+#[derive(Clone, Copy, Debug)]
+#[repr(u8)]
+pub enum ProvinceScreen {
+    /// The frame: heading, sub-navigation and the office profile.
+    Layout,
+    /// The dashboard of a year.
+    Dashboard,
+    /// The batch import.
+    Import,
+    /// Conflicts to resolve.
+    Conflicts,
+    /// The review of each ward.
+    Review,
+    /// The printable meeting report.
+    Report,
+    /// The province's setup.
+    Setup,
+}
+
+lazy_screens!(province_screen: ProvinceScreen {
+    Layout => Layout,
+    Dashboard => Dashboard,
+    Import => Import,
+    Conflicts => Conflicts,
+    Review => Review,
+    Report => Report,
+    Setup => Setup,
+});
+
+workspace_split! {
+    /// The province workspace's split point: every province screen is reached through here.
+    province: fn province_screen(screen: ProvinceScreen) -> AnyView {
+        match screen {
+            ProvinceScreen::Layout => view! { <ProvinceLayout /> }.into_any(),
+            ProvinceScreen::Dashboard => view! { <dashboard::DashboardPage /> }.into_any(),
+            ProvinceScreen::Import => view! { <import::ImportPage /> }.into_any(),
+            ProvinceScreen::Conflicts => view! { <conflicts::ConflictsPage /> }.into_any(),
+            ProvinceScreen::Review => view! { <review::ReviewPage /> }.into_any(),
+            ProvinceScreen::Report => view! { <report::ReportPage /> }.into_any(),
+            ProvinceScreen::Setup => view! { <setup::SetupPage /> }.into_any(),
+        }
+    }
 }
 
 /// The workspace frame: heading, sub-navigation, and the routed screen once the office profile

@@ -26,20 +26,63 @@ use crate::state::ward::{self, WardProfile};
 use crate::state::{use_app_state, use_session};
 use crate::ui::components::export_from_memory::{StorageFullBanner, provide_export_from_memory};
 use crate::ui::components::storage_error::StorageErrorView;
+use crate::ui::lazy::{lazy, lazy_screens, workspace_split};
 
-/// The ward workspace's routes, mounted by the app's router.
+/// The ward workspace's routes, mounted by the app's router. Their views are the ward's split
+/// point (`ui::lazy`): loaded the first time a `/phuong` route opens.
 #[component(transparent)]
 pub fn WardRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/phuong") view=WardShell>
-            <Route path=path!("") view=assessment::AssessmentPage />
-            <Route path=path!("khac-phuc") view=gaps::GapsPage />
-            <Route path=path!("trao-doi") view=exchange::ExchangePage />
-            <Route path=path!("in") view=print::PrintPage />
-            <Route path=path!("thiet-lap") view=first_run::SetupPage />
+        <ParentRoute path=path!("/phuong") view={lazy::<Shell>()}>
+            <Route path=path!("") view={lazy::<Assessment>()} />
+            <Route path=path!("khac-phuc") view={lazy::<Gaps>()} />
+            <Route path=path!("trao-doi") view={lazy::<Exchange>()} />
+            <Route path=path!("in") view={lazy::<Print>()} />
+            <Route path=path!("thiet-lap") view={lazy::<Setup>()} />
         </ParentRoute>
     }
     .into_inner()
+}
+
+/// The ward workspace's screens, as its split point's argument.
+#[derive(Clone, Copy, Debug)]
+#[repr(u8)]
+pub enum WardScreen {
+    /// The frame: profile, first run or sub-navigation around the current screen.
+    Shell,
+    /// The year's self-assessment.
+    Assessment,
+    /// Gaps, action items and requests.
+    Gaps,
+    /// Exchange of files.
+    Exchange,
+    /// The printable report.
+    Print,
+    /// The ward's setup.
+    Setup,
+}
+
+lazy_screens!(ward_screen: WardScreen {
+    Shell => Shell,
+    Assessment => Assessment,
+    Gaps => Gaps,
+    Exchange => Exchange,
+    Print => Print,
+    Setup => Setup,
+});
+
+workspace_split! {
+    /// The ward workspace's split point: every ward screen is reached through here.
+    ward: fn ward_screen(screen: WardScreen) -> AnyView {
+        match screen {
+            WardScreen::Shell => view! { <WardShell /> }.into_any(),
+            WardScreen::Assessment => view! { <assessment::AssessmentPage /> }.into_any(),
+            WardScreen::Gaps => view! { <gaps::GapsPage /> }.into_any(),
+            WardScreen::Exchange => view! { <exchange::ExchangePage /> }.into_any(),
+            WardScreen::Print => view! { <print::PrintPage /> }.into_any(),
+            WardScreen::Setup => view! { <first_run::SetupPage /> }.into_any(),
+        }
+    }
 }
 
 /// Loads the profile; shows the first run until a ward is chosen, then the sub-navigation and

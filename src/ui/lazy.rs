@@ -1,0 +1,160 @@
+//! Where the shipped WebAssembly module is cut. The main module is the app shell: the router,
+//! the page frame, the start page, the platform and storage wrappers. Three split points load
+//! the rest on demand: the session (reading and joining the store: most of the core), the ward's
+//! screens and the province's screens. So the start page paints before the store is read, and a
+//! ward laptop never loads the province's screens.
+//!
+//! Trunk's builds, release and debug (`scripts/build-wasm.sh`), set `--cfg pkm_split`: each entry
+//! is then marked with `wasm_split`, the compiler leaves a call through an import in its place,
+//! and the `wasm-split-cli` step moves what only that entry reaches into a module of its own,
+//! fetched and linked by the import. Other builds (`cargo test` for wasm32, the native build,
+//! clippy without the cfg) call the entries directly, so the screens behave the same either way.
+//!
+//! A module that cannot be fetched (the network dropped on a first visit, before the service
+//! worker holds the files) is not a crash: the entry gives [`SplitLoaderError`] and the screen
+//! says so ([`NotLoaded`]), with a reload.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::LazyRoute;
+use leptos_router::hooks::use_location;
+
+pub use leptos::wasm_split::SplitLoaderError;
+
+use crate::i18n::Msg;
+use crate::platform::page;
+use crate::state::{saving, use_app_state};
+
+/// A screen whose view comes from a split point: `load` renders it, after fetching its module
+/// the first time.
+pub trait LazyScreen: Send + Sync + 'static {
+    /// The screen's view, once its module is loaded.
+    fn load() -> impl Future<Output = Result<AnyView, SplitLoaderError>>;
+}
+
+/// Declares one zero-sized route type per screen of a workspace, each rendering
+/// `$entry($screen::$variant)` through the workspace's split point.
+macro_rules! lazy_screens {
+    ($entry:ident: $screen:ident { $($route:ident => $variant:ident),* $(,)? }) => {
+        $(
+            #[doc = concat!("The route view of [`", stringify!($screen), "::", stringify!($variant), "`], loaded lazily.")]
+            pub struct $route;
+
+            impl $crate::ui::lazy::LazyScreen for $route {
+                async fn load() -> Result<::leptos::prelude::AnyView, $crate::ui::lazy::SplitLoaderError> {
+                    $crate::ui::lazy::enter!($entry($screen::$variant))
+                }
+            }
+        )*
+    };
+}
+pub(crate) use lazy_screens;
+
+/// Declares a workspace's split point: its entry `$entry` (rendering one of its screens, through
+/// the split module `$module` where the app is cut) and `preload()`, which fetches that module
+/// ahead of the first screen.
+macro_rules! workspace_split {
+    ($(#[$doc:meta])* $module:ident: fn $entry:ident($screen:ident: $ty:ty) -> AnyView $body:block) => {
+        /// Fetches the workspace's module ahead of its first screen (nothing to fetch where the
+        /// app is not cut).
+        pub async fn preload() -> Result<(), $crate::ui::lazy::SplitLoaderError> {
+            #[cfg(pkm_split)]
+            let loaded = fetch_module().await;
+            #[cfg(not(pkm_split))]
+            let loaded = Ok(());
+            loaded
+        }
+
+        $(#[$doc])*
+        #[cfg_attr(
+            pkm_split,
+            leptos::wasm_split::wasm_split(
+                $module,
+                wasm_split_path = ::leptos::wasm_split,
+                fallible,
+                preload(fetch_module)
+            )
+        )]
+        fn $entry($screen: $ty) -> Result<AnyView, $crate::ui::lazy::SplitLoaderError> {
+            Ok($body)
+        }
+    };
+}
+pub(crate) use workspace_split;
+
+/// Calls a split point's entry: awaited where the app is cut, directly elsewhere.
+macro_rules! enter {
+    ($entry:ident($($arg:expr),*)) => {{
+        #[cfg(pkm_split)]
+        let result = $entry($($arg),*).await;
+        #[cfg(not(pkm_split))]
+        let result = $entry($($arg),*);
+        result
+    }};
+}
+pub(crate) use enter;
+
+/// The router's side of a lazy screen: no data of its own, the view from [`LazyScreen::load`],
+/// or [`NotLoaded`] when its module could not be fetched.
+pub struct Lazily<S>(std::marker::PhantomData<S>);
+
+impl<S: LazyScreen> LazyRoute for Lazily<S> {
+    fn data() -> Self {
+        Lazily(std::marker::PhantomData)
+    }
+
+    async fn view(_this: Self) -> AnyView {
+        match S::load().await {
+            Ok(view) => view,
+            Err(_) => view! { <NotLoaded /> }.into_any(),
+        }
+    }
+}
+
+/// The route view for `S`: `view={lazy::<Assessment>()}`.
+pub fn lazy<S: LazyScreen>() -> leptos_router::Lazy<Lazily<S>> {
+    leptos_router::Lazy::new()
+}
+
+/// Starts fetching the current workspace's module as soon as the app starts (and on every
+/// navigation into a workspace), beside the session's, instead of after the session opened.
+/// Renders nothing; belongs inside the router.
+#[component]
+pub fn PreloadWorkspace() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        if path.starts_with("/phuong") {
+            spawn_local(async {
+                let _ = crate::ui::pages::ward::preload().await;
+            });
+        } else if path.starts_with("/tinh") {
+            spawn_local(async {
+                let _ = crate::ui::pages::province::preload().await;
+            });
+        }
+    });
+}
+
+/// A part of the app that could not be fetched: what happened, that nothing stored is touched,
+/// and a reload (after every pending save is written).
+#[component]
+pub fn NotLoaded() -> impl IntoView {
+    let state = use_app_state();
+    let reload = move |_| {
+        spawn_local(async {
+            saving::flush_all_and_wait().await;
+            page::reload();
+        });
+    };
+    view! {
+        <div class="pkm-banner pkm-banner--error" role="alert" data-testid="part-not-loaded">
+            <span>{move || state.t(Msg::PartNotLoaded)}</span>
+            <button type="button" class="pkm-button pkm-button--primary" on:click=reload>
+                {move || state.t(Msg::PartNotLoadedReload)}
+            </button>
+        </div>
+    }
+}
