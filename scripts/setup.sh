@@ -5,6 +5,7 @@
 #   - the wasm32-unknown-unknown target (rustup)
 #   - wasm-bindgen-cli at exactly the version of the wasm-bindgen crate in Cargo.lock
 #   - trunk 0.21 (0.22 needs a newer rustc than this project's)
+#   - wasm-split-cli (crate wasm_split_cli_support), which cuts the release wasm into modules
 #   - wasm-opt from binaryen 132 (npm package; Debian's binaryen 108 breaks the app)
 #   - with --browser: Debian's chromium and chromium-driver
 set -euo pipefail
@@ -43,6 +44,17 @@ if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
   say "Installing trunk 0.21 (about 10 minutes on 2 cores)"
   # --locked: without it a newer CSS parser breaks its build.
   cargo install trunk --version '^0.21' --locked --force
+fi
+
+# openssl: the loader's subresource integrity hashes (scripts/build-wasm.sh).
+command -v openssl >/dev/null || apt_install openssl
+
+# The cutter of the wasm module (scripts/build-wasm.sh); its runtime half, wasm_split_helpers, comes
+# with Leptos through Cargo.lock. Pinned: the two halves share an unstable format.
+split_version=0.2.4
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$split_version:"; then
+  say "Installing wasm-split-cli $split_version (about 3 minutes on 2 cores)"
+  cargo install wasm_split_cli_support --version "$split_version" --features build-binary --locked --force
 fi
 
 if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "132" ]; then

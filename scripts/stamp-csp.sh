@@ -1,6 +1,6 @@
 #!/bin/sh
-# Trunk post_build step (called first by scripts/stamp-service-worker.sh): puts the SHA-256 of
-# the inline module script Trunk emits into index.html's Content-Security-Policy, so that this
+# Trunk post_build step (scripts/post-build.sh, after the loader is written): puts the SHA-256 of
+# the inline module loader script (scripts/build-wasm.sh) into index.html's Content-Security-Policy, so that this
 # one script may run and no other inline script can. Uses only POSIX sh, awk, sha256sum and
 # base64 (coreutils). Runs with TRUNK_STAGING_DIR set to the folder about to become dist/.
 set -eu
@@ -14,7 +14,7 @@ fi
 scripts=$(grep -c '<script' "$html" || true)
 inline=$(grep -c '<script type="module">' "$html" || true)
 if [ "$scripts" != 1 ] || [ "$inline" != 1 ]; then
-  echo "stamp-csp: expected exactly one <script>, Trunk's inline module loader; found $scripts ($inline inline)" >&2
+  echo "stamp-csp: expected exactly one <script>, the inline module loader; found $scripts ($inline inline)" >&2
   exit 1
 fi
 body=$(mktemp)

@@ -1,10 +1,8 @@
 #!/bin/sh
-# Trunk post_build hook: write the precache list and a build id into the staged sw.js.
-# Runs inside Trunk with TRUNK_STAGING_DIR set to the folder about to become dist/.
+# Trunk post_build step (the last of scripts/post-build.sh): write the precache list and a build
+# id into the staged sw.js. Runs with TRUNK_STAGING_DIR set to the folder about to become dist/.
 set -eu
 dir="${TRUNK_STAGING_DIR:?this script runs as a Trunk post_build hook}"
-# index.html gets its Content-Security-Policy hash first: the build id below covers the result.
-sh "$(dirname "$0")/stamp-csp.sh"
 cd "$dir"
 # Every emitted file except the service worker itself; "./" is the shell's entry URL.
 files=$(find . -type f ! -name sw.js | sed 's|^\./||' | LC_ALL=C sort)

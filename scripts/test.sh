@@ -25,6 +25,11 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 say "Lints, wasm32 (cargo clippy -D warnings)"
 cargo clippy -p phuong-kieu-mau -p pkm-core --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
+say "Lints, wasm32 as the release build cuts it (cargo clippy -D warnings, --cfg pkm_split)"
+source scripts/split-env.sh
+RUSTFLAGS="$split_rustflags" cargo clippy -p phuong-kieu-mau --target wasm32-unknown-unknown \
+  --target-dir "$split_target" --locked -- -D warnings
+
 say "Layer 1: native tests (pure core, command-line tool, app logic)"
 cargo test --workspace --exclude pkm-e2e --locked 2>&1 | tee "$log"
 native="$(count)"

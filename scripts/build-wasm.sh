@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Trunk post_build hook, first step: builds the app's WebAssembly cut into modules, puts it in the
+# staged site and writes its loader into index.html. Trunk 0.21 cannot cut a module (its own Rust
+# pipeline is skipped: `data-trunk-skip` in index.html), so this does what it did, with the cut
+# in between:
+#
+#   1. cargo build for wasm32 with `--cfg pkm_split` (the split points of src/ui/lazy.rs become
+#      imports) and `--emit-relocs` (the linker keeps what the cut needs to move code);
+#   2. wasm-split-cli: the main module (the app shell) and one module per split point, plus the
+#      code several split points share in modules of their own, and `__wasm_split.js`, which
+#      fetches and links them on demand;
+#   3. wasm-bindgen (`--target web`) on the main module;
+#   4. wasm-opt -Oz on every module (release only);
+#   5. everything into `pkg/<build id>/` of the staged site, the id a hash of the files: one
+#      build's modules only ever load each other (a module of another build cannot link), and a
+#      new build is new URLs for every cache;
+#   6. the loader (preloads with their integrity, and the inline module script) into index.html
+#      in place of the skipped link.
+#
+# Runs with TRUNK_STAGING_DIR (the folder about to become dist/) and TRUNK_PROFILE (release or
+# debug) set by Trunk. PKM_WASM_OPT_KEEP_NAMES=1 keeps the function names (wasm-opt -g), for
+# profiles. Uses cargo, wasm-split-cli, wasm-bindgen and wasm-opt from PATH (scripts/setup.sh).
+set -euo pipefail
+staging="${TRUNK_STAGING_DIR:?this script runs as a Trunk post_build hook}"
+profile="${TRUNK_PROFILE:-release}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+name=phuong-kieu-mau
+say() { printf 'build-wasm: %s\n' "$*"; }
+
+source "$root/scripts/split-env.sh"
+target="$split_target"
+export RUSTFLAGS="$split_rustflags"
+cargo_args=(build --manifest-path "$root/Cargo.toml" --target wasm32-unknown-unknown --bin "$name"
+  --target-dir "$target")
+[ "$profile" = release ] && cargo_args+=(--release)
+say "cargo ${cargo_args[*]}"
+cargo "${cargo_args[@]}"
+input="$target/wasm32-unknown-unknown/$profile/$name.wasm"
+
+work="$target/pkm-web-$profile"
+rm -rf "$work"
+mkdir -p "$work/split" "$work/out"
+wasm-split-cli "$input" "$work/split" --out-name "$name"
+wasm-bindgen --target web --keep-lld-exports --no-typescript --out-name "$name" \
+  --out-dir "$work/out" "$work/split/$name.wasm"
+for module in "$work/split"/*.wasm; do
+  [ "$(basename "$module")" = "$name.wasm" ] || cp "$module" "$work/out/"
+done
+cp "$work/split/__wasm_split.js" "$work/out/"
+
+# wasm-opt on one module, in place. The cut modules carry a name subsection binaryen does not
+# know: it warns about it and drops it, which is all that line says.
+optimise() {
+  local log
+  log=$(mktemp)
+  if ! wasm-opt "${opt[@]}" "$1" -o "$1.opt" 2>"$log"; then
+    cat "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  grep -v 'unknown name subsection' "$log" >&2 || true
+  rm -f "$log"
+  mv "$1.opt" "$1"
+}
+
+if [ "$profile" = release ]; then
+  # The features current Rust emits, spelled out (with --all-features the output fails to
+  # compile in Chromium).
+  opt=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+    --enable-mutable-globals --enable-reference-types --enable-multivalue)
+  [ "${PKM_WASM_OPT_KEEP_NAMES:-}" = 1 ] && opt+=(-g)
+  say "wasm-opt ${opt[*]} on $(ls "$work/out"/*.wasm | wc -l) modules"
+  pids=()
+  for module in "$work/out"/*.wasm; do
+    optimise "$module" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+fi
+
+build_id=$(cd "$work/out" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
+pkg="pkg/$build_id"
+mkdir -p "$staging/$pkg"
+cp "$work/out"/* "$staging/$pkg/"
+
+# Subresource integrity of what the page fetches first, as Trunk wrote it.
+sri() { printf 'sha384-%s' "$(openssl dgst -sha384 -binary "$staging/$pkg/$1" | base64 -w0)"; }
+loader=$(cat <<EOF
+<link rel="modulepreload" href="/$pkg/$name.js" crossorigin="anonymous" integrity="$(sri "$name.js")">
+<link rel="modulepreload" href="/$pkg/__wasm_split.js" crossorigin="anonymous" integrity="$(sri __wasm_split.js)">
+<link rel="preload" href="/$pkg/${name}_bg.wasm" crossorigin="anonymous" integrity="$(sri "${name}_bg.wasm")" as="fetch" type="application/wasm">
+<script type="module">
+import init from '/$pkg/$name.js';
+const wasm = await init({ module_or_path: '/$pkg/${name}_bg.wasm' });
+dispatchEvent(new CustomEvent('pkm:started', { detail: { wasm } }));
+</script>
+EOF
+)
+html="$staging/index.html"
+if ! grep -q 'data-trunk-skip' "$html"; then
+  echo "build-wasm: index.html has no skipped rust link to put the loader in" >&2
+  exit 1
+fi
+tmp=$(mktemp)
+LOADER="$loader" awk '/<link[^>]*data-trunk-skip[^>]*>/ { print ENVIRON["LOADER"]; next } { print }' "$html" > "$tmp"
+mv "$tmp" "$html"
+chmod 644 "$html"
+say "$pkg: $(cd "$staging/$pkg" && ls | tr '\n' ' ')"
