@@ -6,6 +6,7 @@ mod crash_safety;
 mod foundation;
 mod no_leaks;
 mod province;
+mod split;
 mod storage_pressure;
 mod two_tabs;
 mod ward;
