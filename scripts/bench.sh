@@ -36,12 +36,9 @@ build=1
 
 if [ "${1:-}" = "--profile" ]; then
   # The same release build, but wasm-opt keeps the name section (-g), so the profile names the
-  # Rust functions. Trunk resolves the page's links from its folder: the copy sits beside it.
-  page=".profile-index.html"
-  trap 'rm -f "$page"' EXIT
-  sed 's/data-wasm-opt-params="/data-wasm-opt-params="-g /' index.html > "$page"
+  # Rust functions.
   say "Release build keeping function names into $cache/dist-profile"
-  trunk build --release --offline --dist "$cache/dist-profile" "$page"
+  PKM_WASM_OPT_KEEP_NAMES=1 trunk build --release --offline --dist "$cache/dist-profile"
   say "The wards' import under the CPU profiler"
   PKM_BENCH_PROFILE=1 cargo run -p pkm-e2e --bin bench --profile bench --locked -- \
     "$cache/dist-profile" "$out" "$site"

@@ -42,10 +42,11 @@ const BASELINE_CHUNK: usize = 32;
 const FLAGS: [&str; 1] = ["--enable-precise-memory-info"];
 
 /// Records, before any page script runs, when each part of the app first appears, and keeps the
-/// wasm module's memory once Trunk's loader announces it (for the memory figures).
+/// wasm module's memory once the loader (scripts/build-wasm.sh) announces it (for the memory figures).
 const WATCH: &str = r#"
 (() => {
   const wanted = {
+    home: '.pkm-cards',
     ward: '#first-province-name, [data-testid=ward-unit]',
     province: '[data-testid=province-nav]',
     matrix: '[data-testid=matrix] tbody tr[data-ward]',
@@ -59,7 +60,7 @@ const WATCH: &str = r#"
     }
   };
   new MutationObserver(look).observe(document, { childList: true, subtree: true });
-  addEventListener('TrunkApplicationStarted', (event) => {
+  addEventListener('pkm:started', (event) => {
     window.__pkmWasm = event.detail && event.detail.wasm;
   });
 })();
@@ -190,27 +191,32 @@ fn compressed(command: &str, args: &[&str], file: &Path) -> u64 {
     output.stdout.len() as u64
 }
 
-/// Raw, gzip and brotli size of every wasm, js and css file of the build (sw.js included; the
-/// app shell total leaves it out).
+/// Raw, gzip and brotli size of every wasm, js and css file of the build, in its folders (the
+/// modules sit in `pkg/<build id>/`; they are named by file alone, which is unique in a build).
 fn sizes(dist: &Path) -> Value {
     let mut files = Vec::new();
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dist)
-        .expect("the build folder is readable")
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.extension()
+    let mut entries = Vec::new();
+    let mut folders = vec![dist.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder)
+            .expect("the build folder is readable")
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path
+                .extension()
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| matches!(e, "wasm" | "js" | "css"))
-        })
-        .collect();
-    entries.sort();
+            {
+                entries.push(path);
+            }
+        }
+    }
+    entries.sort_by_key(|path| file_name(path));
     for path in entries {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
+        let name = file_name(&path);
         let raw = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         let gzip = compressed("gzip", &["-9", "-c"], &path);
         let brotli = compressed("brotli", &["-q", "11", "-c"], &path);
@@ -218,6 +224,33 @@ fn sizes(dist: &Path) -> Value {
         files.push(json!({ "file": name, "raw": raw, "gzip": gzip, "brotli": brotli }));
     }
     json!(files)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The names of the build's files the page fetched (wasm, js, css), from its resource timing:
+/// what a first visit loads to get where it is.
+fn fetched_files(s: &Session) -> Vec<String> {
+    let names = s
+        .execute(
+            "return performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop()).filter((n) => /\\.(wasm|js|css)$/.test(n));",
+            vec![],
+        )
+        .expect("the resource timing entries");
+    let mut names: Vec<String> = names
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|name| name.as_str().map(str::to_owned))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 // ----- Data -------------------------------------------------------------------------------------
@@ -381,7 +414,11 @@ fn start_and_autosave(server: &StaticServer) -> Value {
     let s = browser.session();
     s.goto(&server.url("/phuong")).expect("the first visit");
     let cold = seen(s, "ward");
-    println!("  cold start /phuong: {cold:.0} ms");
+    let cold_files = fetched_files(s);
+    println!(
+        "  cold start /phuong: {cold:.0} ms, fetching {}",
+        cold_files.join(" ")
+    );
     let mut warm = warm_starts(s, server, "/phuong", "ward");
     let warm_median = median(&mut warm);
     println!("  warm offline start /phuong: {warm_median:.0} ms (median of {WARM_STARTS})");
@@ -421,6 +458,8 @@ const statuses = ['met', 'expected', 'not-met'];
     println!("  autosave over {EDITS} edits: p50 {p50:.1} ms, p95 {p95:.1} ms");
     json!({
         "cold_ms": round(cold),
+        "cold_files": cold_files,
+        "home_files": home_files(server),
         "warm_offline_ms": round(warm_median),
         "warm_offline_all_ms": warm.iter().map(|t| round(*t)).collect::<Vec<_>>(),
         "autosave_p50_ms": round(p50),
@@ -508,7 +547,7 @@ if (ready()) {{ painted(); }} else {{
 /// The 700 wards' files through the import screen, then the dashboard, a filter change and a
 /// warm offline start of the province workspace holding them.
 fn import_wards(server: &StaticServer, data: &Data) -> Value {
-    let (browser, cold) = on_import_screen(server);
+    let (browser, cold, cold_files) = on_import_screen(server);
     let s = browser.session();
     let mut result = import_through_screen(s, &data.import_files());
     let wards = data.fixture.ward_bundles.len();
@@ -564,6 +603,7 @@ requestAnimationFrame(() => setTimeout(() => done(performance.now() - started), 
     println!("  warm offline start of /tinh with {wards} wards: {warm_median:.0} ms");
     if let Some(object) = result.as_object_mut() {
         object.insert("cold_start_province_ms".into(), json!(round(cold)));
+        object.insert("cold_start_province_files".into(), json!(cold_files));
         object.insert("dashboard_first_render_ms".into(), json!(round(first)));
         object.insert("dashboard_filter_ms".into(), json!(round(filtered)));
         object.insert("dashboard_filter_rows".into(), json!(shown));
@@ -577,15 +617,25 @@ requestAnimationFrame(() => setTimeout(() => done(performance.now() - started), 
     result
 }
 
-/// A browser with a fresh profile on the province workspace's import screen, and the time from
-/// opening it to interactive (a cold start).
-fn on_import_screen(server: &StaticServer) -> (Browser, f64) {
+/// A browser with a fresh profile on the province workspace's import screen, the time from
+/// opening it to interactive (a cold start), and the files it fetched to get there.
+fn on_import_screen(server: &StaticServer) -> (Browser, f64, Vec<String>) {
     let browser = launch();
     let s = browser.session();
     s.goto(&server.url("/tinh/nhap"))
         .expect("the import screen");
     let cold = seen(s, "province");
-    (browser, cold)
+    let files = fetched_files(s);
+    (browser, cold, files)
+}
+
+/// The files a first visit to the start page fetches until its cards are shown.
+fn home_files(server: &StaticServer) -> Vec<String> {
+    let browser = launch();
+    let s = browser.session();
+    s.goto(&server.url("/")).expect("the start page");
+    seen(s, "home");
+    fetched_files(s)
 }
 
 /// The profile mode: the 700 wards' import, then the dashboard's first render, then the merged
@@ -593,7 +643,7 @@ fn on_import_screen(server: &StaticServer) -> (Browser, f64) {
 /// their summaries go to `out`, and nothing to the document.
 fn profile_import(server: &StaticServer, data: &Data, out: &Path) {
     say("Importing the wards' files under the CPU profiler");
-    let (browser, _) = on_import_screen(server);
+    let (browser, _, _) = on_import_screen(server);
     let s = browser.session();
     profile::start(s);
     import_through_screen(s, &data.import_files());
@@ -609,7 +659,7 @@ fn profile_import(server: &StaticServer, data: &Data, out: &Path) {
     profiled(s, out, "dashboard", "the dashboard's first render");
     drop(browser);
     say("The merged province bundle's import under the CPU profiler");
-    let (browser, _) = on_import_screen(server);
+    let (browser, _, _) = on_import_screen(server);
     let s = browser.session();
     profile::start(s);
     import_through_screen(s, std::slice::from_ref(&data.province_file));
@@ -628,7 +678,7 @@ fn profiled(s: &Session, out: &Path, name: &str, what: &str) {
 
 /// The one merged province bundle (all 700 wards) in a fresh profile.
 fn import_province(server: &StaticServer, data: &Data) -> Value {
-    let (browser, _) = on_import_screen(server);
+    let (browser, _, _) = on_import_screen(server);
     let s = browser.session();
     import_through_screen(s, std::slice::from_ref(&data.province_file))
 }
@@ -878,6 +928,17 @@ fn report(results: &Value) -> String {
         kb(shell_gzip),
         verdict(shell_gzip <= 250.0 * 1024.0)
     ));
+    for (page, files) in [
+        ("the start page `/`", &start["home_files"]),
+        ("`/phuong`", &start["cold_files"]),
+        ("`/tinh/nhap`", &wards["cold_start_province_files"]),
+    ] {
+        let count = files.as_array().map_or(0, Vec::len);
+        out.push_str(&format!(
+            "| first visit to {page}: fetched before interactive (gzip, {count} files) | {} | — |\n",
+            kb(gzip_of(results, files)),
+        ));
+    }
     out.push_str(&format!(
         "| cold start to interactive, `/phuong` (first visit) | {} | — |\n",
         ms(&start["cold_ms"])
@@ -1051,14 +1112,37 @@ fn report(results: &Value) -> String {
     out
 }
 
-/// Which totals a shipped file counts in: every file in "all files"; every file but the service
-/// worker (fetched apart, and not needed to start) in the app shell.
+/// Which totals a shipped file counts in: every file in "all files"; in the app shell, what every
+/// page loads first: all but the service worker (fetched apart, and not needed to start) and the
+/// modules the split points fetch on demand (`split_*.wasm`, and `chunk_*.wasm`, code that
+/// several split points share).
 fn entry_of(name: &str) -> Vec<String> {
     let mut keys = vec!["all files".to_owned()];
-    if name != "sw.js" {
+    if name != "sw.js" && !is_split_module(name) {
         keys.push("app shell (wasm + js + css)".to_owned());
     }
     keys
+}
+
+fn is_split_module(name: &str) -> bool {
+    name.ends_with(".wasm") && (name.starts_with("split_") || name.starts_with("chunk_"))
+}
+
+/// The gzip size of the named files, from the size table.
+fn gzip_of(results: &Value, names: &Value) -> f64 {
+    let wanted: Vec<&str> = names
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    results["sizes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|file| wanted.contains(&file["file"].as_str().unwrap_or_default()))
+        .filter_map(|file| file["gzip"].as_f64())
+        .sum()
 }
 
 /// Replaces the table in docs/benchmarks.md (between the markers) with this run's.
