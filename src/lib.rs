@@ -3,12 +3,14 @@
 //!
 //! Layers, from the inside out: the pure core (`pkm_core`, its own crate), `i18n`, the browser
 //! shells `storage` (IndexedDB) and `platform` (every other browser API), the reactive glue
-//! `state`, and the components in `ui`. Nothing depends on `ui`.
+//! `state`, and the components in `ui`. Nothing depends on `ui`. `split` says how the shipped
+//! WebAssembly is cut into modules that load on demand, for any layer that holds a split point.
 
 #![forbid(unsafe_code)]
 
 pub mod i18n;
 pub mod platform;
+pub mod split;
 pub mod state;
 pub mod storage;
 pub mod ui;

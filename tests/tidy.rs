@@ -1,5 +1,5 @@
 //! Tidy checks over the source tree: every Rust file opens with a `//!` doc saying what it
-//! owns, and the pure core never names a browser crate.
+//! owns, the pure core never names a browser crate, and nothing outside `ui` names `ui`.
 
 use std::path::{Path, PathBuf};
 
@@ -58,5 +58,26 @@ fn the_core_names_no_browser_crate() {
                 file.display()
             );
         }
+    }
+}
+
+#[test]
+fn nothing_outside_the_components_names_them() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for file in workspace_files(&["src"]) {
+        let relative = file.strip_prefix(&root).unwrap_or(&file);
+        // The components themselves, and the crate root that re-exports `App` to `main`.
+        if relative.starts_with("ui")
+            || relative == Path::new("ui.rs")
+            || relative == Path::new("lib.rs")
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        assert!(
+            !text.contains("crate::ui") && !text.contains("use ui::"),
+            "{} names the components (ui), which nothing may depend on",
+            file.display()
+        );
     }
 }

@@ -12,17 +12,17 @@ use send_wrapper::SendWrapper;
 use crate::platform::storage_info::{self, Persistence, Usage};
 use crate::platform::{device, tab_slot};
 use crate::platform::{service_worker, settings};
+use crate::split::SplitLoaderError;
 use crate::state::Session;
 use crate::state::tabs::TabSync;
 use crate::storage::{DB_NAME, Db, StorageError};
-use crate::ui::lazy::SplitLoaderError;
 
 /// Why the session did not open.
 #[derive(Clone, Debug)]
 pub enum OpenError {
     /// Storage refused (see the kinds of [`StorageError`]).
     Storage(StorageError),
-    /// The session's part of the app could not be fetched (`ui::lazy`).
+    /// The session's part of the app could not be fetched (`crate::split`).
     NotLoaded,
 }
 
@@ -81,7 +81,7 @@ pub fn provide_app_state() -> AppState {
     let session = LocalResource::new(move || {
         let sync = TabSync::clone(&sync);
         async move {
-            let opening = crate::ui::lazy::enter!(open_session(sync, db_closed))
+            let opening = crate::split::enter!(open_session(sync, db_closed))
                 .map_err(|_| OpenError::NotLoaded)?;
             opening.await.map_err(OpenError::Storage)
         }
@@ -116,7 +116,7 @@ pub fn provide_app_state() -> AppState {
 }
 
 /// Opens the database and the session, and attaches the other tabs' changes to it: the session's
-/// split point (`ui::lazy`). Reading and joining the store is most of the core; the start page
+/// split point (`crate::split`). Reading and joining the store is most of the core; the start page
 /// paints before it is loaded.
 #[cfg_attr(
     pkm_split,

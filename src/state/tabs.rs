@@ -33,7 +33,7 @@ pub struct TabSync {
 struct Inner {
     channel: Channel,
     /// Set by [`TabSync::attach`]: applies the queued notices. Reached through this pointer, the
-    /// reading and joining of records stays out of the app shell's module (`ui::lazy`): it is
+    /// reading and joining of records stays out of the app shell's module (`crate::split`): it is
     /// part of the session's.
     drain: RefCell<Option<Rc<dyn Fn()>>>,
     session: RefCell<Option<Session>>,

@@ -1,18 +1,9 @@
-//! Where the shipped WebAssembly module is cut. The main module is the app shell: the router,
-//! the page frame, the start page, the platform and storage wrappers. Three split points load
-//! the rest on demand: the session (reading and joining the store: most of the core), the ward's
-//! screens and the province's screens. So the start page paints before the store is read, and a
-//! ward laptop never loads the province's screens.
-//!
-//! Trunk's builds, release and debug (`scripts/build-wasm.sh`), set `--cfg pkm_split`: each entry
-//! is then marked with `wasm_split`, the compiler leaves a call through an import in its place,
-//! and the `wasm-split-cli` step moves what only that entry reaches into a module of its own,
-//! fetched and linked by the import. Other builds (`cargo test` for wasm32, the native build,
-//! clippy without the cfg) call the entries directly, so the screens behave the same either way.
-//!
-//! A module that cannot be fetched (the network dropped on a first visit, before the service
-//! worker holds the files) is not a crash: the entry gives [`SplitLoaderError`] and the screen
-//! says so ([`NotLoaded`]), with a reload.
+//! The screens' side of the cut (`crate::split`): the route views that load a workspace's module
+//! the first time one of its routes opens, the declaration of a workspace's split point, the
+//! fetching of the current workspace's module beside the session's at start, and what a module
+//! that could not be fetched looks like ([`NotLoaded`]). The main module is the app shell: the
+//! router, the page frame, the start page, the platform and storage wrappers; a ward laptop never
+//! fetches the province's screens.
 
 use std::future::Future;
 
@@ -21,10 +12,9 @@ use leptos::task::spawn_local;
 use leptos_router::LazyRoute;
 use leptos_router::hooks::use_location;
 
-pub use leptos::wasm_split::SplitLoaderError;
-
 use crate::i18n::Msg;
 use crate::platform::page;
+use crate::split::SplitLoaderError;
 use crate::state::{saving, use_app_state};
 
 /// A screen whose view comes from a split point: `load` renders it, after fetching its module
@@ -43,8 +33,8 @@ macro_rules! lazy_screens {
             pub struct $route;
 
             impl $crate::ui::lazy::LazyScreen for $route {
-                async fn load() -> Result<::leptos::prelude::AnyView, $crate::ui::lazy::SplitLoaderError> {
-                    $crate::ui::lazy::enter!($entry($screen::$variant))
+                async fn load() -> Result<::leptos::prelude::AnyView, $crate::split::SplitLoaderError> {
+                    $crate::split::enter!($entry($screen::$variant))
                 }
             }
         )*
@@ -59,7 +49,7 @@ macro_rules! workspace_split {
     ($(#[$doc:meta])* $module:ident: fn $entry:ident($screen:ident: $ty:ty) -> AnyView $body:block) => {
         /// Fetches the workspace's module ahead of its first screen (nothing to fetch where the
         /// app is not cut).
-        pub async fn preload() -> Result<(), $crate::ui::lazy::SplitLoaderError> {
+        pub async fn preload() -> Result<(), $crate::split::SplitLoaderError> {
             #[cfg(pkm_split)]
             let loaded = fetch_module().await;
             #[cfg(not(pkm_split))]
@@ -77,24 +67,12 @@ macro_rules! workspace_split {
                 preload(fetch_module)
             )
         )]
-        fn $entry($screen: $ty) -> Result<AnyView, $crate::ui::lazy::SplitLoaderError> {
+        fn $entry($screen: $ty) -> Result<AnyView, $crate::split::SplitLoaderError> {
             Ok($body)
         }
     };
 }
 pub(crate) use workspace_split;
-
-/// Calls a split point's entry: awaited where the app is cut, directly elsewhere.
-macro_rules! enter {
-    ($entry:ident($($arg:expr),*)) => {{
-        #[cfg(pkm_split)]
-        let result = $entry($($arg),*).await;
-        #[cfg(not(pkm_split))]
-        let result = $entry($($arg),*);
-        result
-    }};
-}
-pub(crate) use enter;
 
 /// The router's side of a lazy screen: no data of its own, the view from [`LazyScreen::load`],
 /// or [`NotLoaded`] when its module could not be fetched.
