@@ -4,7 +4,7 @@
 # pipeline is skipped: `data-trunk-skip` in index.html), so this does what it did, with the cut
 # in between:
 #
-#   1. cargo build for wasm32 with `--cfg pkm_split` (the split points of src/ui/lazy.rs become
+#   1. cargo build for wasm32 with `--cfg pkm_split` (the split points, src/split.rs, become
 #      imports) and `--emit-relocs` (the linker keeps what the cut needs to move code);
 #   2. wasm-split-cli: the main module (the app shell) and one module per split point, plus the
 #      code several split points share in modules of their own, and `__wasm_split.js`, which

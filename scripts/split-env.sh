@@ -1,5 +1,5 @@
 # Sourced by scripts/build-wasm.sh and scripts/test.sh: how the release wasm is compiled to be cut
-# into modules (src/ui/lazy.rs). The config's rustflags (`erase_components`, .cargo/config.toml)
+# into modules (src/split.rs). The config's rustflags (`erase_components`, .cargo/config.toml)
 # are repeated, since RUSTFLAGS replaces them; `pkm_split` turns the split points into imports;
 # `--emit-relocs` keeps what wasm-split-cli needs to move code. Its own target folder: these flags
 # differ from every other build's, and sharing one folder would rebuild everything each time.

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Trunk post_build step (scripts/post-build.sh, after the loader is written): puts the SHA-256 of
-# the inline module loader script (scripts/build-wasm.sh) into index.html's Content-Security-Policy, so that this
-# one script may run and no other inline script can. Uses only POSIX sh, awk, sha256sum and
+# the inline module loader script (scripts/build-wasm.sh) into index.html's
+# Content-Security-Policy, so that this one script may run and no other inline script can. Uses only POSIX sh, awk, sha256sum and
 # base64 (coreutils). Runs with TRUNK_STAGING_DIR set to the folder about to become dist/.
 set -eu
 dir="${TRUNK_STAGING_DIR:?this script runs as a Trunk post_build hook}"

@@ -82,10 +82,8 @@ pub async fn activate_update() -> Result<(), String> {
     };
     let reloaded = Rc::new(Cell::new(false));
     let on_controller_change = Closure::<dyn Fn()>::new(move || {
-        if !reloaded.replace(true)
-            && let Some(window) = web_sys::window()
-        {
-            let _ = window.location().reload();
+        if !reloaded.replace(true) {
+            super::page::reload();
         }
     });
     container.set_oncontrollerchange(Some(on_controller_change.as_ref().unchecked_ref()));

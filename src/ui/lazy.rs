@@ -24,15 +24,15 @@ pub trait LazyScreen: Send + Sync + 'static {
     fn load() -> impl Future<Output = Result<AnyView, SplitLoaderError>>;
 }
 
-/// Declares one zero-sized route type per screen of a workspace, each rendering
-/// `$entry($screen::$variant)` through the workspace's split point.
+/// Declares one zero-sized route type per screen of a workspace, named as the screen, each
+/// rendering `$entry($screen::$variant)` through the workspace's split point.
 macro_rules! lazy_screens {
-    ($entry:ident: $screen:ident { $($route:ident => $variant:ident),* $(,)? }) => {
+    ($entry:ident: $screen:ident { $($variant:ident),* $(,)? }) => {
         $(
             #[doc = concat!("The route view of [`", stringify!($screen), "::", stringify!($variant), "`], loaded lazily.")]
-            pub struct $route;
+            pub struct $variant;
 
-            impl $crate::ui::lazy::LazyScreen for $route {
+            impl $crate::ui::lazy::LazyScreen for $variant {
                 async fn load() -> Result<::leptos::prelude::AnyView, $crate::split::SplitLoaderError> {
                     $crate::split::enter!($entry($screen::$variant))
                 }

@@ -62,15 +62,7 @@ pub enum ProvinceScreen {
     Setup,
 }
 
-lazy_screens!(province_screen: ProvinceScreen {
-    Layout => Layout,
-    Dashboard => Dashboard,
-    Import => Import,
-    Conflicts => Conflicts,
-    Review => Review,
-    Report => Report,
-    Setup => Setup,
-});
+lazy_screens!(province_screen: ProvinceScreen { Layout, Dashboard, Import, Conflicts, Review, Report, Setup });
 
 workspace_split! {
     /// The province workspace's split point: every province screen is reached through here.

@@ -62,14 +62,7 @@ pub enum WardScreen {
     Setup,
 }
 
-lazy_screens!(ward_screen: WardScreen {
-    Shell => Shell,
-    Assessment => Assessment,
-    Gaps => Gaps,
-    Exchange => Exchange,
-    Print => Print,
-    Setup => Setup,
-});
+lazy_screens!(ward_screen: WardScreen { Shell, Assessment, Gaps, Exchange, Print, Setup });
 
 workspace_split! {
     /// The ward workspace's split point: every ward screen is reached through here.

@@ -310,3 +310,21 @@ pub fn focused_id(session: &Session) -> WdResult<String> {
         .unwrap_or_default()
         .to_owned())
 }
+
+/// The names of the build's files (wasm, js, css) the page fetched so far, sorted, once each:
+/// what a visit loaded to get where it is (its resource timing).
+pub fn fetched_files(session: &Session) -> WdResult<Vec<String>> {
+    let names = session.execute(
+        "return performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop()).filter((n) => /\\.(wasm|js|css)$/.test(n));",
+        vec![],
+    )?;
+    let mut names: Vec<String> = names
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|name| name.as_str().map(str::to_owned))
+        .collect();
+    names.sort();
+    names.dedup();
+    Ok(names)
+}

@@ -14,22 +14,11 @@ const NOT_LOADED: &str = "[data-testid=part-not-loaded]";
 /// The ward workspace once its module runs: the first run's first field.
 const WARD_FIRST_RUN: &str = "#first-province-name";
 
-/// The names of the wasm modules the page fetched so far (its resource timing).
+/// The wasm modules the page fetched so far.
 fn fetched_modules(s: &Session) -> Vec<String> {
-    let names = s
-        .execute(
-            "return performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop()).filter((n) => n.endsWith('.wasm'));",
-            vec![],
-        )
-        .unwrap();
-    let mut names: Vec<String> = names
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|name| name.as_str().unwrap().to_owned())
-        .collect();
-    names.sort();
-    names
+    let mut files = app::fetched_files(s).unwrap();
+    files.retain(|name| name.ends_with(".wasm"));
+    files
 }
 
 /// A copy of the build without the module `module` (as when the network drops before it is

@@ -233,26 +233,6 @@ fn file_name(path: &Path) -> String {
         .to_owned()
 }
 
-/// The names of the build's files the page fetched (wasm, js, css), from its resource timing:
-/// what a first visit loads to get where it is.
-fn fetched_files(s: &Session) -> Vec<String> {
-    let names = s
-        .execute(
-            "return performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop()).filter((n) => /\\.(wasm|js|css)$/.test(n));",
-            vec![],
-        )
-        .expect("the resource timing entries");
-    let mut names: Vec<String> = names
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|name| name.as_str().map(str::to_owned))
-        .collect();
-    names.sort();
-    names.dedup();
-    names
-}
-
 // ----- Data -------------------------------------------------------------------------------------
 
 struct Data {
@@ -414,7 +394,7 @@ fn start_and_autosave(server: &StaticServer) -> Value {
     let s = browser.session();
     s.goto(&server.url("/phuong")).expect("the first visit");
     let cold = seen(s, "ward");
-    let cold_files = fetched_files(s);
+    let cold_files = app::fetched_files(s).expect("the resource timing entries");
     println!(
         "  cold start /phuong: {cold:.0} ms, fetching {}",
         cold_files.join(" ")
@@ -625,7 +605,7 @@ fn on_import_screen(server: &StaticServer) -> (Browser, f64, Vec<String>) {
     s.goto(&server.url("/tinh/nhap"))
         .expect("the import screen");
     let cold = seen(s, "province");
-    let files = fetched_files(s);
+    let files = app::fetched_files(s).expect("the resource timing entries");
     (browser, cold, files)
 }
 
@@ -635,7 +615,7 @@ fn home_files(server: &StaticServer) -> Vec<String> {
     let s = browser.session();
     s.goto(&server.url("/")).expect("the start page");
     seen(s, "home");
-    fetched_files(s)
+    app::fetched_files(s).expect("the resource timing entries")
 }
 
 /// The profile mode: the 700 wards' import, then the dashboard's first render, then the merged
