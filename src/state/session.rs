@@ -750,9 +750,12 @@ impl Session {
         );
         self.inner
             .db
-            .read_modify_write(&StoreName::ALL, &reads, move |current| {
-                merged_batch(fragment, plan, current, extra)
-            })
+            .read_modify_write(
+                &StoreName::ALL,
+                &reads,
+                |index, current| merged_record(fragment, plan, index, current),
+                extra,
+            )
             .await
     }
 
@@ -803,13 +806,14 @@ fn plan_records(store: &Store, fragment: &Store) -> RecordPlan {
     plan
 }
 
-/// The writes of `plan`: each record of `fragment` joined with its stored version (`current`,
-/// JSON text in the order [`Session::write_merged`] read them), then `extra`.
-fn merged_batch(
+/// The writes of one record of `plan`: the record at `index` in the order
+/// [`Session::write_merged`] reads them (the settings, then the units, catalogues and
+/// assessments), `fragment`'s version joined with the stored one (`current`, JSON text).
+fn merged_record(
     fragment: &Store,
     plan: &RecordPlan,
-    current: Vec<Option<String>>,
-    extra: WriteBatch,
+    index: usize,
+    current: Option<String>,
 ) -> Result<WriteBatch, StorageError> {
     fn stored<T: serde::de::DeserializeOwned>(
         json: Option<String>,
@@ -819,49 +823,47 @@ fn merged_batch(
         json.map(|json| serde_json::from_str(&json).map_err(|error| corrupt(store, key, &error)))
             .transpose()
     }
-    let mut current = current.into_iter();
     let mut batch = WriteBatch::new();
-    let mut settings = fragment.settings_part();
-    if let Some(on_disk) = stored::<Store>(current.next().flatten(), StoreName::Meta, SETTINGS_KEY)?
-    {
-        settings.merge(&on_disk);
-    }
-    batch.put(StoreName::Meta, SETTINGS_KEY, &settings)?;
-    for id in &plan.units {
+    let Some(index) = index.checked_sub(1) else {
+        let mut settings = fragment.settings_part();
+        if let Some(on_disk) = stored::<Store>(current, StoreName::Meta, SETTINGS_KEY)? {
+            settings.merge(&on_disk);
+        }
+        batch.put(StoreName::Meta, SETTINGS_KEY, &settings)?;
+        return Ok(batch);
+    };
+    if let Some(id) = plan.units.get(index) {
         let mut register = fragment
             .unit_registers()
             .get(id)
             .cloned()
             .unwrap_or_default();
-        if let Some(on_disk) =
-            stored::<MvReg<Unit>>(current.next().flatten(), StoreName::Units, id.as_str())?
-        {
+        if let Some(on_disk) = stored::<MvReg<Unit>>(current, StoreName::Units, id.as_str())? {
             register.merge(&on_disk);
         }
         batch.put(StoreName::Units, id.as_str(), &register)?;
+        return Ok(batch);
     }
-    for id in &plan.catalogues {
+    let index = index - plan.units.len();
+    if let Some(id) = plan.catalogues.get(index) {
         // A catalogue never changes under its id: one already stored stays as it is.
-        if current.next().flatten().is_none()
+        if current.is_none()
             && let Some(catalogue) = fragment.catalogue(id)
         {
             batch.put(StoreName::Catalogues, id.as_str(), catalogue)?;
         }
+        return Ok(batch);
     }
-    for key in &plan.assessments {
+    let index = index - plan.catalogues.len();
+    if let Some(key) = plan.assessments.get(index)
+        && let Some(mut doc) = fragment.assessment(key).cloned()
+    {
         let record = assessment_record_key(key);
-        let Some(mut doc) = fragment.assessment(key).cloned() else {
-            current.next();
-            continue;
-        };
-        if let Some(on_disk) =
-            stored::<AssessmentDoc>(current.next().flatten(), StoreName::Assessments, &record)?
-        {
+        if let Some(on_disk) = stored::<AssessmentDoc>(current, StoreName::Assessments, &record)? {
             doc.merge(&on_disk);
         }
         batch.put(StoreName::Assessments, &record, &doc)?;
     }
-    batch.append(extra);
     Ok(batch)
 }
 

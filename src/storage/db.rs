@@ -9,14 +9,17 @@
 //! [`Db::put_key_object_if_absent`] only.
 
 use std::cell::RefCell;
+use std::pin::Pin;
 use std::rc::Rc;
 
+use futures::TryFutureExt;
 use futures::channel::oneshot;
 use futures::future::{Either, select};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{
     DomException, Error as IdbError, OpenDbError, UnexpectedDataError,
 };
+use indexed_db_futures::future::BasicRequest;
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{
@@ -29,6 +32,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::error::StorageError;
 use super::schema::{self, SCHEMA_VERSION, StoreName};
+use crate::platform::perf;
 
 /// An open connection to the app's database.
 #[derive(Clone, Debug)]
@@ -390,36 +394,51 @@ impl Db {
         Ok(value.clone())
     }
 
-    /// Reads the records `reads` and lets `build` turn what is stored (JSON text, `None` where
-    /// there is no record, in the order of `reads`) into the writes to make, all in one
-    /// transaction over `scope` (which must name every store read or written): records written
-    /// meanwhile by another tab are seen by `build`, which merges them, never overwritten.
+    /// Reads the records `reads` and lets `build` turn each (its position in `reads` and what is
+    /// stored: JSON text, `None` where there is no record) into the writes to make, then writes
+    /// `extra`, all in one transaction over `scope` (which must name every store read or
+    /// written): records written meanwhile by another tab are seen by `build`, which merges
+    /// them, never overwritten. Every read is issued at once, and each record's writes are
+    /// issued as soon as it is built, a slice at a time ([`Issuer`]): a province's bundle of
+    /// 700 wards builds its records between paints, not in one task.
     pub async fn read_modify_write<F>(
         &self,
         scope: &[StoreName],
         reads: &[(StoreName, String)],
-        build: F,
+        mut build: F,
+        extra: WriteBatch,
     ) -> Result<(), StorageError>
     where
-        F: FnOnce(Vec<Option<String>>) -> Result<WriteBatch, StorageError>,
+        F: FnMut(usize, Option<String>) -> Result<WriteBatch, StorageError>,
     {
         let mut names: Vec<&'static str> = scope.iter().map(|store| store.as_str()).collect();
         names.sort_unstable();
         names.dedup();
         let (tx, raw_tx) = self.begin_write(names)?;
-        let mut current = Vec::with_capacity(reads.len());
+        let mut pending: Vec<BasicRequest<Option<String>>> = Vec::with_capacity(reads.len());
         for (store, key) in reads {
             let object_store = tx.object_store(store.as_str()).map_err(idb_error)?;
-            let json: Option<String> = object_store
-                .get(key.clone())
-                .primitive()
-                .map_err(idb_error)?
+            pending.push(
+                object_store
+                    .get(key.clone())
+                    .primitive()
+                    .map_err(idb_error)?,
+            );
+        }
+        let mut issuer = Issuer::new(&tx);
+        for (index, read) in pending.into_iter().enumerate() {
+            let current = read
                 .await
                 .map_err(|error| transaction_error(&raw_tx, error))?;
-            current.push(json);
+            let writes = build(index, current)?;
+            if let Err(error) = issuer.issue(writes).await {
+                return finish(tx, &raw_tx, Err(error)).await;
+            }
         }
-        let batch = build(current)?;
-        let outcome = apply_ops(&tx, batch).await;
+        let outcome = match issuer.issue(extra).await {
+            Ok(()) => issuer.settle().await,
+            Err(error) => Err(error),
+        };
         finish(tx, &raw_tx, outcome).await
     }
 
@@ -532,33 +551,88 @@ async fn finish(
     }
 }
 
-/// Issues every write of `batch` in `tx`, in order, stopping at the first failure.
-async fn apply_ops(tx: &Transaction<'_>, batch: WriteBatch) -> Result<(), IdbError> {
-    for op in batch.ops {
-        match op {
-            WriteOp::Put { store, key, json } => {
-                tx.object_store(store.as_str())?
-                    .put(json)
-                    .with_key(key)
-                    .primitive()?
-                    .await?;
-            }
-            WriteOp::Insert { store, key, json } => {
-                tx.object_store(store.as_str())?
-                    .add(json)
-                    .with_key(key)
-                    .primitive()?
-                    .await?;
-            }
-            WriteOp::Delete { store, key } => {
-                tx.object_store(store.as_str())?
-                    .delete(key)
-                    .primitive()?
-                    .await?;
-            }
+/// A write request issued, to wait for.
+type Pending = Pin<Box<dyn Future<Output = Result<(), IdbError>>>>;
+
+/// How long issuing a transaction's requests may hold the page's thread before it waits for the
+/// last one issued (and so lets the page paint), in ms.
+const ISSUE_SLICE_MS: f64 = 25.0;
+
+/// Issues the writes of one transaction without waiting for each: the database runs a
+/// transaction's requests in the order they were made and reports them in that order, so once
+/// the last one issued has succeeded every earlier one has; one that fails aborts the
+/// transaction, and every later request, the last one waited for included, fails with it. Each
+/// request was one round trip to the database when every write waited for the one before
+/// (docs/benchmarks.md). After each [`ISSUE_SLICE_MS`] of issuing, it waits for the last
+/// request: the transaction stays alive while a request is pending, and the page gets its turn.
+struct Issuer<'t, 'db> {
+    tx: &'t Transaction<'db>,
+    last: Option<Pending>,
+    since: f64,
+}
+
+impl<'t, 'db> Issuer<'t, 'db> {
+    fn new(tx: &'t Transaction<'db>) -> Issuer<'t, 'db> {
+        Issuer {
+            tx,
+            last: None,
+            since: perf::now(),
         }
     }
-    Ok(())
+
+    /// Issues every write of `batch`, in order.
+    async fn issue(&mut self, batch: WriteBatch) -> Result<(), IdbError> {
+        for op in batch.ops {
+            let request: Pending = match op {
+                WriteOp::Put { store, key, json } => {
+                    let request = self
+                        .tx
+                        .object_store(store.as_str())?
+                        .put(json)
+                        .with_key(key)
+                        .primitive()?;
+                    Box::pin(request.map_ok(drop))
+                }
+                WriteOp::Insert { store, key, json } => {
+                    let request = self
+                        .tx
+                        .object_store(store.as_str())?
+                        .add(json)
+                        .with_key(key)
+                        .primitive()?;
+                    Box::pin(request.map_ok(drop))
+                }
+                WriteOp::Delete { store, key } => Box::pin(
+                    self.tx
+                        .object_store(store.as_str())?
+                        .delete(key)
+                        .primitive()?,
+                ),
+            };
+            self.last = Some(request);
+            if perf::now() - self.since >= ISSUE_SLICE_MS {
+                self.settle().await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits for the last request issued, and with it for every request before it.
+    async fn settle(&mut self) -> Result<(), IdbError> {
+        if let Some(last) = self.last.take() {
+            last.await?;
+        }
+        self.since = perf::now();
+        Ok(())
+    }
+}
+
+/// Issues every write of `batch` in `tx`, in order, and waits until they are done; fails with
+/// the first failure.
+async fn apply_ops(tx: &Transaction<'_>, batch: WriteBatch) -> Result<(), IdbError> {
+    let mut issuer = Issuer::new(tx);
+    issuer.issue(batch).await?;
+    issuer.settle().await
 }
 
 /// The key range of every string that starts with `prefix`.

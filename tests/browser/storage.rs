@@ -239,6 +239,167 @@ async fn a_failing_write_aborts_its_whole_batch() {
     Db::delete_database(&name).await.expect("deletes");
 }
 
+/// A record of about `bytes` bytes of JSON.
+fn padded(name: &str, bytes: usize) -> Record {
+    Record {
+        name: format!("{name}-{}", "x".repeat(bytes)),
+        year: 2024,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_batch_issued_in_slices_commits_whole_or_not_at_all() {
+    // 3,000 records of 2 KB: issuing them takes several slices, with waits for the database
+    // between them (storage/db.rs, `Issuer`).
+    let name = db_name("slices");
+    let db = Db::open(&name).await.expect("opens");
+    let mut batch = WriteBatch::new();
+    for index in 0..3000 {
+        batch
+            .put(
+                StoreName::Units,
+                &format!("unit-{index:04}"),
+                &padded("u", 2048),
+            )
+            .expect("encodes");
+    }
+    db.write(batch).await.expect("the whole batch commits");
+    let stored: Vec<(String, Record)> = db.all(StoreName::Units).await.expect("reads");
+    assert_eq!(stored.len(), 3000);
+    assert_eq!(stored[2999].0, "unit-2999");
+
+    // A failure early in a large batch, in a request nobody waits for, fails the batch: not
+    // one of the writes before it or after it stays.
+    db.put(StoreName::ImportLog, "entry-1", &record("first"))
+        .await
+        .expect("put");
+    let mut batch = WriteBatch::new();
+    for index in 0..20 {
+        batch
+            .put(
+                StoreName::Assessments,
+                &format!("before-{index}"),
+                &record("no"),
+            )
+            .expect("encodes");
+    }
+    batch
+        .insert(StoreName::ImportLog, "entry-1", &record("dup"))
+        .expect("encodes");
+    for index in 0..3000 {
+        batch
+            .put(
+                StoreName::Assessments,
+                &format!("after-{index:04}"),
+                &padded("a", 2048),
+            )
+            .expect("encodes");
+    }
+    let result = db.write(batch).await;
+    assert!(
+        matches!(result, Err(StorageError::Aborted { .. })),
+        "got {result:?}"
+    );
+    let assessments: Vec<(String, Record)> = db.all(StoreName::Assessments).await.expect("reads");
+    assert!(
+        assessments.is_empty(),
+        "{} records stayed",
+        assessments.len()
+    );
+    assert_eq!(
+        db.get::<Record>(StoreName::ImportLog, "entry-1")
+            .await
+            .expect("get"),
+        Some(record("first"))
+    );
+    db.close();
+    Db::delete_database(&name).await.expect("deletes");
+}
+
+#[wasm_bindgen_test]
+async fn read_modify_write_builds_each_record_from_what_is_stored_in_order() {
+    let name = db_name("rmw");
+    let db = Db::open(&name).await.expect("opens");
+    let mut batch = WriteBatch::new();
+    for index in (0..1000).step_by(2) {
+        batch
+            .put(
+                StoreName::Units,
+                &format!("unit-{index:04}"),
+                &record("stored"),
+            )
+            .expect("encodes");
+    }
+    db.write(batch).await.expect("writes");
+    let reads: Vec<(StoreName, String)> = (0..1000)
+        .map(|index| (StoreName::Units, format!("unit-{index:04}")))
+        .collect();
+    let mut seen = Vec::new();
+    let mut extra = WriteBatch::new();
+    extra
+        .insert(StoreName::ImportLog, "entry-rmw", &record("log"))
+        .expect("encodes");
+    db.read_modify_write(
+        &[StoreName::Units, StoreName::ImportLog],
+        &reads,
+        |index, current| {
+            seen.push(index);
+            let was: Option<Record> =
+                current.map(|json| serde_json::from_str(&json).expect("JSON"));
+            assert_eq!(was.is_some(), index % 2 == 0, "record {index}");
+            let mut writes = WriteBatch::new();
+            let now = padded(if was.is_some() { "merged" } else { "new" }, 2048);
+            writes.put(StoreName::Units, &format!("unit-{index:04}"), &now)?;
+            Ok(writes)
+        },
+        extra,
+    )
+    .await
+    .expect("commits");
+    assert_eq!(seen, (0..1000).collect::<Vec<_>>());
+    let stored: Vec<(String, Record)> = db.all(StoreName::Units).await.expect("reads");
+    assert_eq!(stored.len(), 1000);
+    assert!(stored[0].1.name.starts_with("merged-"));
+    assert!(stored[1].1.name.starts_with("new-"));
+    assert_eq!(
+        db.get::<Record>(StoreName::ImportLog, "entry-rmw")
+            .await
+            .expect("get"),
+        Some(record("log"))
+    );
+
+    // A record that cannot be built (here: the 700th) leaves every record as it was.
+    let result = db
+        .read_modify_write(
+            &[StoreName::Units],
+            &reads,
+            |index, _| {
+                if index == 700 {
+                    return Err(StorageError::Other {
+                        detail: "test".into(),
+                    });
+                }
+                let mut writes = WriteBatch::new();
+                writes.put(
+                    StoreName::Units,
+                    &format!("unit-{index:04}"),
+                    &record("lost"),
+                )?;
+                Ok(writes)
+            },
+            WriteBatch::new(),
+        )
+        .await;
+    assert!(
+        matches!(result, Err(StorageError::Other { .. })),
+        "{result:?}"
+    );
+    let stored: Vec<(String, Record)> = db.all(StoreName::Units).await.expect("reads");
+    assert!(stored.iter().all(|(_, record)| record.name != "lost"));
+    db.close();
+    Db::delete_database(&name).await.expect("deletes");
+}
+
 #[wasm_bindgen_test]
 async fn without_indexeddb_opening_reports_unavailable() {
     let window = web_sys::window().expect("a window");
