@@ -12,3 +12,4 @@ pub mod settings;
 pub mod signing;
 pub mod storage_info;
 pub mod tab_slot;
+pub mod turns;

@@ -5,6 +5,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::Lang;
+use crate::platform::turns::Turns;
 
 /// Why a file could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -62,6 +63,9 @@ fn mebibytes(bytes: u64, lang: Lang) -> String {
     }
 }
 
+/// How long reading a file may hold the page's thread before the page gets its turn, in ms.
+const READ_SLICE_MS: f64 = 25.0;
+
 /// Reads the whole of `file`, refusing it as soon as more than `limit` bytes have come.
 ///
 /// The file is read as a stream rather than sized first: Chromium answers `File.size` for a
@@ -76,7 +80,11 @@ pub async fn read_bytes(file: &web_sys::File, limit: u64) -> Result<Vec<u8>, Fil
     };
     let reader = call(&file.stream(), "getReader").map_err(unreadable)?;
     let mut bytes = Vec::new();
+    let mut turns = Turns::new(READ_SLICE_MS);
     loop {
+        // The chunks of a file already read resolve one after the other without the page
+        // getting its turn: a 15 MB file was one task of a tenth of a second.
+        turns.give_if_due().await;
         let next = call(&reader, "read")
             .and_then(|promise| promise.dyn_into::<js_sys::Promise>())
             .map_err(unreadable)?;

@@ -43,10 +43,15 @@ use crate::i18n::Lang;
 use crate::platform::clock;
 use crate::platform::device::DeviceInfo;
 use crate::platform::signing::{self, DeviceKey, SigningError};
+use crate::platform::turns::Turns;
 use crate::storage::{Db, StorageError, StoreName, WriteBatch};
 
 /// The `meta` key of the settings record (quotas, catalogue choices, imported digests).
 pub const SETTINGS_KEY: &str = "store_settings";
+
+/// How long an import's checks and joins may hold the page's thread before the page gets its
+/// turn, in ms.
+const IMPORT_SLICE_MS: f64 = 25.0;
 
 /// What one committed change wrote, by record: reported to the app's other tabs, which read
 /// those records again.
@@ -592,7 +597,7 @@ impl Session {
     /// otherwise waits for 700 strict-durability commits (docs/benchmarks.md).
     pub async fn import_checked(&self, files: &[(String, CheckedFile)]) -> Vec<ImportResult> {
         let trusted = self.trusted_keys();
-        let (fragment, mut results) = self.read_untracked(|store| {
+        let mut fragment = self.read_untracked(|store| {
             let contents: Vec<&Store> = files
                 .iter()
                 .filter_map(|(_, file)| match file {
@@ -600,21 +605,27 @@ impl Session {
                     CheckedFile::Refused(_) => None,
                 })
                 .collect();
-            let mut fragment = store.fragment_for_all(&contents);
-            let results: Vec<ImportResult> = files
-                .iter()
-                .map(|(_, file)| match file {
-                    CheckedFile::Read(bundle) => {
-                        match fragment.import_bundle_trusting(bundle, &trusted) {
-                            Ok(report) => ImportResult::Imported(report),
-                            Err(problems) => ImportResult::Rejected(problems),
-                        }
-                    }
-                    CheckedFile::Refused(problems) => ImportResult::Rejected(problems.clone()),
-                })
-                .collect();
-            (fragment, results)
+            store.fragment_for_all(&contents)
         });
+        // The fragment is this import's own, so the page may paint between the check and the
+        // join of a file: a province's bundle of 700 wards takes over a tenth of a second for
+        // both in one task on a slow laptop.
+        let mut turns = Turns::new(IMPORT_SLICE_MS);
+        let mut results = Vec::with_capacity(files.len());
+        for (_, file) in files {
+            let result = match file {
+                CheckedFile::Read(bundle) => match fragment.check_import(bundle, &trusted) {
+                    Ok(checked) => {
+                        turns.give_if_due().await;
+                        ImportResult::Imported(fragment.join_checked(checked))
+                    }
+                    Err(problems) => ImportResult::Rejected(problems),
+                },
+                CheckedFile::Refused(problems) => ImportResult::Rejected(problems.clone()),
+            };
+            results.push(result);
+            turns.give_if_due().await;
+        }
         let mut log = WriteBatch::new();
         let mut changes = false;
         for ((file_name, _), result) in files.iter().zip(&results) {

@@ -133,6 +133,14 @@ impl MergeReport {
     }
 }
 
+/// A bundle that passed [`Store::check_import`], with how its signature stands, to join in
+/// with [`Store::join_checked`].
+#[derive(Debug)]
+pub struct CheckedImport<'b> {
+    bundle: &'b Bundle,
+    signature: SignatureStatus,
+}
+
 /// What importing one bundle did (or would do, for a preview).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportReport {
@@ -245,11 +253,31 @@ impl Store {
         bundle: &Bundle,
         trusted: &[KeyFingerprint],
     ) -> Result<ImportReport, Vec<Problem>> {
+        let checked = self.check_import(bundle, trusted)?;
+        Ok(self.join_checked(checked))
+    }
+
+    /// The first half of [`Store::import_bundle_trusting`]: checks `bundle` against this store
+    /// and says how its signature stands, changing nothing. [`Store::join_checked`] joins it in;
+    /// the store must not change between the two (a caller that lets the page paint between
+    /// them, for a bundle of 700 wards, does so on a store of its own).
+    pub fn check_import<'b>(
+        &self,
+        bundle: &'b Bundle,
+        trusted: &[KeyFingerprint],
+    ) -> Result<CheckedImport<'b>, Vec<Problem>> {
         let problems = check_bundle_trusting(bundle, self, trusted);
         if !problems.is_empty() {
             return Err(problems);
         }
         let signature = signature_status(bundle, self, trusted).map_err(|problem| vec![problem])?;
+        Ok(CheckedImport { bundle, signature })
+    }
+
+    /// The second half of [`Store::import_bundle_trusting`]: joins in a bundle that
+    /// [`Store::check_import`] passed on this store as it still is.
+    pub fn join_checked(&mut self, checked: CheckedImport<'_>) -> ImportReport {
+        let CheckedImport { bundle, signature } = checked;
         let mut report = ImportReport {
             bundle_id: bundle.header.bundle_id.clone(),
             kind: bundle.kind,
@@ -269,7 +297,7 @@ impl Store {
                 report.merge.keys_pinned += 1;
             }
         }
-        Ok(report)
+        report
     }
 
     /// What [`Store::import_bundle`] would report, without changing the store.

@@ -8,7 +8,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkm_core::BundleKind;
@@ -17,6 +16,7 @@ use send_wrapper::SendWrapper;
 
 use crate::i18n::Lang;
 use crate::platform::files::{self, FileError};
+use crate::platform::turns::Turns;
 use crate::platform::{perf, signing};
 use crate::state::Session;
 use crate::state::session::{CheckedFile, ImportResult};
@@ -40,6 +40,9 @@ const BYTES_PER_WRITE: usize = 4 * 1024 * 1024;
 
 /// The screen is updated (rows, progress) at most this often during the preview, in ms.
 const SLICE_MS: f64 = 50.0;
+
+/// How long the steps of a large file's read may run before the page gets its turn, in ms.
+const STEP_SLICE_MS: f64 = 16.0;
 
 /// Where the job stands.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -275,7 +278,7 @@ impl ImportJob {
             let mut preview =
                 session.read_untracked(|store| BatchPreview::new(store, &ACCEPTED, &trusted));
             let mut rows = Vec::new();
-            let mut shown = perf::now();
+            let mut turns = Turns::new(SLICE_MS);
             for (index, file) in chosen.iter().enumerate() {
                 let name = file.name();
                 let (line, checked) = match files::read_bytes(file, MAX_FILE_BYTES).await {
@@ -307,12 +310,11 @@ impl ImportJob {
                 }
                 // The rows and the progress reach the screen a few times a second, not once per
                 // file: each update re-renders, and 700 of them made the preview slow.
-                if perf::now() - shown >= SLICE_MS || index + 1 == chosen.len() {
+                if turns.due() || index + 1 == chosen.len() {
                     let done = std::mem::take(&mut rows);
                     job.preview.update(|all| all.extend(done));
                     job.progress.set((index + 1, chosen.len()));
-                    TimeoutFuture::new(0).await;
-                    shown = perf::now();
+                    turns.give().await;
                 }
             }
             job.totals.set(Some(preview.totals()));
@@ -420,8 +422,8 @@ impl ImportJob {
 }
 
 /// Reads and checks one file for `preview`, step by step. A large file (a province's bundle) is
-/// read in pieces of a few tens of milliseconds, and the page paints after each, then after the
-/// check in the store's context; the merge preview that follows is another task. A small file's
+/// read in pieces of a few milliseconds each, run for about [`STEP_SLICE_MS`] at a time between
+/// paints, then checked in the store's context; the merge preview that follows is another task. A small file's
 /// stages run at once: the page's turn comes after the file, every [`SLICE_MS`]. A signature is
 /// checked by WebCrypto where it can be: P-256 in wasm takes about half a millisecond of the
 /// page's thread per file.
@@ -431,6 +433,11 @@ async fn checked_read(
 ) -> Result<pkm_core::Bundle, Vec<pkm_core::Problem>> {
     let mut read = preview.reading(bytes);
     let large = read.in_pieces();
+    let mut turns = Turns::new(STEP_SLICE_MS);
+    if large {
+        // The file's last chunks were read in this task.
+        turns.give().await;
+    }
     loop {
         if let Some(pending) = read.pending_signature()
             && let Ok(verified) =
@@ -439,16 +446,20 @@ async fn checked_read(
             read.signature_verified(verified);
         }
         let more = read.step();
-        if large {
-            TimeoutFuture::new(0).await;
-        }
         if !more {
             break;
         }
+        // Pieces are sized for a slow laptop; a faster one runs a few of them per task.
+        if large {
+            turns.give_if_due().await;
+        }
+    }
+    if large {
+        turns.give().await;
     }
     let checked = preview.finish_read(read);
     if large {
-        TimeoutFuture::new(0).await;
+        turns.give().await;
     }
     checked
 }

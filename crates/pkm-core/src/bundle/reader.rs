@@ -95,14 +95,14 @@ pub fn read_bundle_with(
 pub const LARGE_FILE_BYTES: usize = 1 << 20;
 
 /// About how much text one step of a large file's digest writes and hashes.
-const PIECE_BYTES: usize = 1 << 20;
+const PIECE_BYTES: usize = 1 << 19;
 
-/// About how much text one step of a large file's parse reads (parsing goes about three times
-/// as fast as writing and hashing the digest).
-const PARSE_PIECE_BYTES: usize = 3 << 20;
+/// About how much text one step of a large file's parse reads (parsing goes about twice as fast
+/// as writing and hashing the digest).
+const PARSE_PIECE_BYTES: usize = 1 << 20;
 
 /// How many records one step of a large file's read decodes.
-const RECORDS_PER_STEP: usize = 64;
+const RECORDS_PER_STEP: usize = 32;
 
 /// How many values near the root one step of the walk takes per record decoded in a step
 /// (walking a record takes a fraction of the time of decoding it).
@@ -111,8 +111,9 @@ const WALK_PIECES_PER_RECORD: usize = 4;
 /// A bundle read stage by stage: the same read as [`read_bundle_with`], whose stages (parsing,
 /// the digest, the envelope with the signature, the walk over every value, the records) a
 /// caller on a page's only thread runs one [`SteppedRead::step`] at a time. A large file's
-/// stages are cut in pieces of a few tens of milliseconds each (a province's bundle of 15 MB
-/// takes most of a second in all), so the page can paint between them; the result is the same.
+/// stages are cut in pieces of about ten milliseconds each natively, two to four times that in
+/// a slow laptop's browser (a province's bundle of 15 MB takes most of a second in all), so the
+/// page can paint between them; the result is the same.
 #[derive(Debug)]
 pub struct SteppedRead<'a> {
     bytes: &'a [u8],

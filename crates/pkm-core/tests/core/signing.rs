@@ -382,3 +382,33 @@ fn every_signature_problem_has_distinct_messages() {
         assert!(ProblemKind::CODES.contains(&kind.code()));
     }
 }
+
+#[test]
+fn checking_an_import_changes_nothing_and_joining_it_is_the_import() {
+    let store = province_context();
+    let bundle = read_bundle_with(&ward_signed(), &province_options(), &store).unwrap();
+    let mut whole = store.clone();
+    let imported = whole.import_bundle(&bundle).unwrap();
+
+    let mut halves = store.clone();
+    let checked = halves.check_import(&bundle, &[]).unwrap();
+    assert_eq!(halves, store, "a check changes nothing");
+    let joined = halves.join_checked(checked);
+    assert_eq!(joined, imported);
+    assert_eq!(joined.merge.keys_pinned, 1, "the key is pinned by the join");
+    assert_eq!(halves, whole);
+
+    // Checked again on the store it was imported into, the bundle joins as already imported.
+    let again = halves.check_import(&bundle, &[]).unwrap();
+    assert!(halves.join_checked(again).already_imported);
+    assert_eq!(halves, whole);
+    // A bundle signed by another key, read without the store's context, is refused by the
+    // check, which changes nothing.
+    let mut value: Value = serde_json::from_str(&examples().ward_signed).unwrap();
+    value["header"]["device_id"] = json!("may-thu-hai");
+    let forged = sign_with(value, &test_key("may-thu-hai"));
+    let forged = read_bundle(forged.as_bytes(), &Limits::default()).unwrap();
+    let problems = halves.check_import(&forged, &[]).unwrap_err();
+    assert_eq!(codes(&problems), ["key-mismatch"]);
+    assert_eq!(halves, whole);
+}
