@@ -11,17 +11,29 @@
 /// Escapes `text` for an element's content or a double-quoted attribute value.
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
+    escape_into(&mut escaped, text);
     escaped
+}
+
+/// [`escape`], written onto the end of `out`: the runs between the characters to replace are
+/// copied whole (a table of 700 wards escapes some 30 000 values).
+fn escape_into(out: &mut String, text: &str) {
+    let mut copied = 0;
+    for (index, byte) in text.bytes().enumerate() {
+        let replacement = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The bytes replaced are ASCII, so `index` lies between characters.
+        out.push_str(&text[copied..index]);
+        out.push_str(replacement);
+        copied = index + 1;
+    }
+    out.push_str(&text[copied..]);
 }
 
 /// A piece of markup being written.
@@ -34,6 +46,17 @@ impl Markup {
         Markup::default()
     }
 
+    /// Empty markup with room for about `bytes` bytes.
+    pub fn with_capacity(bytes: usize) -> Markup {
+        Markup(String::with_capacity(bytes))
+    }
+
+    /// Writes `piece` (markup written before, so already escaped): for a piece that repeats,
+    /// written once and copied.
+    pub fn append(&mut self, piece: &Markup) {
+        self.0.push_str(&piece.0);
+    }
+
     /// Opens `tag` with `attributes` (names as given, values escaped; an attribute whose value
     /// is `None` is left out).
     pub fn open(&mut self, tag: &'static str, attributes: &[(&'static str, Option<&str>)]) {
@@ -44,7 +67,7 @@ impl Markup {
                 self.0.push(' ');
                 self.0.push_str(name);
                 self.0.push_str("=\"");
-                self.0.push_str(&escape(value));
+                escape_into(&mut self.0, value);
                 self.0.push('"');
             }
         }
@@ -53,7 +76,7 @@ impl Markup {
 
     /// Writes `text`, escaped.
     pub fn text(&mut self, text: &str) {
-        self.0.push_str(&escape(text));
+        escape_into(&mut self.0, text);
     }
 
     /// Closes `tag`.
@@ -108,5 +131,21 @@ mod tests {
     #[test]
     fn vietnamese_text_is_kept_as_it_is() {
         assert_eq!(escape("Công an phường Bến Thủy"), "Công an phường Bến Thủy");
+        assert_eq!(escape("Đội <1> & “Hai”"), "Đội &lt;1&gt; &amp; “Hai”");
+        assert_eq!(escape("&"), "&amp;");
+        assert_eq!(escape(""), "");
+    }
+
+    #[test]
+    fn a_piece_appended_is_written_as_it_was() {
+        let mut piece = Markup::new();
+        piece.element("td", &[("title", Some("Đạt; \"x\""))], "Đ");
+        let mut markup = Markup::with_capacity(64);
+        markup.append(&piece);
+        markup.append(&piece);
+        assert_eq!(
+            markup.into_string(),
+            "<td title=\"Đạt; &quot;x&quot;\">Đ</td>".repeat(2)
+        );
     }
 }

@@ -15,6 +15,10 @@ const FOLDS: [(char, &str); 7] = [
 ];
 
 fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        // Most of any name: no table to search.
+        return Some(c);
+    }
     if ('\u{300}'..='\u{36f}').contains(&c) {
         // A combining mark (text in decomposed form): dropped.
         return None;

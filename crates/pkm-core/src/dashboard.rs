@@ -400,15 +400,28 @@ impl Matrix {
             let Some(ward) = &row.figures else {
                 continue;
             };
-            let doc = store.assessment(&AssessmentKey::new(row.ward.clone(), figures.year));
+            // A ward on the columns' catalogue with no value in conflict (nearly every one) has
+            // no cell in conflict: its document is not looked at.
+            let same_catalogue = catalogue_id.as_ref() == Some(&ward.catalogue);
+            let doc = if same_catalogue && ward.conflicts == 0 {
+                None
+            } else {
+                store.assessment(&AssessmentKey::new(row.ward.clone(), figures.year))
+            };
             let cells = columns
                 .iter()
-                .map(|column| {
-                    let status = ward
-                        .statuses
-                        .iter()
-                        .find(|(id, _)| id == &column.criterion)
-                        .map(|(_, status)| *status);
+                .enumerate()
+                .map(|(index, column)| {
+                    // The statuses are in catalogue order: on the columns' catalogue the
+                    // column's own index holds it.
+                    let status = match ward.statuses.get(index) {
+                        Some((id, status)) if id == &column.criterion => Some(*status),
+                        _ => ward
+                            .statuses
+                            .iter()
+                            .find(|(id, _)| id == &column.criterion)
+                            .map(|(_, status)| *status),
+                    };
                     MatrixCell {
                         status,
                         disputed: ward.disputed.contains(&column.criterion),
@@ -658,5 +671,78 @@ mod tests {
             (cell.mark_vi(), cell.mark_en(), cell.code()),
             ("CĐ", "N", "not-met")
         );
+    }
+
+    #[test]
+    fn the_matrix_marks_the_cell_in_conflict_and_no_other() {
+        use crate::assessment::CriterionEntry;
+        use crate::ids::DeviceId;
+        use crate::register::EditContext;
+        use crate::version::HlcClock;
+
+        let (fixture, store) = nghe_an();
+        let matrix_of = |store: &Store| {
+            let figures = ProvinceFigures::compute(
+                store,
+                &fixture.province,
+                2024,
+                Basis::SelfAssessed,
+                fixture.today,
+            )
+            .unwrap();
+            Matrix::build(&figures, store, &store.registry())
+        };
+        let before = matrix_of(&store);
+        let (row, column) = (5, 2);
+        let ward = before.rows[row].ward.clone();
+        let criterion = before.columns[column].criterion.clone();
+        // Two laptops of the ward set the criterion at the same time.
+        let edit = |device: &str| {
+            let mut clock = HlcClock::new(DeviceId::new(device).unwrap());
+            EditContext::new(clock.tick(1_900_000_000_000), "Đ/c Lan")
+        };
+        let key = AssessmentKey::new(ward.clone(), 2024);
+        let mut on_a = store.clone();
+        let mut on_b = store.clone();
+        on_a.set_criterion(
+            &edit("may-x"),
+            &key,
+            &criterion,
+            CriterionEntry::with_status(CriterionStatus::Met),
+        )
+        .unwrap();
+        on_b.set_criterion(
+            &edit("may-y"),
+            &key,
+            &criterion,
+            CriterionEntry::with_status(CriterionStatus::NotMet),
+        )
+        .unwrap();
+        assert_eq!(on_a.merge(&on_b).conflicts_created, 1);
+        let after = matrix_of(&on_a);
+        let marked: Vec<(UnitId, CriterionId)> = after
+            .rows
+            .iter()
+            .flat_map(|row| {
+                row.cells
+                    .iter()
+                    .zip(&after.columns)
+                    .filter(|(cell, _)| cell.in_conflict)
+                    .map(|(_, column)| (row.ward.clone(), column.criterion.clone()))
+            })
+            .collect();
+        assert_eq!(marked, [(ward, criterion)]);
+        assert!(
+            before
+                .rows
+                .iter()
+                .all(|row| row.cells.iter().all(|cell| !cell.in_conflict))
+        );
+        // Every other row is as it was.
+        for (old, new) in before.rows.iter().zip(&after.rows) {
+            if old.ward != after.rows[row].ward {
+                assert_eq!(old, new);
+            }
+        }
     }
 }
