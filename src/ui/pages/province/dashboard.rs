@@ -33,11 +33,14 @@ pub fn use_figures() -> (Memo<Option<DashboardView>>, Memo<Option<DashboardView>
         let session = session.clone();
         Memo::new(move |_| province.view(&session, true))
     };
+    // Computed the first time a filter is set (a memo runs when it is read), then kept while the
+    // filters change: the whole province's figures do not depend on them.
+    let unfiltered = Memo::new(move |_| province.view(&session, false));
     let whole = Memo::new(move |_| {
         if province.filter.with(|filter| filter.is_all()) {
             filtered.get()
         } else {
-            province.view(&session, false)
+            unfiltered.get()
         }
     });
     (filtered, whole)
