@@ -475,6 +475,7 @@ mod tests {
         );
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// `is_within` and `middle_of` walk up without `ancestors`' set of ids seen: on any
         /// parents (missing ones, cycles through the unit or above it) they answer as asking
