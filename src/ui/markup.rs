@@ -4,19 +4,13 @@
 //! as reactive views, every cell costs several calls from wasm into the DOM, and the dashboard's
 //! first render took about 650 ms (docs/benchmarks.md); the browser's own parser builds the same
 //! rows from one string in a few milliseconds. Only plain, non-interactive rows are made this
-//! way. Every text and attribute value goes through [`escape`], so text from bundles stays text
+//! way. Every text and attribute value goes through `escape_into`, so text from bundles stays text
 //! (the strict Content-Security-Policy would refuse any script anyway); tag and attribute names
 //! are the app's own constants.
 
-/// Escapes `text` for an element's content or a double-quoted attribute value.
-pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    escape_into(&mut escaped, text);
-    escaped
-}
-
-/// [`escape`], written onto the end of `out`: the runs between the characters to replace are
-/// copied whole (a table of 700 wards escapes some 30 000 values).
+/// Escapes `text` for an element's content or a double-quoted attribute value, onto the end of
+/// `out`: the runs between the characters to replace are copied whole (a table of 700 wards
+/// escapes some 30 000 values).
 fn escape_into(out: &mut String, text: &str) {
     let mut copied = 0;
     for (index, byte) in text.bytes().enumerate() {
@@ -107,6 +101,13 @@ impl Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `text` as [`Markup::text`] writes it.
+    fn escape(text: &str) -> String {
+        let mut markup = Markup::new();
+        markup.text(text);
+        markup.into_string()
+    }
 
     #[test]
     fn text_and_attributes_from_bundles_stay_text() {

@@ -54,7 +54,10 @@ fn cell_title(lang: Lang, cell: &MatrixCell) -> String {
     parts.join("; ")
 }
 
-/// Which of the twenty kinds of cell (status or none, disputed, in conflict) `cell` is.
+/// How many kinds of cell there are: a status or none, disputed or not, in conflict or not.
+const CELL_KINDS: usize = (CriterionStatus::ALL.len() + 1) * 4;
+
+/// Which of the [`CELL_KINDS`] kinds of cell `cell` is.
 fn cell_kind(cell: &MatrixCell) -> usize {
     let status = cell.status.map_or(0, |status| {
         1 + CriterionStatus::ALL
@@ -93,12 +96,12 @@ const CELL_MARKUP_BYTES: usize = 64;
 
 /// The matrix's rows as markup: a group heading row before each middle-level unit's wards, then
 /// one row per ward (name, track, a cell per criterion, the totals). The 14 000 cells of 700
-/// wards are of twenty kinds: each kind's markup is written once and copied.
+/// wards are of [`CELL_KINDS`] kinds: each kind's markup is written once and copied.
 fn body(lang: Lang, directly: &str, matrix: &Matrix) -> String {
     let mut markup = Markup::with_capacity(
         matrix.rows.len() * (ROW_MARKUP_BYTES + matrix.columns.len() * CELL_MARKUP_BYTES),
     );
-    let mut cells: [Option<Markup>; 20] = std::array::from_fn(|_| None);
+    let mut cells: [Option<Markup>; CELL_KINDS] = std::array::from_fn(|_| None);
     let width = (matrix.columns.len() + 3).to_string();
     let mut last_middle: Option<&str> = None;
     for row in &matrix.rows {
