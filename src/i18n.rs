@@ -10,7 +10,7 @@ pub mod province;
 pub mod ward;
 
 /// The language of the interface.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lang {
     /// Tiếng Việt: the default and working language.
     #[default]

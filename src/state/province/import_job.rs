@@ -8,6 +8,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use futures::stream::{self, StreamExt};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkm_core::BundleKind;
@@ -43,6 +44,11 @@ const SLICE_MS: f64 = 50.0;
 
 /// How long the steps of a large file's read may run before the page gets its turn, in ms.
 const STEP_SLICE_MS: f64 = 16.0;
+
+/// How many files are being read at once during the preview: the next files' bytes come from
+/// the disk while the current one is checked. Read one after the other, 700 small files took
+/// about 0.6 s of waiting in Chromium on their own, 0.4 s with four in flight.
+const READ_AHEAD: usize = 4;
 
 /// Where the job stands.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -233,6 +239,9 @@ pub struct ImportJob {
     pub results: RwSignal<Vec<ResultRow>>,
     /// Counts every change of the import log (finished files), for views that list it.
     pub log_revision: RwSignal<u64>,
+    /// Counts the previews started. Within one, preview lines are only ever added; result lines
+    /// too, from none, within the import that follows (the results are shown from then on only).
+    pub run: RwSignal<u64>,
     files: StoredValue<SendWrapper<Rc<RefCell<Picked>>>>,
 }
 
@@ -247,6 +256,7 @@ impl ImportJob {
             conflicts_after: RwSignal::new(0),
             results: RwSignal::new(Vec::new()),
             log_revision: RwSignal::new(0),
+            run: RwSignal::new(0),
             files: StoredValue::new(SendWrapper::new(Rc::new(RefCell::new(Vec::new())))),
         }
     }
@@ -266,6 +276,7 @@ impl ImportJob {
             return;
         }
         let job = *self;
+        job.run.update(|run| *run += 1);
         job.phase.set(Phase::Previewing);
         job.progress.set((0, chosen.len()));
         job.preview.set(Vec::new());
@@ -279,9 +290,16 @@ impl ImportJob {
                 session.read_untracked(|store| BatchPreview::new(store, &ACCEPTED, &trusted));
             let mut rows = Vec::new();
             let mut turns = Turns::new(SLICE_MS);
-            for (index, file) in chosen.iter().enumerate() {
-                let name = file.name();
-                let (line, checked) = match files::read_bytes(file, MAX_FILE_BYTES).await {
+            // In the order chosen, with the next few files already being read.
+            let mut reads =
+                stream::iter(&chosen)
+                    .map(|file| async move {
+                        (file.name(), files::read_bytes(file, MAX_FILE_BYTES).await)
+                    })
+                    .buffered(READ_AHEAD)
+                    .enumerate();
+            while let Some((index, (name, read))) = reads.next().await {
+                let (line, checked) = match read {
                     Ok(bytes) => {
                         let checked = checked_read(&preview, &bytes).await;
                         let (line, kept) = preview.add_checked(&name, checked);

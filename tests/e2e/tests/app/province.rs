@@ -6,6 +6,7 @@
 //! decides. Screenshots of the dashboard and of the print view go to `docs/screenshots/`.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use pkm_core::fixtures::{self, ProvinceFixture};
@@ -338,6 +339,123 @@ fn reverse_order_in_a_fresh_profile_gives_the_same_figures() {
             .starts_with("1 tệp: 0 tệp sẽ được nhập, 1 tệp đã nhập trước đây, 0 tệp bị từ chối."),
         "{preview}"
     );
+}
+
+/// The preview's lines as shown: file name, state and text, in order.
+fn preview_lines(s: &Session) -> Vec<ImportLine> {
+    let mut lines = Vec::new();
+    for element in s
+        .find_all("[data-testid=preview-lines] > li")
+        .expect("the preview's lines")
+    {
+        // A line re-rendered between finding and reading it is read again on the next poll.
+        let (Ok(file), Ok(state), Ok(text)) = (
+            s.attribute(&element, "data-file"),
+            s.attribute(&element, "data-state"),
+            s.text(&element),
+        ) else {
+            return Vec::new();
+        };
+        lines.push(ImportLine {
+            file: file.unwrap_or_default(),
+            state: state.unwrap_or_default(),
+            text,
+        });
+    }
+    lines
+}
+
+fn file_names(paths: &[PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .map(|path| {
+            path.file_name()
+                .expect("a file")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+/// Waits until the preview shows one line per file of `names`, in that order, each with its
+/// label in the language shown (`to_import` or `refused` by the file's state).
+fn wait_for_preview(
+    s: &Session,
+    names: &[String],
+    to_import: &str,
+    refused: &str,
+) -> Vec<ImportLine> {
+    s.wait_until(Duration::from_secs(60), "the preview's lines", || {
+        let lines = preview_lines(s);
+        let shown: Vec<&str> = lines.iter().map(|line| line.file.as_str()).collect();
+        let labelled = lines.iter().all(|line| match line.state.as_str() {
+            "import" => line.text.starts_with(to_import),
+            "rejected" => line.text.starts_with(refused),
+            _ => false,
+        });
+        Ok((shown == names && labelled).then_some(lines))
+    })
+    .expect("the preview lists the chosen files in order")
+}
+
+/// The preview lists each chosen file once, in the order chosen, though the next files are
+/// read while one is checked; its lines follow the language; and a new choice made while a
+/// preview is shown replaces it whole (lines are only ever added within one preview).
+#[test]
+fn the_preview_lists_the_files_in_the_order_chosen_and_a_new_choice_replaces_it() {
+    let files = generate("province-preview-order");
+    let server = StaticServer::start(dist_dir());
+    let browser = Browser::launch();
+    let s = browser.session();
+    open(s, &server, "/tinh/nhap");
+    // Wards last to first with the bad files among them, the config bundle last.
+    let mut chosen: Vec<PathBuf> = files.good.iter().rev().cloned().collect();
+    for (at, bad) in [(1, &files.bad[0]), (7, &files.bad[1]), (20, &files.bad[2])] {
+        chosen.insert(at, bad.clone());
+    }
+    let names = file_names(&chosen);
+    app::upload(s, app::PROVINCE_IMPORT_INPUT, &chosen).expect("the files are chosen");
+    s.wait_for("[data-testid=import-confirm]")
+        .expect("the preview");
+    let lines = wait_for_preview(s, &names, "Sẽ nhập", "Sẽ bị từ chối");
+    let bad = file_names(&files.bad);
+    for line in &lines {
+        let expected = if bad.contains(&line.file) {
+            "rejected"
+        } else {
+            "import"
+        };
+        assert_eq!(line.state, expected, "{line:?}");
+    }
+
+    // In English, the same lines in the same order.
+    app::click(s, app::LANG_SWITCH).expect("the language switch");
+    wait_for_preview(s, &names, "To import", "Will be refused");
+
+    // Two other files chosen while the preview is shown: only they are listed.
+    let again = vec![files.good[2].clone(), files.good[1].clone()];
+    app::upload(s, app::PROVINCE_IMPORT_INPUT, &again).expect("the files are chosen");
+    wait_for_preview(s, &file_names(&again), "To import", "Will be refused");
+    assert!(
+        app::text_of(s, "[data-testid=import-confirm]")
+            .expect("the button")
+            .contains("Import 2 files")
+    );
+
+    // Imported, their results are listed in the same order.
+    app::click(s, "[data-testid=import-confirm]").expect("the import");
+    app::wait_until_imported(s, 2, Duration::from_secs(60)).expect("both imported");
+    let results: Vec<String> = s
+        .find_all("[data-testid=import-results] > li")
+        .expect("the results")
+        .iter()
+        .map(|element| {
+            s.attribute(element, "data-file")
+                .expect("a line")
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(results, file_names(&again));
 }
 
 fn number(sheet: &calamine::Range<Data>, cell: &str) -> f64 {
