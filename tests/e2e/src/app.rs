@@ -199,8 +199,20 @@ pub fn province_import(
     let summary = text_of(session, "[data-testid=preview-summary]")?;
     session.click(&confirm)?;
     wait_until_imported(session, files.len(), Duration::from_secs(60))?;
+    Ok((summary, file_lines(session, IMPORT_RESULTS)?))
+}
+
+/// The provincial import screen's list of preview lines.
+pub const PREVIEW_LINES: &str = "[data-testid=preview-lines]";
+
+/// The provincial import screen's list of result lines.
+pub const IMPORT_RESULTS: &str = "[data-testid=import-results]";
+
+/// The lines of a list of file lines (`list` is [`PREVIEW_LINES`] or [`IMPORT_RESULTS`]), in
+/// order.
+pub fn file_lines(session: &Session, list: &str) -> WdResult<Vec<ImportLine>> {
     let mut lines = Vec::new();
-    for element in session.find_all("[data-testid=import-results] > li")? {
+    for element in session.find_all(&format!("{list} > li"))? {
         lines.push(ImportLine {
             file: session
                 .attribute(&element, "data-file")?
@@ -211,7 +223,7 @@ pub fn province_import(
             text: session.text(&element)?,
         });
     }
-    Ok((summary, lines))
+    Ok(lines)
 }
 
 /// Saves a screenshot of the whole page (not only the viewport) under `target/e2e/`, optionally

@@ -191,7 +191,7 @@ pub fn ImportPage() -> impl IntoView {
 
 /// One file's line as shown: its state (`data-state`, and `label` shown), its name, where it
 /// comes from (previews only) and every detail.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Debug)]
 struct ShownLine {
     state: &'static str,
     label: &'static str,

@@ -341,30 +341,6 @@ fn reverse_order_in_a_fresh_profile_gives_the_same_figures() {
     );
 }
 
-/// The preview's lines as shown: file name, state and text, in order.
-fn preview_lines(s: &Session) -> Vec<ImportLine> {
-    let mut lines = Vec::new();
-    for element in s
-        .find_all("[data-testid=preview-lines] > li")
-        .expect("the preview's lines")
-    {
-        // A line re-rendered between finding and reading it is read again on the next poll.
-        let (Ok(file), Ok(state), Ok(text)) = (
-            s.attribute(&element, "data-file"),
-            s.attribute(&element, "data-state"),
-            s.text(&element),
-        ) else {
-            return Vec::new();
-        };
-        lines.push(ImportLine {
-            file: file.unwrap_or_default(),
-            state: state.unwrap_or_default(),
-            text,
-        });
-    }
-    lines
-}
-
 fn file_names(paths: &[PathBuf]) -> Vec<String> {
     paths
         .iter()
@@ -386,7 +362,12 @@ fn wait_for_preview(
     refused: &str,
 ) -> Vec<ImportLine> {
     s.wait_until(Duration::from_secs(60), "the preview's lines", || {
-        let lines = preview_lines(s);
+        let lines = match app::file_lines(s, app::PREVIEW_LINES) {
+            Ok(lines) => lines,
+            // A line re-rendered between finding and reading it is read again on the next poll.
+            Err(error) if error.0.contains("stale element") => return Ok(None),
+            Err(error) => return Err(error),
+        };
         let shown: Vec<&str> = lines.iter().map(|line| line.file.as_str()).collect();
         let labelled = lines.iter().all(|line| match line.state.as_str() {
             "import" => line.text.starts_with(to_import),
@@ -445,15 +426,10 @@ fn the_preview_lists_the_files_in_the_order_chosen_and_a_new_choice_replaces_it(
     // Imported, their results are listed in the same order.
     app::click(s, "[data-testid=import-confirm]").expect("the import");
     app::wait_until_imported(s, 2, Duration::from_secs(60)).expect("both imported");
-    let results: Vec<String> = s
-        .find_all("[data-testid=import-results] > li")
+    let results: Vec<String> = app::file_lines(s, app::IMPORT_RESULTS)
         .expect("the results")
-        .iter()
-        .map(|element| {
-            s.attribute(element, "data-file")
-                .expect("a line")
-                .unwrap_or_default()
-        })
+        .into_iter()
+        .map(|line| line.file)
         .collect();
     assert_eq!(results, file_names(&again));
 }
