@@ -580,7 +580,7 @@ impl Session {
             Err(problems) => CheckedFile::Refused(problems),
         };
         // One file is a batch of one: merged, written and logged the same way.
-        self.import_checked(&[(file_name.to_owned(), file)])
+        self.import_checked(&[(file_name.to_owned(), file)], |_| {})
             .await
             .pop()
             .expect("one result per file")
@@ -595,7 +595,14 @@ impl Session {
     ///
     /// One transaction for many files instead of one each: an import of 700 wards' files
     /// otherwise waits for 700 strict-durability commits (docs/benchmarks.md).
-    pub async fn import_checked(&self, files: &[(String, CheckedFile)]) -> Vec<ImportResult> {
+    ///
+    /// `joined` hears how many files have been checked and joined, each time the page gets its
+    /// turn in between (a progress bar).
+    pub async fn import_checked(
+        &self,
+        files: &[(String, CheckedFile)],
+        joined: impl Fn(usize),
+    ) -> Vec<ImportResult> {
         let trusted = self.trusted_keys();
         let mut fragment = self.read_untracked(|store| {
             let contents: Vec<&Store> = files
@@ -612,7 +619,7 @@ impl Session {
         // both in one task on a slow laptop.
         let mut turns = Turns::new(IMPORT_SLICE_MS);
         let mut results = Vec::with_capacity(files.len());
-        for (_, file) in files {
+        for (index, (_, file)) in files.iter().enumerate() {
             let result = match file {
                 CheckedFile::Read(bundle) => match fragment.check_import(bundle, &trusted) {
                     Ok(checked) => {
@@ -624,7 +631,10 @@ impl Session {
                 CheckedFile::Refused(problems) => ImportResult::Rejected(problems.clone()),
             };
             results.push(result);
-            turns.give_if_due().await;
+            if turns.due() {
+                joined(index + 1);
+                turns.give().await;
+            }
         }
         let mut log = WriteBatch::new();
         let mut changes = false;

@@ -32,12 +32,19 @@ pub const ACCEPTED: [BundleKind; 3] = [BundleKind::Ward, BundleKind::Province, B
 /// the end).
 const LOG_REFRESH_EVERY: usize = 50;
 
-/// At most this many files are written in one transaction.
-const FILES_PER_WRITE: usize = 64;
+/// At most this many files are written in one transaction: the 700 wards of the country in one.
+/// Each batch copies the store's registry (every unit, catalogue and pinned key) into its
+/// fragment, checks its files against it and joins the fragment back after the commit, so 11
+/// batches of 64 files took twice as long as one of 701 (docs/benchmarks.md).
+const FILES_PER_WRITE: usize = 1024;
 
-/// A batch written in one transaction ends once its files' bytes pass this (a province bundle
-/// of hundreds of wards goes alone).
-const BYTES_PER_WRITE: usize = 4 * 1024 * 1024;
+/// A batch written in one transaction ends once its files' bytes pass this: the 700 wards' files
+/// (26 MB) go in one, the bundles of every commune (over 100 MB) in a few.
+const BYTES_PER_WRITE: usize = 32 * 1024 * 1024;
+
+/// At most this many result lines are added to the screen at a time, the page painting between:
+/// 700 lines laid out at once held it for over a tenth of a second.
+const ROWS_PER_TURN: usize = 100;
 
 /// The screen is updated (rows, progress) at most this often during the preview, in ms.
 const SLICE_MS: f64 = 50.0;
@@ -350,7 +357,8 @@ impl ImportJob {
         )
     }
 
-    /// Imports the previewed files in the order they were chosen, a few per transaction.
+    /// Imports the previewed files in the order they were chosen, in as few transactions as
+    /// [`FILES_PER_WRITE`] and [`BYTES_PER_WRITE`] allow (700 wards' files in one).
     pub fn commit(&self, session: Session) {
         if self.phase.get_untracked() != Phase::Previewed {
             return;
@@ -381,7 +389,11 @@ impl ImportJob {
                         bytes += size;
                         batch.push((name, checked));
                     }
-                    Err(error) => done = job.show(vec![ResultRow::unreadable(&name, &error)], done),
+                    Err(error) => {
+                        done = job
+                            .show(vec![ResultRow::unreadable(&name, &error)], done)
+                            .await;
+                    }
                 }
             }
             if !batch.is_empty() {
@@ -401,19 +413,28 @@ impl ImportJob {
         batch: Vec<(String, CheckedFile)>,
         done: usize,
     ) -> usize {
-        let results = session.import_checked(&batch).await;
+        // The bar moves as the batch's files are checked and joined; their lines come once
+        // they are written.
+        let joined = |files: usize| self.progress.update(|(bar, _)| *bar = done + files);
+        let results = session.import_checked(&batch, joined).await;
         let rows = batch
             .iter()
             .zip(&results)
             .map(|((name, _), result)| ResultRow::of(name, result))
             .collect();
-        // Waiting for the transaction gave the page its turn to render.
-        self.show(rows, done)
+        self.show(rows, done).await
     }
 
-    /// Adds result lines after `done` files and moves the progress; returns the files done.
-    fn show(&self, rows: Vec<ResultRow>, done: usize) -> usize {
+    /// Adds result lines after `done` files, [`ROWS_PER_TURN`] at a time, and moves the
+    /// progress; returns the files done.
+    async fn show(&self, mut rows: Vec<ResultRow>, done: usize) -> usize {
         let now = done + rows.len();
+        while rows.len() > ROWS_PER_TURN {
+            let rest = rows.split_off(ROWS_PER_TURN);
+            self.results.update(|all| all.extend(rows));
+            rows = rest;
+            Turns::new(0.0).give().await;
+        }
         self.results.update(|all| all.extend(rows));
         self.progress.update(|(files, _)| *files = now);
         // The log is read back whole from IndexedDB: once per file made an import of 700 files
