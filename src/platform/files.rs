@@ -78,29 +78,31 @@ pub async fn read_bytes(file: &web_sys::File, limit: u64) -> Result<Vec<u8>, Fil
         name: name.clone(),
         detail: format!("{error:?}"),
     };
-    let reader = call(&file.stream(), "getReader").map_err(unreadable)?;
+    // A stream's default reader, called through its typed bindings: looking each method up by
+    // name was a tenth of the time the page spent reading 700 files.
+    let reader: web_sys::ReadableStreamDefaultReader = file.stream().get_reader().unchecked_into();
     let mut bytes = Vec::new();
     let mut turns = Turns::new(READ_SLICE_MS);
     loop {
         // The chunks of a file already read resolve one after the other without the page
         // getting its turn: a 15 MB file was one task of a tenth of a second.
         turns.give_if_due().await;
-        let next = call(&reader, "read")
-            .and_then(|promise| promise.dyn_into::<js_sys::Promise>())
-            .map_err(unreadable)?;
-        let chunk = JsFuture::from(next).await.map_err(unreadable)?;
-        let done = js_sys::Reflect::get(&chunk, &"done".into()).map_err(unreadable)?;
-        if done.as_bool() == Some(true) {
+        let chunk: web_sys::ReadableStreamReadResult = JsFuture::from(reader.read())
+            .await
+            .map_err(unreadable)?
+            .unchecked_into();
+        if chunk.get_done() == Some(true) {
             return Ok(bytes);
         }
-        let value = js_sys::Reflect::get(&chunk, &"value".into())
-            .and_then(|value| value.dyn_into::<js_sys::Uint8Array>())
+        let value = chunk
+            .get_value()
+            .dyn_into::<js_sys::Uint8Array>()
             .map_err(unreadable)?;
         let start = bytes.len();
         let length = value.length() as usize;
         if (start + length) as u64 > limit {
             // Nothing more is read; the reader's answer to cancelling does not matter.
-            let _ = call(&reader, "cancel");
+            let _ = reader.cancel();
             // File sizes are whole numbers of bytes well below 2^53.
             let size = file.size() as u64;
             return Err(FileError::TooLarge { name, size, limit });
@@ -108,13 +110,6 @@ pub async fn read_bytes(file: &web_sys::File, limit: u64) -> Result<Vec<u8>, Fil
         bytes.resize(start + length, 0);
         value.copy_to(&mut bytes[start..]);
     }
-}
-
-/// Calls the method `name` of `target` with no arguments.
-fn call(target: &JsValue, name: &str) -> Result<JsValue, JsValue> {
-    js_sys::Reflect::get(target, &name.into())?
-        .dyn_into::<js_sys::Function>()?
-        .call0(target)
 }
 
 /// The files of a file list (an `<input type=file>` or a drop), in order.

@@ -463,7 +463,9 @@ impl ImportJob {
 /// Reads and checks one file for `preview`, step by step. A large file (a province's bundle) is
 /// read in pieces of a few milliseconds each, run for about [`STEP_SLICE_MS`] at a time between
 /// paints, then checked in the store's context; the merge preview that follows is another task. A small file's
-/// stages run at once: the page's turn comes after the file, every [`SLICE_MS`]. A signature is
+/// stages run at once, the page's turn coming after the file, every [`SLICE_MS`], unless one
+/// file's stages take longer than [`STEP_SLICE_MS`] (the first file's, whose code the browser
+/// compiles as it runs). A signature is
 /// checked by WebCrypto where it can be: P-256 in wasm takes about half a millisecond of the
 /// page's thread per file.
 async fn checked_read(
@@ -488,10 +490,10 @@ async fn checked_read(
         if !more {
             break;
         }
-        // Pieces are sized for a slow laptop; a faster one runs a few of them per task.
-        if large {
-            turns.give_if_due().await;
-        }
+        // Pieces are sized for a slow laptop; a faster one runs a few of them per task. A small
+        // file's stages take a fraction of a millisecond each, but the first file's run code
+        // the browser has not compiled yet (about a tenth of a second in one task).
+        turns.give_if_due().await;
     }
     if large {
         turns.give().await;
