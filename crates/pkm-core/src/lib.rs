@@ -62,7 +62,7 @@ pub use figures::{
     AssessmentFigures, Basis, ProvinceFigures, summary_paragraph_en, summary_paragraph_vi,
 };
 pub use ids::{BundleId, CatalogueId, CriterionId, DeviceId, IdError, ItemId, UnitId};
-pub use merge::{CheckedImport, ImportReport, MergeReport};
+pub use merge::{CheckedBundle, CheckedImport, ImportReport, MergeReport};
 pub use register::{EditContext, MvReg, Versioned};
 pub use store::{AssessmentDoc, Conflict, ConflictTarget, ConflictValue, EditError, Store};
 pub use unit::{Quota, Unit, UnitError, UnitKind, UnitRegistry};

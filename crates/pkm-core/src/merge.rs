@@ -8,6 +8,7 @@
 //! whose canonical JSON sorts first and reports the clash; bundle imports refuse such a bundle.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 
 use serde::{Deserialize, Serialize};
 
@@ -141,6 +142,14 @@ pub struct CheckedImport<'b> {
     signature: SignatureStatus,
 }
 
+/// A bundle that passed [`Store::check_import`], held whole, to join in with
+/// [`Store::join_checked_whole`] (which takes its content instead of copying it).
+#[derive(Debug)]
+pub struct CheckedBundle {
+    bundle: Bundle,
+    signature: SignatureStatus,
+}
+
 /// What importing one bundle did (or would do, for a preview).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportReport {
@@ -177,6 +186,55 @@ impl AssessmentDoc {
         report.count_map(self.requests_mut(), other.requests());
         report.count_map(self.reviews_mut(), other.reviews());
         report
+    }
+}
+
+impl AssessmentDoc {
+    /// What joining this document into a store that lacks it reports (as [`Store::merge`] does
+    /// through an empty document): one assessment added, a value added per register written,
+    /// a conflict created per register in conflict.
+    fn report_as_new(&self) -> MergeReport {
+        let mut report = MergeReport {
+            assessments_added: 1,
+            ..MergeReport::default()
+        };
+        let mut add = |written: bool, conflict: bool| {
+            if written {
+                report.values_added += 1;
+                report.conflicts_created += usize::from(conflict);
+            }
+        };
+        add(!self.track().is_empty(), self.track().is_conflict());
+        add(!self.catalogue().is_empty(), self.catalogue().is_conflict());
+        for register in self.criteria().values() {
+            add(!register.is_empty(), register.is_conflict());
+        }
+        for register in self.actions().values() {
+            add(!register.is_empty(), register.is_conflict());
+        }
+        for register in self.requests().values() {
+            add(!register.is_empty(), register.is_conflict());
+        }
+        for register in self.reviews().values() {
+            add(!register.is_empty(), register.is_conflict());
+        }
+        report
+    }
+
+    /// Whether joining this document into an empty one of its key gives it back unchanged:
+    /// every register in the form a merge leaves it, and none of its lists' registers empty.
+    /// Documents the core builds by joining are; [`Store::merge_from`] then takes them whole.
+    pub(crate) fn is_joined_form(&self) -> bool {
+        fn all_normal<K, T: Clone + PartialEq + Serialize>(map: &BTreeMap<K, MvReg<T>>) -> bool {
+            map.values()
+                .all(|register| !register.is_empty() && register.is_normal())
+        }
+        self.track().is_normal()
+            && self.catalogue().is_normal()
+            && all_normal(self.criteria())
+            && all_normal(self.actions())
+            && all_normal(self.requests())
+            && all_normal(self.reviews())
     }
 }
 
@@ -239,6 +297,33 @@ impl Store {
         report
     }
 
+    /// Joins `other` into this store, as [`Store::merge`] does, taking its assessments instead of
+    /// copying them: a document this store lacks is moved in when it is in joined form (see
+    /// [`AssessmentDoc::is_joined_form`]), the rest is merged. For a store not needed afterwards:
+    /// an import's fragment of hundreds of new assessments, which copying then freeing took
+    /// about as long as every check of the import.
+    pub fn merge_from(&mut self, mut other: Store) -> MergeReport {
+        let assessments = std::mem::take(&mut other.assessments);
+        let mut report = self.merge(&other);
+        for (key, doc) in assessments {
+            match self.assessments.entry(key) {
+                Entry::Occupied(mut existing) => report.absorb(existing.get_mut().merge(&doc)),
+                Entry::Vacant(vacant) if doc.is_joined_form() => {
+                    report.absorb(doc.report_as_new());
+                    vacant.insert(doc);
+                }
+                Entry::Vacant(vacant) => {
+                    let mut fresh = AssessmentDoc::new(vacant.key().clone());
+                    let mut added = fresh.merge(&doc);
+                    added.assessments_added = 1;
+                    report.absorb(added);
+                    vacant.insert(fresh);
+                }
+            }
+        }
+        report
+    }
+
     /// Checks a bundle against this store and, if it passes, joins it in and remembers its digest
     /// (and pins its key, when it is the first signed bundle of its unit). A refused bundle changes
     /// nothing; a bundle imported before changes nothing and says so.
@@ -293,6 +378,44 @@ impl Store {
             self.imported.insert(bundle.digest.clone());
             if let SignatureStatus::FirstSeen { fingerprint } = &report.signature
                 && self.pin_key(&bundle.header.unit_id, fingerprint.clone())
+            {
+                report.merge.keys_pinned += 1;
+            }
+        }
+        report
+    }
+
+    /// [`Store::check_import`] of a bundle held whole: the bundle and how its signature stands,
+    /// to join in with [`Store::join_checked_whole`], or every problem.
+    pub fn check_import_whole(
+        &self,
+        bundle: Bundle,
+        trusted: &[KeyFingerprint],
+    ) -> Result<CheckedBundle, Vec<Problem>> {
+        let signature = self.check_import(&bundle, trusted)?.signature;
+        Ok(CheckedBundle { bundle, signature })
+    }
+
+    /// [`Store::join_checked`] of a bundle held whole, taking its content instead of copying it
+    /// ([`Store::merge_from`]): the same store and the same report. An import that keeps no
+    /// bundle afterwards (the commit of a batch: the preview's copy is let go) copies nothing.
+    pub fn join_checked_whole(&mut self, checked: CheckedBundle) -> ImportReport {
+        let CheckedBundle { bundle, signature } = checked;
+        let mut report = ImportReport {
+            bundle_id: bundle.header.bundle_id.clone(),
+            kind: bundle.kind,
+            digest: bundle.digest.clone(),
+            already_imported: self.imported.contains(&bundle.digest),
+            merge: MergeReport::default(),
+            latest: bundle.content.latest_timestamp(),
+            unit: bundle.header.unit_id.clone(),
+            signature,
+        };
+        if !report.already_imported {
+            report.merge = self.merge_from(bundle.content);
+            self.imported.insert(bundle.digest);
+            if let SignatureStatus::FirstSeen { fingerprint } = &report.signature
+                && self.pin_key(&report.unit, fingerprint.clone())
             {
                 report.merge.keys_pinned += 1;
             }

@@ -180,6 +180,20 @@ impl<T: Clone + PartialEq + Serialize> MvReg<T> {
         self.entries.iter().map(|entry| &entry.at).max()
     }
 
+    /// Whether the register is in the form a merge leaves it in: no entry dominated by another,
+    /// none twice, in canonical order (then joining it into an empty register gives it back).
+    pub(crate) fn is_normal(&self) -> bool {
+        let entries = &self.entries;
+        entries
+            .windows(2)
+            .all(|pair| canonical_order(&pair[0], &pair[1]) == Ordering::Less && pair[0] != pair[1])
+            && entries.iter().all(|entry| {
+                !entries
+                    .iter()
+                    .any(|other| other.vv.compare(&entry.vv) == Causality::After)
+            })
+    }
+
     fn normalise(&mut self) {
         let entries = std::mem::take(&mut self.entries);
         let mut kept: Vec<Versioned<T>> = Vec::with_capacity(entries.len());
@@ -225,6 +239,42 @@ mod tests {
             },
             format!("người {wall_ms}"),
         )
+    }
+
+    #[test]
+    fn a_register_is_normal_as_a_merge_leaves_it_and_not_otherwise() {
+        let mut base = MvReg::new();
+        assert!(base.is_normal(), "empty");
+        base.write(&context("a", 1), Some(1));
+        assert!(base.is_normal(), "one entry");
+        let mut on_b = base.clone();
+        base.write(&context("a", 5), Some(2));
+        on_b.write(&context("b", 6), Some(3));
+        let mut merged = base.clone();
+        merged.merge(&on_b);
+        assert_eq!(merged.siblings().len(), 2);
+        assert!(merged.is_normal(), "two concurrent entries in order");
+        let mut empty = MvReg::new();
+        empty.merge(&merged);
+        assert_eq!(
+            empty, merged,
+            "joined into an empty register, it comes back"
+        );
+
+        let swapped = MvReg {
+            entries: merged.entries.iter().rev().cloned().collect(),
+        };
+        assert!(!swapped.is_normal(), "out of order");
+        let twice = MvReg {
+            entries: vec![merged.entries[0].clone(), merged.entries[0].clone()],
+        };
+        assert!(!twice.is_normal(), "the same entry twice");
+        let mut old = MvReg::new();
+        old.write(&context("a", 1), Some(1));
+        let dominated = MvReg {
+            entries: vec![old.entries[0].clone(), base.entries[0].clone()],
+        };
+        assert!(!dominated.is_normal(), "an entry its successor dominates");
     }
 
     #[test]

@@ -416,11 +416,12 @@ impl ImportJob {
         // The bar moves as the batch's files are checked and joined; their lines come once
         // they are written.
         let joined = |files: usize| self.progress.update(|(bar, _)| *bar = done + files);
-        let results = session.import_checked(&batch, joined).await;
-        let rows = batch
+        let names: Vec<String> = batch.iter().map(|(name, _)| name.clone()).collect();
+        let results = session.import_checked(batch, joined).await;
+        let rows = names
             .iter()
             .zip(&results)
-            .map(|((name, _), result)| ResultRow::of(name, result))
+            .map(|(name, result)| ResultRow::of(name, result))
             .collect();
         self.show(rows, done).await
     }

@@ -1039,3 +1039,39 @@ fn a_criterion_no_carried_catalogue_defines_is_still_refused() {
         )]
     );
 }
+
+#[test]
+fn an_import_of_bundles_held_whole_moves_their_assessments_and_changes_nothing_else() {
+    // A batch import joins the wards' bundles into a fragment, then the fragment into the
+    // session's store. Held whole, their documents are in joined form and are moved, not
+    // copied, both times: the same stores and the same reports as copying them.
+    let fixture = crate::fixtures::every_ward_assessed(4, 24).unwrap();
+    let files: Vec<crate::bundle::Bundle> = std::iter::once(&fixture.config_bundle)
+        .chain(fixture.ward_bundles.iter().map(|ward| &ward.json))
+        .map(|json| read_bundle(json.as_bytes(), &Limits::default()).unwrap())
+        .collect();
+    let (mut copied, mut taken) = (Store::new(), Store::new());
+    for bundle in &files {
+        assert!(
+            bundle
+                .content
+                .assessments()
+                .values()
+                .all(AssessmentDoc::is_joined_form)
+        );
+        let copied_report = copied.import_bundle(bundle).unwrap();
+        let checked = taken.check_import_whole(bundle.clone(), &[]).unwrap();
+        assert_eq!(taken.join_checked_whole(checked), copied_report);
+        assert_eq!(taken, copied);
+    }
+    assert_eq!(taken.assessments().len(), 24);
+    // Again: already imported, nothing changes.
+    let checked = taken.check_import_whole(files[3].clone(), &[]).unwrap();
+    assert!(taken.join_checked_whole(checked).already_imported);
+    assert_eq!(taken, copied);
+
+    let mut store = Store::new();
+    let copied_report = store.clone().merge(&copied);
+    assert_eq!(store.merge_from(taken), copied_report);
+    assert_eq!(store, copied);
+}

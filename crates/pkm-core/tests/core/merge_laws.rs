@@ -517,6 +517,44 @@ proptest! {
     }
 
     #[test]
+    fn merging_a_store_taken_whole_is_merging_a_copy((devices, ops) in history()) {
+        let fleet = run(devices, &ops);
+        for left in &fleet {
+            for right in &fleet {
+                // Into a store holding some of its assessments, and into an empty one (every
+                // assessment is then one it lacks): the same store, the same report.
+                for base in [&left.store, &Store::new()] {
+                    let mut copied = base.clone();
+                    let copied_report = copied.merge(&right.store);
+                    let mut taken = base.clone();
+                    let taken_report = taken.merge_from(right.store.clone());
+                    prop_assert_eq!(&taken, &copied);
+                    prop_assert_eq!(taken_report, copied_report);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn importing_a_bundle_held_whole_is_importing_it((devices, ops) in history()) {
+        let fleet = run(devices, &ops);
+        for (index, sender) in fleet.iter().enumerate() {
+            let text = export(&sender.store, &format!("xuat-{index}"), 1_800_000_000_000);
+            let bundle = read_bundle(text.as_bytes(), &Limits::default()).unwrap();
+            for receiver in &fleet {
+                let mut copied = receiver.store.clone();
+                let copied_report = copied.import_bundle(&bundle);
+                let mut taken = receiver.store.clone();
+                let taken_report = taken
+                    .check_import_whole(bundle.clone(), &[])
+                    .map(|checked| taken.join_checked_whole(checked));
+                prop_assert_eq!(&taken, &copied);
+                prop_assert_eq!(taken_report, copied_report);
+            }
+        }
+    }
+
+    #[test]
     fn law_3_merge_is_associative((devices, ops) in history()) {
         let fleet = run(devices, &ops);
         let (a, b, c) = (&fleet[0].store, &fleet[1].store, &fleet[2].store);
