@@ -152,7 +152,7 @@ fn main() {
         "Importing {} files (config + {WARDS} wards)",
         data.ward_files.len() + 1
     ));
-    results.insert("import_wards".into(), import_wards(&server, &data));
+    results.insert("import_wards".into(), median_run(&server, &data));
 
     say("Importing the one merged province bundle");
     results.insert("import_province".into(), import_province(&server, &data));
@@ -457,6 +457,31 @@ const statuses = ['met', 'expected', 'not-met'];
 }
 
 // ----- Import -----------------------------------------------------------------------------------
+
+/// The 700 wards' import (and the dashboard after it) is run this many times, each in a fresh
+/// browser, and the run with the median preview + import time is reported: on this machine one
+/// run's time varies by a tenth or more from the next.
+const IMPORT_RUNS: usize = 3;
+
+/// The run of [`import_wards`] with the median preview + import time, with every run's time
+/// (`runs_total_ms`, sorted).
+fn median_run(server: &StaticServer, data: &Data) -> Value {
+    let total = |run: &Value| {
+        run["preview_ms"].as_f64().unwrap_or(f64::NAN)
+            + run["commit_ms"].as_f64().unwrap_or(f64::NAN)
+    };
+    let mut runs: Vec<Value> = (0..IMPORT_RUNS)
+        .map(|run| {
+            println!("  run {} of {IMPORT_RUNS}", run + 1);
+            import_wards(server, data)
+        })
+        .collect();
+    runs.sort_by(|a, b| total(a).total_cmp(&total(b)));
+    let totals: Vec<f64> = runs.iter().map(|run| round(total(run))).collect();
+    let mut median = runs.swap_remove(IMPORT_RUNS / 2);
+    median["runs_total_ms"] = json!(totals);
+    median
+}
 
 /// The measures of one import through the screen `/tinh/nhap`.
 fn import_through_screen(s: &Session, files: &[PathBuf]) -> Value {
@@ -971,9 +996,17 @@ fn report(results: &Value) -> String {
         .as_f64()
         .zip(commit.as_f64())
         .map(|(preview, commit)| preview + commit);
+    let runs: Vec<String> = wards["runs_total_ms"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(ms)
+        .collect();
     out.push_str(&format!(
-        "| import of {} files: preview + import (read + validate + merge + write) | {} | ≤ 2 s: {} |\n",
+        "| import of {} files: preview + import (read + validate + merge + write); the median of {} runs in fresh browsers ({}) | {} | ≤ 2 s: {} |\n",
         data["files"],
+        runs.len(),
+        runs.join(", "),
         ms(&json!(both)),
         verdict(both.is_some_and(|v| v <= 2000.0))
     ));
