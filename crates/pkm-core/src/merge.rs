@@ -363,18 +363,34 @@ impl Store {
     /// [`Store::check_import`] passed on this store as it still is.
     pub fn join_checked(&mut self, checked: CheckedImport<'_>) -> ImportReport {
         let CheckedImport { bundle, signature } = checked;
+        let latest = bundle.content.latest_timestamp();
+        self.join_reporting(bundle, latest, signature, |store| {
+            store.merge(&bundle.content)
+        })
+    }
+
+    /// Joins a checked bundle: `join` joins its content (whose latest timestamp is `latest`)
+    /// into this store, unless it was imported before; then its digest is remembered and its
+    /// key pinned when first seen. The report of it all.
+    fn join_reporting(
+        &mut self,
+        bundle: &Bundle,
+        latest: Option<Hlc>,
+        signature: SignatureStatus,
+        join: impl FnOnce(&mut Store) -> MergeReport,
+    ) -> ImportReport {
         let mut report = ImportReport {
             bundle_id: bundle.header.bundle_id.clone(),
             kind: bundle.kind,
             digest: bundle.digest.clone(),
             already_imported: self.imported.contains(&bundle.digest),
             merge: MergeReport::default(),
-            latest: bundle.content.latest_timestamp(),
+            latest,
             unit: bundle.header.unit_id.clone(),
             signature,
         };
         if !report.already_imported {
-            report.merge = self.merge(&bundle.content);
+            report.merge = join(self);
             self.imported.insert(bundle.digest.clone());
             if let SignatureStatus::FirstSeen { fingerprint } = &report.signature
                 && self.pin_key(&bundle.header.unit_id, fingerprint.clone())
@@ -400,27 +416,15 @@ impl Store {
     /// ([`Store::merge_from`]): the same store and the same report. An import that keeps no
     /// bundle afterwards (the commit of a batch: the preview's copy is let go) copies nothing.
     pub fn join_checked_whole(&mut self, checked: CheckedBundle) -> ImportReport {
-        let CheckedBundle { bundle, signature } = checked;
-        let mut report = ImportReport {
-            bundle_id: bundle.header.bundle_id.clone(),
-            kind: bundle.kind,
-            digest: bundle.digest.clone(),
-            already_imported: self.imported.contains(&bundle.digest),
-            merge: MergeReport::default(),
-            latest: bundle.content.latest_timestamp(),
-            unit: bundle.header.unit_id.clone(),
+        let CheckedBundle {
+            mut bundle,
             signature,
-        };
-        if !report.already_imported {
-            report.merge = self.merge_from(bundle.content);
-            self.imported.insert(bundle.digest);
-            if let SignatureStatus::FirstSeen { fingerprint } = &report.signature
-                && self.pin_key(&report.unit, fingerprint.clone())
-            {
-                report.merge.keys_pinned += 1;
-            }
-        }
-        report
+        } = checked;
+        let latest = bundle.content.latest_timestamp();
+        let content = std::mem::take(&mut bundle.content);
+        self.join_reporting(&bundle, latest, signature, |store| {
+            store.merge_from(content)
+        })
     }
 
     /// What [`Store::import_bundle`] would report, without changing the store.
