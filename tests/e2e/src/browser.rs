@@ -128,27 +128,50 @@ impl Browser {
     }
 
     /// Waits until a finished download whose name satisfies `wanted` is in the download folder.
+    ///
+    /// Chromium reserves the final name with an empty placeholder while the bytes still go to a
+    /// `.crdownload` file, so a file counts as finished only when no `.crdownload` is left in the
+    /// folder, it is not empty, and its size held still between two looks.
     pub fn wait_for_download(&self, wanted: impl Fn(&str) -> bool) -> PathBuf {
         let deadline = Instant::now() + Duration::from_secs(20);
+        let mut last_seen: Option<(PathBuf, u64)> = None;
         loop {
-            let found = std::fs::read_dir(self.download_dir())
+            let paths: Vec<PathBuf> = std::fs::read_dir(self.download_dir())
                 .into_iter()
                 .flatten()
                 .flatten()
                 .map(|entry| entry.path())
+                .collect();
+            let name_of = |path: &PathBuf| {
+                path.file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            let in_progress = paths.iter().any(|p| name_of(p).ends_with(".crdownload"));
+            let found = paths
+                .iter()
                 .find(|path| {
-                    let name = path
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .unwrap_or_default();
-                    !name.ends_with(".crdownload") && wanted(name)
-                });
-            if let Some(path) = found {
-                return path;
+                    let name = name_of(path);
+                    !name.ends_with(".crdownload") && wanted(&name)
+                })
+                .cloned();
+            let size = found
+                .as_ref()
+                .and_then(|path| std::fs::metadata(path).ok())
+                .map_or(0, |meta| meta.len());
+            match found {
+                Some(path) if !in_progress && size > 0 => {
+                    if last_seen.as_ref() == Some(&(path.clone(), size)) {
+                        return path;
+                    }
+                    last_seen = Some((path, size));
+                }
+                _ => last_seen = None,
             }
             assert!(
                 Instant::now() < deadline,
-                "no download arrived in {:?}",
+                "no finished download arrived in {:?}",
                 self.download_dir()
             );
             std::thread::sleep(Duration::from_millis(100));
