@@ -221,6 +221,15 @@ impl AssessmentDoc {
         report
     }
 
+    /// This document joined into an empty one of its key, for a store that lacks it, and what
+    /// that reports (one assessment added).
+    fn copied_as_new(&self) -> (AssessmentDoc, MergeReport) {
+        let mut fresh = AssessmentDoc::new(self.key());
+        let mut added = fresh.merge(self);
+        added.assessments_added = 1;
+        (fresh, added)
+    }
+
     /// Whether joining this document into an empty one of its key gives it back unchanged:
     /// every register in the form a merge leaves it, and none of its lists' registers empty.
     /// Documents the core builds by joining are; [`Store::merge_from`] then takes them whole.
@@ -280,9 +289,7 @@ impl Store {
             match self.assessments.get_mut(key) {
                 Some(existing) => report.absorb(existing.merge(doc)),
                 None => {
-                    let mut fresh = AssessmentDoc::new(key.clone());
-                    let mut added = fresh.merge(doc);
-                    added.assessments_added = 1;
+                    let (fresh, added) = doc.copied_as_new();
                     report.absorb(added);
                     self.assessments.insert(key.clone(), fresh);
                 }
@@ -313,9 +320,7 @@ impl Store {
                     vacant.insert(doc);
                 }
                 Entry::Vacant(vacant) => {
-                    let mut fresh = AssessmentDoc::new(vacant.key().clone());
-                    let mut added = fresh.merge(&doc);
-                    added.assessments_added = 1;
+                    let (fresh, added) = doc.copied_as_new();
                     report.absorb(added);
                     vacant.insert(fresh);
                 }

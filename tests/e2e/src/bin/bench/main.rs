@@ -511,6 +511,10 @@ const measure = (name) => {
 const results = document.querySelectorAll('[data-testid=import-results] > li');
 const states = {};
 for (const line of results) states[line.dataset.state] = (states[line.dataset.state] || 0) + 1;
+// The task in which the browser took the chosen files: the one the page's `change` ended.
+const changeAt = window.__bench.changeAt;
+const isChoosing = (task) =>
+  changeAt !== null && task.start <= changeAt && changeAt <= task.start + task.duration;
 return {
   preview_ms: measure('pkm:import:preview'),
   commit_ms: measure('pkm:import:commit'),
@@ -518,10 +522,10 @@ return {
   // The task in which the browser took the chosen files and the page heard of them, and the
   // longest of the others, from then to the import's end.
   choosing_task_ms: Math.max(0, ...window.__bench.longtasks
-    .filter((task) => task.start <= window.__bench.changeAt && window.__bench.changeAt <= task.start + task.duration)
+    .filter(isChoosing)
     .map((task) => task.duration)),
   longest_app_task_ms: Math.max(0, ...window.__bench.longtasks
-    .filter((task) => !(task.start <= window.__bench.changeAt && window.__bench.changeAt <= task.start + task.duration))
+    .filter((task) => !isChoosing(task))
     .map((task) => task.duration)),
   long_tasks: window.__bench.longtasks.length,
   long_frames: window.__bench.frames,
