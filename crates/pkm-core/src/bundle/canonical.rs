@@ -78,7 +78,13 @@ pub fn bundle_digest(bundle: &Value) -> String {
 
 /// What a bundle's digest is the hash of: its canonical form without its `integrity` member.
 pub fn digested_form(bundle: &Value) -> String {
-    let mut out = String::new();
+    digested_form_within(bundle, 0)
+}
+
+/// [`digested_form`], written into a buffer made `capacity` bytes large at once: the length of
+/// the file it was read from, which its compact form rarely passes, spares growing it by copies.
+pub fn digested_form_within(bundle: &Value, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     match bundle {
         // The member is skipped while writing: the bundle is not copied to drop it.
         Value::Object(members) => write_object(&mut out, members, None, 0, Some("integrity")),
@@ -104,9 +110,7 @@ pub fn double_string(double: f64) -> String {
 fn write_number(out: &mut String, number: &serde_json::Number) {
     // An integer up to 2^53 is its own double, which prints as its digits.
     if let Some(unsigned) = number.as_u64().filter(|value| *value <= EXACT_INTEGER) {
-        use std::fmt::Write;
-        // Writing to a String cannot fail.
-        let _ = write!(out, "{unsigned}");
+        out.push_str(itoa::Buffer::new().format(unsigned));
         return;
     }
     let double = if let Some(unsigned) = number.as_u64() {

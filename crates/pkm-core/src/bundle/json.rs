@@ -83,9 +83,9 @@ pub fn push_key(path: &mut String, key: &str) {
 
 /// Appends an array position to a formatted path: `[3]`.
 pub fn push_index(path: &mut String, position: usize) {
-    use std::fmt::Write;
-    // Writing to a String cannot fail.
-    let _ = write!(path, "[{position}]");
+    path.push('[');
+    path.push_str(itoa::Buffer::new().format(position));
+    path.push(']');
 }
 
 /// Appends a member name to a formatted path.

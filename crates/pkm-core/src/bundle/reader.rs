@@ -276,7 +276,7 @@ impl<'a> SteppedRead<'a> {
                 Stage::Digesting(parsed, Box::new(digest))
             }
             Stage::Parsed(parsed) => {
-                let text = canonical::digested_form(&parsed.value);
+                let text = canonical::digested_form_within(&parsed.value, self.bytes.len());
                 let digest = canonical::sha256_hex(text.as_bytes());
                 decoder.envelope_stage(parsed, digest, Some(text))
             }
