@@ -223,7 +223,7 @@ impl AssessmentDoc {
 
     /// This document joined into an empty one of its key, for a store that lacks it, and what
     /// that reports (one assessment added).
-    fn copied_as_new(&self) -> (AssessmentDoc, MergeReport) {
+    pub(crate) fn copied_as_new(&self) -> (AssessmentDoc, MergeReport) {
         let mut fresh = AssessmentDoc::new(self.key());
         let mut added = fresh.merge(self);
         added.assessments_added = 1;

@@ -1434,8 +1434,13 @@ impl Decoder<'_> {
                 );
                 continue;
             }
-            let mut normalised = AssessmentDoc::new(key.clone());
-            normalised.merge(&doc);
+            // A document the app exported is already in the form joining leaves it, and is
+            // kept as decoded; any other is joined into a fresh one, which normalises it.
+            let normalised = if doc.is_joined_form() {
+                doc
+            } else {
+                doc.copied_as_new().0
+            };
             index_out.assessments.insert(key.clone(), position);
             store.assessments.insert(key, normalised);
         }

@@ -577,6 +577,18 @@ proptest! {
     }
 
     #[test]
+    fn reading_an_export_gives_back_its_assessments_as_they_were((devices, ops) in history()) {
+        // The reader keeps a document in joined form as decoded instead of joining it again:
+        // every document read from an export is the one exported, register for register.
+        let fleet = run(devices, &ops);
+        for (index, device) in fleet.iter().enumerate() {
+            let text = export(&device.store, &format!("xuat-{index}"), 1_800_000_000_000);
+            let bundle = read_bundle(text.as_bytes(), &Limits::default()).unwrap();
+            prop_assert_eq!(bundle.content.assessments(), device.store.assessments());
+        }
+    }
+
+    #[test]
     fn law_5_an_edit_after_importing_wins_without_conflict(
         (devices, ops) in history(),
         ward in 0..WARDS.len(),
