@@ -375,6 +375,41 @@ struct Decoder<'a> {
     problems: Vec<Problem>,
 }
 
+/// Where the walk is: the formatted path of the piece it started from and the steps below it,
+/// borrowed from the value walked. The steps are formatted only when a problem needs the path:
+/// building the path of every value as the walk went was a fortieth of the 700 wards' preview.
+struct WalkPath<'p, 'v> {
+    base: &'p str,
+    steps: Vec<WalkStep<'v>>,
+}
+
+/// One step of a [`WalkPath`].
+enum WalkStep<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+impl<'p> WalkPath<'p, '_> {
+    fn new(base: &'p str) -> Self {
+        WalkPath {
+            base,
+            steps: Vec::new(),
+        }
+    }
+
+    /// The path formatted as the problems write it: `$.content.x[3].name`.
+    fn formatted(&self) -> String {
+        let mut path = self.base.to_string();
+        for step in &self.steps {
+            match step {
+                WalkStep::Key(name) => push_key(&mut path, name),
+                WalkStep::Index(position) => push_index(&mut path, *position),
+            }
+        }
+        path
+    }
+}
+
 fn is_under(path: &str, prefix: &str) -> bool {
     path.strip_prefix(prefix)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
@@ -757,31 +792,37 @@ impl Decoder<'_> {
     /// Walks one piece of the walk's plan over `root`.
     fn walk_piece(&mut self, root: &Value, piece: &WalkPiece) {
         match piece {
-            WalkPiece::Name { path, name } => self.check_string(name, path),
+            WalkPiece::Name { path, name } => {
+                if let Some(kind) = self.string_problem(name) {
+                    self.push(kind, path.as_str());
+                }
+            }
             WalkPiece::Value { steps, path, key } => {
                 if let Some(value) = value_at(root, steps) {
-                    self.walk(value, &mut path.clone(), key.as_deref());
+                    self.walk(value, &mut WalkPath::new(path), key.as_deref());
                 }
             }
         }
     }
 
-    fn walk(&mut self, value: &Value, path: &mut String, key: Option<&str>) {
+    fn walk<'v>(&mut self, value: &'v Value, path: &mut WalkPath<'_, 'v>, key: Option<&str>) {
         match value {
             Value::String(text) => {
-                self.check_string(text, path);
+                if let Some(kind) = self.string_problem(text) {
+                    self.push(kind, path.formatted());
+                }
                 if matches!(key, Some("date" | "deadline")) {
                     match Date::parse_iso(text) {
                         Err(_) => self.push(
                             ProblemKind::InvalidDate { text: text.clone() },
-                            path.clone(),
+                            path.formatted(),
                         ),
                         Ok(date) if !year_in_range(date.year()) => {
                             self.push(
                                 ProblemKind::DateOutOfRange {
                                     date: date.to_iso(),
                                 },
-                                path.clone(),
+                                path.formatted(),
                             );
                         }
                         Ok(_) => {}
@@ -796,7 +837,7 @@ impl Decoder<'_> {
                         ProblemKind::NegativeNumber {
                             value: number.to_string(),
                         },
-                        path.clone(),
+                        path.formatted(),
                     );
                 } else if number
                     .as_u64()
@@ -809,44 +850,39 @@ impl Decoder<'_> {
                         ProblemKind::NumberTooLarge {
                             value: number.to_string(),
                         },
-                        path.clone(),
+                        path.formatted(),
                     );
                 }
             }
             Value::Array(items) => {
                 for (position, item) in items.iter().enumerate() {
-                    let length = path.len();
-                    push_index(path, position);
+                    path.steps.push(WalkStep::Index(position));
                     self.walk(item, path, None);
-                    path.truncate(length);
+                    path.steps.pop();
                 }
             }
             Value::Object(members) => {
                 for (name, member) in members {
-                    let length = path.len();
-                    push_key(path, name);
-                    self.check_string(name, path);
+                    path.steps.push(WalkStep::Key(name));
+                    if let Some(kind) = self.string_problem(name) {
+                        self.push(kind, path.formatted());
+                    }
                     self.walk(member, path, Some(name));
-                    path.truncate(length);
+                    path.steps.pop();
                 }
             }
             Value::Null | Value::Bool(_) => {}
         }
     }
 
-    fn check_string(&mut self, text: &str, path: &str) {
-        if text.len() > self.limits.max_string_chars {
-            let chars = text.chars().count();
-            if chars > self.limits.max_string_chars {
-                self.push(
-                    ProblemKind::StringTooLong {
-                        chars,
-                        max: self.limits.max_string_chars,
-                    },
-                    path,
-                );
-            }
+    /// The problem with a text longer than the limits allow, if it is.
+    fn string_problem(&self, text: &str) -> Option<ProblemKind> {
+        let max = self.limits.max_string_chars;
+        if text.len() <= max {
+            return None;
         }
+        let chars = text.chars().count();
+        (chars > max).then_some(ProblemKind::StringTooLong { chars, max })
     }
 
     fn decode_as<T: DeserializeOwned>(&mut self, value: &Value, path: &str) -> Option<T> {
