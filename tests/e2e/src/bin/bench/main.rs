@@ -461,7 +461,7 @@ const statuses = ['met', 'expected', 'not-met'];
 /// The 700 wards' import (and the dashboard after it) is run this many times, each in a fresh
 /// browser, and the run with the median preview + import time is reported: on this machine one
 /// run's time varies by a tenth or more from the next.
-const IMPORT_RUNS: usize = 3;
+const IMPORT_RUNS: usize = 5;
 
 /// The run of [`import_wards`] with the median preview + import time, with every run's time
 /// (`runs_total_ms`, sorted).
