@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting and lints (native and wasm32), the native tests, a short
 # fuzzing run (scripts/fuzz.sh), the browser tests (wasm-bindgen-test in headless Chromium), the
-# release build with its size budget, and the end-to-end tests against that build. Installs
-# missing tools first.
+# release build with its size budget, scripts/serve.sh staying idle once built, and the
+# end-to-end tests against that build. Installs missing tools first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --browser
@@ -46,6 +46,9 @@ browser="$(count)"
 say "Release build (trunk build --release)"
 trunk build --release --offline
 scripts/size.sh
+
+say "Serving: scripts/serve.sh builds once, then stays idle for 2 minutes (scripts/test-serve-idle.sh)"
+scripts/test-serve-idle.sh
 
 say "Layer 3: end-to-end tests (ChromeDriver + Chromium against the release build)"
 cargo test -p pkm-e2e --locked -- --test-threads=2 2>&1 | tee "$log"
