@@ -7,10 +7,27 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --browser
 
+# Each step's heading carries the time since this script started ("[mm:ss]"), and the step
+# before it is timed when the next one begins; the list of step times is printed at the end.
+# (SECONDS counts from the shell's start, so the tools' installation is in the first step.)
+clock() { printf '%02d:%02d' $(($1 / 60)) $(($1 % 60)); }
+step_name="" step_started=$SECONDS steps="  [$(clock "$SECONDS")] Tools (scripts/setup.sh)"$'\n'
+end_step() {
+  [ -n "$step_name" ] || return 0
+  local took=$((SECONDS - step_started))
+  printf '    (%s: %s)\n' "$step_name" "$(clock "$took")"
+  steps="$steps$(printf '  [%s] %s' "$(clock "$took")" "$step_name")"$'\n'
+}
+say() {
+  end_step
+  step_name="$*" step_started=$SECONDS
+  printf '\n==> [%s] %s\n' "$(clock "$SECONDS")" "$*"
+}
+
 # A one-off full run gains nothing from incremental caches, which would double target/'s size.
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 disk() { df -h --output=avail . | tail -1 | tr -d ' '; }
-say "Free disk before building: $(disk) (a full run needs about 6 GB in target/)"
+printf '\n==> [%s] %s\n' "$(clock "$SECONDS")" "Free disk before building: $(disk) (a full run needs about 6 GB in target/)"
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
@@ -54,6 +71,9 @@ say "Layer 3: end-to-end tests (ChromeDriver + Chromium against the release buil
 cargo test -p pkm-e2e --locked -- --test-threads=2 2>&1 | tee "$log"
 e2e="$(count)"
 
+end_step
+step_name=""
+printf '\nTime per step (mm:ss):\n%s' "$steps"
 say "All tests passed"
 echo "  target/ holds $(du -sh "${CARGO_TARGET_DIR:-target}" 2>/dev/null | cut -f1); free disk now: $(disk)"
 printf '  layer 1, native:      %s\n  fuzzing, short run:   %s\n  layer 2, browser:     %s\n  layer 3, end-to-end:  %s\n' "$native" "$fuzz" "$browser" "$e2e"
