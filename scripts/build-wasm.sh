@@ -17,6 +17,9 @@
 #   6. the loader (preloads with their integrity, and the inline module script) into index.html
 #      in place of the skipped link.
 #
+# Steps 2 to 4 are skipped, their last output reused, when the wasm, the tools and the flags are
+# those of the last build of the profile.
+#
 # Runs with TRUNK_STAGING_DIR (the folder about to become dist/) and TRUNK_PROFILE (release or
 # debug) set by Trunk. PKM_WASM_OPT_KEEP_NAMES=1 keeps the function names (wasm-opt -g), for
 # profiles. Uses cargo, wasm-split-cli, wasm-bindgen and wasm-opt from PATH (scripts/setup.sh).
@@ -37,45 +40,65 @@ say "cargo ${cargo_args[*]}"
 cargo "${cargo_args[@]}"
 input="$target/wasm32-unknown-unknown/$profile/$name.wasm"
 
-work="$target/pkm-web-$profile"
-rm -rf "$work"
-mkdir -p "$work/split" "$work/out"
-wasm-split-cli "$input" "$work/split" --out-name "$name"
-wasm-bindgen --target web --keep-lld-exports --no-typescript --out-name "$name" \
-  --out-dir "$work/out" "$work/split/$name.wasm"
-for module in "$work/split"/*.wasm; do
-  [ "$(basename "$module")" = "$name.wasm" ] || cp "$module" "$work/out/"
-done
-cp "$work/split/__wasm_split.js" "$work/out/"
-
-# wasm-opt on one module, in place. The cut modules carry a name subsection binaryen does not
-# know: it warns about it and drops it, which is all that line says.
-optimise() {
-  local log
-  log=$(mktemp)
-  if ! wasm-opt "${opt[@]}" "$1" -o "$1.opt" 2>"$log"; then
-    cat "$log" >&2
-    rm -f "$log"
-    return 1
-  fi
-  grep -v 'unknown name subsection' "$log" >&2 || true
-  rm -f "$log"
-  mv "$1.opt" "$1"
-}
-
+# The optimiser's flags (release only): the features current Rust emits, spelled out (with
+# --all-features the output fails to compile in Chromium).
+opt=()
 if [ "$profile" = release ]; then
-  # The features current Rust emits, spelled out (with --all-features the output fails to
-  # compile in Chromium).
   opt=(-Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
     --enable-mutable-globals --enable-reference-types --enable-multivalue)
   [ "${PKM_WASM_OPT_KEEP_NAMES:-}" = 1 ] && opt+=(-g)
-  say "wasm-opt ${opt[*]} on $(ls "$work/out"/*.wasm | wc -l) modules"
-  pids=()
-  for module in "$work/out"/*.wasm; do
-    optimise "$module" &
-    pids+=($!)
+fi
+
+# Steps 2 to 4 depend only on the compiled wasm, the three tools and the flags: when none of
+# them changed since the last build of this profile (a style or page edit, the same code built
+# again, scripts/serve.sh after scripts/test.sh), their output is reused, not made again (about
+# a minute on 2 cores). The key is written only once the output is complete.
+work="$target/pkm-web-$profile"
+key=$({
+  sha256sum <"$input"
+  printf '%s\n' "$profile" "${opt[*]}"
+  sha256sum "$(command -v wasm-split-cli)" "$(command -v wasm-bindgen)" \
+    "$(readlink -f "$(command -v wasm-opt)")" "${BASH_SOURCE[0]}"
+  wasm-opt --version
+} | sha256sum | cut -c1-64)
+if [ -d "$work/out" ] && [ "$(cat "$work/key" 2>/dev/null)" = "$key" ]; then
+  say "the wasm and the tools are unchanged: reusing the modules in $work/out"
+else
+  rm -rf "$work"
+  mkdir -p "$work/split" "$work/out"
+  wasm-split-cli "$input" "$work/split" --out-name "$name"
+  wasm-bindgen --target web --keep-lld-exports --no-typescript --out-name "$name" \
+    --out-dir "$work/out" "$work/split/$name.wasm"
+  for module in "$work/split"/*.wasm; do
+    [ "$(basename "$module")" = "$name.wasm" ] || cp "$module" "$work/out/"
   done
-  for pid in "${pids[@]}"; do wait "$pid"; done
+  cp "$work/split/__wasm_split.js" "$work/out/"
+
+  # wasm-opt on one module, in place. The cut modules carry a name subsection binaryen does not
+  # know: it warns about it and drops it, which is all that line says.
+  optimise() {
+    local log
+    log=$(mktemp)
+    if ! wasm-opt "${opt[@]}" "$1" -o "$1.opt" 2>"$log"; then
+      cat "$log" >&2
+      rm -f "$log"
+      return 1
+    fi
+    grep -v 'unknown name subsection' "$log" >&2 || true
+    rm -f "$log"
+    mv "$1.opt" "$1"
+  }
+
+  if [ "$profile" = release ]; then
+    say "wasm-opt ${opt[*]} on $(ls "$work/out"/*.wasm | wc -l) modules"
+    pids=()
+    for module in "$work/out"/*.wasm; do
+      optimise "$module" &
+      pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid"; done
+  fi
+  echo "$key" >"$work/key"
 fi
 
 build_id=$(cd "$work/out" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)

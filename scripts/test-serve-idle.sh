@@ -2,7 +2,7 @@
 # Checks that scripts/serve.sh builds once and then serves, idle: its post_build hook writes
 # under target/ (the wasm build, scripts/build-wasm.sh), and a Trunk watching those writes
 # rebuilt the release again and again, forever. Run by scripts/test.sh after the release build,
-# whose cargo output the served build reuses.
+# whose output the served build reuses (cargo's, and the cut modules: scripts/build-wasm.sh).
 #
 # Starts scripts/serve.sh on a free loopback port with a scratch dist folder (dist/ stays as the
 # release build left it), waits until the app answers over HTTP, then watches it for
