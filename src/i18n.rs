@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod province;
+pub mod trust;
 pub mod ward;
 
 /// The language of the interface.

@@ -1,5 +1,6 @@
 //! Tidy checks over the source tree: every Rust file opens with a `//!` doc saying what it
-//! owns, the pure core never names a browser crate, and nothing outside `ui` names `ui`.
+//! owns, the pure core never names a browser crate, nothing outside `ui` names `ui`, and the app
+//! pins no key by itself.
 
 use std::path::{Path, PathBuf};
 
@@ -79,5 +80,30 @@ fn nothing_outside_the_components_names_them() {
             "{} names the components (ui), which nothing may depend on",
             file.display()
         );
+    }
+}
+
+/// "No key is pinned silently" (ARCHITECTURE.md): the app never pins or revokes a key itself.
+/// Keys are pinned by the core's import, for a key a person confirmed on the import screen (a
+/// `TrustPolicy`), or come pinned in a trusted config or province file; a revocation is a
+/// person's act on the keys screen. Only the state module of that screen may call the core's
+/// `pin_key` or `revoke_key`.
+#[test]
+fn the_app_pins_no_key_by_itself() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let allowed = [Path::new("state/province/keys.rs")];
+    for file in workspace_files(&["src"]) {
+        let relative = file.strip_prefix(&root).unwrap_or(&file);
+        if allowed.contains(&relative) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        for call in [".pin_key(", ".revoke_key("] {
+            assert!(
+                !text.contains(call),
+                "{} calls {call}: keys are pinned only on a person's confirmation",
+                file.display()
+            );
+        }
     }
 }

@@ -31,9 +31,10 @@ use leptos::prelude::*;
 use pkm_core::{
     AssessmentDoc, AssessmentKey, Bundle, BundleKind, Catalogue, CatalogueId, ConflictTarget,
     DeviceId, EditContext, EditError, HeaderInput, Hlc, HlcClock, ImportReport, KeyFingerprint,
-    Limits, MvReg, Problem, Selection, Store, Unit, UnitId,
+    Limits, MvReg, Problem, Selection, Store, TrustPolicy, Unit, UnitId,
     bundle::{ReadOptions, WriteError, build_bundle},
     read_bundle_with,
+    trust::MAX_CLOCK_AHEAD_MS,
 };
 use send_wrapper::SendWrapper;
 use serde::{Deserialize, Serialize};
@@ -201,7 +202,11 @@ impl Session {
                 detail: error.to_string(),
             })?;
         let mut clock = HlcClock::new(replica.clone());
-        if let Some(latest) = store.latest_timestamp() {
+        // Values dated far ahead of this device's clock (accepted once by a person) never move
+        // it: only what is at most a day ahead is observed.
+        if let Some(latest) =
+            store.latest_timestamp_until(clock::now_ms().saturating_add(MAX_CLOCK_AHEAD_MS))
+        {
             clock.observe(&latest);
         }
         Ok(Session {
@@ -245,6 +250,18 @@ impl Session {
             .map(|key| key.fingerprint())
             .into_iter()
             .collect()
+    }
+
+    /// The trust context of an import on this device now: its own keys, what the person decided
+    /// on the import screen (`decided`: keys confirmed, exceptions accepted; its own keys and
+    /// clock are ignored) and this device's clock.
+    pub fn trust_policy(&self, decided: &TrustPolicy) -> TrustPolicy {
+        TrustPolicy {
+            own_keys: self.trusted_keys(),
+            now_ms: Some(clock::now_ms()),
+            device: Some(self.replica().clone()),
+            ..decided.clone()
+        }
     }
 
     /// Writes the bundle `selection` covers, signed with this device's key, as its JSON text;
@@ -343,7 +360,9 @@ impl Session {
     /// editor's pending value must be written against what it was typed over.
     pub fn absorb(&self, fragment: &Store) {
         let report = self.inner.store.borrow_mut().merge(fragment);
-        if let Some(latest) = fragment.latest_timestamp() {
+        if let Some(latest) =
+            fragment.latest_timestamp_until(clock::now_ms().saturating_add(MAX_CLOCK_AHEAD_MS))
+        {
             self.inner.clock.borrow_mut().observe(&latest);
         }
         if !report.is_noop() {
@@ -531,14 +550,17 @@ impl Session {
         Ok(result)
     }
 
-    /// Reads, checks and merges one bundle file, all or nothing, and logs the outcome.
+    /// Reads, checks and merges one bundle file, all or nothing, and logs the outcome, under
+    /// the person's decisions `decided` (see [`Session::trust_policy`]).
     pub async fn import_file(
         &self,
         file_name: &str,
         bytes: &[u8],
         accept: &[BundleKind],
+        decided: &TrustPolicy,
     ) -> ImportResult {
-        self.import_file_for(file_name, bytes, accept, None).await
+        self.import_file_for(file_name, bytes, accept, None, decided)
+            .await
     }
 
     /// As [`Session::import_file`], refusing ward bundles of any ward but `only_ward` (a ward
@@ -549,14 +571,27 @@ impl Session {
         bytes: &[u8],
         accept: &[BundleKind],
         only_ward: Option<&UnitId>,
+        decided: &TrustPolicy,
     ) -> ImportResult {
-        let options = ReadOptions {
+        let policy = self.trust_policy(decided);
+        // Read on the file's own terms first, so that another ward's file is named as such
+        // whoever signed it; the trust rules run at the import (and, for a refused file, in a
+        // second read that lists every reason).
+        let mut options = ReadOptions {
             limits: Limits::default(),
             accept: accept.to_vec(),
-            trusted_keys: self.trusted_keys(),
+            trust: None,
             ..ReadOptions::default()
         };
-        let file = match self.read_untracked(|store| read_bundle_with(bytes, &options, store)) {
+        let read = self.read_untracked(|store| read_bundle_with(bytes, &options, store));
+        let read = match read {
+            Ok(bundle) => Ok(bundle),
+            Err(_) => {
+                options.trust = Some(policy.clone());
+                self.read_untracked(|store| read_bundle_with(bytes, &options, store))
+            }
+        };
+        let file = match read {
             Ok(bundle) => {
                 if let Some(ward) = only_ward
                     && bundle.kind == BundleKind::Ward
@@ -580,14 +615,15 @@ impl Session {
             Err(problems) => CheckedFile::Refused(problems),
         };
         // One file is a batch of one: merged, written and logged the same way.
-        self.import_checked(vec![(file_name.to_owned(), file)], |_| {})
+        self.import_checked(vec![(file_name.to_owned(), file)], &policy, |_| {})
             .await
             .pop()
             .expect("one result per file")
     }
 
     /// Imports a batch of files already read and checked (by [`pkm_core::BatchPreview`]), in
-    /// order, in one transaction: each file is merged all or nothing into one fragment (the
+    /// order, in one transaction, under the trust context `policy` (the preview's, see
+    /// [`Session::trust_policy`]): each file is merged all or nothing into one fragment (the
     /// checks that depend on the store run again; a file refused now changes nothing), then the
     /// fragment's records and one log entry per file are written together. Files refused at the
     /// preview are logged with the preview's reasons. If the write fails, nothing of the batch
@@ -603,9 +639,9 @@ impl Session {
     pub async fn import_checked(
         &self,
         files: Vec<(String, CheckedFile)>,
+        policy: &TrustPolicy,
         joined: impl Fn(usize),
     ) -> Vec<ImportResult> {
-        let trusted = self.trusted_keys();
         let mut fragment = self.read_untracked(|store| {
             let contents: Vec<&Store> = files
                 .iter()
@@ -624,7 +660,7 @@ impl Session {
         let mut results = Vec::with_capacity(files.len());
         for (index, (name, file)) in files.into_iter().enumerate() {
             let result = match file {
-                CheckedFile::Read(bundle) => match fragment.check_import_whole(*bundle, &trusted) {
+                CheckedFile::Read(bundle) => match fragment.check_import_whole(*bundle, policy) {
                     Ok(checked) => {
                         turns.give_if_due().await;
                         ImportResult::Imported(fragment.join_checked_whole(checked))
@@ -922,16 +958,8 @@ fn imported_entry(file_name: &str, report: &ImportReport) -> ImportLogEntry {
         ImportOutcome::AlreadyImported
     } else {
         ImportOutcome::Imported {
-            summary_vi: format!(
-                "{} {}",
-                report.merge.summary_vi(),
-                report.signature.message_vi(&report.unit)
-            ),
-            summary_en: format!(
-                "{} {}",
-                report.merge.summary_en(),
-                report.signature.message_en(&report.unit)
-            ),
+            summary_vi: imported_summary(report, Lang::Vi),
+            summary_en: imported_summary(report, Lang::En),
         }
     };
     ImportLogEntry {
@@ -940,6 +968,30 @@ fn imported_entry(file_name: &str, report: &ImportReport) -> ImportLogEntry {
         digest: Some(report.digest.clone()),
         outcome,
     }
+}
+
+/// What importing a file did, in `lang`: what changed, how its signature stands (a key a person
+/// confirmed, an unsigned file accepted once) and the values dated ahead of this device's clock
+/// a person accepted, if any.
+pub fn imported_summary(report: &ImportReport, lang: Lang) -> String {
+    let mut text = match lang {
+        Lang::Vi => format!(
+            "{} {}",
+            report.merge.summary_vi(),
+            report.signature.message_vi(&report.unit)
+        ),
+        Lang::En => format!(
+            "{} {}",
+            report.merge.summary_en(),
+            report.signature.message_en(&report.unit)
+        ),
+    };
+    if let Some(furthest) = report.future_ms {
+        let when = pkm_core::trust::utc_text(furthest);
+        text.push(' ');
+        text.push_str(&crate::i18n::trust::future_accepted(&when, lang));
+    }
+    text
 }
 
 /// Why a ward laptop refuses another ward's bundle, in Vietnamese.

@@ -4,4 +4,5 @@ pub mod export_from_memory;
 pub mod save_indicator;
 pub mod status_bar;
 pub mod storage_error;
+pub mod trust_questions;
 pub mod update_banner;

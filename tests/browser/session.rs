@@ -37,10 +37,16 @@ async fn imports_survive_a_reload_and_a_second_import_changes_nothing() {
     owner.set();
     let name = db_name("import");
     let fixture = nghe_an_2024(11).expect("fixture");
+    let trust = pkm_core::fixtures::trust(&fixture);
     let session = open_session(&name, "dev-province").await;
     let any = [BundleKind::Config, BundleKind::Ward, BundleKind::Province];
     let result = session
-        .import_file("config.json", fixture.config_bundle.as_bytes(), &any)
+        .import_file(
+            "config.json",
+            fixture.config_bundle.as_bytes(),
+            &any,
+            &trust,
+        )
         .await;
     assert!(
         matches!(result, ImportResult::Imported(ref r) if !r.already_imported),
@@ -48,7 +54,12 @@ async fn imports_survive_a_reload_and_a_second_import_changes_nothing() {
     );
     for ward in fixture.ward_bundles.iter().take(3) {
         let result = session
-            .import_file(&format!("{}.json", ward.ward), ward.json.as_bytes(), &any)
+            .import_file(
+                &format!("{}.json", ward.ward),
+                ward.json.as_bytes(),
+                &any,
+                &trust,
+            )
             .await;
         match result {
             ImportResult::Imported(report) => {
@@ -59,7 +70,12 @@ async fn imports_survive_a_reload_and_a_second_import_changes_nothing() {
         }
     }
     let again = session
-        .import_file("again.json", fixture.ward_bundles[0].json.as_bytes(), &any)
+        .import_file(
+            "again.json",
+            fixture.ward_bundles[0].json.as_bytes(),
+            &any,
+            &trust,
+        )
         .await;
     assert!(
         matches!(again, ImportResult::Imported(ref r) if r.already_imported),
@@ -87,10 +103,16 @@ async fn a_refused_file_changes_no_record() {
     owner.set();
     let name = db_name("refused");
     let fixture = nghe_an_2024(12).expect("fixture");
+    let trust = pkm_core::fixtures::trust(&fixture);
     let session = open_session(&name, "dev-province").await;
     let any = [BundleKind::Config, BundleKind::Ward];
     session
-        .import_file("config.json", fixture.config_bundle.as_bytes(), &any)
+        .import_file(
+            "config.json",
+            fixture.config_bundle.as_bytes(),
+            &any,
+            &trust,
+        )
         .await;
     let before = dump(session.db()).await;
     let tampered = fixture.ward_bundles[0]
@@ -102,7 +124,7 @@ async fn a_refused_file_changes_no_record() {
         "the file was changed"
     );
     let result = session
-        .import_file("tampered.json", tampered.as_bytes(), &any)
+        .import_file("tampered.json", tampered.as_bytes(), &any, &trust)
         .await;
     match result {
         ImportResult::Rejected(problems) => {
@@ -113,7 +135,9 @@ async fn a_refused_file_changes_no_record() {
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
-    let not_json = session.import_file("notes.txt", b"hello", &any).await;
+    let not_json = session
+        .import_file("notes.txt", b"hello", &any, &trust)
+        .await;
     assert!(matches!(not_json, ImportResult::Rejected(_)));
     let after = dump(session.db()).await;
     assert_eq!(before, after, "no record changed");
@@ -132,14 +156,20 @@ async fn an_edit_merges_with_what_another_tab_wrote_meanwhile() {
     owner.set();
     let name = db_name("two-tabs");
     let fixture = nghe_an_2024(13).expect("fixture");
+    let trust = pkm_core::fixtures::trust(&fixture);
     let session = open_session(&name, "dev-tab-one").await;
     let any = [BundleKind::Config, BundleKind::Ward];
     session
-        .import_file("config.json", fixture.config_bundle.as_bytes(), &any)
+        .import_file(
+            "config.json",
+            fixture.config_bundle.as_bytes(),
+            &any,
+            &trust,
+        )
         .await;
     let ward = &fixture.ward_bundles[0];
     session
-        .import_file("ward.json", ward.json.as_bytes(), &any)
+        .import_file("ward.json", ward.json.as_bytes(), &any, &trust)
         .await;
     let key = session
         .read_untracked(|s| s.assessments().keys().next().cloned())

@@ -1,7 +1,8 @@
 //! Signing with the browser's own WebCrypto: the device key is made once, not extractable, and
-//! survives a reload; bundles it signs verify in the core; and the pinning rule holds through the
-//! session (first signed file pins its key and the pin is stored; another key or no signature for a
-//! pinned ward is refused and changes no record; this device's own files are always accepted);
+//! survives a reload; bundles it signs verify in the core; and the trust rules hold through the
+//! session (no key is taken before a person confirms it; a confirmed key is pinned and the pin is
+//! stored; another key or no signature for a pinned ward is refused and changes no record; this
+//! device's own files are always accepted);
 //! and WebCrypto's verdict on a signature, which the import screen uses, is the core's.
 
 use leptos::prelude::Owner;
@@ -14,7 +15,7 @@ use pkm_core::bundle::signature::{base64_decode, base64_encode};
 use pkm_core::fixtures::nghe_an_2024;
 use pkm_core::{
     BundleKind, Limits, Problem, ReadOptions, SecretKey, SignatureStatus, SteppedRead, Store,
-    read_bundle,
+    TrustPolicy, read_bundle,
 };
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -164,7 +165,7 @@ async fn webcrypto_verifies_signatures_as_the_core_does() {
 }
 
 #[wasm_bindgen_test]
-async fn the_session_pins_the_first_key_and_refuses_others_changing_nothing() {
+async fn the_session_pins_a_confirmed_key_and_refuses_others_changing_nothing() {
     let owner = Owner::new();
     owner.set();
     let fixture = nghe_an_2024(22).expect("fixture");
@@ -173,14 +174,58 @@ async fn the_session_pins_the_first_key_and_refuses_others_changing_nothing() {
     let laptop = open_session(&names[0], "dev-laptop").await;
     let other_laptop = open_session(&names[1], "dev-other").await;
     let province = open_session(&names[2], "dev-tinh").await;
-    province
-        .import_file("config.json", fixture.config_bundle.as_bytes(), &ANY)
-        .await;
+    let nothing = TrustPolicy::new();
 
+    // The province's key is not taken silently, even by a fresh store.
+    let empty = dump(province.db()).await;
+    match province
+        .import_file(
+            "config.json",
+            fixture.config_bundle.as_bytes(),
+            &ANY,
+            &nothing,
+        )
+        .await
+    {
+        ImportResult::Rejected(problems) => {
+            assert_eq!(problems[0].code(), "unconfirmed-key", "{problems:?}");
+            let message = problems[0].message_vi();
+            assert!(message.contains(&fixture.province_key.short()), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        dump(province.db()).await,
+        empty,
+        "the refusal changed no record"
+    );
+    let trust = pkm_core::fixtures::trust(&fixture);
+    let result = province
+        .import_file(
+            "config.json",
+            fixture.config_bundle.as_bytes(),
+            &ANY,
+            &trust,
+        )
+        .await;
+    assert!(matches!(result, ImportResult::Imported(_)), "{result:?}");
+
+    // A new laptop of a ward whose (test) key the config pinned: refused until a person
+    // confirms it, then pinned beside the old one.
     let first = signed_by(&laptop, &ward.json).await;
     let laptop_key = laptop.device_key().expect("a key").fingerprint();
     match province
-        .import_file("phuong.json", first.as_bytes(), &ANY)
+        .import_file("phuong.json", first.as_bytes(), &ANY, &nothing)
+        .await
+    {
+        ImportResult::Rejected(problems) => {
+            assert_eq!(problems[0].code(), "key-mismatch", "{problems:?}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let confirmed = TrustPolicy::new().confirming(ward.ward.clone(), laptop_key.clone());
+    match province
+        .import_file("phuong.json", first.as_bytes(), &ANY, &confirmed)
         .await
     {
         ImportResult::Imported(report) => {
@@ -206,7 +251,7 @@ async fn the_session_pins_the_first_key_and_refuses_others_changing_nothing() {
     let before = dump(province.db()).await;
     let forged = signed_by(&other_laptop, &ward.json).await;
     match province
-        .import_file("may-khac.json", forged.as_bytes(), &ANY)
+        .import_file("may-khac.json", forged.as_bytes(), &ANY, &nothing)
         .await
     {
         ImportResult::Rejected(problems) => {
@@ -219,8 +264,16 @@ async fn the_session_pins_the_first_key_and_refuses_others_changing_nothing() {
         }
         other => panic!("{other:?}"),
     }
+    let unsigned = {
+        let mut value: serde_json::Value = serde_json::from_str(&ward.json).expect("JSON");
+        value["integrity"]
+            .as_object_mut()
+            .expect("integrity")
+            .remove("signature");
+        value.to_string()
+    };
     match province
-        .import_file("chua-ky.json", ward.json.as_bytes(), &ANY)
+        .import_file("chua-ky.json", unsigned.as_bytes(), &ANY, &nothing)
         .await
     {
         ImportResult::Rejected(problems) => assert_eq!(problems[0].code(), "unsigned-bundle"),
@@ -235,7 +288,7 @@ async fn the_session_pins_the_first_key_and_refuses_others_changing_nothing() {
     // The province's own signature is always accepted by the province, and never pinned.
     let own = signed_by(&province, &ward.json).await;
     match province
-        .import_file("cua-tinh.json", own.as_bytes(), &ANY)
+        .import_file("cua-tinh.json", own.as_bytes(), &ANY, &nothing)
         .await
     {
         ImportResult::Imported(report) => {

@@ -58,6 +58,7 @@ fn run_js(body: &str) {
 /// A ward laptop's session after importing the province's config and the ward's bundle.
 async fn ward_session(name: &str) -> (Session, AssessmentKey) {
     let fixture = nghe_an_2024(31).expect("fixture");
+    let trust = pkm_core::fixtures::trust(&fixture);
     let db = Db::open(name).await.expect("opens");
     let session = Session::open(
         db,
@@ -73,7 +74,9 @@ async fn ward_session(name: &str) -> (Session, AssessmentKey) {
         ("config.json", &fixture.config_bundle),
         ("ward.json", &fixture.ward_bundles[0].json),
     ] {
-        let result = session.import_file(file, json.as_bytes(), &any).await;
+        let result = session
+            .import_file(file, json.as_bytes(), &any, &trust)
+            .await;
         assert!(matches!(result, ImportResult::Imported(_)), "{result:?}");
     }
     let key = session
@@ -217,6 +220,7 @@ async fn a_full_disk_during_an_import_changes_nothing_and_is_reported() {
     owner.set();
     let name = db_name("full-disk-import");
     let fixture = nghe_an_2024(32).expect("fixture");
+    let trust = pkm_core::fixtures::trust(&fixture);
     let db = Db::open(&name).await.expect("opens");
     let session = Session::open(
         db,
@@ -231,7 +235,12 @@ async fn a_full_disk_during_an_import_changes_nothing_and_is_reported() {
     let before = session.read_untracked(Clone::clone);
     let full = FullDisk::start();
     let result = session
-        .import_file("config.json", fixture.config_bundle.as_bytes(), &any)
+        .import_file(
+            "config.json",
+            fixture.config_bundle.as_bytes(),
+            &any,
+            &trust,
+        )
         .await;
     drop(full);
     assert_eq!(result, ImportResult::Failed(StorageError::QuotaExceeded));

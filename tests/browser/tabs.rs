@@ -62,7 +62,14 @@ async fn first_tab(
         ("config.json", &fixture.config_bundle),
         ("ward.json", &fixture.ward_bundles[0].json),
     ] {
-        let result = a.import_file(file, json.as_bytes(), &ANY).await;
+        let result = a
+            .import_file(
+                file,
+                json.as_bytes(),
+                &ANY,
+                &pkm_core::fixtures::trust(&fixture),
+            )
+            .await;
         assert!(matches!(result, ImportResult::Imported(_)), "{result:?}");
     }
     let key = a
@@ -232,7 +239,9 @@ async fn an_import_in_one_tab_keeps_what_the_other_tab_wrote_meanwhile() {
     let mut laptop = Store::new();
     for json in [&fixture.config_bundle, &fixture.ward_bundles[0].json] {
         let bundle = read_bundle(json.as_bytes(), &Limits::default()).expect("valid");
-        laptop.import_bundle(&bundle).expect("imports");
+        laptop
+            .import_bundle(&bundle, &pkm_core::fixtures::trust(&fixture))
+            .expect("imports");
     }
     let other = DeviceId::new("dev-laptop-hai").expect("id");
     let mut clock = HlcClock::new(other.clone());
@@ -261,7 +270,13 @@ async fn an_import_in_one_tab_keeps_what_the_other_tab_wrote_meanwhile() {
 
     // Tab A edits C03; tab B, not yet aware of it, imports the other laptop's file.
     set(&a, &key, "C03", note("tab A, trong lúc tab B nhập tệp")).await;
-    let result = b.import_file("may-hai.json", file.as_bytes(), &ANY).await;
+    // The file is unsigned and dated in 2027: the person accepts both once.
+    let decided = pkm_core::TrustPolicy::new()
+        .allowing_unsigned(key.unit.clone())
+        .allowing_future(key.unit.clone());
+    let result = b
+        .import_file("may-hai.json", file.as_bytes(), &ANY, &decided)
+        .await;
     assert!(matches!(result, ImportResult::Imported(_)), "{result:?}");
 
     let on_disk = stored(&a, &key).await;

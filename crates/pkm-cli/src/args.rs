@@ -1,7 +1,7 @@
 //! Command-line parsing (no dependency): subcommands, options and their errors in both languages.
 
-use pkm_core::Date;
 use pkm_core::figures::Basis;
+use pkm_core::{Date, KeyFingerprint, UnitId};
 
 /// The language of messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +12,21 @@ pub enum Lang {
     En,
 }
 
+/// The trust decisions given on the command line for `merge` and `figures` (see the core's
+/// `trust` module): keys confirmed (pinned) and revoked before the files are read, and units
+/// whose unsigned files or future-dated values are accepted, each said out loud in the output.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TrustArgs {
+    /// `--pin UNIT=FINGERPRINT`: keys confirmed for units (after a phone check).
+    pub pins: Vec<(UnitId, KeyFingerprint)>,
+    /// `--revoke UNIT=FINGERPRINT`: keys revoked for units.
+    pub revocations: Vec<(UnitId, KeyFingerprint)>,
+    /// `--allow-unsigned UNIT`: units whose unsigned files are accepted.
+    pub unsigned: Vec<UnitId>,
+    /// `--accept-future UNIT`: units whose values dated more than a day ahead are accepted.
+    pub future: Vec<UnitId>,
+}
+
 /// A parsed command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -19,6 +34,13 @@ pub enum Command {
     Help,
     /// Check each file on its own.
     Validate {
+        /// Message language.
+        lang: Lang,
+        /// The files.
+        files: Vec<String>,
+    },
+    /// List the keys of a set of files: who signed each, and the keys each lists.
+    Keys {
         /// Message language.
         lang: Lang,
         /// The files.
@@ -36,6 +58,8 @@ pub enum Command {
         unit: Option<String>,
         /// Wall time to stamp (ms since the epoch; default: now).
         now_ms: Option<u64>,
+        /// The trust decisions.
+        trust: TrustArgs,
         /// The files, merged in this order.
         files: Vec<String>,
     },
@@ -53,6 +77,8 @@ pub enum Command {
         basis: Basis,
         /// The day deciding overdue items (default: today).
         today: Option<Date>,
+        /// The trust decisions.
+        trust: TrustArgs,
         /// The files.
         files: Vec<String>,
     },
@@ -86,9 +112,11 @@ impl ArgsError {
     /// The message in Vietnamese.
     pub fn message_vi(&self) -> String {
         match self {
-            ArgsError::NoCommand => "Thiếu lệnh: dùng validate, merge hoặc figures.".to_string(),
+            ArgsError::NoCommand => {
+                "Thiếu lệnh: dùng validate, keys, merge hoặc figures.".to_string()
+            }
             ArgsError::UnknownCommand(command) => {
-                format!("Lệnh “{command}” không tồn tại; dùng validate, merge hoặc figures.")
+                format!("Lệnh “{command}” không tồn tại; dùng validate, keys, merge hoặc figures.")
             }
             ArgsError::UnknownOption(option) => format!("Tùy chọn “{option}” không tồn tại."),
             ArgsError::MissingValue(option) => format!("Tùy chọn “{option}” cần một giá trị."),
@@ -103,9 +131,11 @@ impl ArgsError {
     /// The message in English.
     pub fn message_en(&self) -> String {
         match self {
-            ArgsError::NoCommand => "Missing command: use validate, merge or figures.".to_string(),
+            ArgsError::NoCommand => {
+                "Missing command: use validate, keys, merge or figures.".to_string()
+            }
             ArgsError::UnknownCommand(command) => {
-                format!("Unknown command “{command}”; use validate, merge or figures.")
+                format!("Unknown command “{command}”; use validate, keys, merge or figures.")
             }
             ArgsError::UnknownOption(option) => format!("Unknown option “{option}”."),
             ArgsError::MissingValue(option) => format!("Option “{option}” needs a value."),
@@ -143,6 +173,25 @@ fn bad(option: &str, value: &str) -> ArgsError {
     }
 }
 
+/// `UNIT=FINGERPRINT` (the full 64 hexadecimal digits; upper case and spaces are accepted, as a
+/// fingerprint read out over the phone is written down).
+fn unit_key(option: &str, value: &str) -> Result<(UnitId, KeyFingerprint), ArgsError> {
+    let (unit, key) = value.split_once('=').ok_or_else(|| bad(option, value))?;
+    let key: String = key
+        .chars()
+        .filter(|character| !character.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    match (UnitId::new(unit), KeyFingerprint::new(key)) {
+        (Ok(unit), Ok(key)) => Ok((unit, key)),
+        _ => Err(bad(option, value)),
+    }
+}
+
+fn unit_id(option: &str, value: &str) -> Result<UnitId, ArgsError> {
+    UnitId::new(value).map_err(|_| bad(option, value))
+}
+
 /// Parses the arguments after the program name.
 pub fn parse(arguments: &[String]) -> Result<Command, ArgsError> {
     let mut cursor = Cursor {
@@ -164,9 +213,11 @@ pub fn parse(arguments: &[String]) -> Result<Command, ArgsError> {
     let mut json = false;
     let mut basis = Basis::SelfAssessed;
     let mut today = None;
+    let mut trust = TrustArgs::default();
     let is_merge = command == "merge";
     let is_figures = command == "figures";
-    if !matches!(command, "validate" | "merge" | "figures") {
+    let imports = is_merge || is_figures;
+    if !matches!(command, "validate" | "keys" | "merge" | "figures") {
         return Err(ArgsError::UnknownCommand(command.to_string()));
     }
     while let Some(argument) = cursor.next() {
@@ -184,6 +235,24 @@ pub fn parse(arguments: &[String]) -> Result<Command, ArgsError> {
             "--now-ms" if is_merge => {
                 let value = cursor.value(argument)?;
                 now_ms = Some(value.parse().map_err(|_| bad(argument, value))?);
+            }
+            "--pin" if imports => trust
+                .pins
+                .push(unit_key(argument, cursor.value(argument)?)?),
+            "--revoke" if imports => {
+                trust
+                    .revocations
+                    .push(unit_key(argument, cursor.value(argument)?)?);
+            }
+            "--allow-unsigned" if imports => {
+                trust
+                    .unsigned
+                    .push(unit_id(argument, cursor.value(argument)?)?);
+            }
+            "--accept-future" if imports => {
+                trust
+                    .future
+                    .push(unit_id(argument, cursor.value(argument)?)?);
             }
             "--year" if is_figures => {
                 let value = cursor.value(argument)?;
@@ -217,12 +286,14 @@ pub fn parse(arguments: &[String]) -> Result<Command, ArgsError> {
     }
     match command {
         "validate" => Ok(Command::Validate { lang, files }),
+        "keys" => Ok(Command::Keys { lang, files }),
         "merge" => Ok(Command::Merge {
             lang,
             output: output.ok_or_else(|| ArgsError::MissingOption("-o".to_string()))?,
             device,
             unit,
             now_ms,
+            trust,
             files,
         }),
         _ => Ok(Command::Figures {
@@ -232,6 +303,7 @@ pub fn parse(arguments: &[String]) -> Result<Command, ArgsError> {
             json,
             basis,
             today,
+            trust,
             files,
         }),
     }
@@ -267,9 +339,44 @@ mod tests {
                 device: "pkm-cli".to_string(),
                 unit: None,
                 now_ms: Some(5),
+                trust: TrustArgs::default(),
                 files: vec!["a.json".to_string()]
             })
         );
+        let key = "ab".repeat(32);
+        let Ok(Command::Merge { trust, .. }) = parse_words(&format!(
+            "merge -o o.json --pin na={} --revoke na-x={key} --allow-unsigned na-y \
+             --accept-future na-z a.json",
+            key.to_uppercase()
+        )) else {
+            panic!("merge with trust options");
+        };
+        let fingerprint = KeyFingerprint::new(key.clone()).unwrap();
+        assert_eq!(
+            trust.pins,
+            [(UnitId::new("na").unwrap(), fingerprint.clone())]
+        );
+        assert_eq!(
+            trust.revocations,
+            [(UnitId::new("na-x").unwrap(), fingerprint)]
+        );
+        assert_eq!(trust.unsigned, [UnitId::new("na-y").unwrap()]);
+        assert_eq!(trust.future, [UnitId::new("na-z").unwrap()]);
+        assert_eq!(
+            parse_words("keys a.json"),
+            Ok(Command::Keys {
+                lang: Lang::Vi,
+                files: vec!["a.json".to_string()]
+            })
+        );
+        assert!(matches!(
+            parse_words("merge -o o.json --pin na=12 a.json"),
+            Err(ArgsError::BadValue { .. })
+        ));
+        assert!(matches!(
+            parse_words("validate --pin na=12 a.json"),
+            Err(ArgsError::UnknownOption(_))
+        ));
         assert_eq!(
             parse_words(
                 "figures --year 2024 --basis review --today 18/12/2024 --json --lang en a.json"
@@ -281,6 +388,7 @@ mod tests {
                 json: true,
                 basis: Basis::AfterReview,
                 today: Date::new(2024, 12, 18).ok(),
+                trust: TrustArgs::default(),
                 files: vec!["a.json".to_string()],
             })
         );

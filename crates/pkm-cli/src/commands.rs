@@ -1,4 +1,4 @@
-//! The three commands. Each file is read whole (the core refuses files over its size limit before
+//! The four commands. Each file is read whole (the core refuses files over its size limit before
 //! parsing), checked by the core's reader and, for `merge` and `figures`, imported in the given
 //! order into one store, so later files may refer to units and catalogues from earlier ones.
 
@@ -12,9 +12,10 @@ use pkm_core::bundle::{
     write_bundle,
 };
 use pkm_core::ids::{BundleId, DeviceId, UnitId};
-use pkm_core::{Date, HlcClock, ProvinceFigures, Store, UnitKind};
+use pkm_core::trust::MAX_CLOCK_AHEAD_MS;
+use pkm_core::{Date, HlcClock, ProvinceFigures, Store, TrustPolicy, UnitKind};
 
-use crate::args::{Command, Lang};
+use crate::args::{Command, Lang, TrustArgs};
 use crate::text::{self, Messages};
 
 /// Runs a command, writing results to `out` and problems to `err`.
@@ -22,12 +23,14 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
     let result = match command {
         Command::Help => text::write_usage(out).map(|()| ExitCode::SUCCESS),
         Command::Validate { lang, files } => validate(Messages::new(lang), &files, out),
+        Command::Keys { lang, files } => keys(Messages::new(lang), &files, out),
         Command::Merge {
             lang,
             output,
             device,
             unit,
             now_ms,
+            trust,
             files,
         } => merge(
             Messages::new(lang),
@@ -35,6 +38,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
             &device,
             unit.as_deref(),
             now_ms,
+            &trust,
             &files,
             out,
             err,
@@ -46,6 +50,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
             json,
             basis,
             today,
+            trust,
             files,
         } => figures(
             Messages::new(lang),
@@ -54,6 +59,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCo
             json,
             basis,
             today,
+            &trust,
             &files,
             out,
             err,
@@ -115,10 +121,46 @@ fn validate(
     })
 }
 
-/// Reads and imports every file in order; on any problem, reports every refused file and returns
-/// `None` (nothing is written by the caller).
+/// Lists, for each file, who exported it, which key signed it, and the keys it lists as pinned
+/// or revoked: what a person checks by phone before `--pin`.
+fn keys(messages: Messages, files: &[String], out: &mut dyn Write) -> std::io::Result<ExitCode> {
+    let mut failed = 0;
+    for file in files {
+        let bundle = match std::fs::read(file) {
+            Ok(bytes) => read_bundle(&bytes, &Limits::default()),
+            Err(error) => {
+                failed += 1;
+                writeln!(
+                    out,
+                    "{} {file}: {}",
+                    messages.fail_tag(),
+                    messages.io_error(&error)
+                )?;
+                continue;
+            }
+        };
+        match bundle {
+            Ok(bundle) => text::write_keys(out, &messages, file, &bundle)?,
+            Err(problems) => {
+                failed += 1;
+                text::write_problems(out, &messages, file, &problems)?;
+            }
+        }
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Reads and imports every file in order under the trust decisions given; on any problem,
+/// reports every refused file and returns `None` (nothing is written by the caller).
+#[allow(clippy::too_many_arguments)]
 fn load(
     messages: &Messages,
+    trust: &TrustArgs,
+    now: u64,
     files: &[String],
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -127,7 +169,23 @@ fn load(
     let mut store = Store::new();
     let mut digests = Vec::new();
     let mut refused = false;
-    let options = ReadOptions::default();
+    let mut policy = TrustPolicy::new().at(now);
+    for (unit, key) in &trust.pins {
+        policy = policy.confirming(unit.clone(), key.clone());
+    }
+    for unit in &trust.unsigned {
+        policy = policy.allowing_unsigned(unit.clone());
+    }
+    for unit in &trust.future {
+        policy = policy.allowing_future(unit.clone());
+    }
+    for (unit, key) in &trust.revocations {
+        store.revoke_key(unit, key.clone());
+    }
+    let options = ReadOptions {
+        trust: Some(policy.clone()),
+        ..ReadOptions::default()
+    };
     for file in files {
         let bytes = match std::fs::read(file) {
             Ok(bytes) => bytes,
@@ -150,7 +208,7 @@ fn load(
                 continue;
             }
         };
-        match store.import_bundle(&bundle) {
+        match store.import_bundle(&bundle, &policy) {
             Ok(report) => {
                 digests.push(report.digest.clone());
                 if verbose {
@@ -166,6 +224,19 @@ fn load(
                 refused = true;
                 text::write_problems(err, messages, file, &problems)?;
             }
+        }
+    }
+    // A revocation names a unit of the files: a merged file carries it, and one for a unit it
+    // does not carry would be refused wherever it goes.
+    for (unit, _) in &trust.revocations {
+        if store.unit_registers().get(unit).is_none() {
+            refused = true;
+            writeln!(
+                err,
+                "{} {}",
+                messages.fail_tag(),
+                messages.unknown_unit(unit)
+            )?;
         }
     }
     Ok(if refused {
@@ -195,11 +266,13 @@ fn merge(
     device: &str,
     unit: Option<&str>,
     wall_ms: Option<u64>,
+    trust: &TrustArgs,
     files: &[String],
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<ExitCode> {
-    let Some((store, mut digests)) = load(&messages, files, out, err, true)? else {
+    let now = wall_ms.unwrap_or_else(now_ms);
+    let Some((store, mut digests)) = load(&messages, trust, now, files, out, err, true)? else {
         writeln!(err, "{}", messages.nothing_written())?;
         return Ok(ExitCode::from(1));
     };
@@ -220,9 +293,9 @@ fn merge(
             return Ok(ExitCode::from(2));
         }
     };
-    let wall_ms = wall_ms.unwrap_or_else(now_ms);
+    let wall_ms = now;
     let mut clock = HlcClock::new(device_id.clone());
-    if let Some(latest) = store.latest_timestamp() {
+    if let Some(latest) = store.latest_timestamp_until(wall_ms.saturating_add(MAX_CLOCK_AHEAD_MS)) {
         clock.observe(&latest);
     }
     digests.sort();
@@ -278,11 +351,12 @@ fn figures(
     json: bool,
     basis: pkm_core::Basis,
     today: Option<Date>,
+    trust: &TrustArgs,
     files: &[String],
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<ExitCode> {
-    let Some((store, _)) = load(&messages, files, out, err, false)? else {
+    let Some((store, _)) = load(&messages, trust, now_ms(), files, out, err, false)? else {
         return Ok(ExitCode::from(1));
     };
     let province = match province {

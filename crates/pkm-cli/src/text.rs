@@ -17,10 +17,16 @@ pkm — công cụ dòng lệnh Phường Kiểu Mẫu
 
 Cách dùng:
   pkm validate TỆP...                  kiểm tra từng tệp gói dữ liệu
+  pkm keys TỆP...                      liệt kê khóa ký số của từng tệp (để đối chiếu qua điện thoại)
   pkm merge -o TỆP_RA TỆP...           gộp các gói thành một gói tổng hợp của tỉnh
         [--device MÃ] [--unit MÃ] [--now-ms SỐ]
   pkm figures --year NĂM TỆP...        in số liệu của năm
         [--province MÃ] [--json] [--basis self|review] [--today YYYY-MM-DD]
+Quyết định tin cậy (merge, figures; lặp lại được):
+  --pin ĐƠN_VỊ=DẤU_VÂN_TAY             xác nhận khóa của đơn vị (64 chữ số hex) sau khi gọi điện
+  --revoke ĐƠN_VỊ=DẤU_VÂN_TAY          thu hồi khóa: tệp ký bằng khóa này bị từ chối
+  --allow-unsigned ĐƠN_VỊ              nhận một lần tệp không ký của đơn vị (có ghi lại)
+  --accept-future ĐƠN_VỊ               nhận một lần giá trị ghi giờ muộn hơn đồng hồ quá một ngày
 Tùy chọn chung: --lang vi|en (mặc định vi)
 Mã thoát: 0 thành công, 1 có tệp bị từ chối, 2 dùng sai lệnh hoặc lỗi đọc/ghi tệp.
 ";
@@ -30,10 +36,16 @@ pkm — the Phường Kiểu Mẫu command-line tool
 
 Usage:
   pkm validate FILE...                 check each bundle file
+  pkm keys FILE...                     list each file's signing keys (to check by phone)
   pkm merge -o OUT FILE...             merge bundles into one province bundle
         [--device ID] [--unit ID] [--now-ms N]
   pkm figures --year YEAR FILE...      print the year's figures
         [--province ID] [--json] [--basis self|review] [--today YYYY-MM-DD]
+Trust decisions (merge, figures; repeatable):
+  --pin UNIT=FINGERPRINT               confirm a unit's key (64 hex digits) after a phone check
+  --revoke UNIT=FINGERPRINT            revoke a key: files signed by it are refused
+  --allow-unsigned UNIT                accept the unit's unsigned files once (said in the output)
+  --accept-future UNIT                 accept values dated more than a day ahead of the clock once
 Common option: --lang vi|en (default vi)
 Exit codes: 0 success, 1 a file was refused, 2 wrong usage or a file I/O error.
 ";
@@ -75,7 +87,7 @@ impl Messages {
         Messages { lang }
     }
 
-    fn pick(&self, vi: String, en: String) -> String {
+    pub(crate) fn pick(&self, vi: String, en: String) -> String {
         if self.lang == Lang::Vi { vi } else { en }
     }
 
@@ -152,6 +164,14 @@ impl Messages {
         )
     }
 
+    /// A unit named on the command line that no file carries.
+    pub fn unknown_unit(&self, unit: &UnitId) -> String {
+        self.pick(
+            format!("đơn vị “{unit}” không có trong các tệp; không thể thu hồi khóa của nó ở đây."),
+            format!("unit “{unit}” is in none of the files; its key cannot be revoked here."),
+        )
+    }
+
     /// The closing line of `validate`.
     pub fn validate_total(&self, files: usize, failed: usize) -> String {
         self.pick(
@@ -211,6 +231,70 @@ impl Messages {
     fn problem(&self, problem: &Problem) -> String {
         self.pick(problem.message_vi(), problem.message_en())
     }
+}
+
+/// What `pkm keys` prints of one file: who exported it and with which key, then the keys it
+/// lists as pinned or revoked, each with its short fingerprint (read over the phone) and its full
+/// one (given to `--pin`).
+pub fn write_keys(
+    out: &mut dyn Write,
+    messages: &Messages,
+    file: &str,
+    bundle: &Bundle,
+) -> std::io::Result<()> {
+    let unit = &bundle.header.unit_id;
+    match bundle.signature() {
+        Some(signature) => {
+            let key = signature.fingerprint();
+            writeln!(
+                out,
+                "{file}: {}",
+                messages.pick(
+                    format!(
+                        "{}, đơn vị “{unit}”, ký bằng khóa {}",
+                        bundle.kind.label_vi(),
+                        key.short()
+                    ),
+                    format!(
+                        "{}, unit “{unit}”, signed by key {}",
+                        bundle.kind.label_en(),
+                        key.short()
+                    ),
+                )
+            )?;
+            writeln!(out, "  {unit}={key}")?;
+        }
+        None => writeln!(
+            out,
+            "{file}: {}",
+            messages.pick(
+                format!(
+                    "{}, đơn vị “{unit}”, không có chữ ký số",
+                    bundle.kind.label_vi()
+                ),
+                format!("{}, unit “{unit}”, not signed", bundle.kind.label_en()),
+            )
+        )?,
+    }
+    for (label_vi, label_en, sets) in [
+        ("ghi nhận", "pinned", bundle.content.key_pins()),
+        ("thu hồi", "revoked", bundle.content.key_revocations()),
+    ] {
+        for (listed, keys) in sets {
+            for key in keys {
+                writeln!(
+                    out,
+                    "  {} {listed} {}: {key}",
+                    messages.pick(
+                        format!("khóa {label_vi} của"),
+                        format!("key {label_en} for")
+                    ),
+                    key.short()
+                )?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Prints a refused file and every problem found in it.

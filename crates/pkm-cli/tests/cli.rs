@@ -128,37 +128,126 @@ fn validate_shows_the_signature_status_of_each_file() {
     assert!(english.contains("valid signature, key "), "{english}");
 }
 
+/// `--pin UNIT=FINGERPRINT` for a unit's deterministic test key (the example files' keys).
+fn pin(unit: &str) -> String {
+    format!("{unit}={}", key(unit))
+}
+
+fn key(unit: &str) -> String {
+    pkm_core::SecretKey::for_tests(unit)
+        .public_key()
+        .fingerprint()
+        .to_string()
+}
+
+/// The trust the example files need: the province's key confirmed, and the two unsigned
+/// examples (Lê Mao's second round and the province's merged file) accepted once.
+const EXAMPLE_TRUST: [&str; 4] = [
+    "--allow-unsigned",
+    "na-vinh-le-mao",
+    "--allow-unsigned",
+    "na",
+];
+
 #[test]
-fn merge_pins_the_first_key_of_a_ward_and_refuses_another() {
+fn merge_asks_for_keys_and_applies_pins_and_revocations_from_the_command_line() {
     let directory = scratch("pins");
     let merged = path_text(&directory.join("merged.json"));
+    let run = |extra: &[&str], files: &[&str]| {
+        let mut arguments = vec!["merge", "-o", &merged, "--now-ms", "1734480000000"];
+        arguments.extend_from_slice(extra);
+        arguments.extend_from_slice(files);
+        pkm(&arguments)
+    };
+    let config = example("config.json");
+    let ward_signed = example("ward-signed.json");
+    // Nobody confirmed the province's key: refused, nothing written.
+    let refused = run(&[], &[&config]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("[unconfirmed-key]"),
+        "{}",
+        stderr(&refused)
+    );
+    // Confirmed on the command line: in, and the ward's key comes pinned with the config.
+    let pin_na = pin("na");
+    let output = run(&["--pin", &pin_na], &[&config, &ward_signed]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}{}", stderr(&output));
+    assert!(text.contains("đã được xác nhận cho đơn vị “na”"), "{text}");
+    // A key revoked on the command line is refused, pinned or not.
+    let revoke = pin("na-vinh-dong-vinh");
+    let revoked = run(
+        &["--pin", &pin_na, "--revoke", &revoke],
+        &[&config, &ward_signed],
+    );
+    assert_eq!(revoked.status.code(), Some(1));
+    assert!(
+        stderr(&revoked).contains("[revoked-key]"),
+        "{}",
+        stderr(&revoked)
+    );
+    // Another key for a ward with a pinned key is refused naming both.
+    let mismatch = run(
+        &["--pin", &pin_na],
+        &[&example("config-signed.json"), &bad("key-mismatch")],
+    );
+    assert_eq!(mismatch.status.code(), Some(1));
+    assert!(stderr(&mismatch).contains("[key-mismatch]"));
+    // An unsigned file needs its exception, which the output names.
+    let province = example("province.json");
+    let unsigned = run(&["--pin", &pin_na], &[&config, &province]);
+    assert!(stderr(&unsigned).contains("[unsigned-bundle]"));
+    let accepted = run(
+        &["--pin", &pin_na, "--allow-unsigned", "na"],
+        &[&config, &province],
+    );
+    assert_eq!(accepted.status.code(), Some(0), "{}", stderr(&accepted));
+    assert!(
+        stdout(&accepted).contains("đã nhận một lần"),
+        "{}",
+        stdout(&accepted)
+    );
+    // The three forgeries of issue 22, after the genuine config.
+    for forgery in ["unknown-sender", "out-of-scope", "future-timestamp"] {
+        let output = run(
+            &["--pin", &pin_na],
+            &[&example("config-signed.json"), &bad(forgery)],
+        );
+        assert_eq!(output.status.code(), Some(1), "{forgery}");
+        assert!(
+            stderr(&output).contains(&format!("[{forgery}]")),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&directory);
+}
+
+#[test]
+fn keys_lists_who_signed_each_file_and_the_keys_it_lists() {
     let output = pkm(&[
-        "merge",
-        "--output",
-        &merged,
-        "--device",
-        "may-tinh",
-        "--now-ms",
-        "1734480000000",
-        &example("config.json"),
-        &example("ward-signed.json"),
+        "keys",
+        &example("config-signed.json"),
+        &example("ward.json"),
     ]);
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}");
-    assert!(text.contains("đã ghi nhận khóa"), "{text}");
-    let refused = pkm(&[
-        "merge",
-        "--output",
-        &path_text(&directory.join("refused.json")),
-        "--device",
-        "may-tinh",
-        &example("config-signed.json"),
-        &bad("key-mismatch"),
-    ]);
-    assert_eq!(refused.status.code(), Some(1));
-    let errors = String::from_utf8(refused.stderr).unwrap();
-    assert!(errors.contains("[key-mismatch]"), "{errors}");
-    let _ = std::fs::remove_dir_all(&directory);
+    let short = pkm_core::SecretKey::for_tests("na")
+        .public_key()
+        .fingerprint()
+        .short();
+    assert!(text.contains(&format!("ký bằng khóa {short}")), "{text}");
+    assert!(text.contains(&format!("  na={}", key("na"))), "{text}");
+    assert!(
+        text.contains("khóa ghi nhận của na-vinh-dong-vinh"),
+        "{text}"
+    );
+    assert!(
+        text.contains("khóa thu hồi của na-vinh-dong-vinh"),
+        "{text}"
+    );
+    assert!(text.contains("không có chữ ký số"), "{text}");
 }
 
 #[test]
@@ -178,6 +267,12 @@ fn merge_writes_a_valid_province_bundle() {
         &merged,
         "--now-ms",
         "1734480000000",
+        "--pin",
+        &pin("na"),
+        EXAMPLE_TRUST[0],
+        EXAMPLE_TRUST[1],
+        EXAMPLE_TRUST[2],
+        EXAMPLE_TRUST[3],
         &example("config.json"),
         &example("ward.json"),
         &example("province.json"),
@@ -199,6 +294,12 @@ fn merge_writes_a_valid_province_bundle() {
         &again,
         "--now-ms",
         "1734480000000",
+        "--pin",
+        &pin("na"),
+        EXAMPLE_TRUST[0],
+        EXAMPLE_TRUST[1],
+        EXAMPLE_TRUST[2],
+        EXAMPLE_TRUST[3],
         &example("config.json"),
         &example("ward.json"),
         &example("province.json"),
@@ -235,7 +336,10 @@ fn figures_print_text_and_json_for_the_examples() {
         example("ward.json"),
         example("province.json"),
     ];
+    let pin_na = pin("na");
     let mut arguments = vec!["figures", "--year", "2024", "--today", "2024-12-18"];
+    arguments.extend(["--pin", &pin_na]);
+    arguments.extend(EXAMPLE_TRUST);
     arguments.extend(files.iter().map(String::as_str));
     let output = pkm(&arguments);
     let text = stdout(&output);
@@ -283,6 +387,7 @@ fn figures_reproduce_nghe_an_2024() {
         files.push(path);
     }
     files[1..].reverse();
+    let pin_na = pin("na");
     let mut arguments = vec![
         "figures",
         "--year",
@@ -291,6 +396,8 @@ fn figures_reproduce_nghe_an_2024() {
         "na",
         "--today",
         "18/12/2024",
+        "--pin",
+        &pin_na,
     ];
     arguments.extend(files.iter().map(String::as_str));
     let output = pkm(&arguments);
@@ -338,6 +445,10 @@ fn figures_need_a_province_when_there_are_several() {
         "figures",
         "--year",
         "2024",
+        "--pin",
+        &pin("na"),
+        "--pin",
+        &pin("lg"),
         &example("config.json"),
         &large_config,
     ]);

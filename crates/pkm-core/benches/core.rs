@@ -127,13 +127,15 @@ mod benches {
     #[divan::bench(args = SIZES, sample_count = 10)]
     fn merge_every_ward_bundle(bencher: Bencher, units: usize) {
         let data = data(units);
+        // The province's key confirmed once; the wards' keys come pinned in its config.
+        let policy = pkm_core::fixtures::accepting(&data.config);
         bencher.bench(|| {
             let mut store = Store::new();
             store
-                .import_bundle(&data.config)
+                .import_bundle(&data.config, &policy)
                 .expect("the config imports");
             for ward in &data.wards {
-                store.import_bundle(ward).expect("a ward imports");
+                store.import_bundle(ward, &policy).expect("a ward imports");
             }
             store
         });

@@ -8,14 +8,17 @@
 //! that relies on units of an earlier file in the batch passes. The caller may yield to the event
 //! loop between files ([`BatchPreview::add`] handles one file).
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 
 use crate::bundle::{
-    Bundle, BundleKind, KeyFingerprint, Limits, Problem, ReadOptions, SteppedRead,
+    Bundle, BundleKind, KeyFingerprint, Limits, Problem, ProblemKind, ReadOptions, SteppedRead,
 };
 use crate::ids::UnitId;
 use crate::merge::MergeReport;
 use crate::store::Store;
+use crate::trust::TrustPolicy;
 
 /// What importing one file would do.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,24 +150,32 @@ impl PreviewTotals {
 #[derive(Debug, Clone)]
 pub struct BatchPreview {
     working: Store,
+    policy: TrustPolicy,
     options: ReadOptions,
     lines: Vec<PreviewLine>,
+    /// The names of the exporting units of files the trust rules refused, from the files.
+    names: BTreeMap<UnitId, String>,
 }
 
 impl BatchPreview {
     /// Starts a preview against `store` (copied; the store itself never changes), accepting
-    /// bundles of the `accept` kinds (all kinds when empty) and trusting files signed by the
-    /// importing device's own keys `trusted` (as [`Store::import_bundle_trusting`]).
-    pub fn new(store: &Store, accept: &[BundleKind], trusted: &[KeyFingerprint]) -> BatchPreview {
+    /// bundles of the `accept` kinds (all kinds when empty) under the trust context `policy`
+    /// (the device's own keys, the keys and exceptions a person confirmed, the clock; as
+    /// [`Store::import_bundle`]).
+    pub fn new(store: &Store, accept: &[BundleKind], policy: &TrustPolicy) -> BatchPreview {
         BatchPreview {
             working: store.clone(),
+            policy: policy.clone(),
+            // The reader checks the file and its references; the trust rules run at the import
+            // into the working store, which keeps the bundle of a file they refuse (its unit's
+            // name, for the person's questions).
             options: ReadOptions {
                 limits: Limits::default(),
                 accept: accept.to_vec(),
-                trusted_keys: trusted.to_vec(),
                 ..ReadOptions::default()
             },
             lines: Vec::new(),
+            names: BTreeMap::new(),
         }
     }
 
@@ -176,8 +187,7 @@ impl BatchPreview {
     /// Previews the next file, and gives back the bundle read from it when it could be read and
     /// checked (it would be imported, or is already imported), so the import itself need not
     /// read, check and verify the signature of the file a second time: it merges the kept
-    /// bundle with [`Store::import_bundle_trusting`], which re-checks only what depends on the
-    /// store.
+    /// bundle with [`Store::import_bundle`], which re-checks only what depends on the store.
     pub fn add_keeping(&mut self, file_name: &str, bytes: &[u8]) -> (&PreviewLine, Option<Bundle>) {
         let read = self.reading(bytes);
         self.add_read(file_name, read)
@@ -224,11 +234,13 @@ impl BatchPreview {
                     .or_else(|| self.working.unit(&unit))
                     .map(|found| found.name_vi.clone())
                     .unwrap_or_default();
-                match self
-                    .working
-                    .import_bundle_trusting(&bundle, &self.options.trusted_keys)
-                {
-                    Err(problems) => (PreviewOutcome::Rejected(problems), None),
+                match self.working.import_bundle(&bundle, &self.policy) {
+                    Err(problems) => {
+                        if !unit_name.is_empty() {
+                            self.names.insert(unit.clone(), unit_name);
+                        }
+                        (PreviewOutcome::Rejected(problems), None)
+                    }
                     Ok(report) if report.already_imported => (
                         PreviewOutcome::AlreadyImported {
                             kind: bundle.kind,
@@ -322,6 +334,172 @@ impl BatchPreview {
     pub fn result(&self) -> &Store {
         &self.working
     }
+
+    /// The decisions the refused files wait for (keys to confirm, unsigned files or clocks to
+    /// accept), by unit, in file order: what the import screen asks the person before the files
+    /// can go in. A file refused for another reason too is not asked about: a "yes" would not
+    /// let it in.
+    pub fn decisions(&self) -> Vec<Decision> {
+        let mut decisions: Vec<Decision> = Vec::new();
+        for line in &self.lines {
+            let PreviewOutcome::Rejected(problems) = &line.outcome else {
+                continue;
+            };
+            if !problems.iter().all(|problem| is_question(&problem.kind)) {
+                continue;
+            }
+            for problem in problems {
+                let (unit, ask) = match &problem.kind {
+                    ProblemKind::UnconfirmedKey { unit, found } => (
+                        unit,
+                        Ask::Key {
+                            fingerprint: found.clone(),
+                            replaces: Vec::new(),
+                        },
+                    ),
+                    ProblemKind::KeyMismatch {
+                        unit,
+                        found,
+                        pinned,
+                    } => (
+                        unit,
+                        Ask::Key {
+                            fingerprint: found.clone(),
+                            replaces: pinned.clone(),
+                        },
+                    ),
+                    ProblemKind::UnsignedBundle { unit, .. } => (unit, Ask::Unsigned),
+                    ProblemKind::FutureTimestamp {
+                        unit, furthest_ms, ..
+                    } => (
+                        unit,
+                        Ask::Future {
+                            furthest_ms: *furthest_ms,
+                        },
+                    ),
+                    _ => continue,
+                };
+                let Ok(unit) = UnitId::new(unit.as_str()) else {
+                    continue;
+                };
+                match decisions
+                    .iter_mut()
+                    .find(|decision| decision.unit == unit && same_ask(&decision.ask, &ask))
+                {
+                    Some(decision) => decision.files.push(line.file_name.clone()),
+                    None => decisions.push(Decision {
+                        unit_name: self
+                            .working
+                            .unit(&unit)
+                            .map(|found| found.name_vi.clone())
+                            .or_else(|| self.names.get(&unit).cloned())
+                            .unwrap_or_default(),
+                        unit,
+                        ask,
+                        files: vec![line.file_name.clone()],
+                        rival_keys: 0,
+                    }),
+                }
+            }
+        }
+        let mut keys_per_unit: BTreeMap<UnitId, BTreeSet<KeyFingerprint>> = BTreeMap::new();
+        for decision in &decisions {
+            if let Ask::Key { fingerprint, .. } = &decision.ask {
+                keys_per_unit
+                    .entry(decision.unit.clone())
+                    .or_default()
+                    .insert(fingerprint.clone());
+            }
+        }
+        for decision in &mut decisions {
+            decision.rival_keys = keys_per_unit
+                .get(&decision.unit)
+                .map_or(0, |keys| keys.len().saturating_sub(1));
+        }
+        decisions
+    }
+}
+
+/// Whether a problem is a question to a person (a key to confirm, an unsigned file or values
+/// dated ahead to accept) rather than a fault of the file.
+fn is_question(kind: &ProblemKind) -> bool {
+    matches!(
+        kind,
+        ProblemKind::UnconfirmedKey { .. }
+            | ProblemKind::KeyMismatch { .. }
+            | ProblemKind::UnsignedBundle { .. }
+            | ProblemKind::FutureTimestamp { .. }
+    )
+}
+
+/// What a person is asked about one unit before its refused files can be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    /// Confirm a new key (after checking its short fingerprint by phone) or refuse it.
+    Key {
+        /// The new key.
+        fingerprint: KeyFingerprint,
+        /// The keys already pinned for the unit that it would join (a new laptop, a second
+        /// laptop); empty for a unit's first key.
+        replaces: Vec<KeyFingerprint>,
+    },
+    /// Accept the unit's unsigned files once, or refuse them.
+    Unsigned,
+    /// Accept the unit's values dated ahead of this device's clock once, or refuse them.
+    Future {
+        /// The furthest wall time found (ms since 1970).
+        furthest_ms: u64,
+    },
+}
+
+fn same_ask(left: &Ask, right: &Ask) -> bool {
+    match (left, right) {
+        (Ask::Key { fingerprint: a, .. }, Ask::Key { fingerprint: b, .. }) => a == b,
+        (Ask::Unsigned, Ask::Unsigned) => true,
+        (Ask::Future { .. }, Ask::Future { .. }) => true,
+        _ => false,
+    }
+}
+
+/// One decision a preview waits for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// The unit.
+    pub unit: UnitId,
+    /// Its name, when known.
+    pub unit_name: String,
+    /// What is asked.
+    pub ask: Ask,
+    /// The files that wait for it.
+    pub files: Vec<String>,
+    /// For a key: how many other new keys the same unit's files in this batch are signed with
+    /// (two laptops, or a forgery): the person must choose; none is pinned by itself.
+    pub rival_keys: usize,
+}
+
+impl Decision {
+    /// Whether two decisions ask the same question: the same unit, and for a key the same key
+    /// (whatever it would replace: a preview run again after another answer may say so).
+    pub fn same_question(&self, other: &Decision) -> bool {
+        self.unit == other.unit && same_ask(&self.ask, &other.ask)
+    }
+
+    /// Applies "yes" to this decision in a policy: the key confirmed, or the exception granted.
+    pub fn accept_into(&self, policy: &mut TrustPolicy) {
+        match &self.ask {
+            Ask::Key { fingerprint, .. } => {
+                policy
+                    .confirmed
+                    .insert((self.unit.clone(), fingerprint.clone()));
+            }
+            Ask::Unsigned => {
+                policy.unsigned_allowed.insert(self.unit.clone());
+            }
+            Ask::Future { .. } => {
+                policy.future_allowed.insert(self.unit.clone());
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -333,7 +511,7 @@ mod tests {
     fn a_batch_preview_matches_importing_and_changes_nothing() {
         let fixture = fixtures::nghe_an_2024(3).unwrap();
         let store = Store::new();
-        let mut preview = BatchPreview::new(&store, &[], &[]);
+        let mut preview = BatchPreview::new(&store, &[], &fixtures::trust(&fixture));
         preview.add("cau-hinh.json", fixture.config_bundle.as_bytes());
         for ward in &fixture.ward_bundles {
             preview.add(&format!("{}.json", ward.ward), ward.json.as_bytes());
@@ -376,9 +554,9 @@ mod tests {
     fn a_read_stepped_by_the_caller_previews_as_the_one_call_does() {
         let fixture = fixtures::nghe_an_2024(3).unwrap();
         let store = Store::new();
-        let mut whole = BatchPreview::new(&store, &[], &[]);
-        let mut stepped = BatchPreview::new(&store, &[], &[]);
-        let mut halves = BatchPreview::new(&store, &[], &[]);
+        let mut whole = BatchPreview::new(&store, &[], &fixtures::trust(&fixture));
+        let mut stepped = BatchPreview::new(&store, &[], &fixtures::trust(&fixture));
+        let mut halves = BatchPreview::new(&store, &[], &fixtures::trust(&fixture));
         let mut files: Vec<&[u8]> = vec![fixture.config_bundle.as_bytes()];
         files.extend(fixture.ward_bundles.iter().map(|ward| ward.json.as_bytes()));
         files.push(fixture.ward_bundles[0].json.as_bytes());
@@ -410,7 +588,8 @@ mod tests {
     fn files_already_in_the_store_preview_as_already_imported() {
         let fixture = fixtures::nghe_an_2024(3).unwrap();
         let merged = fixtures::merged_store(&fixture).unwrap();
-        let mut preview = BatchPreview::new(&merged, &[BundleKind::Ward], &[]);
+        let mut preview =
+            BatchPreview::new(&merged, &[BundleKind::Ward], &fixtures::trust(&fixture));
         let line = preview.add("a.json", fixture.ward_bundles[2].json.as_bytes());
         assert!(matches!(
             line.outcome,
@@ -429,7 +608,7 @@ mod tests {
     fn kept_bundles_imported_in_one_fragment_give_the_previewed_store() {
         let fixture = fixtures::nghe_an_2024(3).unwrap();
         let store = Store::new();
-        let mut preview = BatchPreview::new(&store, &[], &[]);
+        let mut preview = BatchPreview::new(&store, &[], &fixtures::trust(&fixture));
         let mut kept = Vec::new();
         let (_, bundle) = preview.add_keeping("cau-hinh.json", fixture.config_bundle.as_bytes());
         kept.extend(bundle);
@@ -448,7 +627,9 @@ mod tests {
         let contents: Vec<&Store> = kept.iter().map(|bundle| &bundle.content).collect();
         let mut fragment = store.fragment_for_all(&contents);
         for bundle in &kept {
-            let report = fragment.import_bundle_trusting(bundle, &[]).unwrap();
+            let report = fragment
+                .import_bundle(bundle, &fixtures::trust(&fixture))
+                .unwrap();
             assert!(!report.already_imported);
         }
         let mut imported = store.clone();
@@ -459,10 +640,121 @@ mod tests {
         for bundle in &kept {
             assert!(
                 again
-                    .import_bundle_trusting(bundle, &[])
+                    .import_bundle(bundle, &fixtures::trust(&fixture))
                     .unwrap()
                     .already_imported
             );
         }
+    }
+
+    /// A store that knows the fixture's registry but none of its keys: its config, its key
+    /// list taken out.
+    fn unpinned(fixture: &fixtures::ProvinceFixture) -> Store {
+        let config = crate::read_bundle(fixture.config_bundle.as_bytes(), &Limits::default())
+            .expect("the config reads");
+        let mut content = config.content.clone();
+        content.keys.clear();
+        let mut store = Store::new();
+        store.merge(&content);
+        store
+    }
+
+    /// A fixture ward's file signed by another key (another laptop).
+    fn resigned(json: &str, laptop: &str) -> String {
+        let mut bundle =
+            crate::read_bundle(json.as_bytes(), &Limits::default()).expect("the ward file reads");
+        bundle
+            .sign_with(&crate::SecretKey::for_tests(laptop))
+            .expect("signs");
+        bundle.to_json().expect("writes")
+    }
+
+    #[test]
+    fn two_new_keys_for_one_ward_wait_for_a_person_and_neither_is_pinned_by_itself() {
+        let fixture = fixtures::nghe_an_2024(3).unwrap();
+        let store = unpinned(&fixture);
+        let ward = &fixture.ward_bundles[0];
+        let second = resigned(&ward.json, "may-thu-hai");
+        let files = [
+            ("may-mot.json", ward.json.as_str()),
+            ("may-hai.json", second.as_str()),
+        ];
+        let preview = |policy: &TrustPolicy| {
+            let mut preview = BatchPreview::new(&store, &[], policy);
+            for (name, json) in files {
+                preview.add(name, json.as_bytes());
+            }
+            preview
+        };
+        let asked = preview(&TrustPolicy::new());
+        assert_eq!(asked.totals().rejected, 2);
+        let decisions = asked.decisions();
+        assert_eq!(decisions.len(), 2, "{decisions:?}");
+        for decision in &decisions {
+            assert_eq!(decision.unit, ward.ward);
+            assert_eq!(decision.rival_keys, 1, "each shows the other");
+            assert!(matches!(&decision.ask, Ask::Key { replaces, .. } if replaces.is_empty()));
+        }
+        assert!(
+            asked.result().key_pins().is_empty(),
+            "nothing pinned by itself"
+        );
+        assert_eq!(decisions[0].unit_name, ward.name_vi);
+        // In a fresh store the name comes from the file itself.
+        let mut fresh = BatchPreview::new(&Store::new(), &[], &TrustPolicy::new());
+        fresh.add("may-mot.json", ward.json.as_bytes());
+        assert_eq!(fresh.decisions()[0].unit_name, ward.name_vi);
+        // A file refused for another reason too is not asked about.
+        let mut foreign = BatchPreview::new(&store, &[BundleKind::Config], &TrustPolicy::new());
+        foreign.add("may-mot.json", ward.json.as_bytes());
+        assert_eq!(foreign.totals().rejected, 1);
+        assert!(foreign.decisions().is_empty());
+        // The person confirms the first laptop's key and refuses the other's.
+        let mut policy = TrustPolicy::new();
+        decisions[0].accept_into(&mut policy);
+        let chosen = preview(&policy);
+        assert_eq!(
+            (chosen.totals().would_import, chosen.totals().rejected),
+            (1, 1)
+        );
+        let pinned = chosen.result().pinned_keys(&ward.ward).unwrap();
+        assert_eq!(pinned.len(), 1);
+        // The second laptop's file is now a key replacement question.
+        let left = chosen.decisions();
+        assert_eq!(left.len(), 1);
+        assert!(matches!(&left[0].ask, Ask::Key { replaces, .. } if replaces.len() == 1));
+        assert_eq!(left[0].rival_keys, 0);
+        assert_eq!(left[0].files, ["may-hai.json"]);
+    }
+
+    #[test]
+    fn unsigned_files_and_values_dated_ahead_ask_once_per_unit() {
+        let fixture = fixtures::nghe_an_2024(3).unwrap();
+        // The registry only: the ward's values are new here.
+        let store = unpinned(&fixture);
+        let ward = &fixture.ward_bundles[1];
+        let read = crate::read_bundle(ward.json.as_bytes(), &Limits::default()).unwrap();
+        let mut header = read.header.clone();
+        header.bundle_id = crate::BundleId::new("chua-ky").unwrap();
+        let unsigned = Bundle::new(read.kind, header, read.content.clone())
+            .and_then(|bundle| bundle.to_json())
+            .unwrap();
+        let mut preview = BatchPreview::new(&store, &[], &TrustPolicy::new().at(0));
+        preview.add("chua-ky.json", unsigned.as_bytes());
+        let decisions = preview.decisions();
+        assert_eq!(decisions.len(), 2, "{decisions:?}");
+        assert_eq!(decisions[0].ask, Ask::Unsigned);
+        // Its values are years after a clock at 1970: dated ahead.
+        assert!(matches!(decisions[1].ask, Ask::Future { .. }));
+        let mut policy = TrustPolicy::new().at(0);
+        for decision in &decisions {
+            decision.accept_into(&mut policy);
+        }
+        let mut accepted = BatchPreview::new(&store, &[], &policy);
+        let line = accepted.add("chua-ky.json", unsigned.as_bytes());
+        assert!(
+            matches!(line.outcome, PreviewOutcome::WouldImport { .. }),
+            "{line:?}"
+        );
     }
 }

@@ -39,7 +39,6 @@ pub use reader::{
 };
 pub use signature::{
     BundleSignature, KeyFingerprint, PublicKey, SecretKey, SignatureError, SignatureStatus,
-    signature_status,
 };
 
 use crate::assessment::{AssessmentKey, EntryProblem};
@@ -47,6 +46,7 @@ use crate::catalogue::{Catalogue, CatalogueStatus};
 use crate::ids::{BundleId, CatalogueId, DeviceId, UnitId};
 use crate::register::MvReg;
 use crate::store::{AssessmentDoc, ProvinceYear, Store};
+use crate::trust::TrustPolicy;
 use crate::unit::{Unit, UnitKind, UnitRegistry};
 use crate::version::Hlc;
 use json::{child, index};
@@ -532,12 +532,17 @@ fn catalogues_needed(doc: &AssessmentDoc, store: &Store) -> BTreeSet<CatalogueId
     ids
 }
 
-/// The keys pinned for the units of `content` (a province lists its units' keys in its config and
+/// The keys pinned and revoked for the units of `content` (a province lists its units' keys in its config and
 /// province bundles; ward bundles carry none).
 fn copy_keys(store: &Store, content: &mut Store) {
     for (unit, keys) in &store.keys {
         if content.units.contains_key(unit) && !keys.is_empty() {
             content.keys.insert(unit.clone(), keys.clone());
+        }
+    }
+    for (unit, keys) in &store.revoked {
+        if content.units.contains_key(unit) && !keys.is_empty() {
+            content.revoked.insert(unit.clone(), keys.clone());
         }
     }
 }
@@ -546,29 +551,24 @@ fn index_of<K: Ord>(map: &BTreeMap<K, usize>, key: &K, fallback: usize) -> usize
     map.get(key).copied().unwrap_or(fallback)
 }
 
-/// Checks a decoded bundle against a store: the signature against the keys pinned for the
-/// exporting unit ([`signature_status`]), clashing catalogues, references to units and catalogues
+/// Checks a decoded bundle against a store and the importing person's decisions: the trust rules
+/// of [`crate::trust`] (signature, sender, scope, clock), clashing catalogues, references to units and catalogues
 /// that are neither in the bundle nor in the store, criteria and figures that do not fit the
 /// catalogue. A criterion the assessment's catalogues lack is accepted as retired when another
 /// catalogue the bundle carries defines it (and its figures fit one of the catalogues that do);
 /// only an id no catalogue defines is an unknown criterion. An empty list means the bundle can be
 /// imported.
-pub fn check_bundle(bundle: &Bundle, store: &Store) -> Vec<Problem> {
-    check_bundle_trusting(bundle, store, &[])
+pub fn check_bundle(bundle: &Bundle, store: &Store, policy: &TrustPolicy) -> Vec<Problem> {
+    let mut problems = crate::trust::trust_problems(bundle, store, policy);
+    problems.extend(check_references(bundle, store));
+    problems
 }
 
-/// As [`check_bundle`], accepting bundles signed by any of `trusted` (the importing device's own
-/// keys) whatever the pins say.
-pub fn check_bundle_trusting(
-    bundle: &Bundle,
-    store: &Store,
-    trusted: &[KeyFingerprint],
-) -> Vec<Problem> {
+/// The checks of [`check_bundle`] that do not depend on trust: catalogues, units, criteria and
+/// figures against the bundle and the store.
+pub fn check_references(bundle: &Bundle, store: &Store) -> Vec<Problem> {
     let mut problems = Vec::new();
     let content = &bundle.content;
-    if let Err(problem) = signature_status(bundle, store, trusted) {
-        problems.push(problem);
-    }
 
     for (position, (id, catalogue)) in content.catalogues.iter().enumerate() {
         if let Some(known) = store.catalogues.get(id)

@@ -20,12 +20,16 @@ use crate::assessment::{
     ActionItem, ActionStatus, CriterionEntry, CriterionStatus, Evidence, Request, RequestCategory,
     Track,
 };
-use crate::bundle::{ExportedAt, HeaderInput, Limits, Selection, read_bundle, write_bundle};
+use crate::bundle::{
+    ExportedAt, HeaderInput, KeyFingerprint, Limits, SecretKey, Selection, read_bundle,
+    write_bundle,
+};
 use crate::catalogue::{Catalogue, CatalogueError, CriterionKind};
 use crate::date::Date;
 use crate::ids::{BundleId, DeviceId, IdError, ItemId, UnitId};
 use crate::register::EditContext;
 use crate::store::{EditError, Store};
+use crate::trust::TrustPolicy;
 use crate::unit::{Unit, UnitKind};
 use crate::version::HlcClock;
 
@@ -126,8 +130,12 @@ pub struct ProvinceFixture {
     pub year: u16,
     /// The day of the review meeting.
     pub today: Date,
-    /// The province's config bundle (catalogue, units, quota, catalogue choice).
+    /// The province's config bundle (catalogue, units, quota, catalogue choice, and every
+    /// assessed ward's key pinned), signed by the province's test key.
     pub config_bundle: String,
+    /// The fingerprint of the province's test key ([`SecretKey::for_tests`] of its id): what a
+    /// person confirms on the first import of the config.
+    pub province_key: KeyFingerprint,
     /// One bundle per assessed ward, in registry order.
     pub ward_bundles: Vec<WardBundle>,
 }
@@ -483,6 +491,17 @@ pub fn generate(spec: &ProvinceSpec) -> Result<ProvinceFixture, FixtureError> {
         spec.year,
         &catalogue.id,
     )?;
+    // The province pins every ward's (test) key and its own, and lists them in its config.
+    let province_secret = SecretKey::for_tests(province.as_str());
+    let province_key = province_secret.public_key().fingerprint();
+    store.pin_key(&province, province_key.clone());
+    for (ward, _) in &wards {
+        let ward_id = UnitId::new(ward.id.clone())?;
+        let fingerprint = SecretKey::for_tests(ward_id.as_str())
+            .public_key()
+            .fingerprint();
+        store.pin_key(&ward_id, fingerprint);
+    }
     let config_at = context(&mut clock, admin).at;
     let config_header = HeaderInput {
         app_version: "fixtures".to_string(),
@@ -497,8 +516,11 @@ pub fn generate(spec: &ProvinceSpec) -> Result<ProvinceFixture, FixtureError> {
         device_id: province_device,
         unit_id: province.clone(),
     };
-    let config_bundle = write_bundle(&store, &Selection::Config(province.clone()), &config_header)
-        .map_err(bundle_error)?;
+    let config_bundle = signed(
+        &write_bundle(&store, &Selection::Config(province.clone()), &config_header)
+            .map_err(bundle_error)?,
+        &province_secret,
+    )?;
     // Every ward starts from the configuration its laptop imported.
     let configured =
         read_bundle(config_bundle.as_bytes(), &Limits::default()).map_err(|problems| {
@@ -510,8 +532,9 @@ pub fn generate(spec: &ProvinceSpec) -> Result<ProvinceFixture, FixtureError> {
             )
         })?;
     let mut ward_start = Store::new();
+    let confirmed = TrustPolicy::new().confirming(province.clone(), province_key.clone());
     ward_start
-        .import_bundle(&configured)
+        .import_bundle(&configured, &confirmed)
         .map_err(|problems| bundle_error(problems.len()))?;
 
     let mut ward_bundles = Vec::new();
@@ -580,8 +603,11 @@ pub fn generate(spec: &ProvinceSpec) -> Result<ProvinceFixture, FixtureError> {
             device_id: device,
             unit_id: ward_id.clone(),
         };
-        let json = write_bundle(&ward_store, &Selection::Ward(ward_id.clone()), &header)
-            .map_err(bundle_error)?;
+        let json = signed(
+            &write_bundle(&ward_store, &Selection::Ward(ward_id.clone()), &header)
+                .map_err(bundle_error)?,
+            &SecretKey::for_tests(ward_id.as_str()),
+        )?;
         ward_bundles.push(WardBundle {
             ward: ward_id,
             name_vi: format!("Công an phường {}", ward.name),
@@ -593,8 +619,59 @@ pub fn generate(spec: &ProvinceSpec) -> Result<ProvinceFixture, FixtureError> {
         year: spec.year,
         today: spec.today,
         config_bundle,
+        province_key,
         ward_bundles,
     })
+}
+
+/// A written bundle signed by `key`.
+fn signed(json: &str, key: &SecretKey) -> Result<String, FixtureError> {
+    let mut bundle = read_bundle(json.as_bytes(), &Limits::default()).map_err(|problems| {
+        bundle_error(
+            problems
+                .first()
+                .map(|problem| problem.message_en())
+                .unwrap_or_default(),
+        )
+    })?;
+    bundle.sign_with(key).map_err(bundle_error)?;
+    bundle.to_json().map_err(bundle_error)
+}
+
+/// The decisions of a person who says yes to whatever `bundle` asks: its key confirmed for its
+/// unit, or its unsigned file accepted; no clock. The scope rules still apply. For tests whose
+/// subject is merging, not trust; never for real imports.
+pub fn accepting(bundle: &crate::bundle::Bundle) -> TrustPolicy {
+    let unit = bundle.header.unit_id.clone();
+    match bundle.signature() {
+        Some(signature) => TrustPolicy::new().confirming(unit, signature.fingerprint()),
+        None => TrustPolicy::new().allowing_unsigned(unit),
+    }
+}
+
+/// Importing as a person who says yes to whatever the file asks ([`accepting`]): for tests whose
+/// subject is merging, not trust.
+pub trait ImportAccepting {
+    /// [`Store::import_bundle`] under [`accepting`]`(bundle)`.
+    fn import_accepting(
+        &mut self,
+        bundle: &crate::bundle::Bundle,
+    ) -> Result<crate::merge::ImportReport, Vec<crate::bundle::Problem>>;
+}
+
+impl ImportAccepting for Store {
+    fn import_accepting(
+        &mut self,
+        bundle: &crate::bundle::Bundle,
+    ) -> Result<crate::merge::ImportReport, Vec<crate::bundle::Problem>> {
+        self.import_bundle(bundle, &accepting(bundle))
+    }
+}
+
+/// The trust a provincial office gives the fixture: the province's key confirmed (by phone, in
+/// real life) on the config's first import; the wards' keys come pinned in the config.
+pub fn trust(fixture: &ProvinceFixture) -> TrustPolicy {
+    TrustPolicy::new().confirming(fixture.province.clone(), fixture.province_key.clone())
 }
 
 fn jitter(now: u64) -> u64 {
@@ -786,14 +863,19 @@ pub fn merge_in_order(fixture: &ProvinceFixture, order: &[usize]) -> Result<Stor
         )
     };
     let config = read_bundle(fixture.config_bundle.as_bytes(), &limits).map_err(first_problem)?;
-    store.import_bundle(&config).map_err(first_problem)?;
+    let policy = trust(fixture);
+    store
+        .import_bundle(&config, &policy)
+        .map_err(first_problem)?;
     for position in order {
         let ward = fixture
             .ward_bundles
             .get(*position)
             .ok_or_else(|| bundle_error(format!("no ward bundle {position}")))?;
         let bundle = read_bundle(ward.json.as_bytes(), &limits).map_err(first_problem)?;
-        store.import_bundle(&bundle).map_err(first_problem)?;
+        store
+            .import_bundle(&bundle, &policy)
+            .map_err(first_problem)?;
     }
     Ok(store)
 }
@@ -804,8 +886,8 @@ pub fn merged_store(fixture: &ProvinceFixture) -> Result<Store, FixtureError> {
     merge_in_order(fixture, &order)
 }
 
-/// The province's merged bundle (unsigned), as its office would send it up: every file of the
-/// fixture merged, exported at the latest edit, by the device that made it.
+/// The province's merged bundle, signed by the province's test key, as its office would send it
+/// up: every file of the fixture merged, exported at the latest edit, by the device that made it.
 pub fn province_bundle(fixture: &ProvinceFixture) -> Result<String, FixtureError> {
     let merged = merged_store(fixture)?;
     let latest = merged
@@ -821,10 +903,11 @@ pub fn province_bundle(fixture: &ProvinceFixture) -> Result<String, FixtureError
         device_id: latest.device.clone(),
         unit_id: fixture.province.clone(),
     };
-    write_bundle(
+    let json = write_bundle(
         &merged,
         &Selection::Province(fixture.province.clone()),
         &header,
     )
-    .map_err(bundle_error)
+    .map_err(bundle_error)?;
+    signed(&json, &SecretKey::for_tests(fixture.province.as_str()))
 }

@@ -14,6 +14,8 @@
 //! - [`catalogue`], [`unit`](mod@unit), [`assessment`]: the domain values.
 //! - [`version`], [`register`]: version vectors, hybrid logical clocks, multi-value registers.
 //! - [`store`], [`merge`]: the mergeable state, its edits, conflicts and joins.
+//! - [`trust`]: who may change what: keys, senders, scopes and clocks of imported bundles;
+//!   [`key_ledger`]: the province's view of its units' keys.
 //! - [`bundle`]: format v1 (envelope, canonical JSON, digest, signature and key pinning, reader,
 //!   writer, problems, limits).
 //! - [`figures`]: per-assessment and per-province figures and the meeting's summary paragraph.
@@ -37,11 +39,13 @@ pub mod figures;
 pub mod fixtures;
 pub mod format;
 pub mod ids;
+pub mod key_ledger;
 pub mod merge;
 pub mod register;
 pub mod registry_import;
 pub mod review_sheet;
 pub mod store;
+pub mod trust;
 pub mod unit;
 pub mod version;
 
@@ -65,5 +69,6 @@ pub use ids::{BundleId, CatalogueId, CriterionId, DeviceId, IdError, ItemId, Uni
 pub use merge::{CheckedBundle, CheckedImport, ImportReport, MergeReport};
 pub use register::{EditContext, MvReg, Versioned};
 pub use store::{AssessmentDoc, Conflict, ConflictTarget, ConflictValue, EditError, Store};
+pub use trust::TrustPolicy;
 pub use unit::{Quota, Unit, UnitError, UnitKind, UnitRegistry};
 pub use version::{Causality, Hlc, HlcClock, VersionVector};

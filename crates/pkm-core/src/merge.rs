@@ -12,11 +12,12 @@ use std::collections::btree_map::Entry;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bundle::signature::{KeyFingerprint, SignatureStatus, signature_status, union_into};
-use crate::bundle::{Bundle, BundleKind, Problem, check_bundle_trusting};
+use crate::bundle::signature::{SignatureStatus, union_into};
+use crate::bundle::{Bundle, BundleKind, Problem, check_bundle};
 use crate::ids::{BundleId, CatalogueId, UnitId};
 use crate::register::{MvReg, RegisterChange};
 use crate::store::{AssessmentDoc, Store};
+use crate::trust::{TrustPolicy, future_values, signature_status};
 use crate::version::Hlc;
 
 /// What a merge changed, counted per register.
@@ -41,6 +42,9 @@ pub struct MergeReport {
     /// Signing keys pinned for a unit that were not pinned for it before (khóa ký số mới).
     #[serde(default)]
     pub keys_pinned: usize,
+    /// Signing keys revoked for a unit that were not revoked for it before (khóa bị thu hồi).
+    #[serde(default)]
+    pub keys_revoked: usize,
 }
 
 impl MergeReport {
@@ -52,6 +56,7 @@ impl MergeReport {
             && self.values_added == 0
             && self.values_updated == 0
             && self.keys_pinned == 0
+            && self.keys_revoked == 0
     }
 
     fn count<T: Clone + PartialEq + Serialize>(
@@ -97,6 +102,7 @@ impl MergeReport {
         self.conflicts_created += other.conflicts_created;
         self.catalogue_clashes.extend(other.catalogue_clashes);
         self.keys_pinned += other.keys_pinned;
+        self.keys_revoked += other.keys_revoked;
     }
 
     /// A one-line summary in Vietnamese.
@@ -112,6 +118,9 @@ impl MergeReport {
         );
         if self.keys_pinned > 0 {
             summary.push_str(&format!(" {} khóa ký số được ghi nhận.", self.keys_pinned));
+        }
+        if self.keys_revoked > 0 {
+            summary.push_str(&format!(" {} khóa ký số bị thu hồi.", self.keys_revoked));
         }
         summary
     }
@@ -130,6 +139,9 @@ impl MergeReport {
         if self.keys_pinned > 0 {
             summary.push_str(&format!(" {} signing keys pinned.", self.keys_pinned));
         }
+        if self.keys_revoked > 0 {
+            summary.push_str(&format!(" {} signing keys revoked.", self.keys_revoked));
+        }
         summary
     }
 }
@@ -139,7 +151,16 @@ impl MergeReport {
 #[derive(Debug)]
 pub struct CheckedImport<'b> {
     bundle: &'b Bundle,
+    trust: Trusted,
+}
+
+/// What the trust rules said of a checked bundle: how its signature stands, the clock limit of
+/// its import, and the furthest of its new values dated past that limit (accepted by a person).
+#[derive(Debug, Clone)]
+struct Trusted {
     signature: SignatureStatus,
+    clock_limit: Option<u64>,
+    future_ms: Option<u64>,
 }
 
 /// A bundle that passed [`Store::check_import`], held whole, to join in with
@@ -147,7 +168,7 @@ pub struct CheckedImport<'b> {
 #[derive(Debug)]
 pub struct CheckedBundle {
     bundle: Bundle,
-    signature: SignatureStatus,
+    trust: Trusted,
 }
 
 /// What importing one bundle did (or would do, for a preview).
@@ -163,8 +184,13 @@ pub struct ImportReport {
     pub already_imported: bool,
     /// What changed.
     pub merge: MergeReport,
-    /// The latest timestamp in the bundle, for [`crate::version::HlcClock::observe`].
+    /// The latest timestamp in the bundle not past the import's clock limit, for
+    /// [`crate::version::HlcClock::observe`]: values dated far ahead never move the clock.
     pub latest: Option<Hlc>,
+    /// The furthest wall time (ms) of the values new to the store dated more than a day past
+    /// the importer's clock, which a person accepted for this import (named in the report).
+    #[serde(default)]
+    pub future_ms: Option<u64>,
     /// The exporting unit (the unit the signature speaks for).
     pub unit: UnitId,
     /// How the bundle's signature stands against the keys pinned for its unit.
@@ -301,6 +327,12 @@ impl Store {
                 report.keys_pinned += union_into(self.keys.entry(unit.clone()).or_default(), keys);
             }
         }
+        for (unit, keys) in &other.revoked {
+            if !keys.is_empty() {
+                report.keys_revoked +=
+                    union_into(self.revoked.entry(unit.clone()).or_default(), keys);
+            }
+        }
         report
     }
 
@@ -329,49 +361,47 @@ impl Store {
         report
     }
 
-    /// Checks a bundle against this store and, if it passes, joins it in and remembers its digest
-    /// (and pins its key, when it is the first signed bundle of its unit). A refused bundle changes
-    /// nothing; a bundle imported before changes nothing and says so.
-    pub fn import_bundle(&mut self, bundle: &Bundle) -> Result<ImportReport, Vec<Problem>> {
-        self.import_bundle_trusting(bundle, &[])
-    }
-
-    /// As [`Store::import_bundle`], accepting bundles signed by any of `trusted` (the importing
-    /// device's own keys, which are never pinned) whatever the pins say.
-    pub fn import_bundle_trusting(
+    /// Checks a bundle against this store under the trust rules and the person's decisions
+    /// (`policy`, see [`crate::trust`]) and, if it passes, joins it in and remembers its digest
+    /// (and pins its key, when a person confirmed it). A refused bundle changes nothing; a bundle
+    /// imported before changes nothing and says so.
+    pub fn import_bundle(
         &mut self,
         bundle: &Bundle,
-        trusted: &[KeyFingerprint],
+        policy: &TrustPolicy,
     ) -> Result<ImportReport, Vec<Problem>> {
-        let checked = self.check_import(bundle, trusted)?;
+        let checked = self.check_import(bundle, policy)?;
         Ok(self.join_checked(checked))
     }
 
-    /// The first half of [`Store::import_bundle_trusting`]: checks `bundle` against this store
+    /// The first half of [`Store::import_bundle`]: checks `bundle` against this store
     /// and says how its signature stands, changing nothing. [`Store::join_checked`] joins it in;
     /// the store must not change between the two (a caller that lets the page paint between
     /// them, for a bundle of 700 wards, does so on a store of its own).
     pub fn check_import<'b>(
         &self,
         bundle: &'b Bundle,
-        trusted: &[KeyFingerprint],
+        policy: &TrustPolicy,
     ) -> Result<CheckedImport<'b>, Vec<Problem>> {
-        let problems = check_bundle_trusting(bundle, self, trusted);
+        let problems = check_bundle(bundle, self, policy);
         if !problems.is_empty() {
             return Err(problems);
         }
-        let signature = signature_status(bundle, self, trusted).map_err(|problem| vec![problem])?;
-        Ok(CheckedImport { bundle, signature })
+        let signature = signature_status(bundle, self, policy).map_err(|problem| vec![problem])?;
+        let trust = Trusted {
+            signature,
+            clock_limit: policy.clock_limit(),
+            future_ms: future_values(bundle, self, policy),
+        };
+        Ok(CheckedImport { bundle, trust })
     }
 
-    /// The second half of [`Store::import_bundle_trusting`]: joins in a bundle that
+    /// The second half of [`Store::import_bundle`]: joins in a bundle that
     /// [`Store::check_import`] passed on this store as it still is.
     pub fn join_checked(&mut self, checked: CheckedImport<'_>) -> ImportReport {
-        let CheckedImport { bundle, signature } = checked;
-        let latest = bundle.content.latest_timestamp();
-        self.join_reporting(bundle, latest, signature, |store| {
-            store.merge(&bundle.content)
-        })
+        let CheckedImport { bundle, trust } = checked;
+        let latest = latest_until(&bundle.content, trust.clock_limit);
+        self.join_reporting(bundle, latest, trust, |store| store.merge(&bundle.content))
     }
 
     /// Joins a checked bundle: `join` joins its content (whose latest timestamp is `latest`)
@@ -381,7 +411,7 @@ impl Store {
         &mut self,
         bundle: &Bundle,
         latest: Option<Hlc>,
-        signature: SignatureStatus,
+        trust: Trusted,
         join: impl FnOnce(&mut Store) -> MergeReport,
     ) -> ImportReport {
         let mut report = ImportReport {
@@ -391,8 +421,9 @@ impl Store {
             already_imported: self.imported.contains(&bundle.digest),
             merge: MergeReport::default(),
             latest,
+            future_ms: trust.future_ms,
             unit: bundle.header.unit_id.clone(),
-            signature,
+            signature: trust.signature,
         };
         if !report.already_imported {
             report.merge = join(self);
@@ -411,29 +442,37 @@ impl Store {
     pub fn check_import_whole(
         &self,
         bundle: Bundle,
-        trusted: &[KeyFingerprint],
+        policy: &TrustPolicy,
     ) -> Result<CheckedBundle, Vec<Problem>> {
-        let signature = self.check_import(&bundle, trusted)?.signature;
-        Ok(CheckedBundle { bundle, signature })
+        let trust = self.check_import(&bundle, policy)?.trust;
+        Ok(CheckedBundle { bundle, trust })
     }
 
     /// [`Store::join_checked`] of a bundle held whole, taking its content instead of copying it
     /// ([`Store::merge_from`]): the same store and the same report. An import that keeps no
     /// bundle afterwards (the commit of a batch: the preview's copy is let go) copies nothing.
     pub fn join_checked_whole(&mut self, checked: CheckedBundle) -> ImportReport {
-        let CheckedBundle {
-            mut bundle,
-            signature,
-        } = checked;
-        let latest = bundle.content.latest_timestamp();
+        let CheckedBundle { mut bundle, trust } = checked;
+        let latest = latest_until(&bundle.content, trust.clock_limit);
         let content = std::mem::take(&mut bundle.content);
-        self.join_reporting(&bundle, latest, signature, |store| {
-            store.merge_from(content)
-        })
+        self.join_reporting(&bundle, latest, trust, |store| store.merge_from(content))
     }
 
     /// What [`Store::import_bundle`] would report, without changing the store.
-    pub fn preview_import(&self, bundle: &Bundle) -> Result<ImportReport, Vec<Problem>> {
-        self.fragment_for(&bundle.content).import_bundle(bundle)
+    pub fn preview_import(
+        &self,
+        bundle: &Bundle,
+        policy: &TrustPolicy,
+    ) -> Result<ImportReport, Vec<Problem>> {
+        self.fragment_for(&bundle.content)
+            .import_bundle(bundle, policy)
+    }
+}
+
+/// The latest timestamp of `content` whose wall time is at most `limit` (any, without a limit).
+fn latest_until(content: &Store, limit: Option<u64>) -> Option<Hlc> {
+    match limit {
+        Some(limit) => content.latest_timestamp_until(limit),
+        None => content.latest_timestamp(),
     }
 }

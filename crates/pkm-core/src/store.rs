@@ -11,11 +11,12 @@
 //! by unit id; `quotas` and `year_catalogues` are arrays of `{province, year, versions}`;
 //! `catalogues` is an array of catalogues; `assessments` an array of [`AssessmentDoc`]s, all sorted
 //! by key; `keys` (written only when not empty) an object from unit id to the sorted fingerprints
-//! of the signing keys pinned for that unit.
+//! of the signing keys pinned for that unit; `revoked` (likewise) the keys revoked for it.
 //!
-//! Key pins are a grow-only set per unit: merging takes the union, nothing ever unpins a key. A
-//! key is pinned when the first signed bundle of a unit with no pinned key is imported, or when a
-//! config or province bundle lists it (see [`crate::bundle::signature_status`] for the rule).
+//! Key pins and revocations are grow-only sets per unit: merging takes the union, nothing ever
+//! unpins or un-revokes a key, and a revocation beats a pin. A key is pinned when a person
+//! confirms it on import, or when a trusted config or province bundle lists it (see
+//! [`crate::trust`] for the rules).
 
 mod conflicts;
 mod doc;
@@ -64,6 +65,8 @@ pub struct Store {
     pub(crate) imported: BTreeSet<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) keys: BTreeMap<UnitId, BTreeSet<KeyFingerprint>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) revoked: BTreeMap<UnitId, BTreeSet<KeyFingerprint>>,
 }
 
 pub(crate) fn check_context(context: &EditContext) -> Result<(), EditError> {
@@ -225,6 +228,7 @@ impl Store {
             && self.year_catalogues == other.year_catalogues
             && self.assessments == other.assessments
             && self.keys == other.keys
+            && self.revoked == other.revoked
     }
 
     /// The signing keys pinned for a unit (none: `None` or an empty set).
@@ -246,6 +250,34 @@ impl Store {
             .insert(fingerprint)
     }
 
+    /// The keys revoked for a unit (none: `None` or an empty set).
+    pub fn revoked_keys(&self, unit: &UnitId) -> Option<&BTreeSet<KeyFingerprint>> {
+        self.revoked.get(unit)
+    }
+
+    /// Every unit's revoked keys.
+    pub fn key_revocations(&self) -> &BTreeMap<UnitId, BTreeSet<KeyFingerprint>> {
+        &self.revoked
+    }
+
+    /// Revokes a key for a unit: files signed by it are refused from then on, even where it is
+    /// pinned. Revocations only grow; returns whether the revocation is new.
+    pub fn revoke_key(&mut self, unit: &UnitId, fingerprint: KeyFingerprint) -> bool {
+        self.revoked
+            .entry(unit.clone())
+            .or_default()
+            .insert(fingerprint)
+    }
+
+    /// Whether `fingerprint` is revoked for `unit` or for one of its ancestors.
+    pub fn is_revoked(&self, unit: &UnitId, fingerprint: &KeyFingerprint) -> bool {
+        crate::trust::chain_of(self, None, unit).iter().any(|link| {
+            self.revoked
+                .get(link)
+                .is_some_and(|keys| keys.contains(fingerprint))
+        })
+    }
+
     /// The latest timestamp anywhere in the store; feed it to [`crate::version::HlcClock::observe`]
     /// after an import.
     pub fn latest_timestamp(&self) -> Option<Hlc> {
@@ -262,6 +294,20 @@ impl Store {
             candidates.extend(doc.reviews().values().map(MvReg::latest));
         }
         candidates.into_iter().flatten().max().cloned()
+    }
+
+    /// The latest timestamp in the store whose wall time is at most `limit_ms`: what a device
+    /// observes on start, so that values dated far ahead of its own clock (see
+    /// [`crate::trust::MAX_CLOCK_AHEAD_MS`]) never move its clock.
+    pub fn latest_timestamp_until(&self, limit_ms: u64) -> Option<Hlc> {
+        let mut latest: Option<Hlc> = None;
+        let mut consider = |at: &Hlc| {
+            if at.wall_ms <= limit_ms && latest.as_ref().is_none_or(|best| at > best) {
+                latest = Some(at.clone());
+            }
+        };
+        crate::trust::each_timestamp(self, &mut consider);
+        latest
     }
 
     /// A copy without assessments (the browser app keeps assessments in records of their own).
@@ -556,7 +602,7 @@ impl Store {
         self.merge(&single)
     }
 
-    /// Quotas, catalogue choices, imported digests and pinned keys only: the part of the store the
+    /// Quotas, catalogue choices, imported digests, pinned and revoked keys only: the part of the store the
     /// browser keeps in one record (units, catalogues and assessments have records of their own).
     pub fn settings_part(&self) -> Store {
         Store {
@@ -564,6 +610,7 @@ impl Store {
             year_catalogues: self.year_catalogues.clone(),
             imported: self.imported.clone(),
             keys: self.keys.clone(),
+            revoked: self.revoked.clone(),
             ..Store::default()
         }
     }
@@ -599,6 +646,7 @@ impl Store {
                 .collect(),
             imported: self.imported.clone(),
             keys: self.keys.clone(),
+            revoked: self.revoked.clone(),
         }
     }
 }

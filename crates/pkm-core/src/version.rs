@@ -144,9 +144,16 @@ impl HlcClock {
     }
 
     /// A new timestamp for a local event, given the caller's wall time. Always later than every
-    /// timestamp returned or observed before, even if the wall clock went backwards.
+    /// timestamp returned or observed before, even if the wall clock went backwards, except
+    /// after a wrong clock was set right: when this clock is more than
+    /// [`crate::trust::MAX_CLOCK_AHEAD_MS`] ahead of `now_ms` (the laptop's clock had been a year
+    /// ahead, say), it restarts from `now_ms`. Its new entries still order after its old ones
+    /// where it matters, through their version vectors; only the display order and the
+    /// provisional winner of open conflicts use the timestamp. Without the restart, such a laptop
+    /// would date every later edit in the future and be refused by every importer.
     pub fn tick(&mut self, now_ms: u64) -> Hlc {
-        if now_ms > self.wall_ms {
+        let set_right = self.wall_ms > now_ms.saturating_add(crate::trust::MAX_CLOCK_AHEAD_MS);
+        if set_right || now_ms > self.wall_ms {
             self.wall_ms = now_ms;
             self.logical = 0;
         } else if let Some(next) = self.logical.checked_add(1) {
@@ -273,5 +280,19 @@ mod tests {
         });
         let next = clock.tick(5);
         assert_eq!((next.wall_ms, next.logical), (11, 0));
+    }
+
+    #[test]
+    fn a_clock_set_right_after_running_a_year_ahead_restarts_from_the_wall() {
+        let year = 365 * 86_400_000;
+        let now = 1_765_000_000_000;
+        let mut clock = HlcClock::new(device("a"));
+        let ahead = clock.tick(now + year);
+        // Within a day of the wall, the clock never goes back.
+        assert!(clock.tick(now + year - 3_600_000) > ahead);
+        // A year ahead of the wall: the clock was wrong and was set right.
+        let next = clock.tick(now);
+        assert_eq!((next.wall_ms, next.logical), (now, 0));
+        assert!(clock.tick(now + 1) > next);
     }
 }

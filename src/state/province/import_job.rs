@@ -2,8 +2,11 @@
 //! would do (the core's [`BatchPreview`], which keeps each checked bundle), then, when the office
 //! confirms, import the kept bundles through the session in batches of a few files per
 //! transaction (each file all or nothing, each logged), with progress. Nothing is read or
-//! verified twice. The work is cut into short slices, with the page updated and the event loop
-//! free between them, so the page keeps responding and the progress bar moves.
+//! verified twice, except when the person answers a question of the preview (a key to confirm,
+//! an unsigned file or a clock to accept, see [`pkm_core::trust`]): the same files are then
+//! previewed again under the updated decisions. The work is cut into short slices, with the
+//! page updated and the event loop free between them, so the page keeps responding and the
+//! progress bar moves.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -11,8 +14,8 @@ use std::rc::Rc;
 use futures::stream::{self, StreamExt};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use pkm_core::BundleKind;
-use pkm_core::batch_import::{BatchPreview, PreviewLine, PreviewOutcome, PreviewTotals};
+use pkm_core::batch_import::{BatchPreview, Decision, PreviewLine, PreviewOutcome, PreviewTotals};
+use pkm_core::{BundleKind, TrustPolicy};
 use send_wrapper::SendWrapper;
 
 use crate::i18n::Lang;
@@ -165,18 +168,12 @@ impl ResultRow {
                 vec!["Đã nhập trước đây; không có gì thay đổi.".to_string()],
                 vec!["Already imported; nothing changed.".to_string()],
             ),
-            // What changed, then the signature: a first-seen key is pinned now, and its short
-            // fingerprint is what the office reads back to the ward over the phone.
+            // What changed, then the signature (a key the person confirmed is pinned now, an
+            // unsigned file accepted once says so) and any values dated ahead that were accepted.
             ImportResult::Imported(report) => (
                 "imported",
-                vec![
-                    report.merge.summary_vi(),
-                    report.signature.message_vi(&report.unit),
-                ],
-                vec![
-                    report.merge.summary_en(),
-                    report.signature.message_en(&report.unit),
-                ],
+                vec![crate::state::session::imported_summary(report, Lang::Vi)],
+                vec![crate::state::session::imported_summary(report, Lang::En)],
             ),
             ImportResult::Rejected(problems) => (
                 "rejected",
@@ -249,6 +246,15 @@ pub struct ImportJob {
     /// Counts the previews started. Within one, preview lines are only ever added; result lines
     /// too, from none, within the import that follows (the results are shown from then on only).
     pub run: RwSignal<u64>,
+    /// The questions the preview's refused files wait for (keys to confirm, unsigned files or
+    /// clocks to accept), less those the person refused.
+    pub decisions: RwSignal<Vec<Decision>>,
+    /// What the person accepted for the chosen files (keys confirmed, exceptions).
+    pub decided: RwSignal<TrustPolicy>,
+    /// The questions the person refused: their files stay refused, and are not asked again.
+    refused: RwSignal<Vec<Decision>>,
+    /// The files chosen, kept to preview them again after a decision.
+    chosen: StoredValue<SendWrapper<Rc<RefCell<Vec<web_sys::File>>>>>,
     files: StoredValue<SendWrapper<Rc<RefCell<Picked>>>>,
 }
 
@@ -264,6 +270,10 @@ impl ImportJob {
             results: RwSignal::new(Vec::new()),
             log_revision: RwSignal::new(0),
             run: RwSignal::new(0),
+            decisions: RwSignal::new(Vec::new()),
+            decided: RwSignal::new(TrustPolicy::new()),
+            refused: RwSignal::new(Vec::new()),
+            chosen: StoredValue::new(SendWrapper::new(Rc::new(RefCell::new(Vec::new())))),
             files: StoredValue::new(SendWrapper::new(Rc::new(RefCell::new(Vec::new())))),
         }
     }
@@ -277,11 +287,42 @@ impl ImportJob {
         matches!(self.phase.get(), Phase::Previewing | Phase::Importing)
     }
 
-    /// Reads `chosen` and previews importing them into the session's store.
+    /// Reads `chosen` and previews importing them into the session's store; nothing is decided
+    /// for them yet.
     pub fn choose(&self, session: Session, chosen: Vec<web_sys::File>) {
         if chosen.is_empty() || self.is_busy_untracked() {
             return;
         }
+        self.decided.set(TrustPolicy::new());
+        self.refused.set(Vec::new());
+        self.decisions.set(Vec::new());
+        *self
+            .chosen
+            .with_value(|files| Rc::clone(files))
+            .borrow_mut() = chosen;
+        self.preview_chosen(session);
+    }
+
+    /// Answers a question of the preview: `accept` applies it to the decisions and previews the
+    /// same files again (the files that waited for it pass now, unless refused for another
+    /// reason too); refusing keeps its files refused and stops asking.
+    pub fn decide(&self, session: Session, decision: Decision, accept: bool) {
+        if self.phase.get_untracked() != Phase::Previewed {
+            return;
+        }
+        if accept {
+            self.decided.update(|decided| decision.accept_into(decided));
+            self.preview_chosen(session);
+        } else {
+            self.decisions
+                .update(|all| all.retain(|asked| !asked.same_question(&decision)));
+            self.refused.update(|refused| refused.push(decision));
+        }
+    }
+
+    /// Previews the chosen files under the decisions so far.
+    fn preview_chosen(&self, session: Session) {
+        let chosen = self.chosen.with_value(|files| files.borrow().clone());
         let job = *self;
         job.run.update(|run| *run += 1);
         job.phase.set(Phase::Previewing);
@@ -292,9 +333,9 @@ impl ImportJob {
         let started = perf::now();
         spawn_local(async move {
             let mut picked: Picked = Vec::with_capacity(chosen.len());
-            let trusted = session.trusted_keys();
+            let policy = session.trust_policy(&job.decided.get_untracked());
             let mut preview =
-                session.read_untracked(|store| BatchPreview::new(store, &ACCEPTED, &trusted));
+                session.read_untracked(|store| BatchPreview::new(store, &ACCEPTED, &policy));
             let mut rows = Vec::new();
             let mut turns = Turns::new(SLICE_MS);
             // In the order chosen, with the next few files already being read.
@@ -344,6 +385,10 @@ impl ImportJob {
             }
             job.totals.set(Some(preview.totals()));
             job.conflicts_after.set(preview.conflicts_after());
+            let refused = job.refused.get_untracked();
+            let mut decisions = preview.decisions();
+            decisions.retain(|asked| !refused.iter().any(|no| no.same_question(asked)));
+            job.decisions.set(decisions);
             *job.picked().borrow_mut() = picked;
             job.phase.set(Phase::Previewed);
             perf::measure_since(perf::IMPORT_PREVIEW, started);
@@ -365,6 +410,9 @@ impl ImportJob {
         }
         let job = *self;
         let picked = std::mem::take(&mut *job.picked().borrow_mut());
+        // The questions left unanswered are refusals: their files stay refused.
+        job.decisions.set(Vec::new());
+        let policy = session.trust_policy(&job.decided.get_untracked());
         job.phase.set(Phase::Importing);
         job.progress.set((0, picked.len()));
         job.results.set(Vec::new());
@@ -380,7 +428,7 @@ impl ImportJob {
                 let full = batch.len() == FILES_PER_WRITE || bytes + size > BYTES_PER_WRITE;
                 if !batch.is_empty() && (full || file.is_err()) {
                     done = job
-                        .write_batch(&session, std::mem::take(&mut batch), done)
+                        .write_batch(&session, std::mem::take(&mut batch), &policy, done)
                         .await;
                     bytes = 0;
                 }
@@ -397,7 +445,7 @@ impl ImportJob {
                 }
             }
             if !batch.is_empty() {
-                job.write_batch(&session, batch, done).await;
+                job.write_batch(&session, batch, &policy, done).await;
             }
             session.release_changes();
             job.log_revision.update(|revision| *revision += 1);
@@ -411,13 +459,14 @@ impl ImportJob {
         &self,
         session: &Session,
         batch: Vec<(String, CheckedFile)>,
+        policy: &TrustPolicy,
         done: usize,
     ) -> usize {
         // The bar moves as the batch's files are checked and joined; their lines come once
         // they are written.
         let joined = |files: usize| self.progress.update(|(bar, _)| *bar = done + files);
         let names: Vec<String> = batch.iter().map(|(name, _)| name.clone()).collect();
-        let results = session.import_checked(batch, joined).await;
+        let results = session.import_checked(batch, policy, joined).await;
         let rows = names
             .iter()
             .zip(&results)
@@ -453,6 +502,10 @@ impl ImportJob {
             return;
         }
         self.picked().borrow_mut().clear();
+        self.chosen.with_value(|files| files.borrow_mut().clear());
+        self.decisions.set(Vec::new());
+        self.decided.set(TrustPolicy::new());
+        self.refused.set(Vec::new());
         self.phase.set(Phase::Idle);
         self.progress.set((0, 0));
         self.preview.set(Vec::new());

@@ -202,6 +202,165 @@ pub fn province_import(
     Ok((summary, file_lines(session, IMPORT_RESULTS)?))
 }
 
+/// As [`province_import`], answering "yes" first to the questions about each unit of `confirm`
+/// (the fixture's province, whose config comes to a fresh store: its key, read back by phone in
+/// real life).
+pub fn province_import_confirming(
+    session: &Session,
+    files: &[PathBuf],
+    confirm: &[&str],
+) -> WdResult<(String, Vec<ImportLine>)> {
+    upload(session, PROVINCE_IMPORT_INPUT, files)?;
+    for unit in confirm {
+        answer(session, unit, None, true)?;
+    }
+    let confirm = session.wait_for("[data-testid=import-confirm]")?;
+    let summary = text_of(session, "[data-testid=preview-summary]")?;
+    session.click(&confirm)?;
+    wait_until_imported(session, files.len(), Duration::from_secs(60))?;
+    Ok((summary, file_lines(session, IMPORT_RESULTS)?))
+}
+
+/// One question of the trust panel ("Cần xác nhận trước khi nhập"), as shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Question {
+    /// The unit asked about.
+    pub unit: String,
+    /// `key`, `unsigned` or `future`.
+    pub ask: String,
+    /// For a key, its full fingerprint (64 hex digits); empty otherwise.
+    pub fingerprint: String,
+    /// The question's text as shown.
+    pub text: String,
+}
+
+/// The selector of every question of the trust panel.
+const QUESTIONS: &str = "[data-testid=trust-questions] li.pkm-trust__question";
+
+fn question_of(session: &Session, element: &Element) -> WdResult<Question> {
+    let id = session
+        .attribute(element, "data-testid")?
+        .unwrap_or_default();
+    Ok(Question {
+        unit: id.trim_start_matches("decision-").to_owned(),
+        ask: session.attribute(element, "data-ask")?.unwrap_or_default(),
+        fingerprint: session
+            .attribute(element, "data-fingerprint")?
+            .unwrap_or_default(),
+        text: session.text(element)?,
+    })
+}
+
+/// The questions of the trust panel shown now (none when there is no panel).
+pub fn questions(session: &Session) -> WdResult<Vec<Question>> {
+    let mut found = Vec::new();
+    for element in session.find_all(QUESTIONS)? {
+        found.push(question_of(session, &element)?);
+    }
+    Ok(found)
+}
+
+/// The first question of the trust panel, if any (one look, however many are asked).
+pub fn first_question(session: &Session) -> WdResult<Option<Question>> {
+    match session.find(QUESTIONS)? {
+        Some(element) => question_of(session, &element).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// On the provincial import screen, once the preview is ready, says "yes" to every question it
+/// asks, one after the other (each answer previews the files again; the answers to the first
+/// may settle the others, as a config does for its wards' keys); returns how many were
+/// answered.
+pub fn confirm_every_question(session: &Session) -> WdResult<usize> {
+    session.wait_until(Duration::from_secs(1800), "the preview", || {
+        let Some(preview) = session.find("[data-testid=import-preview]")? else {
+            return Ok(None);
+        };
+        let phase = session.attribute(&preview, "data-phase")?;
+        Ok((phase.as_deref() == Some("previewed")).then_some(()))
+    })?;
+    let mut answered = 0;
+    while let Some(question) = first_question(session)? {
+        let key = (!question.fingerprint.is_empty()).then_some(question.fingerprint.as_str());
+        answer(session, &question.unit, key, true)?;
+        answered += 1;
+    }
+    Ok(answered)
+}
+
+/// Waits until the trust panel asks about `unit` (its key `fingerprint`, when given) and returns
+/// the questions then shown.
+pub fn wait_for_question(
+    session: &Session,
+    unit: &str,
+    fingerprint: Option<&str>,
+) -> WdResult<Vec<Question>> {
+    session.wait_until(
+        Duration::from_secs(60),
+        &format!("the question about {unit}"),
+        || {
+            let shown = match questions(session) {
+                Ok(shown) => shown,
+                Err(error) if error.0.contains("stale element") => return Ok(None),
+                Err(error) => return Err(error),
+            };
+            let asked = shown.iter().any(|question| {
+                question.unit == unit && fingerprint.is_none_or(|key| question.fingerprint == key)
+            });
+            Ok(asked.then_some(shown))
+        },
+    )
+}
+
+/// The selector of the question about `unit` (its key `fingerprint`, when given).
+fn question_selector(unit: &str, fingerprint: Option<&str>) -> String {
+    match fingerprint {
+        Some(key) => format!("[data-testid='decision-{unit}'][data-fingerprint='{key}']"),
+        None => format!("[data-testid='decision-{unit}']"),
+    }
+}
+
+/// On the provincial import screen, answers the question about `unit` (its key `fingerprint`,
+/// when given) by its accept or refuse button, and waits until the preview is ready again (after
+/// a "yes", previewed anew with the decision; after a "no", without the question).
+pub fn answer(
+    session: &Session,
+    unit: &str,
+    fingerprint: Option<&str>,
+    accept: bool,
+) -> WdResult<()> {
+    wait_for_question(session, unit, fingerprint)?;
+    let preview = session.wait_for("[data-testid=import-preview]")?;
+    let run = session.attribute(&preview, "data-run")?.unwrap_or_default();
+    let asked = session
+        .find_all(&question_selector(unit, fingerprint))?
+        .len();
+    let button = if accept { "accept" } else { "refuse" };
+    let selector = format!(
+        "{} [data-testid='decision-{button}-{unit}']",
+        question_selector(unit, fingerprint)
+    );
+    click(session, &selector)?;
+    if accept {
+        session.wait_until(Duration::from_secs(60), "the preview run again", || {
+            let Some(preview) = session.find("[data-testid=import-preview]")? else {
+                return Ok(None);
+            };
+            let now = session.attribute(&preview, "data-run")?.unwrap_or_default();
+            let phase = session
+                .attribute(&preview, "data-phase")?
+                .unwrap_or_default();
+            Ok((now != run && phase == "previewed").then_some(()))
+        })
+    } else {
+        let shown = question_selector(unit, fingerprint);
+        session.wait_until(Duration::from_secs(10), "the question hidden", || {
+            Ok((session.find_all(&shown)?.len() < asked).then_some(()))
+        })
+    }
+}
+
 /// The provincial import screen's list of preview lines.
 pub const PREVIEW_LINES: &str = "[data-testid=preview-lines]";
 

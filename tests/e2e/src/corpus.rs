@@ -1,13 +1,16 @@
 //! The bad-input corpus as the ward workspace's import sees it: every committed bad file (one per
 //! problem code), the core's generated hostile inputs (written to a folder, the large ones
 //! included), and for each the Vietnamese refusal the page must show, computed here by the same
-//! core in the context of a ward laptop.
+//! core in the context of a ward laptop (its store, and the trust rules with its clock and no
+//! decision taken).
 
 use std::path::{Path, PathBuf};
 
 use pkm_core::bundle::{Limits, ReadOptions, read_bundle_with};
 use pkm_core::fixtures::hostile;
-use pkm_core::{BundleKind, DeviceId, EditContext, Hlc, Store, Unit, UnitId, UnitKind};
+use pkm_core::{
+    BundleKind, DeviceId, EditContext, Hlc, Store, TrustPolicy, Unit, UnitId, UnitKind,
+};
 
 /// One file to import and what the page must say about it.
 #[derive(Clone, Debug)]
@@ -79,7 +82,11 @@ pub fn too_large_vi(name: &str) -> String {
 /// The committed `wrong-kind.json` is a config bundle, which a ward laptop accepts; the province
 /// bundle example stands in for it. `unsigned-bundle.json` and `key-mismatch.json` are refused only
 /// where Đông Vĩnh's key is pinned, which this Hưng Dũng laptop has no reason to hold; pinning in the
-/// browser is tested in `tests/browser/signing.rs`, and both files natively.
+/// browser is tested in `tests/browser/signing.rs`, and both files natively. Likewise a file of a
+/// trust code ([`STORE_CONTEXT_CODES`]) whose own problem does not arise on this laptop (a key
+/// revoked in another store), or which this laptop refuses first as another ward's file, is left
+/// out: the core's tests and the province's screen cover them. A file refused here for an extra
+/// reason too (unsigned, an unknown sender) must still show its own.
 pub fn ward_page_corpus(dir: &Path) -> Vec<BadFile> {
     let bundles = crate::workspace_root().join("tests/bundles");
     let mut files: Vec<(PathBuf, String)> = std::fs::read_dir(bundles.join("bad"))
@@ -106,10 +113,34 @@ pub fn ward_page_corpus(dir: &Path) -> Vec<BadFile> {
     let options = ReadOptions {
         limits: Limits::default(),
         accept: vec![BundleKind::Ward, BundleKind::Config],
+        trust: Some(TrustPolicy::new().at(now_ms())),
         ..ReadOptions::default()
     };
+    // The page reads a file on its own terms first: another ward's file that reads is refused
+    // as such, before the trust rules are asked.
+    let own_terms = ReadOptions {
+        trust: None,
+        ..options.clone()
+    };
+    let ward = UnitId::new(crate::ward::HUNG_DUNG.ward_code).expect("an id");
     files
         .into_iter()
+        .filter(|(path, code)| {
+            if code == "too-large" {
+                return true;
+            }
+            let bytes = std::fs::read(path).expect("a corpus file is readable");
+            let other_ward = read_bundle_with(&bytes, &own_terms, &store).is_ok_and(|bundle| {
+                bundle.kind == BundleKind::Ward && bundle.header.unit_id != ward
+            });
+            !other_ward
+                && (!STORE_CONTEXT_CODES.contains(&code.as_str())
+                    || read_bundle_with(&bytes, &options, &store)
+                        .err()
+                        .is_some_and(|problems| {
+                            problems.iter().any(|problem| problem.code() == *code)
+                        }))
+        })
         .map(|(path, code)| {
             let name = path
                 .file_name()
@@ -123,11 +154,17 @@ pub fn ward_page_corpus(dir: &Path) -> Vec<BadFile> {
                 let problems = read_bundle_with(&bytes, &options, &store)
                     .err()
                     .unwrap_or_else(|| panic!("{name} is accepted by the core"));
-                problems
+                let message = problems
                     .iter()
                     .find(|problem| problem.code() == code)
                     .unwrap_or_else(|| panic!("{name}: no {code} among {problems:?}"))
-                    .message_vi()
+                    .message_vi();
+                // The page's clock is read a moment later than this one: the message is
+                // compared up to where it names the clock.
+                match message.find(" muộn hơn đồng hồ máy này") {
+                    Some(at) if code == "future-timestamp" => message[..at].to_owned(),
+                    _ => message,
+                }
             };
             BadFile {
                 path,
@@ -136,4 +173,26 @@ pub fn ward_page_corpus(dir: &Path) -> Vec<BadFile> {
             }
         })
         .collect()
+}
+
+/// The problem codes of the trust rules, which depend on the importing store and the person's
+/// decisions: a committed file of one of them is imported by the page only where its problem
+/// arises on the ward laptop of [`ward_laptop_store`].
+pub const STORE_CONTEXT_CODES: [&str; 8] = [
+    "unconfirmed-key",
+    "forged-counter",
+    "revoked-key",
+    "unknown-sender",
+    "out-of-scope",
+    "future-timestamp",
+    "unsigned-bundle",
+    "key-mismatch",
+];
+
+/// The wall clock, as the page's is read (ms since 1970).
+#[allow(clippy::disallowed_methods)] // The page's clock is the wall clock; so is this one.
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_millis() as u64)
 }

@@ -190,3 +190,48 @@ pub fn import_file(s: &Session, file: &std::path::Path) -> WdResult<String> {
         },
     )
 }
+
+/// In a ward import box whose file is waiting, answers "yes" to the question about `unit` (its
+/// key, read back by phone; or its unsigned file) and waits until the question is answered (the
+/// file imported again with the decision).
+pub fn confirm_question(s: &Session, unit: &str) -> WdResult<()> {
+    let question = format!("[data-testid='decision-{unit}']");
+    s.wait_for(&question)?;
+    let asked = s.find_all(&question)?.len();
+    s.click(&s.wait_for(&format!(
+        "{question} [data-testid='decision-accept-{unit}']"
+    ))?)?;
+    s.wait_until(Duration::from_secs(60), "the question answered", || {
+        Ok((s.find_all(&question)?.len() < asked).then_some(()))
+    })
+}
+
+/// As [`import_file`], for a file that waits for a question about `unit` (another laptop's key
+/// this laptop does not know yet): confirms it and returns the file's line once it no longer
+/// says refused.
+pub fn import_confirming(s: &Session, file: &std::path::Path, unit: &str) -> WdResult<String> {
+    import_file(s, file)?;
+    confirm_question(s, unit)?;
+    let name = file
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    s.wait_until(
+        Duration::from_secs(60),
+        &format!("the import of {name}"),
+        || {
+            for line in s.find_all("[data-testid=import-file-results] li")? {
+                match s.text(&line) {
+                    Ok(text) if text.starts_with(&format!("{name}: ")) => {
+                        return Ok((!text.contains("bị từ chối")).then_some(text));
+                    }
+                    Ok(_) => {}
+                    Err(error) if error.0.contains("stale element") => return Ok(None),
+                    Err(error) => return Err(error),
+                }
+            }
+            Ok(None)
+        },
+    )
+}

@@ -6,8 +6,13 @@
 //!
 //! - write back and read back to the same kind, header and content, and writing that again gives
 //!   the same text (a fixed point);
-//! - import into an empty store (or the context store) and give the same content there; importing
-//!   it twice changes nothing and says "already imported";
+//! - import into an empty store and give the same content there; importing it twice changes
+//!   nothing and says "already imported";
+//! - in the context store, under the decisions of a person who says yes to whatever it asks (its
+//!   key confirmed, its unsigned file accepted), either be refused by the trust rules and change
+//!   nothing at all, pins included, or import as the join and change nothing outside its
+//!   exporting unit's scope (issue 22): no other unit's record, assessment, pin or revocation,
+//!   and no review verdict unless it speaks for the province;
 //! - be idempotent under merge, and merge with the context store in either order to one result.
 //!
 //! Read in pieces, as a file of a megabyte or more is (`ReadOptions::pieces_from_bytes`), every
@@ -23,9 +28,26 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use pkm_core::bundle::{DIGEST_ALGORITHM, WriteError, canonical};
+use pkm_core::fixtures::accepting;
 use pkm_core::{
-    Bundle, Limits, Problem, ReadOptions, SignatureStatus, Store, read_bundle, read_bundle_with,
+    Bundle, Limits, Problem, ReadOptions, SignatureStatus, Store, TrustPolicy, UnitId, read_bundle,
+    read_bundle_with,
 };
+
+/// The importing device's clock: 2024-12-20, when the example files were written.
+const NOW_MS: u64 = 1_734_652_800_000;
+
+/// The trust codes: a file the reader accepts may still be refused by these on import.
+const TRUST_CODES: [&str; 8] = [
+    "unsigned-bundle",
+    "key-mismatch",
+    "unconfirmed-key",
+    "revoked-key",
+    "unknown-sender",
+    "out-of-scope",
+    "future-timestamp",
+    "forged-counter",
+];
 
 /// The store a reader working for an app would have: the signed example config imported.
 fn context() -> &'static Store {
@@ -35,7 +57,7 @@ fn context() -> &'static Store {
         let bundle = read_bundle(bytes, &Limits::default()).expect("the example config reads");
         let mut store = Store::new();
         store
-            .import_bundle(&bundle)
+            .import_bundle(&bundle, &accepting(&bundle))
             .expect("the example config imports");
         store
     })
@@ -70,6 +92,123 @@ fn merged(left: &Store, right: &Store) -> Store {
     result
 }
 
+/// What of `store` lies outside `sender`'s scope by `store`'s own registry (a unit's record
+/// belongs to its parent's scope, review verdicts to the province's), as JSON: what a file of
+/// `sender` must leave as it was.
+fn outside_scope(store: &Store, before: &Store, sender: &UnitId) -> serde_json::Value {
+    let registry = before.registry();
+    let inside = |unit: &UnitId| unit == sender || registry.is_within(unit, sender);
+    let top = registry
+        .get(sender)
+        .is_some_and(|unit| unit.parent.is_none());
+    let units: Vec<_> = store
+        .unit_registers()
+        .iter()
+        .filter(|(id, _)| before.unit_registers().contains_key(*id))
+        .filter(|(id, _)| {
+            let owner = registry
+                .get(id)
+                .and_then(|unit| unit.parent.clone())
+                .unwrap_or_else(|| (*id).clone());
+            !inside(&owner)
+        })
+        .collect();
+    // A document of the sender's own with no review verdict is wholly in its scope.
+    let assessments: Vec<_> = store
+        .assessments()
+        .iter()
+        .filter(|(key, doc)| !inside(&key.unit) || (!top && !doc.reviews().is_empty()))
+        .map(|(key, doc)| {
+            let own = inside(&key.unit);
+            (
+                key,
+                (!own).then(|| doc.clone()),
+                (!top).then(|| doc.reviews().clone()),
+            )
+        })
+        .collect();
+    let outside_sets = |sets: &std::collections::BTreeMap<UnitId, _>| {
+        serde_json::to_value(
+            sets.iter()
+                .filter(|(unit, _)| !inside(unit))
+                .collect::<Vec<_>>(),
+        )
+        .unwrap()
+    };
+    serde_json::json!({
+        "units": serde_json::to_value(units).unwrap(),
+        "assessments": serde_json::to_value(assessments).unwrap(),
+        "keys": outside_sets(store.key_pins()),
+        "revoked": outside_sets(store.key_revocations()),
+    })
+}
+
+/// The trust attack: `bundle`, which the reader accepted in `store`'s context, imported there by
+/// a person who says yes to whatever it asks.
+fn check_trust(bundle: &Bundle, store: &Store) {
+    let policy = accepting(bundle).at(NOW_MS);
+    let mut target = store.clone();
+    match target.import_bundle(bundle, &policy) {
+        Err(problems) => {
+            check_refusal(&problems);
+            assert!(
+                problems
+                    .iter()
+                    .all(|problem| TRUST_CODES.contains(&problem.code())),
+                "only the trust rules may refuse what the reader accepted: {problems:?}"
+            );
+            assert_eq!(
+                &target, store,
+                "a refused file changes nothing, pins included"
+            );
+        }
+        Ok(report) if !report.already_imported => {
+            let sender = &bundle.header.unit_id;
+            // Scope holds for a store that knows its registry; a file whose sender it does not
+            // know (a new ward) may add that ward only.
+            assert_eq!(
+                outside_scope(&target, store, sender),
+                outside_scope(store, store, sender),
+                "an accepted file changed records outside its unit's scope"
+            );
+            let mut expected = merged(store, &bundle.content);
+            if let SignatureStatus::FirstSeen { fingerprint } = &report.signature {
+                expected.pin_key(sender, fingerprint.clone());
+            }
+            assert!(target.same_content(&expected), "import is the join");
+        }
+        Ok(_) => {}
+    }
+    // Nobody said yes: a file of a unit with no key pinned for it or a unit above it is refused.
+    let strict = TrustPolicy::new().at(NOW_MS);
+    let mut untouched = store.clone();
+    if untouched.import_bundle(bundle, &strict).is_err() {
+        assert_eq!(&untouched, store, "a refused file changes nothing");
+    } else {
+        let signature = bundle
+            .signature()
+            .expect("an unsigned file needs a person's yes");
+        let registry = store.registry();
+        let sender = &bundle.header.unit_id;
+        let chain = std::iter::once(sender.clone()).chain(
+            registry
+                .ancestors(sender)
+                .into_iter()
+                .map(|unit| unit.id.clone()),
+        );
+        let mut chain = chain.collect::<Vec<_>>();
+        if let Some(content_unit) = bundle.content.unit(sender) {
+            chain.extend(content_unit.parent.clone());
+        }
+        assert!(
+            chain.iter().any(|unit| store
+                .pinned_keys(unit)
+                .is_some_and(|keys| keys.contains(&signature.fingerprint()))),
+            "a file got in with a key nobody pinned or confirmed"
+        );
+    }
+}
+
 fn check_accepted(bundle: &Bundle, store: &Store, options: &ReadOptions) {
     let text = rewrite(bundle);
     let again = read_bundle_with(text.as_bytes(), options, store)
@@ -79,32 +218,37 @@ fn check_accepted(bundle: &Bundle, store: &Store, options: &ReadOptions) {
     assert_eq!(again.content, bundle.content);
     assert_eq!(rewrite(&again), text, "writing is a fixed point");
 
-    let mut target = store.clone();
-    let first = target
-        .import_bundle_trusting(bundle, &options.trusted_keys)
-        .unwrap_or_else(|problems| panic!("an accepted bundle does not import: {problems:?}"));
-    if store.imported().contains(&bundle.digest) {
-        assert!(first.already_imported);
-    } else {
-        assert!(!first.already_imported);
-        // The import is the join, plus the pin of a signed bundle's key when first seen.
-        let mut expected = merged(store, &bundle.content);
-        if let SignatureStatus::FirstSeen { fingerprint } = &first.signature {
-            expected.pin_key(&bundle.header.unit_id, fingerprint.clone());
+    if store.unit_registers().is_empty() {
+        let policy = accepting(bundle);
+        let mut target = store.clone();
+        let first = target
+            .import_bundle(bundle, &policy)
+            .unwrap_or_else(|problems| panic!("an accepted bundle does not import: {problems:?}"));
+        if store.imported().contains(&bundle.digest) {
+            assert!(first.already_imported);
+        } else {
+            assert!(!first.already_imported);
+            // The import is the join, plus the pin of a signed bundle's key when first seen.
+            let mut expected = merged(store, &bundle.content);
+            if let SignatureStatus::FirstSeen { fingerprint } = &first.signature {
+                expected.pin_key(&bundle.header.unit_id, fingerprint.clone());
+            }
+            assert!(target.same_content(&expected), "import is the join");
         }
-        assert!(target.same_content(&expected), "import is the join");
+        assert_eq!(
+            &merged(&Store::new(), &bundle.content),
+            &bundle.content,
+            "the join into an empty store gives back the content"
+        );
+        let snapshot = target.clone();
+        let second = target
+            .import_bundle(bundle, &policy)
+            .expect("an imported bundle imports again");
+        assert!(second.already_imported);
+        assert_eq!(target, snapshot, "importing twice changes nothing");
+    } else {
+        check_trust(bundle, store);
     }
-    assert_eq!(
-        &merged(&Store::new(), &bundle.content),
-        &bundle.content,
-        "the join into an empty store gives back the content"
-    );
-    let snapshot = target.clone();
-    let second = target
-        .import_bundle_trusting(bundle, &options.trusted_keys)
-        .expect("an imported bundle imports again");
-    assert!(second.already_imported);
-    assert_eq!(target, snapshot, "importing twice changes nothing");
 
     let content = &bundle.content;
     let mut twice = content.clone();

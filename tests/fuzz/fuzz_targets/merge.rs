@@ -773,7 +773,7 @@ fn read_back(text: &str) -> Store {
         .unwrap_or_else(|problems| panic!("an export is refused: {problems:?}"));
     let mut empty = Store::new();
     empty
-        .import_bundle(&bundle)
+        .import_bundle(&bundle, &pkm_core::fixtures::accepting(&bundle))
         .unwrap_or_else(|problems| panic!("an export does not import: {problems:?}"));
     empty
 }

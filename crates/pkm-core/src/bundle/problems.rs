@@ -272,6 +272,66 @@ pub enum ProblemKind {
     /// A ward bundle carrying a province's settings (quotas or catalogue choices), which only
     /// config and province bundles may carry.
     SettingsInWard,
+    /// A version vector counter above [`crate::trust::MAX_COUNTER`]: no device makes that many
+    /// edits of one value, and counting on from it would soon break the 2^53 limit.
+    CounterTooLarge {
+        /// The counter.
+        counter: u64,
+        /// The limit.
+        max: u64,
+    },
+    /// Signed by a key nobody has confirmed for the exporting unit (nor for a unit above it): a
+    /// person must confirm it, after checking its short fingerprint with the unit by phone.
+    UnconfirmedKey {
+        /// The exporting unit.
+        unit: String,
+        /// The key that signed.
+        found: KeyFingerprint,
+    },
+    /// Signed by a key revoked for the exporting unit (or for a unit above it).
+    RevokedKey {
+        /// The exporting unit.
+        unit: String,
+        /// The key that signed.
+        found: KeyFingerprint,
+    },
+    /// The exporting unit is not known here: neither in the registry nor a new ward under a
+    /// known unit.
+    UnknownSender {
+        /// The exporting unit.
+        unit: String,
+    },
+    /// A record the exporting unit has no authority over, and that importing would change.
+    OutOfScope {
+        /// The exporting unit.
+        unit: String,
+        /// What the record is, in Vietnamese (e.g. "thông tin đơn vị “tinh-na”").
+        record_vi: String,
+        /// The same in English.
+        record_en: String,
+        /// The unit whose scope the record belongs to.
+        owner: String,
+    },
+    /// A version vector giving the importing device a counter above the one it wrote itself.
+    ForgedCounter {
+        /// The exporting unit.
+        unit: String,
+        /// The importing device.
+        device: String,
+        /// The counter in the file.
+        counter: u64,
+        /// The device's own counter for that value.
+        known: u64,
+    },
+    /// Values dated more than a day ahead of the importing device's clock, new to it.
+    FutureTimestamp {
+        /// The exporting unit.
+        unit: String,
+        /// The furthest wall time found, in ms since 1970.
+        furthest_ms: u64,
+        /// The importing device's wall time, in ms since 1970.
+        now_ms: u64,
+    },
 }
 
 /// The Vietnamese name of a counted collection.
@@ -334,7 +394,7 @@ fn size_en(bytes: usize) -> String {
 impl ProblemKind {
     /// Every code, in declaration order (each has a file `tests/bundles/bad/<code>.json`, except
     /// `too-large`, which tests generate).
-    pub const CODES: [&'static str; 51] = [
+    pub const CODES: [&'static str; 58] = [
         "too-large",
         "not-utf8",
         "bom",
@@ -386,6 +446,13 @@ impl ProblemKind {
         "empty",
         "not-a-ward",
         "settings-in-ward",
+        "counter-too-large",
+        "unconfirmed-key",
+        "revoked-key",
+        "unknown-sender",
+        "out-of-scope",
+        "future-timestamp",
+        "forged-counter",
     ];
 
     /// The stable code of this kind (kebab-case).
@@ -442,6 +509,13 @@ impl ProblemKind {
             ProblemKind::Empty => "empty",
             ProblemKind::NotAWard { .. } => "not-a-ward",
             ProblemKind::SettingsInWard => "settings-in-ward",
+            ProblemKind::CounterTooLarge { .. } => "counter-too-large",
+            ProblemKind::UnconfirmedKey { .. } => "unconfirmed-key",
+            ProblemKind::RevokedKey { .. } => "revoked-key",
+            ProblemKind::UnknownSender { .. } => "unknown-sender",
+            ProblemKind::OutOfScope { .. } => "out-of-scope",
+            ProblemKind::FutureTimestamp { .. } => "future-timestamp",
+            ProblemKind::ForgedCounter { .. } => "forged-counter",
         }
     }
 
@@ -578,8 +652,11 @@ impl ProblemKind {
                 "Chữ ký số dùng thuật toán “{found}” không được hỗ trợ; chỉ dùng ecdsa-p256-sha256."
             ),
             ProblemKind::BadSignature => "Chữ ký số không khớp với nội dung: tệp đã bị sửa sau khi được ký. Hãy đề nghị đơn vị gửi lại tệp gốc.".to_string(),
+            ProblemKind::UnsignedBundle { unit, pinned } if pinned.is_empty() => format!(
+                "Tệp của đơn vị “{unit}” không có chữ ký số nên không xác định được ai đã xuất tệp; chỉ nhận nếu người nhập đồng ý nhận một lần sau khi đã xác minh với đơn vị."
+            ),
             ProblemKind::UnsignedBundle { unit, pinned } => format!(
-                "Tệp không có chữ ký số, nhưng đơn vị “{unit}” đã có khóa được ghi nhận ({}); không nhận tệp không ký của đơn vị này.",
+                "Tệp không có chữ ký số, nhưng đơn vị “{unit}” đã có khóa được ghi nhận ({}); không nhận tệp không ký của đơn vị này trừ khi người nhập đồng ý nhận một lần.",
                 short_list(pinned)
             ),
             ProblemKind::KeyMismatch { unit, found, pinned } => format!(
@@ -593,6 +670,31 @@ impl ProblemKind {
                 "Tệp ghi là gói của Công an phường nhưng đơn vị xuất gói “{id}” không phải là Công an phường; có thể đây là gói cấu hình hoặc gói của tỉnh bị sửa nhãn."
             ),
             ProblemKind::SettingsInWard => "Gói của Công an phường không được chứa chỉ tiêu hay lựa chọn bộ tiêu chí của Công an tỉnh.".to_string(),
+            ProblemKind::CounterTooLarge { counter, max } => format!(
+                "Bộ đếm phiên bản {counter} vượt giới hạn {max}: không máy nào sửa một giá trị nhiều lần đến thế; tệp có thể đã bị sửa tay hoặc giả mạo."
+            ),
+            ProblemKind::UnconfirmedKey { unit, found } => format!(
+                "Tệp của đơn vị “{unit}” được ký bằng khóa {} chưa được xác nhận. Hãy gọi điện cho đơn vị, đọc dãy số này để đối chiếu, rồi xác nhận khóa; chưa xác nhận thì tệp không được nhập.",
+                found.short()
+            ),
+            ProblemKind::RevokedKey { unit, found } => format!(
+                "Tệp của đơn vị “{unit}” được ký bằng khóa {} đã bị thu hồi; không nhận tệp ký bằng khóa này.",
+                found.short()
+            ),
+            ProblemKind::UnknownSender { unit } => format!(
+                "Đơn vị xuất tệp “{unit}” không có trong danh sách đơn vị ở máy này (cũng không phải Công an phường mới thuộc một đơn vị đã biết); tệp không được nhập. Hãy thêm đơn vị vào danh sách hoặc nhập tệp cấu hình của Công an tỉnh trước."
+            ),
+            ProblemKind::OutOfScope { unit, record_vi, owner, .. } => format!(
+                "Đơn vị “{unit}” không có quyền thay đổi {record_vi} (thuộc quyền của “{owner}”); tệp không được nhập."
+            ),
+            ProblemKind::ForgedCounter { unit, device, counter, known } => format!(
+                "Tệp của đơn vị “{unit}” ghi rằng chính máy này (“{device}”) đã sửa một giá trị {counter} lần, trong khi máy này mới sửa {known} lần: tệp bị giả mạo; không nhận."
+            ),
+            ProblemKind::FutureTimestamp { unit, furthest_ms, now_ms } => format!(
+                "Tệp của đơn vị “{unit}” có giá trị ghi lúc {} (giờ UTC), muộn hơn đồng hồ máy này ({}) quá một ngày: đồng hồ máy gửi chạy sai hoặc tệp bị giả mạo. Hãy đề nghị đơn vị chỉnh đồng hồ; nếu đã xác minh, có thể nhận tệp này một lần (đồng hồ máy này không bị đẩy theo).",
+                crate::trust::utc_text(*furthest_ms),
+                crate::trust::utc_text(*now_ms)
+            ),
         }
     }
 
@@ -703,8 +805,11 @@ impl ProblemKind {
                 "The signature algorithm “{found}” is not supported; use ecdsa-p256-sha256."
             ),
             ProblemKind::BadSignature => "The signature does not match the content: the file was changed after it was signed. Ask the unit to send the original file again.".to_string(),
+            ProblemKind::UnsignedBundle { unit, pinned } if pinned.is_empty() => format!(
+                "The file of unit “{unit}” is not signed, so who exported it is unknown; it is accepted only if the importing person accepts it once, after checking with the unit."
+            ),
             ProblemKind::UnsignedBundle { unit, pinned } => format!(
-                "The file is not signed, but a key is pinned for unit “{unit}” ({}); unsigned files of this unit are refused.",
+                "The file is not signed, but a key is pinned for unit “{unit}” ({}); unsigned files of this unit are refused unless the importing person accepts one once.",
                 short_list(pinned)
             ),
             ProblemKind::KeyMismatch { unit, found, pinned } => format!(
@@ -718,6 +823,31 @@ impl ProblemKind {
                 "The file says it is a ward bundle, but the exporting unit “{id}” is not a ward police; it may be a relabelled config or province bundle."
             ),
             ProblemKind::SettingsInWard => "A ward bundle may not carry the province's quotas or catalogue choices.".to_string(),
+            ProblemKind::CounterTooLarge { counter, max } => format!(
+                "Version counter {counter} is above the limit {max}: no device edits one value that often; the file may be edited by hand or forged."
+            ),
+            ProblemKind::UnconfirmedKey { unit, found } => format!(
+                "The file of unit “{unit}” is signed by key {}, which nobody has confirmed. Call the unit, read these digits back, then confirm the key; until then the file is not imported.",
+                found.short()
+            ),
+            ProblemKind::RevokedKey { unit, found } => format!(
+                "The file of unit “{unit}” is signed by key {}, which was revoked; files signed by it are refused.",
+                found.short()
+            ),
+            ProblemKind::UnknownSender { unit } => format!(
+                "The exporting unit “{unit}” is not in this device's registry (nor a new ward under a known unit); the file is refused. Add the unit to the registry, or import the province's config file first."
+            ),
+            ProblemKind::OutOfScope { unit, record_en, owner, .. } => format!(
+                "Unit “{unit}” may not change {record_en} (it belongs to “{owner}”); the file is refused."
+            ),
+            ProblemKind::ForgedCounter { unit, device, counter, known } => format!(
+                "The file of unit “{unit}” says this very device (“{device}”) edited a value {counter} times, where it edited it {known} times: the file is forged; refused."
+            ),
+            ProblemKind::FutureTimestamp { unit, furthest_ms, now_ms } => format!(
+                "The file of unit “{unit}” holds a value written at {} (UTC), more than a day after this device's clock ({}): the sending laptop's clock is wrong, or the file is forged. Ask the unit to set its clock; once checked, the file can be accepted once (this device's clock is not moved).",
+                crate::trust::utc_text(*furthest_ms),
+                crate::trust::utc_text(*now_ms)
+            ),
         }
     }
 }

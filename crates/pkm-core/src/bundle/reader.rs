@@ -11,9 +11,9 @@
 //!    counts and the kind's rules (a config bundle has no assessments; a ward bundle carries its ward
 //!    and only its ward's assessments, and lists no keys);
 //! 6. references and the signature's key against the keys pinned for the exporting unit, against
-//!    the bundle itself or a store ([`super::check_bundle_trusting`]).
+//!    the bundle itself or a store ([`super::check_bundle`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -29,7 +29,7 @@ use super::signature::{BundleSignature, KeyFingerprint, UncheckedSignature, read
 use super::walk_plan::{WalkPiece, walk_plan};
 use super::{
     Bundle, BundleHeader, BundleKind, DIGEST_ALGORITHM, FORMAT_NAME, FORMAT_VERSION, Limits,
-    Problem, ProblemKind, SourceIndex, canonical, check_bundle_trusting,
+    Problem, ProblemKind, SourceIndex, canonical, check_bundle, check_references,
 };
 use crate::assessment::{Track, year_in_range};
 use crate::catalogue::Catalogue;
@@ -37,22 +37,25 @@ use crate::date::Date;
 use crate::ids::{CatalogueId, IdError, UnitId};
 use crate::register::MvReg;
 use crate::store::{AssessmentDoc, ProvinceYearRecord, Store};
+use crate::trust::TrustPolicy;
 use crate::unit::{Unit, UnitKind};
 
 /// The largest integer a JSON number can carry exactly (2^53).
 const MAX_EXACT_INTEGER: u64 = super::limits::MAX_NUMBER;
 
-/// How to read: limits, which kinds the context accepts (empty: any), the keys trusted whatever
-/// the pins say, and from what size a file is read in pieces.
+/// How to read: limits, which kinds the context accepts (empty: any), the trust context (the
+/// device's own keys, the person's decisions, the clock), and from what size a file is read in
+/// pieces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions {
     /// The limits.
     pub limits: Limits,
     /// The kinds accepted here; a bundle of another kind is refused. Empty accepts any kind.
     pub accept: Vec<BundleKind>,
-    /// The reading device's own signing keys: a bundle it signed itself is accepted even where
-    /// another key is pinned for the exporting unit (see [`super::signature_status`]).
-    pub trusted_keys: Vec<KeyFingerprint>,
+    /// The trust context of the store it is read for, when it is read for an import there (see
+    /// [`crate::trust`]); `None` reads the file on its own terms (its signature verified, no
+    /// question of whom it may speak for).
+    pub trust: Option<TrustPolicy>,
     /// From this size on, a file's stages are cut in pieces ([`SteppedRead`]); the default is
     /// [`LARGE_FILE_BYTES`]. The result is the same either way.
     pub pieces_from_bytes: usize,
@@ -63,7 +66,7 @@ impl Default for ReadOptions {
         ReadOptions {
             limits: Limits::default(),
             accept: Vec::new(),
-            trusted_keys: Vec::new(),
+            trust: None,
             pieces_from_bytes: LARGE_FILE_BYTES,
         }
     }
@@ -361,7 +364,10 @@ impl<'a> SteppedRead<'a> {
                     "$.kind",
                 ));
             }
-            problems.extend(check_bundle_trusting(bundle, store, &options.trusted_keys));
+            match &options.trust {
+                Some(policy) => problems.extend(check_bundle(bundle, store, policy)),
+                None => problems.extend(check_references(bundle, store)),
+            }
         }
         match bundle {
             Some(bundle) if problems.is_empty() => Ok(bundle),
@@ -1040,6 +1046,15 @@ impl Decoder<'_> {
                         child(&vv_path, vv_device.as_str()),
                     );
                     fine = false;
+                } else if counter > crate::trust::MAX_COUNTER {
+                    self.push(
+                        ProblemKind::CounterTooLarge {
+                            counter,
+                            max: crate::trust::MAX_COUNTER,
+                        },
+                        child(&vv_path, vv_device.as_str()),
+                    );
+                    fine = false;
                 }
             }
             if devices > 0 && entry.vv.get(device) == 0 {
@@ -1196,23 +1211,36 @@ impl Decoder<'_> {
         }
     }
 
-    /// The optional `keys` member: unit id → fingerprints of the signing keys pinned for it.
+    /// The optional `keys` and `revoked` members: unit id → fingerprints of the signing keys
+    /// pinned (or revoked) for it.
     fn keys(&mut self, content: &Map<String, Value>, store: &mut Store) {
-        let Some(value) = content.get("keys") else {
-            return;
+        store.keys = self.key_sets(content, "keys");
+        store.revoked = self.key_sets(content, "revoked");
+    }
+
+    /// One member of unit id → set of key fingerprints.
+    fn key_sets(
+        &mut self,
+        content: &Map<String, Value>,
+        member: &str,
+    ) -> BTreeMap<UnitId, BTreeSet<KeyFingerprint>> {
+        let mut sets = BTreeMap::new();
+        let Some(value) = content.get(member) else {
+            return sets;
         };
-        let base = "$.content.keys";
+        let base = format!("$.content.{member}");
+        let base = base.as_str();
         let Some(members) = value.as_object() else {
             self.push(
                 ProblemKind::InvalidRecord {
-                    detail: "keys must be an object".to_string(),
+                    detail: format!("{member} must be an object"),
                 },
                 base,
             );
-            return;
+            return sets;
         };
         if !self.count("units", members.len(), self.limits.max_units, base) {
-            return;
+            return sets;
         }
         for (unit, list) in members {
             let path = child(base, unit);
@@ -1270,9 +1298,10 @@ impl Decoder<'_> {
                 }
             }
             if !keys.is_empty() {
-                store.keys.insert(unit_id, keys);
+                sets.insert(unit_id, keys);
             }
         }
+        sets
     }
 
     fn province_records<T, F>(
@@ -1642,12 +1671,14 @@ impl Decoder<'_> {
                 self.push(ProblemKind::AssessmentsInConfig, "$.content.assessments");
             }
             BundleKind::Ward => {
-                if content
-                    .get("keys")
-                    .and_then(Value::as_object)
-                    .is_some_and(|keys| !keys.is_empty())
-                {
-                    self.push(ProblemKind::KeysInWardBundle, "$.content.keys");
+                for member in ["keys", "revoked"] {
+                    if content
+                        .get(member)
+                        .and_then(Value::as_object)
+                        .is_some_and(|keys| !keys.is_empty())
+                    {
+                        self.push(ProblemKind::KeysInWardBundle, format!("$.content.{member}"));
+                    }
                 }
                 if !store.units.contains_key(&header.unit_id)
                     && !index_out.broken_units.contains(&header.unit_id)

@@ -14,7 +14,7 @@
 //! 64 lowercase hex digits; people read the first 16 of them, upper case, in groups of four
 //! ([`KeyFingerprint::short`]).
 //!
-//! The pinning rule (which key may speak for which unit) is [`signature_status`].
+//! The rule of which key may speak for which unit is in [`crate::trust`].
 
 use std::collections::BTreeSet;
 
@@ -23,9 +23,8 @@ use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{Bundle, Problem, ProblemKind};
+use super::{Problem, ProblemKind};
 use crate::ids::UnitId;
-use crate::store::Store;
 
 /// The value of `integrity.signature.algorithm`.
 pub const SIGNATURE_ALGORITHM: &str = "ecdsa-p256-sha256";
@@ -351,12 +350,12 @@ impl SecretKey {
     }
 }
 
-/// How a bundle's signature stands against a store's pinned keys (see [`signature_status`]).
+/// How a bundle's signature stands against a store's pinned keys (see [`crate::trust`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum SignatureStatus {
-    /// No signature, and no key pinned for the exporting unit: accepted as a file from before
-    /// signing (or from an app that does not sign), and said so.
+    /// No signature: accepted only because a person accepted this unit's unsigned file for this
+    /// import (an explicit exception, named in the report).
     Unsigned,
     /// Signed by a key pinned for the exporting unit.
     Pinned {
@@ -368,8 +367,8 @@ pub enum SignatureStatus {
         /// The key.
         fingerprint: KeyFingerprint,
     },
-    /// The first signed bundle of a unit with no pinned key: importing it pins the key, and the
-    /// person should confirm the short fingerprint with the unit (by phone).
+    /// Signed by a key a person confirmed for the exporting unit in this import (after checking
+    /// its short fingerprint by phone): importing the file pins it.
     FirstSeen {
         /// The key now pinned.
         fingerprint: KeyFingerprint,
@@ -391,7 +390,7 @@ impl SignatureStatus {
     pub fn message_vi(&self, unit: &UnitId) -> String {
         match self {
             SignatureStatus::Unsigned => format!(
-                "Tệp không có chữ ký số (đơn vị “{unit}” chưa có khóa được ghi nhận nên vẫn nhận tệp)."
+                "Tệp không có chữ ký số; đã nhận một lần theo quyết định của người nhập cho đơn vị “{unit}”."
             ),
             SignatureStatus::Pinned { fingerprint } => format!(
                 "Chữ ký số hợp lệ, đúng khóa đã ghi nhận của đơn vị “{unit}” ({}).",
@@ -402,7 +401,7 @@ impl SignatureStatus {
                 fingerprint.short()
             ),
             SignatureStatus::FirstSeen { fingerprint } => format!(
-                "Chữ ký số hợp lệ. Lần đầu nhận tệp có chữ ký của đơn vị “{unit}”: đã ghi nhận khóa {}. Hãy gọi điện cho đơn vị để đối chiếu dãy số này.",
+                "Chữ ký số hợp lệ, bằng khóa mới {} đã được xác nhận cho đơn vị “{unit}”; khóa được ghi nhận khi nhập tệp.",
                 fingerprint.short()
             ),
         }
@@ -412,7 +411,7 @@ impl SignatureStatus {
     pub fn message_en(&self, unit: &UnitId) -> String {
         match self {
             SignatureStatus::Unsigned => format!(
-                "The file is not signed (no key is pinned for unit “{unit}” yet, so it was accepted)."
+                "The file is not signed; accepted once, by the importing person's decision, for unit “{unit}”."
             ),
             SignatureStatus::Pinned { fingerprint } => format!(
                 "Valid signature by the key pinned for unit “{unit}” ({}).",
@@ -423,64 +422,10 @@ impl SignatureStatus {
                 fingerprint.short()
             ),
             SignatureStatus::FirstSeen { fingerprint } => format!(
-                "Valid signature. First signed file from unit “{unit}”: key {} is now pinned. Call the unit to confirm these digits.",
+                "Valid signature by new key {}, confirmed for unit “{unit}”; the key is pinned on import.",
                 fingerprint.short()
             ),
         }
-    }
-}
-
-/// The pinning rule. The key that signed a bundle speaks for the bundle's exporting unit
-/// (`header.unit_id`); the store keeps, per unit, a grow-only set of pinned keys. Then:
-///
-/// 1. signed by a key in `trusted` (this device's own): accepted ([`SignatureStatus::Own`]);
-/// 2. the unit has pinned keys: a bundle signed by one of them is accepted
-///    ([`SignatureStatus::Pinned`]); an unsigned one is refused (`unsigned-bundle`), and one signed
-///    by another key is refused (`key-mismatch`, naming both fingerprints);
-/// 3. the unit has no pinned key: a signed bundle is accepted and its key gets pinned on import
-///    ([`SignatureStatus::FirstSeen`]); an unsigned one is accepted as such
-///    ([`SignatureStatus::Unsigned`]).
-///
-/// A signature that does not verify never gets here: the reader refuses it (`bad-signature`).
-pub fn signature_status(
-    bundle: &Bundle,
-    store: &Store,
-    trusted: &[KeyFingerprint],
-) -> Result<SignatureStatus, Problem> {
-    let unit = &bundle.header.unit_id;
-    let pinned = store.pinned_keys(unit);
-    match (bundle.signature(), pinned) {
-        (Some(signature), _) if trusted.contains(&signature.fingerprint()) => {
-            Ok(SignatureStatus::Own {
-                fingerprint: signature.fingerprint(),
-            })
-        }
-        (Some(signature), Some(keys)) if !keys.is_empty() => {
-            let fingerprint = signature.fingerprint();
-            if keys.contains(&fingerprint) {
-                Ok(SignatureStatus::Pinned { fingerprint })
-            } else {
-                Err(Problem::new(
-                    ProblemKind::KeyMismatch {
-                        unit: unit.to_string(),
-                        found: fingerprint,
-                        pinned: keys.iter().cloned().collect(),
-                    },
-                    "$.integrity.signature.public_key",
-                ))
-            }
-        }
-        (Some(signature), _) => Ok(SignatureStatus::FirstSeen {
-            fingerprint: signature.fingerprint(),
-        }),
-        (None, Some(keys)) if !keys.is_empty() => Err(Problem::new(
-            ProblemKind::UnsignedBundle {
-                unit: unit.to_string(),
-                pinned: keys.iter().cloned().collect(),
-            },
-            "$.integrity",
-        )),
-        (None, _) => Ok(SignatureStatus::Unsigned),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::fixtures;
+use crate::fixtures::ImportAccepting;
 use crate::ids::DeviceId;
 
 fn nghe_an_store() -> (fixtures::ProvinceFixture, Store) {
@@ -160,7 +161,7 @@ fn references_may_point_into_the_store_when_reading_in_context() {
     let configured = {
         let mut store = Store::new();
         store
-            .import_bundle(
+            .import_accepting(
                 &read_bundle(fixture.config_bundle.as_bytes(), &Limits::default()).unwrap(),
             )
             .unwrap();
@@ -170,13 +171,13 @@ fn references_may_point_into_the_store_when_reading_in_context() {
     let mut province = configured.clone();
     assert_eq!(
         province
-            .import_bundle(&bundle)
+            .import_accepting(&bundle)
             .map(|report| report.merge.assessments_added),
         Ok(1)
     );
     assert_eq!(
         Store::new()
-            .import_bundle(&bundle)
+            .import_accepting(&bundle)
             .map_err(|problems| problems.len()),
         Err(1),
         "import re-checks the context"
@@ -283,10 +284,10 @@ fn stepped(bytes: &[u8], store: &Store) -> (usize, Result<Bundle, Vec<Problem>>)
 fn a_stepped_read_runs_its_stages_one_at_a_time_and_ends_early_on_an_unreadable_file() {
     let (fixture, store) = nghe_an_store();
     let text = fixture.ward_bundles[0].json.as_bytes();
-    // Parse, the digest and envelope, planning the walk, the walk, the first records, the
-    // assessments.
+    // Parse, the digest and envelope, the signature's verification (the fixtures are signed),
+    // planning the walk, the walk, the first records, the assessments.
     let (stages, read) = stepped(text, &Store::new());
-    assert_eq!(stages, 6);
+    assert_eq!(stages, 7);
     assert_eq!(read, read_bundle(text, &Limits::default()));
     assert!(read.is_ok());
 

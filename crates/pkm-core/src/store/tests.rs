@@ -3,6 +3,7 @@
 use super::*;
 use crate::assessment::{ActionStatus, CriterionStatus, Evidence, RequestCategory, Verdict};
 use crate::bundle::{ExportedAt, HeaderInput, Limits, Selection, build_bundle, read_bundle};
+use crate::fixtures::ImportAccepting;
 use crate::ids::{BundleId, DeviceId};
 use crate::version::HlcClock;
 
@@ -617,18 +618,20 @@ fn importing_twice_is_reported_and_changes_nothing() {
         .unwrap();
     let bundle = read_bundle(text.as_bytes(), &Limits::default()).unwrap();
     let mut province = Store::new();
-    let preview = province.preview_import(&bundle).unwrap();
+    let preview = province
+        .preview_import(&bundle, &crate::fixtures::accepting(&bundle))
+        .unwrap();
     assert!(
         province.assessments().is_empty(),
         "a preview changes nothing"
     );
-    let first = province.import_bundle(&bundle).unwrap();
+    let first = province.import_accepting(&bundle).unwrap();
     assert_eq!(preview, first);
     assert!(!first.already_imported);
     assert_eq!(first.merge.assessments_added, 1);
     assert!(province.imported().contains(&bundle.digest));
     let snapshot = province.clone();
-    let second = province.import_bundle(&bundle).unwrap();
+    let second = province.import_accepting(&bundle).unwrap();
     assert!(second.already_imported);
     assert!(second.merge.is_noop());
     assert_eq!(province, snapshot);
@@ -680,10 +683,12 @@ fn importing_through_a_fragment_equals_importing_directly() {
     let mut fragmented = Store::new();
     for json in &files {
         let bundle = read_bundle(json.as_bytes(), &Limits::default()).expect("valid bundle");
-        let direct_report = direct.import_bundle(&bundle).expect("imports");
-        let preview = fragmented.preview_import(&bundle).expect("previews");
+        let direct_report = direct.import_accepting(&bundle).expect("imports");
+        let preview = fragmented
+            .preview_import(&bundle, &crate::fixtures::accepting(&bundle))
+            .expect("previews");
         let mut fragment = fragmented.fragment_for(&bundle.content);
-        let fragment_report = fragment.import_bundle(&bundle).expect("imports");
+        let fragment_report = fragment.import_accepting(&bundle).expect("imports");
         fragmented.merge(&fragment);
         assert_eq!(direct_report, fragment_report);
         assert_eq!(preview, fragment_report);
@@ -865,7 +870,7 @@ fn export(store: &Store, selection: &Selection) -> String {
 fn read_into_empty(text: &str) -> Result<Store, Vec<crate::bundle::Problem>> {
     let bundle = read_bundle(text.as_bytes(), &Limits::default())?;
     let mut empty = Store::new();
-    empty.import_bundle(&bundle)?;
+    empty.import_accepting(&bundle)?;
     Ok(empty)
 }
 
@@ -909,7 +914,7 @@ fn an_entry_retired_by_a_catalogue_switch_is_exported_and_read_back() {
         [&draft, &newer.id]
     );
     let mut province = Store::new();
-    province.import_bundle(&ward).unwrap();
+    province.import_accepting(&ward).unwrap();
     assert!(province.same_content(&store));
     assert_eq!(province.retired_criteria(&key), [cid("C06")]);
 }
@@ -1059,14 +1064,18 @@ fn an_import_of_bundles_held_whole_moves_their_assessments_and_changes_nothing_e
                 .values()
                 .all(AssessmentDoc::is_joined_form)
         );
-        let copied_report = copied.import_bundle(bundle).unwrap();
-        let checked = taken.check_import_whole(bundle.clone(), &[]).unwrap();
+        let copied_report = copied.import_accepting(bundle).unwrap();
+        let checked = taken
+            .check_import_whole(bundle.clone(), &crate::fixtures::accepting(bundle))
+            .unwrap();
         assert_eq!(taken.join_checked_whole(checked), copied_report);
         assert_eq!(taken, copied);
     }
     assert_eq!(taken.assessments().len(), 24);
     // Again: already imported, nothing changes.
-    let checked = taken.check_import_whole(files[3].clone(), &[]).unwrap();
+    let checked = taken
+        .check_import_whole(files[3].clone(), &crate::fixtures::accepting(&files[3]))
+        .unwrap();
     assert!(taken.join_checked_whole(checked).already_imported);
     assert_eq!(taken, copied);
 

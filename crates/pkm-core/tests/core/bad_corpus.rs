@@ -5,6 +5,7 @@
 //! problem code and Vietnamese message; a valid bundle with HTML and script in every text field is
 //! accepted and keeps that text byte for byte (it is data, shown as text by the app).
 
+use pkm_core::fixtures::ImportAccepting;
 use std::collections::BTreeMap;
 
 use pkm_core::bundle::problems::ProblemKind;
@@ -52,6 +53,15 @@ fn ward_laptop() -> (Store, ReadOptions) {
         ..ReadOptions::default()
     };
     (store, options)
+}
+
+/// `options`, reading for an import under [`support::strict_trust`] when `code` is a trust
+/// problem's.
+fn for_code(code: &str, options: &ReadOptions) -> ReadOptions {
+    ReadOptions {
+        trust: support::options_for(code).trust,
+        ..options.clone()
+    }
 }
 
 /// Every committed bad file with the code it is named after, as `(name, bytes, code)`.
@@ -112,6 +122,7 @@ fn a_ward_laptop_refuses_every_bad_file_with_its_own_message() {
             continue;
         }
         let context = support::context_for(&code, &store, &signed);
+        let options = for_code(&code, &options);
         let message = refused_with(&name, &bytes, &code, &options, context);
         messages.insert(code, message);
     }
@@ -156,7 +167,7 @@ fn every_bad_file_is_refused_alike_read_whole_and_read_in_pieces() {
         let read = |pieces_from_bytes| {
             let options = ReadOptions {
                 pieces_from_bytes,
-                ..options.clone()
+                ..for_code(&code, &options)
             };
             read_bundle_with(&bytes, &options, context)
         };
@@ -259,7 +270,16 @@ fn html_and_script_in_every_text_field_is_valid_data_kept_byte_for_byte() {
         let payload = serde_json::to_string(&hostile::payload(field)).unwrap();
         assert!(text.contains(&payload), "{field} carries its payload");
     }
-    let report = store.import_bundle(&bundle).unwrap();
+    // The file renames the ward and its province, which only the province may do: a laptop
+    // that already holds them refuses it (out-of-scope); a new laptop takes it whole.
+    let problems = store.import_accepting(&bundle).unwrap_err();
+    assert!(
+        problems
+            .iter()
+            .all(|problem| problem.code() == "out-of-scope")
+    );
+    let mut store = Store::new();
+    let report = store.import_accepting(&bundle).unwrap();
     assert!(!report.already_imported);
     let ward = store.unit(&spec.ward).unwrap();
     assert_eq!(ward.name_vi, hostile::payload("ward-name"));

@@ -6,6 +6,7 @@ use pkm_core::bundle::build_bundle;
 use pkm_core::bundle::canonical::{bundle_digest, canonical_string};
 use pkm_core::bundle::problems::ProblemKind;
 use pkm_core::bundle::{Limits, read_bundle, read_bundle_with};
+use pkm_core::fixtures::ImportAccepting;
 use pkm_core::{BundleKind, Catalogue, ExportedAt, HeaderInput, Hlc, Selection, Store};
 use serde_json::Value;
 
@@ -57,13 +58,13 @@ fn examples_pass_the_reader_alone_and_in_context() {
             "{name}: reading then writing gives the same file"
         );
         let mut store = Store::new();
-        let report = store.import_bundle(&bundle).unwrap();
+        let report = store.import_accepting(&bundle).unwrap();
         assert!(!report.already_imported);
     }
     let province = std::fs::read(bundles_dir().join("examples/province.json")).unwrap();
     let bundle = read_bundle_with(&province, &province_options(), &province_context()).unwrap();
     let mut store = province_context();
-    store.import_bundle(&bundle).unwrap();
+    store.import_accepting(&bundle).unwrap();
     assert_eq!(
         store.conflicts().len(),
         1,
@@ -92,13 +93,13 @@ fn examples_pass_the_reader_alone_and_in_context() {
 fn every_problem_code_has_a_bad_file_that_triggers_it_at_its_path() {
     let examples = support::examples();
     let files = support::bad_files(&examples);
-    let options = province_options();
     let (plain, signed) = (province_context(), support::signed_context());
     for code in ProblemKind::CODES {
         if code == "too-large" {
             continue;
         }
         let context = support::context_for(code, &plain, &signed);
+        let options = support::options_for(code);
         let (_, _, expected_path) = files
             .iter()
             .find(|(name, _, _)| *name == code)

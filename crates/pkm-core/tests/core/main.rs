@@ -18,3 +18,4 @@ mod pieces;
 mod signing;
 mod support;
 mod tidy;
+mod trust;

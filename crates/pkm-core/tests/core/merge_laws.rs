@@ -18,6 +18,7 @@ use pkm_core::assessment::{
     ReviewVerdict, Track, Verdict,
 };
 use pkm_core::bundle::{ExportedAt, HeaderInput, Limits, Selection, read_bundle, write_bundle};
+use pkm_core::fixtures::ImportAccepting;
 use pkm_core::ids::{BundleId, CatalogueId, CriterionId, DeviceId, ItemId, UnitId};
 use pkm_core::{
     AssessmentKey, Catalogue, ConflictTarget, EditContext, EditError, HlcClock, Store, Unit,
@@ -498,10 +499,10 @@ proptest! {
         let text = export(&fleet[0].store, "xuat", 1_800_000_000_000);
         let bundle = read_bundle(text.as_bytes(), &Limits::default()).unwrap();
         let mut receiver = fleet[1].store.clone();
-        let first = receiver.import_bundle(&bundle).unwrap();
+        let first = receiver.import_accepting(&bundle).unwrap();
         prop_assert!(!first.already_imported);
         let snapshot = receiver.clone();
-        let second = receiver.import_bundle(&bundle).unwrap();
+        let second = receiver.import_accepting(&bundle).unwrap();
         prop_assert!(second.already_imported);
         prop_assert_eq!(receiver, snapshot);
     }
@@ -549,10 +550,10 @@ proptest! {
             prop_assert_eq!(bundle.content.assessments(), sender.store.assessments());
             for receiver in &fleet {
                 let mut copied = receiver.store.clone();
-                let copied_report = copied.import_bundle(&bundle);
+                let copied_report = copied.import_accepting(&bundle);
                 let mut taken = receiver.store.clone();
                 let taken_report = taken
-                    .check_import_whole(bundle.clone(), &[])
+                    .check_import_whole(bundle.clone(), &pkm_core::fixtures::accepting(&bundle))
                     .map(|checked| taken.join_checked_whole(checked));
                 prop_assert_eq!(&taken, &copied);
                 prop_assert_eq!(taken_report, copied_report);
@@ -577,7 +578,7 @@ proptest! {
             let text = export(store, "xuat", 1_800_000_000_000);
             let bundle = read_bundle(text.as_bytes(), &Limits::default()).unwrap();
             let mut empty = Store::new();
-            empty.import_bundle(&bundle).unwrap();
+            empty.import_accepting(&bundle).unwrap();
             prop_assert!(empty.same_content(store));
         }
     }
@@ -593,7 +594,7 @@ proptest! {
         let text = export(&fleet[1].store, "dev-1", 1_800_000_000_000);
         let bundle = read_bundle(text.as_bytes(), &Limits::default()).unwrap();
         let receiver = &mut fleet[0];
-        receiver.store.import_bundle(&bundle).unwrap();
+        receiver.store.import_accepting(&bundle).unwrap();
         receiver.clock.observe(&bundle.content.latest_timestamp().unwrap());
         let value = CriterionEntry { note: "sửa sau khi nhập".to_string(), ..entry(index, status, 50, 0) };
         let context = receiver.context(1);
@@ -601,7 +602,7 @@ proptest! {
         let register = &receiver.store.assessment(&key(ward)).unwrap().criteria()[&criterion(index)];
         prop_assert!(!register.is_conflict());
         prop_assert_eq!(register.value(), Some(&value));
-        prop_assert!(receiver.store.import_bundle(&bundle).unwrap().already_imported);
+        prop_assert!(receiver.store.import_accepting(&bundle).unwrap().already_imported);
         let edited = receiver.store.clone();
         let mut again = edited.clone();
         again.merge(&fleet[1].store);

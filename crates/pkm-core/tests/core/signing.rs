@@ -1,11 +1,13 @@
-//! Signed bundles and key pinning, case by case: the first signed bundle of an unknown ward is
-//! accepted and pins its key; an unsigned bundle of a ward with a pinned key, a bundle signed by
-//! another key, and a bundle changed after signing are refused and change nothing; keys listed in a
-//! config bundle are pinned ahead of time; a device's own key is always accepted; signing leaves the
-//! digest as it was, so files from before signing still read.
+//! Signed bundles and key pinning, case by case: a new key waits for a person's confirmation and
+//! is pinned once confirmed; an unsigned file is refused unless accepted once; a new laptop's key
+//! is refused naming both keys until confirmed; a bundle changed after signing is refused; refused
+//! files change nothing; keys listed in a config bundle are pinned ahead of time; a device's own
+//! key is always accepted; signing leaves the digest as it was, so files from before signing
+//! still read.
 
 use pkm_core::bundle::{ReadOptions, SignatureStatus, read_bundle, read_bundle_with};
-use pkm_core::{Limits, ProblemKind, Selection, Store, UnitId};
+use pkm_core::fixtures::ImportAccepting;
+use pkm_core::{Limits, ProblemKind, Selection, Store, TrustPolicy, UnitId};
 use serde_json::{Value, json};
 
 use crate::support::{
@@ -24,15 +26,41 @@ fn codes(problems: &[pkm_core::Problem]) -> Vec<&'static str> {
     problems.iter().map(pkm_core::Problem::code).collect()
 }
 
-/// Imports `bytes` the way the app does (read in the store's context, then join), checking that a
-/// refused file leaves the store exactly as it was.
+/// The province before it knows any ward's key: the example config with its key list taken
+/// out (and re-digested: the example config is not signed).
+fn unpinned_context() -> Store {
+    let mut value: Value = serde_json::from_str(&examples().config).unwrap();
+    value["content"].as_object_mut().unwrap().remove("keys");
+    value["integrity"]
+        .as_object_mut()
+        .unwrap()
+        .remove("signature");
+    let text = sign(value);
+    let bundle = read_bundle(text.as_bytes(), &Limits::default()).unwrap();
+    let mut store = Store::new();
+    store.import_accepting(&bundle).unwrap();
+    assert!(store.key_pins().is_empty());
+    store
+}
+
+fn dong_vinh_key() -> pkm_core::KeyFingerprint {
+    test_key("na-vinh-dong-vinh").public_key().fingerprint()
+}
+
+/// Imports `bytes` the way the app does (read in the store's context under `policy`, then
+/// join), checking that a refused file leaves the store exactly as it was, pins included.
 fn import(
     store: &mut Store,
     bytes: &[u8],
+    policy: &TrustPolicy,
 ) -> Result<pkm_core::merge::ImportReport, Vec<&'static str>> {
     let before = store.clone();
-    let outcome = read_bundle_with(bytes, &province_options(), store)
-        .and_then(|bundle| store.import_bundle(&bundle));
+    let options = ReadOptions {
+        trust: Some(policy.clone()),
+        ..province_options()
+    };
+    let outcome = read_bundle_with(bytes, &options, store)
+        .and_then(|bundle| store.import_bundle(&bundle, policy));
     match outcome {
         Ok(report) => Ok(report),
         Err(problems) => {
@@ -43,102 +71,139 @@ fn import(
 }
 
 #[test]
-fn the_first_signed_bundle_of_an_unknown_ward_is_accepted_and_pins_its_key() {
-    let mut store = province_context();
+fn a_new_key_waits_for_a_person_and_is_pinned_once_confirmed() {
+    let mut store = unpinned_context();
+    // Nobody has confirmed it: refused, and nothing is pinned.
+    assert_eq!(
+        import(&mut store, &ward_signed(), &TrustPolicy::new()).unwrap_err(),
+        ["unconfirmed-key"]
+    );
     assert!(store.pinned_keys(&dong_vinh()).is_none());
-    let report = import(&mut store, &ward_signed()).unwrap();
-    let fingerprint = test_key("na-vinh-dong-vinh").public_key().fingerprint();
+    let problems = read_bundle_with(
+        &ward_signed(),
+        &ReadOptions {
+            trust: Some(TrustPolicy::new()),
+            ..province_options()
+        },
+        &store,
+    )
+    .unwrap_err();
+    let message = problems[0].message_vi();
+    assert!(message.contains(&dong_vinh_key().short()), "{message}");
+    assert!(message.contains("gọi điện"), "{message}");
+
+    // The person called the ward and confirmed the digits.
+    let confirmed = TrustPolicy::new().confirming(dong_vinh(), dong_vinh_key());
+    let report = import(&mut store, &ward_signed(), &confirmed).unwrap();
     assert_eq!(
         report.signature,
         SignatureStatus::FirstSeen {
-            fingerprint: fingerprint.clone()
+            fingerprint: dong_vinh_key()
         }
     );
     assert_eq!(report.merge.keys_pinned, 1);
     assert!(
         store
             .pinned_keys(&dong_vinh())
-            .is_some_and(|keys| keys.len() == 1 && keys.contains(&fingerprint))
+            .is_some_and(|keys| keys.len() == 1 && keys.contains(&dong_vinh_key()))
     );
-    let message = report.signature.message_vi(&report.unit);
-    assert!(message.contains(&fingerprint.short()), "{message}");
-    assert!(message.contains("gọi điện"), "{message}");
     assert!(
         report
             .merge
             .summary_vi()
             .ends_with("1 khóa ký số được ghi nhận.")
     );
-
     // The same file again: already imported, nothing changes; its key is now the pinned one.
-    let again = import(&mut store, &ward_signed()).unwrap();
+    let again = import(&mut store, &ward_signed(), &TrustPolicy::new()).unwrap();
     assert!(again.already_imported);
-    assert_eq!(again.signature, SignatureStatus::Pinned { fingerprint });
+    assert_eq!(
+        again.signature,
+        SignatureStatus::Pinned {
+            fingerprint: dong_vinh_key()
+        }
+    );
 }
 
 #[test]
-fn an_unsigned_bundle_of_a_ward_with_a_pinned_key_is_refused() {
-    let mut store = province_context();
-    import(&mut store, &ward_signed()).unwrap();
+fn an_unsigned_file_is_refused_unless_a_person_accepts_it_once() {
+    let mut store = unpinned_context();
     let mut value: Value = serde_json::from_str(&examples().ward_signed).unwrap();
     value["integrity"]
         .as_object_mut()
         .unwrap()
         .remove("signature");
-    // A later round of edits, not signed (the same content would only be "already imported").
-    value["header"]["bundle_id"] = json!("chua-ky-2");
     let unsigned = sign(value);
     assert_eq!(
-        import(&mut store, unsigned.as_bytes()).unwrap_err(),
+        import(&mut store, unsigned.as_bytes(), &TrustPolicy::new()).unwrap_err(),
         ["unsigned-bundle"]
     );
-    let problems = read_bundle_with(unsigned.as_bytes(), &province_options(), &store).unwrap_err();
-    let message = problems[0].message_vi();
-    let pinned = test_key("na-vinh-dong-vinh")
-        .public_key()
-        .fingerprint()
-        .short();
+    let once = TrustPolicy::new().allowing_unsigned(dong_vinh());
+    let report = import(&mut store, unsigned.as_bytes(), &once).unwrap();
+    assert_eq!(report.signature, SignatureStatus::Unsigned);
     assert!(
-        message.contains("không có chữ ký số") && message.contains(&pinned),
-        "{message}"
+        report
+            .signature
+            .message_vi(&report.unit)
+            .contains("một lần")
+    );
+    assert!(
+        store.key_pins().is_empty(),
+        "nothing pinned by an unsigned file"
+    );
+    // An exception for another unit does not cover it.
+    let mut other = unpinned_context();
+    let elsewhere = TrustPolicy::new().allowing_unsigned(UnitId::new("na-vinh-le-mao").unwrap());
+    assert_eq!(
+        import(&mut other, unsigned.as_bytes(), &elsewhere).unwrap_err(),
+        ["unsigned-bundle"]
     );
 }
 
 #[test]
-fn a_bundle_signed_by_another_key_for_a_known_ward_is_refused_naming_both_keys() {
+fn a_new_laptop_is_refused_naming_both_keys_until_a_person_confirms_it() {
+    // The province's config pinned Đông Vĩnh's key; its laptop was replaced.
     let mut store = province_context();
-    import(&mut store, &ward_signed()).unwrap();
     let mut value: Value = serde_json::from_str(&examples().ward_signed).unwrap();
-    value["header"]["device_id"] = json!("may-thu-hai");
-    let other = test_key("may-thu-hai");
-    let forged = sign_with(value, &other);
+    value["header"]["device_id"] = json!("may-moi");
+    let new_laptop = test_key("may-moi");
+    let text = sign_with(value, &new_laptop);
     assert_eq!(
-        import(&mut store, forged.as_bytes()).unwrap_err(),
+        import(&mut store, text.as_bytes(), &TrustPolicy::new()).unwrap_err(),
         ["key-mismatch"]
     );
-    let problems = read_bundle_with(forged.as_bytes(), &province_options(), &store).unwrap_err();
+    let options = ReadOptions {
+        trust: Some(TrustPolicy::new()),
+        ..province_options()
+    };
+    let problems = read_bundle_with(text.as_bytes(), &options, &store).unwrap_err();
     let message = problems[0].message_vi();
-    let found = other.public_key().fingerprint().short();
-    let pinned = test_key("na-vinh-dong-vinh")
-        .public_key()
-        .fingerprint()
-        .short();
+    let found = new_laptop.public_key().fingerprint();
     assert!(
-        message.contains(&found) && message.contains(&pinned) && message.contains("gọi điện"),
+        message.contains(&found.short())
+            && message.contains(&dong_vinh_key().short())
+            && message.contains("gọi điện"),
         "{message}"
     );
-    assert!(problems[0].message_en().contains(&found));
+    // One confirm step after the phone call, and the ward is back in; both keys stay pinned
+    // (a second laptop keeps working).
+    let confirmed = TrustPolicy::new().confirming(dong_vinh(), found.clone());
+    let report = import(&mut store, text.as_bytes(), &confirmed).unwrap();
+    assert_eq!(report.merge.keys_pinned, 1);
+    let pins = store.pinned_keys(&dong_vinh()).unwrap();
+    assert!(pins.contains(&found) && pins.contains(&dong_vinh_key()));
+    assert!(import(&mut store, &ward_signed(), &TrustPolicy::new()).is_ok());
 }
 
 #[test]
 fn a_bundle_changed_after_signing_is_refused() {
-    let mut store = province_context();
+    let mut store = unpinned_context();
+    let trust = TrustPolicy::new().confirming(dong_vinh(), dong_vinh_key());
     // A byte edited in a text: the digest no longer matches.
     let text = examples().ward_signed;
     let edited = text.replacen("Đông Vĩnh", "Đông Vịnh", 1);
     assert_ne!(edited, text);
     assert_eq!(
-        import(&mut store, edited.as_bytes()).unwrap_err(),
+        import(&mut store, edited.as_bytes(), &trust).unwrap_err(),
         ["wrong-digest"]
     );
     // The same edit with the digest recomputed by hand: the signature no longer matches.
@@ -148,7 +213,7 @@ fn a_bundle_changed_after_signing_is_refused() {
     value["integrity"]["signature"] = signature;
     let redigested = serde_json::to_vec(&value).unwrap();
     assert_eq!(
-        import(&mut store, &redigested).unwrap_err(),
+        import(&mut store, &redigested, &trust).unwrap_err(),
         ["bad-signature"]
     );
     // A signature value with one bit flipped.
@@ -162,7 +227,7 @@ fn a_bundle_changed_after_signing_is_refused() {
     characters[60] = if characters[60] == 'A' { 'B' } else { 'A' };
     value["integrity"]["signature"]["value"] = json!(characters.into_iter().collect::<String>());
     assert_eq!(
-        import(&mut store, &serde_json::to_vec(&value).unwrap()).unwrap_err(),
+        import(&mut store, &serde_json::to_vec(&value).unwrap(), &trust).unwrap_err(),
         ["bad-signature"]
     );
     assert!(
@@ -174,31 +239,30 @@ fn a_bundle_changed_after_signing_is_refused() {
 #[test]
 fn keys_listed_in_a_config_bundle_are_pinned_ahead_of_time() {
     let mut store = signed_context();
-    let expected = test_key("na-vinh-dong-vinh").public_key().fingerprint();
     assert!(
         store
             .pinned_keys(&dong_vinh())
-            .is_some_and(|keys| keys.contains(&expected))
+            .is_some_and(|keys| keys.contains(&dong_vinh_key()))
     );
     assert!(
         store
             .pinned_keys(&UnitId::new("na").unwrap())
             .is_some_and(|keys| keys.contains(&test_key("na").public_key().fingerprint())),
-        "the province's own key was pinned on first import of its signed config"
+        "the province's own key was pinned on the confirmed first import of its signed config"
     );
     // Đông Vĩnh's very first bundle here is signed by another key: refused, though never seen.
     let mut value: Value = serde_json::from_str(&examples().ward_signed).unwrap();
     value["header"]["bundle_id"] = json!("gia-mao-1");
     let forged = sign_with(value, &test_key("ke-gia-mao"));
     assert_eq!(
-        import(&mut store, forged.as_bytes()).unwrap_err(),
+        import(&mut store, forged.as_bytes(), &TrustPolicy::new()).unwrap_err(),
         ["key-mismatch"]
     );
-    let report = import(&mut store, &ward_signed()).unwrap();
+    let report = import(&mut store, &ward_signed(), &TrustPolicy::new()).unwrap();
     assert_eq!(
         report.signature,
         SignatureStatus::Pinned {
-            fingerprint: expected
+            fingerprint: dong_vinh_key()
         }
     );
     assert_eq!(report.merge.keys_pinned, 0);
@@ -211,14 +275,13 @@ fn a_device_always_accepts_what_it_signed_itself() {
     value["header"]["bundle_id"] = json!("may-nay-1");
     let own = test_key("may-nay");
     let text = sign_with(value, &own);
+    let policy = TrustPolicy::new().with_own_keys([own.public_key().fingerprint()]);
     let options = ReadOptions {
-        trusted_keys: vec![own.public_key().fingerprint()],
+        trust: Some(policy.clone()),
         ..province_options()
     };
     let bundle = read_bundle_with(text.as_bytes(), &options, &store).unwrap();
-    let report = store
-        .import_bundle_trusting(&bundle, &options.trusted_keys)
-        .unwrap();
+    let report = store.import_bundle(&bundle, &policy).unwrap();
     assert_eq!(
         report.signature,
         SignatureStatus::Own {
@@ -232,7 +295,7 @@ fn a_device_always_accepts_what_it_signed_itself() {
         "a device's own key is never pinned"
     );
     // Without the trust, the same file is another key for a known ward.
-    assert!(store.import_bundle(&bundle).is_err());
+    assert!(store.import_bundle(&bundle, &TrustPolicy::new()).is_err());
 }
 
 #[test]
@@ -254,7 +317,7 @@ fn signing_leaves_the_digest_unchanged_and_unsigned_files_still_read() {
     assert_eq!(unsigned.digest, signed.digest);
     assert!(unsigned.signature().is_none());
     let mut store = Store::new();
-    let report = store.import_bundle(&unsigned).unwrap();
+    let report = store.import_accepting(&unsigned).unwrap();
     assert_eq!(report.signature, SignatureStatus::Unsigned);
     assert!(store.key_pins().is_empty());
     // The signature signs exactly the canonical bytes, as WebCrypto would: attach verifies.
@@ -385,13 +448,15 @@ fn every_signature_problem_has_distinct_messages() {
 
 #[test]
 fn checking_an_import_changes_nothing_and_joining_it_is_the_import() {
-    let store = province_context();
+    let store = unpinned_context();
     let bundle = read_bundle_with(&ward_signed(), &province_options(), &store).unwrap();
     let mut whole = store.clone();
-    let imported = whole.import_bundle(&bundle).unwrap();
+    let imported = whole.import_accepting(&bundle).unwrap();
 
     let mut halves = store.clone();
-    let checked = halves.check_import(&bundle, &[]).unwrap();
+    let checked = halves
+        .check_import(&bundle, &pkm_core::fixtures::accepting(&bundle))
+        .unwrap();
     assert_eq!(halves, store, "a check changes nothing");
     let joined = halves.join_checked(checked);
     assert_eq!(joined, imported);
@@ -399,7 +464,9 @@ fn checking_an_import_changes_nothing_and_joining_it_is_the_import() {
     assert_eq!(halves, whole);
 
     // Checked again on the store it was imported into, the bundle joins as already imported.
-    let again = halves.check_import(&bundle, &[]).unwrap();
+    let again = halves
+        .check_import(&bundle, &pkm_core::fixtures::accepting(&bundle))
+        .unwrap();
     assert!(halves.join_checked(again).already_imported);
     assert_eq!(halves, whole);
     // A bundle signed by another key, read without the store's context, is refused by the
@@ -408,7 +475,9 @@ fn checking_an_import_changes_nothing_and_joining_it_is_the_import() {
     value["header"]["device_id"] = json!("may-thu-hai");
     let forged = sign_with(value, &test_key("may-thu-hai"));
     let forged = read_bundle(forged.as_bytes(), &Limits::default()).unwrap();
-    let problems = halves.check_import(&forged, &[]).unwrap_err();
+    let problems = halves
+        .check_import(&forged, &TrustPolicy::new())
+        .unwrap_err();
     assert_eq!(codes(&problems), ["key-mismatch"]);
     assert_eq!(halves, whole);
 }

@@ -1,5 +1,6 @@
 //! Test support: the generators of the committed example and bad bundle files, and helpers.
 
+use pkm_core::fixtures::ImportAccepting;
 use std::path::PathBuf;
 
 use pkm_core::assessment::{CriterionEntry, CriterionStatus, ReviewVerdict, Verdict};
@@ -11,7 +12,7 @@ use pkm_core::bundle::{
 };
 use pkm_core::fixtures::{self, MiddleSpec, Outcome, ProvinceSpec, WardProfile, WardSpec};
 use pkm_core::ids::{BundleId, CriterionId, DeviceId, UnitId};
-use pkm_core::{AssessmentKey, BundleKind, EditContext, HlcClock, Store};
+use pkm_core::{AssessmentKey, BundleKind, EditContext, HlcClock, Store, TrustPolicy};
 use serde_json::{Value, json};
 
 /// `tests/bundles` at the repository root.
@@ -92,6 +93,7 @@ pub fn example_spec() -> ProvinceSpec {
 }
 
 /// The three example files.
+#[derive(Clone)]
 pub struct Examples {
     /// A config bundle (province → wards).
     pub config: String,
@@ -147,8 +149,14 @@ fn header(
     }
 }
 
-/// Generates the example files.
+/// The example files, generated once per test run.
 pub fn examples() -> Examples {
+    static CACHE: std::sync::OnceLock<Examples> = std::sync::OnceLock::new();
+    CACHE.get_or_init(generate_examples).clone()
+}
+
+/// Generates the example files.
+fn generate_examples() -> Examples {
     let fixture = fixtures::generate(&example_spec()).unwrap();
     let le_mao = UnitId::new("na-vinh-le-mao").unwrap();
     let key = AssessmentKey::new(le_mao.clone(), 2024);
@@ -158,14 +166,14 @@ pub fn examples() -> Examples {
     let ward_device = DeviceId::new("may-na-vinh-le-mao").unwrap();
     let mut ward_store = Store::new();
     ward_store
-        .import_bundle(&read(&fixture.config_bundle))
+        .import_accepting(&read(&fixture.config_bundle))
         .unwrap();
     let first = fixture
         .ward_bundles
         .iter()
         .find(|bundle| bundle.ward == le_mao)
         .unwrap();
-    ward_store.import_bundle(&read(&first.json)).unwrap();
+    ward_store.import_accepting(&read(&first.json)).unwrap();
     let mut ward_clock = HlcClock::new(ward_device.clone());
     ward_clock.observe(&ward_store.latest_timestamp().unwrap());
     let mut ward_now = 1_734_220_800_000; // 2024-12-15
@@ -249,7 +257,7 @@ pub fn examples() -> Examples {
     province_store
         .set_criterion(&province_edit(&mut province_clock), &key, &c05, corrected)
         .unwrap();
-    province_store.import_bundle(&read(&ward)).unwrap();
+    province_store.import_accepting(&read(&ward)).unwrap();
     let province = write_bundle(
         &province_store,
         &Selection::Province(UnitId::new("na").unwrap()),
@@ -277,12 +285,14 @@ pub fn examples() -> Examples {
         .unwrap();
     let mut config_store = Store::new();
     config_store
-        .import_bundle(&read(&fixture.config_bundle))
+        .import_accepting(&read(&fixture.config_bundle))
         .unwrap();
     config_store.pin_key(
         &dong_vinh,
         test_key("na-vinh-dong-vinh").public_key().fingerprint(),
     );
+    // An old laptop's key of Đông Vĩnh, revoked: the revocation travels in the config.
+    config_store.revoke_key(&dong_vinh, old_laptop_key().public_key().fingerprint());
     let mut config_clock = HlcClock::new(province_device.clone());
     config_clock.observe(&config_store.latest_timestamp().unwrap());
     let mut config_signed = build_bundle(
@@ -310,26 +320,74 @@ pub fn examples() -> Examples {
 /// A store in the provincial office's position: the example config imported.
 pub fn province_context() -> Store {
     let mut store = Store::new();
-    store.import_bundle(&read(&examples().config)).unwrap();
+    store.import_accepting(&read(&examples().config)).unwrap();
     store
 }
 
 /// The provincial office after importing the signed config: the province's key and Đông Vĩnh's
 /// key are pinned.
 pub fn signed_context() -> Store {
+    static CACHE: std::sync::OnceLock<Store> = std::sync::OnceLock::new();
+    CACHE.get_or_init(build_signed_context).clone()
+}
+
+fn build_signed_context() -> Store {
     let mut store = province_context();
     store
-        .import_bundle(&read(&examples().config_signed))
+        .import_accepting(&read(&examples().config_signed))
         .unwrap();
     store
 }
 
-/// The context a bad file is read in: `signed` ([`signed_context`]) for the pinning problems
+/// The problem codes of the trust rules: their bad files are read for an import, under
+/// [`strict_trust`], in the signed context.
+pub const TRUST_CODES: [&str; 8] = [
+    "unsigned-bundle",
+    "key-mismatch",
+    "unconfirmed-key",
+    "revoked-key",
+    "unknown-sender",
+    "out-of-scope",
+    "future-timestamp",
+    "forged-counter",
+];
+
+/// The importing device's clock in the examples' world: 2024-12-20 00:00 UTC.
+pub const EXAMPLES_NOW_MS: u64 = 1_734_652_800_000;
+
+/// A key of Đông Vĩnh's old laptop, revoked in the signed config.
+pub fn old_laptop_key() -> SecretKey {
+    test_key("may-cu-na-vinh-dong-vinh")
+}
+
+/// The trust of the provincial office's import screen (device `tinh-na`) where nobody has
+/// confirmed anything yet, at [`EXAMPLES_NOW_MS`].
+pub fn strict_trust() -> TrustPolicy {
+    TrustPolicy::new()
+        .at(EXAMPLES_NOW_MS)
+        .for_device(DeviceId::new("tinh-na").unwrap())
+}
+
+/// The context a bad file is read in: `signed` ([`signed_context`]) for the trust problems
 /// (their files are Đông Vĩnh's), `plain` ([`province_context`]) otherwise.
 pub fn context_for<'a>(code: &str, plain: &'a Store, signed: &'a Store) -> &'a Store {
-    match code {
-        "unsigned-bundle" | "key-mismatch" => signed,
-        _ => plain,
+    if TRUST_CODES.contains(&code) {
+        signed
+    } else {
+        plain
+    }
+}
+
+/// The read options a bad file is read with: for an import under [`strict_trust`] for the
+/// trust problems, the province's import screen's otherwise.
+pub fn options_for(code: &str) -> ReadOptions {
+    if TRUST_CODES.contains(&code) {
+        ReadOptions {
+            trust: Some(strict_trust()),
+            ..province_options()
+        }
+    } else {
+        province_options()
     }
 }
 
@@ -699,6 +757,81 @@ pub fn bad_files(examples: &Examples) -> Vec<(&'static str, Vec<u8>, &'static st
         "key-mismatch",
         sign_with(ward_signed.clone(), &test_key("may-tinh-la")).into_bytes(),
         "$.integrity.signature.public_key",
+    ));
+    files.push((
+        "unconfirmed-key",
+        {
+            // A new ward under a known unit, signed by a key nobody confirmed.
+            let text = serde_json::to_string(&ward_signed)
+                .unwrap()
+                .replace("na-vinh-dong-vinh", "na-vinh-phuong-moi");
+            sign_with(parse(&text), &test_key("na-vinh-phuong-moi")).into_bytes()
+        },
+        "$.integrity.signature.public_key",
+    ));
+    files.push((
+        "revoked-key",
+        sign_with(ward_signed.clone(), &old_laptop_key()).into_bytes(),
+        "$.integrity.signature.public_key",
+    ));
+    files.push((
+        "unknown-sender",
+        {
+            // A province bundle from a unit nobody knows, that pins a key for Đông Vĩnh and
+            // rewrites its assessment: the first forgery of issue 22.
+            let mut value = parse(&examples.province);
+            value["header"]["unit_id"] = json!("tinh-gia");
+            value["content"]["keys"] = json!({
+                "na-vinh-dong-vinh": [test_key("tinh-gia").public_key().fingerprint().as_str()]
+            });
+            sign_with(value, &test_key("tinh-gia")).into_bytes()
+        },
+        "$.header.unit_id",
+    ));
+    files.push((
+        "out-of-scope",
+        {
+            // A ward bundle renaming its province: the second forgery of issue 22.
+            let mut value = ward_signed.clone();
+            value["content"]["units"]["na"][0]["value"]["name_vi"] = json!("Công an tỉnh Giả");
+            sign_with(value, &dong_vinh_key).into_bytes()
+        },
+        "$.content.units.na",
+    ));
+    files.push((
+        "future-timestamp",
+        {
+            // An entry dated 2090: the third forgery of issue 22.
+            let mut value = ward_signed.clone();
+            let entry = &mut first_assessment(&mut value)["criteria"]["C01"][0];
+            entry["at"]["wall_ms"] = json!(3_786_912_000_000u64);
+            entry["value"]["status"] = json!("not_met");
+            sign_with(value, &dong_vinh_key).into_bytes()
+        },
+        "$.content",
+    ));
+    files.push((
+        "forged-counter",
+        {
+            // A ward's entry claiming the province's own device edited it a million times: the
+            // province's next edit of it would count on from there.
+            let mut value = ward_signed.clone();
+            let entry = &mut first_assessment(&mut value)["criteria"]["C01"][0];
+            entry["vv"]["tinh-na"] = json!(1_000_000);
+            sign_with(value, &dong_vinh_key).into_bytes()
+        },
+        "$.content",
+    ));
+    files.push((
+        "counter-too-large",
+        {
+            let mut value = ward_signed.clone();
+            let entry = &mut first_assessment(&mut value)["criteria"]["C01"][0];
+            let device = entry["at"]["device"].as_str().unwrap().to_owned();
+            entry["vv"][device.as_str()] = json!(4_294_967_297u64);
+            sign_with(value, &dong_vinh_key).into_bytes()
+        },
+        "$.content.assessments[0].criteria.C01[0].vv.*",
     ));
     files.push((
         "keys-in-ward-bundle",

@@ -1,7 +1,9 @@
 //! The batch import screen (`/tinh/nhap`): choose or drop many bundle files, see what importing
 //! them would add, update and put in conflict, import with a progress bar, then one line per file
-//! (imported with what it changed, already imported, or refused with every reason). The import
-//! log of this device stays visible below.
+//! (imported with what it changed, already imported, or refused with every reason). Files that
+//! wait for a person's decision (a new signing key, an unsigned file, values dated ahead) are
+//! asked about first; an answer previews the same files again. The import log of this device
+//! stays visible below.
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -16,6 +18,7 @@ use crate::state::province::{time, use_province};
 use crate::state::{use_app_state, use_session};
 use crate::storage::StoreName;
 use crate::ui::components::storage_error::StorageErrorView;
+use crate::ui::components::trust_questions::TrustQuestions;
 
 /// How many lines of the import log are shown.
 pub const LOG_LINES: usize = 200;
@@ -58,6 +61,9 @@ pub fn ImportPage() -> impl IntoView {
     };
     let stored_session = StoredValue::new(session.clone());
     let commit = move |_| job.commit(stored_session.get_value());
+    let decide = Callback::new(move |(decision, accept)| {
+        job.decide(stored_session.get_value(), decision, accept);
+    });
     let phase = move || job.phase.get();
     view! {
         <div class="pkm-import">
@@ -113,7 +119,13 @@ pub fn ImportPage() -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || matches!(phase(), Phase::Previewing | Phase::Previewed)>
-                <section class="pkm-panel" aria-labelledby="preview-title" data-testid="import-preview">
+                <section
+                    class="pkm-panel"
+                    aria-labelledby="preview-title"
+                    data-testid="import-preview"
+                    data-run=move || job.run.get().to_string()
+                    data-phase=move || if phase() == Phase::Previewed { "previewed" } else { "previewing" }
+                >
                     <h3 id="preview-title">{t(ProvinceMsg::PreviewTitle)}</h3>
                     <p data-testid="preview-summary">
                         {move || {
@@ -125,6 +137,13 @@ pub fn ImportPage() -> impl IntoView {
                                 })
                         }}
                     </p>
+                    <TrustQuestions
+                        decisions=Signal::derive(move || {
+                            if phase() == Phase::Previewed { job.decisions.get() } else { Vec::new() }
+                        })
+                        on_decide=decide
+                        busy=Signal::derive(move || phase() != Phase::Previewed)
+                    />
                     <Show when=move || phase() == Phase::Previewed>
                         <p>
                             {move || match state.lang.get() {

@@ -1,18 +1,23 @@
 //! Exchange of files: export the ward's bundle for the province (and see what is not exported
-//! yet), import the province's config file or a bundle from another laptop of the same ward,
-//! and resolve the conflicts such an import brings.
+//! yet), import the province's config file or a bundle from another laptop of the same ward
+//! (asking first about a signing key this laptop does not know, by its short fingerprint), and
+//! resolve the conflicts such an import brings.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use pkm_core::{BundleKind, Conflict, ConflictValue, Label};
+use pkm_core::batch_import::{BatchPreview, Decision};
+use pkm_core::{BundleKind, Conflict, ConflictValue, Label, TrustPolicy};
 
 use super::context::use_ward;
 use crate::i18n::Lang;
 use crate::i18n::ward::WardMsg;
 use crate::platform::{clock, files};
-use crate::state::session::{AuditNote, ImportResult, other_unit_en, other_unit_vi};
+use crate::state::session::{
+    AuditNote, ImportResult, imported_summary, other_unit_en, other_unit_vi,
+};
 use crate::state::ward::{self, LastExport};
-use crate::state::{saving, use_app_state};
+use crate::state::{Session, saving, use_app_state};
+use crate::ui::components::trust_questions::TrustQuestions;
 
 /// The largest file the app opens (the core refuses larger bundles anyway).
 pub const MAX_FILE_BYTES: u64 = 40 * 1024 * 1024;
@@ -43,7 +48,10 @@ pub fn ExchangePage() -> impl IntoView {
     }
 }
 
-/// A file input that imports each chosen file and lists what happened to it.
+/// A file input that imports each chosen file and lists what happened to it. A file that waits
+/// for a person's decision (the province's key on the first config file, a new laptop's key, an
+/// unsigned file) is asked about; confirming imports it again with the decision, refusing leaves
+/// it refused.
 #[component]
 pub fn ImportBox(
     /// The input's id (for its label and for tests).
@@ -61,6 +69,68 @@ pub fn ImportBox(
     let busy = RwSignal::new(false);
     let accept = StoredValue::new(accept);
     let only_ward = StoredValue::new(only_ward);
+    // What the person decided for the files chosen, the files waiting for a decision (name and
+    // bytes), the questions asked and those refused.
+    let decided = RwSignal::new(TrustPolicy::new());
+    let waiting = StoredValue::new(Vec::<(String, Vec<u8>)>::new());
+    let decisions = RwSignal::new(Vec::<Decision>::new());
+    let refused = StoredValue::new(Vec::<Decision>::new());
+    // Imports `files` under the decisions so far: each line replaces the file's line (or is
+    // added), and the files refused for want of a decision wait, with their questions.
+    let import = move |session: Session, files: Vec<(String, Result<Vec<u8>, String>)>| {
+        busy.set(true);
+        spawn_local(async move {
+            let lang = state.lang.get_untracked();
+            let policy = decided.get_untracked();
+            let kinds = accept.get_value();
+            let mut questions = BatchPreview::new(&pkm_core::Store::new(), &kinds, &policy);
+            let mut still_waiting = Vec::new();
+            for (name, bytes) in files {
+                let line = match bytes {
+                    Err(message) => (name, false, message),
+                    Ok(bytes) => {
+                        let result = session
+                            .import_file_for(
+                                &name,
+                                &bytes,
+                                &kinds,
+                                only_ward.get_value().as_ref(),
+                                &policy,
+                            )
+                            .await;
+                        if let ImportResult::Rejected(problems) = &result {
+                            // The core says which refusals wait for a decision.
+                            questions.add_checked(&name, Err(problems.clone()));
+                            still_waiting.push((name.clone(), bytes));
+                        }
+                        describe(name, &result, lang)
+                    }
+                };
+                results.update(|lines| match lines.iter_mut().find(|old| old.0 == line.0) {
+                    Some(old) => *old = line,
+                    None => lines.push(line),
+                });
+            }
+            let refused_now = refused.get_value();
+            let mut asked = questions.decisions();
+            // The unit's name, from this laptop's store when it knows the unit.
+            for decision in &mut asked {
+                if decision.unit_name.is_empty() {
+                    decision.unit_name = session
+                        .read_untracked(|store| {
+                            store.unit(&decision.unit).map(|unit| unit.name_vi.clone())
+                        })
+                        .unwrap_or_default();
+                }
+            }
+            asked.retain(|question| !refused_now.iter().any(|no| no.same_question(question)));
+            still_waiting
+                .retain(|(name, _)| asked.iter().any(|question| question.files.contains(name)));
+            waiting.set_value(still_waiting);
+            decisions.set(asked);
+            busy.set(false);
+        });
+    };
     let on_change = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let chosen = files::files_of(input.files());
@@ -68,33 +138,42 @@ pub fn ImportBox(
         if chosen.is_empty() {
             return;
         }
+        // New files: nothing decided or refused for them yet.
+        decided.set(TrustPolicy::new());
+        refused.set_value(Vec::new());
+        decisions.set(Vec::new());
+        results.set(Vec::new());
         busy.set(true);
         let session = context.session();
         spawn_local(async move {
             let lang = state.lang.get_untracked();
-            let mut lines = Vec::new();
+            let mut read = Vec::new();
             for file in chosen {
-                let name = file.name();
-                let line = match files::read_bytes(&file, MAX_FILE_BYTES).await {
-                    Err(error) => (name, false, error.message(lang)),
-                    Ok(bytes) => {
-                        let result = session
-                            .import_file_for(
-                                &name,
-                                &bytes,
-                                &accept.get_value(),
-                                only_ward.get_value().as_ref(),
-                            )
-                            .await;
-                        describe(name, &result, lang)
-                    }
-                };
-                lines.push(line);
+                let bytes = files::read_bytes(&file, MAX_FILE_BYTES)
+                    .await
+                    .map_err(|error| error.message(lang));
+                read.push((file.name(), bytes));
             }
-            results.set(lines);
-            busy.set(false);
+            import(session, read);
         });
     };
+    let decide = Callback::new(move |(decision, yes): (Decision, bool)| {
+        if busy.get_untracked() {
+            return;
+        }
+        if yes {
+            decided.update(|policy| decision.accept_into(policy));
+            let files = waiting
+                .get_value()
+                .into_iter()
+                .map(|(name, bytes)| (name, Ok(bytes)))
+                .collect();
+            import(context.session(), files);
+        } else {
+            decisions.update(|all| all.retain(|asked| !asked.same_question(&decision)));
+            refused.update_value(|all| all.push(decision));
+        }
+    });
     view! {
         <div class="pkm-field">
             <label for=input_id>{move || state.t(label)}</label>
@@ -124,6 +203,7 @@ pub fn ImportBox(
                     .collect_view()
             }}
         </ul>
+        <TrustQuestions decisions=decisions on_decide=decide busy=busy />
     }
 }
 
@@ -138,24 +218,7 @@ fn describe(name: String, result: &ImportResult, lang: Lang) -> (String, bool, S
                 Lang::En => "already imported; nothing changed.".into(),
             },
         ),
-        (ImportResult::Imported(report), Lang::Vi) => (
-            name,
-            true,
-            format!(
-                "{} {}",
-                report.merge.summary_vi(),
-                report.signature.message_vi(&report.unit)
-            ),
-        ),
-        (ImportResult::Imported(report), Lang::En) => (
-            name,
-            true,
-            format!(
-                "{} {}",
-                report.merge.summary_en(),
-                report.signature.message_en(&report.unit)
-            ),
-        ),
+        (ImportResult::Imported(report), lang) => (name, true, imported_summary(report, lang)),
         (ImportResult::Rejected(problems), Lang::Vi) => (
             name,
             false,

@@ -6,8 +6,11 @@
 
 use std::time::Duration;
 
-use pkm_core::UnitId;
 use pkm_core::fixtures::hostile::{self, HtmlBundleSpec};
+use pkm_core::{
+    BundleId, ExportedAt, HeaderInput, Limits, SecretKey, Selection, UnitId, read_bundle,
+    write_bundle,
+};
 use pkm_e2e::browser::Browser;
 use pkm_e2e::server::StaticServer;
 use pkm_e2e::webdriver::Session;
@@ -131,6 +134,34 @@ fn every_bad_file_is_refused_with_its_own_message_and_changes_nothing() {
     ward::wait_criterion_saved(s, "C03").unwrap();
 }
 
+/// The config bundle of `province` written from the content of the ward bundle `ward_json` (its
+/// units, catalogue and choices), signed by the province's test key.
+fn province_config_of(ward_json: &str, province: &UnitId) -> String {
+    let bundle = read_bundle(ward_json.as_bytes(), &Limits::default()).unwrap();
+    let latest = bundle.content.latest_timestamp().unwrap();
+    let header = HeaderInput {
+        app_version: "e2e".into(),
+        bundle_id: BundleId::new("e2e-html-config").unwrap(),
+        exported_at: ExportedAt {
+            text: bundle.header.exported_at.text.clone(),
+            hlc: latest.clone(),
+        },
+        device_id: latest.device.clone(),
+        unit_id: province.clone(),
+    };
+    let json = write_bundle(
+        &bundle.content,
+        &Selection::Config(province.clone()),
+        &header,
+    )
+    .unwrap();
+    let mut config = read_bundle(json.as_bytes(), &Limits::default()).unwrap();
+    config
+        .sign_with(&SecretKey::for_tests(province.as_str()))
+        .unwrap();
+    config.to_json().unwrap()
+}
+
 /// Fields of the HTML bundle and the page that shows each.
 const SHOWN: [(&str, &str); 14] = [
     ("ward-name", "/phuong"),
@@ -197,9 +228,18 @@ fn html_and_script_in_every_field_is_shown_as_text_and_never_runs() {
         start_ms: now_ms + 60_000,
     };
     let text = hostile::html_everywhere(&spec).unwrap();
+    // A ward's file may not rename its units (they are the province's to name): the HTML names
+    // come in the province's config, built from the same content and signed by a test key of the
+    // province, whose key this laptop confirms once; then the ward's file, unsigned, is accepted
+    // once.
+    let config = province_config_of(&text, &spec.province);
+    let config_path = browser.profile().join("pkm-40-html-config.json");
+    std::fs::write(&config_path, config).unwrap();
+    let line = ward::import_confirming(s, &config_path, spec.province.as_str()).unwrap();
+    assert!(!line.contains("từ chối"), "{line}");
     let path = browser.profile().join("pkm-16678-html.json");
     std::fs::write(&path, text).unwrap();
-    let line = ward::import_file(s, &path).unwrap();
+    let line = ward::import_confirming(s, &path, spec.ward.as_str()).unwrap();
     assert!(!line.contains("từ chối"), "{line}");
     app::screenshot(s, "html-import").unwrap();
 

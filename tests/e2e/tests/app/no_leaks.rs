@@ -109,13 +109,16 @@ fn a_whole_ward_and_province_workflow_reaches_nothing_but_its_own_origin() {
     s.wait_for(app::PAGE_TITLE).unwrap();
     app::click(s, "[data-testid=province-nav] a[href='/tinh/nhap']").unwrap();
     let examples = pkm_e2e::workspace_root().join("tests/bundles/examples");
-    let (_, lines) = app::province_import(
+    // The config's key is confirmed (read back by phone in real life); it pins the
+    // signed ward bundle's key.
+    let (_, lines) = app::province_import_confirming(
         s,
         &[
             examples.join("config.json"),
-            examples.join("ward.json"),
+            examples.join("ward-signed.json"),
             exported,
         ],
+        &["na"],
     )
     .unwrap();
     assert!(

@@ -12,8 +12,8 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use pkm_core::fixtures::{self, ProvinceFixture};
 use pkm_core::{
     Basis, BundleId, CriterionEntry, CriterionId, CriterionStatus, DeviceId, EditContext,
-    ExportedAt, HeaderInput, Hlc, Limits, ProvinceFigures, Selection, read_bundle,
-    summary_paragraph_vi, write_bundle,
+    ExportedAt, HeaderInput, Hlc, KeyFingerprint, Limits, ProvinceFigures, SecretKey, Selection,
+    read_bundle, summary_paragraph_vi, write_bundle,
 };
 use pkm_e2e::app::{self, ImportLine, PAGE_TITLE};
 use pkm_e2e::browser::Browser;
@@ -185,7 +185,10 @@ fn importing_the_wards_bundles_gives_the_meeting_figures_and_refuses_bad_files()
     open(s, &server, "/tinh/nhap");
     let all: Vec<PathBuf> = files.good.iter().chain(&files.bad).cloned().collect();
     assert_eq!(all.len(), 28);
-    let (preview, lines) = app::province_import(s, &all).expect("the import runs");
+    // The province's key, read back by phone, is confirmed once; the config pins the wards'.
+    let province = files.fixture.province.to_string();
+    let (preview, lines) =
+        app::province_import_confirming(s, &all, &[&province]).expect("the import runs");
     assert!(
         preview.starts_with(
             "28 tệp: 25 tệp sẽ được nhập, 0 tệp đã nhập trước đây, 3 tệp bị từ chối. Sẽ thêm 29 đơn vị, 24 bản đánh giá"
@@ -309,10 +312,38 @@ fn reverse_order_in_a_fresh_profile_gives_the_same_figures() {
     let mut reversed: Vec<PathBuf> = files.good.iter().rev().cloned().collect();
     reversed.push(copy);
     reversed.extend(files.bad.iter().cloned());
-    let (preview, lines) = app::province_import(s, &reversed).expect("the import runs");
+    // The config comes last: in a fresh profile no ward is known yet when its file is read (a
+    // ward's file may speak only for a known unit, with a key a person confirmed), so the first
+    // pass takes the config, once the province's key is confirmed, and the copy chosen after it;
+    // every other ward waits.
+    app::upload(s, app::PROVINCE_IMPORT_INPUT, &reversed).expect("the files are chosen");
+    app::answer(s, files.fixture.province.as_str(), None, true).expect("the key confirmed");
+    let preview = app::text_of(s, "[data-testid=preview-summary]").expect("the summary");
     assert!(
         preview
-            .starts_with("29 tệp: 25 tệp sẽ được nhập, 1 tệp đã nhập trước đây, 3 tệp bị từ chối."),
+            .starts_with("29 tệp: 2 tệp sẽ được nhập, 0 tệp đã nhập trước đây, 27 tệp bị từ chối."),
+        "{preview}"
+    );
+    app::click(s, "[data-testid=import-confirm]").expect("the import");
+    app::wait_until_imported(s, reversed.len(), Duration::from_secs(60)).expect("imported");
+    // The same files again, in the same order: the config pinned the wards' keys, so they all
+    // go in without a question, and the figures are the same as in registry order.
+    app::click(s, "[data-testid=import-again]").expect("import more");
+    app::upload(s, app::PROVINCE_IMPORT_INPUT, &reversed).expect("the files are chosen");
+    let confirm = s
+        .wait_for("[data-testid=import-confirm]")
+        .expect("the preview");
+    assert!(
+        app::questions(s).expect("the questions").is_empty(),
+        "no question the second time"
+    );
+    let preview = app::text_of(s, "[data-testid=preview-summary]").expect("the summary");
+    s.click(&confirm).expect("the import");
+    app::wait_until_imported(s, reversed.len(), Duration::from_secs(60)).expect("imported");
+    let lines = app::file_lines(s, app::IMPORT_RESULTS).expect("the results");
+    assert!(
+        preview
+            .starts_with("29 tệp: 23 tệp sẽ được nhập, 3 tệp đã nhập trước đây, 3 tệp bị từ chối."),
         "{preview}"
     );
     let repeat = line(&lines, "ban-sao.json");
@@ -389,13 +420,16 @@ fn the_preview_lists_the_files_in_the_order_chosen_and_a_new_choice_replaces_it(
     let browser = Browser::launch();
     let s = browser.session();
     open(s, &server, "/tinh/nhap");
-    // Wards last to first with the bad files among them, the config bundle last.
-    let mut chosen: Vec<PathBuf> = files.good.iter().rev().cloned().collect();
+    // The config bundle first, then the wards last to first with the bad files among them.
+    let mut chosen: Vec<PathBuf> = vec![files.good[0].clone()];
+    chosen.extend(files.good[1..].iter().rev().cloned());
     for (at, bad) in [(1, &files.bad[0]), (7, &files.bad[1]), (20, &files.bad[2])] {
         chosen.insert(at, bad.clone());
     }
     let names = file_names(&chosen);
     app::upload(s, app::PROVINCE_IMPORT_INPUT, &chosen).expect("the files are chosen");
+    // The province's key confirmed once (the config then pins the wards'): previewed again.
+    app::answer(s, files.fixture.province.as_str(), None, true).expect("the key confirmed");
     s.wait_for("[data-testid=import-confirm]")
         .expect("the preview");
     let lines = wait_for_preview(s, &names, "Sẽ nhập", "Sẽ bị từ chối");
@@ -461,7 +495,9 @@ fn the_workbook_and_the_merged_bundle_carry_the_same_figures() {
     let browser = Browser::launch();
     let s = browser.session();
     open(s, &server, "/tinh/nhap");
-    let (_, lines) = app::province_import(s, &files.good).expect("the import runs");
+    let province = files.fixture.province.to_string();
+    let (_, lines) =
+        app::province_import_confirming(s, &files.good, &[&province]).expect("the import runs");
     assert!(
         lines.iter().all(|line| line.state == "imported"),
         "{lines:#?}"
@@ -556,15 +592,16 @@ fn the_workbook_and_the_merged_bundle_carry_the_same_figures() {
     let fresh = Browser::launch();
     let f = fresh.session();
     open(f, &server, "/tinh/nhap");
-    let (_, lines) = app::province_import(f, &[bundle]).expect("the merged bundle imports");
+    // A profile that never saw this office asks for its key first, then pins it, and says so.
+    let office_key = read.signature().expect("signed").fingerprint();
+    let (_, lines) = app::province_import_confirming(f, &[bundle], &[&province])
+        .expect("the merged bundle imports");
     assert_eq!(lines[0].state, "imported", "{lines:#?}");
-    // A profile that never saw this office pins its key now, and says so.
-    assert!(
-        lines[0]
-            .text
-            .contains("Lần đầu nhận tệp có chữ ký của đơn vị"),
-        "{lines:#?}"
-    );
+    let confirmed = pkm_core::SignatureStatus::FirstSeen {
+        fingerprint: office_key,
+    }
+    .message_vi(&files.fixture.province);
+    assert!(lines[0].text.contains(&confirmed), "{lines:#?}");
     app::click(f, "[data-testid=province-nav] a[href='/tinh']").expect("to the dashboard");
     assert_dashboard(f, &expected);
 }
@@ -582,7 +619,9 @@ fn a_province_bundle_over_a_megabyte_is_read_stage_by_stage_and_imports_whole() 
     let browser = Browser::launch();
     let s = browser.session();
     open(s, &server, "/tinh/nhap");
-    let (summary, lines) = app::province_import(s, &[file]).expect("the import runs");
+    let province = fixture.province.to_string();
+    let (summary, lines) =
+        app::province_import_confirming(s, &[file], &[&province]).expect("the import runs");
     assert!(
         summary.starts_with("1 tệp: 1 tệp sẽ được nhập"),
         "{summary}"
@@ -695,7 +734,12 @@ fn conflicts_and_review_change_the_figures_as_the_meeting_decides() {
     app::wait_saved(s).expect("the profile is saved");
 
     app::click(s, "[data-testid=province-nav] a[href='/tinh/nhap']").expect("to the import");
-    let (preview, lines) = app::province_import(s, &all).expect("the import runs");
+    // The province's key confirmed; the two laptops' files are unsigned (written here by the
+    // test): accepted once for Lê Mao.
+    let province = files.fixture.province.to_string();
+    let le_mao = files.fixture.ward_bundles[0].ward.to_string();
+    let (preview, lines) =
+        app::province_import_confirming(s, &all, &[&province, &le_mao]).expect("the import runs");
     assert!(preview.contains("phát sinh 2 xung đột mới"), "{preview}");
     assert!(
         lines.iter().all(|line| line.state == "imported"),
@@ -1019,90 +1063,364 @@ fn committed(relative: &str) -> PathBuf {
         .join(relative)
 }
 
-#[test]
-fn the_first_signed_file_of_a_ward_pins_its_key_and_another_key_is_refused() {
-    // What the office must read: the core's own words, in the same order of imports.
-    let read = |relative: &str| std::fs::read(committed(relative)).expect("a committed file");
-    let mut store = pkm_core::Store::new();
-    let config = read_bundle(&read("examples/config.json"), &Limits::default()).expect("config");
-    store.import_bundle(&config).expect("the config imports");
-    let ward = pkm_core::bundle::read_bundle_with(
-        &read("examples/ward-signed.json"),
-        &pkm_core::ReadOptions::default(),
-        &store,
-    )
-    .expect("the signed ward bundle reads");
-    let report = store.import_bundle(&ward).expect("it imports");
-    assert!(
-        matches!(
-            report.signature,
-            pkm_core::SignatureStatus::FirstSeen { .. }
-        ),
-        "{:?}",
-        report.signature
-    );
-    let pinned_vi = report.signature.message_vi(&report.unit);
-    let refusal = |relative: &str, code: &str| {
-        pkm_core::bundle::read_bundle_with(
-            &read(relative),
-            &pkm_core::ReadOptions::default(),
-            &store,
-        )
-        .expect_err("refused once the key is pinned")
-        .into_iter()
-        .find(|problem| problem.code() == code)
-        .unwrap_or_else(|| panic!("{relative}: no {code}"))
-        .message_vi()
+/// The ward bundle `base` with criterion `criterion` set to `status` on top (a later export of
+/// the same ward), written by `device` and signed by the test key named `key` (none: unsigned).
+fn ward_edit(
+    base: &str,
+    criterion: &str,
+    status: CriterionStatus,
+    device: &str,
+    key: Option<&str>,
+) -> String {
+    let bundle = read_bundle(base.as_bytes(), &Limits::default()).expect("the bundle reads");
+    let mut store = bundle.content.clone();
+    let unit = bundle.header.unit_id.clone();
+    let latest = store.latest_timestamp().expect("a timestamp");
+    let at = Hlc {
+        wall_ms: latest.wall_ms + 60_000,
+        logical: 0,
+        device: DeviceId::new(device).expect("a device id"),
     };
-    let mismatch_vi = refusal("bad/key-mismatch.json", "key-mismatch");
-    let unsigned_vi = refusal("bad/unsigned-bundle.json", "unsigned-bundle");
-    let bad_signature_vi = refusal("bad/bad-signature.json", "bad-signature");
+    let assessment = store
+        .assessments()
+        .keys()
+        .find(|key| key.unit == unit)
+        .cloned()
+        .expect("the ward's assessment");
+    store
+        .set_criterion(
+            &EditContext::new(at.clone(), format!("Cán bộ máy {device}")),
+            &assessment,
+            &CriterionId::new(criterion).expect("a criterion id"),
+            CriterionEntry::with_status(status),
+        )
+        .expect("the edit applies");
+    let header = HeaderInput {
+        app_version: "e2e".into(),
+        bundle_id: BundleId::new(format!("e2e-{device}")).expect("a bundle id"),
+        exported_at: ExportedAt {
+            hlc: at.clone(),
+            text: "2024-12-10T09:00:00+07:00".into(),
+        },
+        device_id: at.device.clone(),
+        unit_id: unit.clone(),
+    };
+    let json = write_bundle(&store, &Selection::Ward(unit), &header).expect("the bundle writes");
+    match key {
+        None => json,
+        Some(name) => {
+            let mut bundle = read_bundle(json.as_bytes(), &Limits::default()).expect("reads");
+            bundle
+                .sign_with(&SecretKey::for_tests(name))
+                .expect("signs");
+            bundle.to_json().expect("writes")
+        }
+    }
+}
+
+/// The fingerprint of the test key named `name`.
+fn test_key(name: &str) -> KeyFingerprint {
+    SecretKey::for_tests(name).public_key().fingerprint()
+}
+
+#[test]
+fn a_wards_first_key_waits_for_confirmation_and_a_new_laptop_is_a_replacement_to_confirm() {
+    let fixture = fixtures::nghe_an_2024(SEED).expect("the fixture generates");
+    let (first, second) = (&fixture.ward_bundles[0], &fixture.ward_bundles[1]);
+    let ward = first.ward.to_string();
+    let ward_key = test_key(first.ward.as_str());
+    let dir = app::temp_folder("province-first-key");
+    // The first ward's own file (signed by its laptop's key), and the second ward's without its
+    // signature.
+    let signed_file = write(&dir, "phuong-1.json", &first.json);
+    let unsigned_file = write(
+        &dir,
+        "phuong-2-chua-ky.json",
+        &ward_edit(&second.json, "C02", CriterionStatus::NotMet, "may-2", None),
+    );
+    // What the office must read: the core's own words.
+    let first_seen_vi = pkm_core::SignatureStatus::FirstSeen {
+        fingerprint: ward_key.clone(),
+    }
+    .message_vi(&first.ward);
 
     let server = StaticServer::start(dist_dir());
     let browser = Browser::launch();
     let s = browser.session();
     open(s, &server, "/tinh/nhap");
-    let (_, lines) = app::province_import(
-        s,
-        &[
-            committed("examples/config.json"),
-            committed("examples/ward-signed.json"),
-        ],
-    )
-    .expect("the first import runs");
-    let signed = line(&lines, "ward-signed.json");
-    assert_eq!(signed.state, "imported", "{signed:?}");
-    assert!(signed.text.contains(&pinned_vi), "{signed:?}\n{pinned_vi}");
+    app::upload(s, app::PROVINCE_IMPORT_INPUT, &[signed_file, unsigned_file])
+        .expect("the files are chosen");
+    // Nothing is taken silently: the ward's new key and the unsigned file both wait.
+    let questions =
+        app::wait_for_question(s, &ward, Some(ward_key.as_str())).expect("the key question");
+    assert_eq!(questions.len(), 2, "{questions:#?}");
+    let key_question = &questions[0];
+    assert_eq!(
+        (key_question.unit.as_str(), key_question.ask.as_str()),
+        (ward.as_str(), "key")
+    );
+    assert!(
+        key_question.text.contains(&ward)
+            && key_question.text.contains("Hãy gọi điện cho đơn vị")
+            && !key_question.text.contains("thay cho khóa")
+            && key_question.text.contains("phuong-1.json"),
+        "{key_question:?}"
+    );
+    assert_eq!(
+        app::text_of(
+            s,
+            &format!("[data-testid='decision-{ward}'] [data-testid=decision-fingerprint]")
+        )
+        .expect("the fingerprint"),
+        ward_key.short()
+    );
+    let unsigned = &questions[1];
+    assert_eq!(
+        (unsigned.unit.as_str(), unsigned.ask.as_str()),
+        (second.ward.as_str(), "unsigned")
+    );
+    assert!(
+        unsigned.text.contains("Nhận tệp không ký một lần")
+            && unsigned.text.contains("phuong-2-chua-ky.json"),
+        "{unsigned:?}"
+    );
+    let preview = app::text_of(s, "[data-testid=preview-summary]").expect("the summary");
+    assert!(
+        preview.starts_with("2 tệp: 0 tệp sẽ được nhập"),
+        "{preview}"
+    );
+    let shot = app::page_screenshot(s, "province-import-confirm-key", false).expect("a shot");
+    copy_to_docs(&shot, "province-import-confirm-key.png");
 
-    // Another key for the same ward, and no signature at all, are refused, naming the keys; a
-    // signature that does not verify (checked by the browser's WebCrypto on this screen) is
-    // refused with the core's words.
+    // The key confirmed after the phone call; the unsigned file refused.
+    app::answer(s, &ward, Some(ward_key.as_str()), true).expect("the key confirmed");
+    app::answer(s, second.ward.as_str(), None, false).expect("the unsigned file refused");
+    assert!(
+        app::questions(s).expect("the questions").is_empty(),
+        "nothing left to ask"
+    );
+    let confirm = s.wait_for("[data-testid=import-confirm]").expect("confirm");
+    s.click(&confirm).expect("the import");
+    app::wait_until_imported(s, 2, Duration::from_secs(60)).expect("both done");
+    let lines = app::file_lines(s, app::IMPORT_RESULTS).expect("the results");
+    let signed = line(&lines, "phuong-1.json");
+    assert_eq!(signed.state, "imported", "{signed:?}");
+    assert!(
+        signed.text.contains(&first_seen_vi),
+        "{signed:?}\n{first_seen_vi}"
+    );
+    let refused = line(&lines, "phuong-2-chua-ky.json");
+    assert_eq!(refused.state, "rejected", "{refused:?}");
+    assert!(refused.text.contains("không có chữ ký số"), "{refused:?}");
+    // The log records the decision taken.
+    s.wait_until(Duration::from_secs(20), "the decision in the log", || {
+        let log = app::text_of(s, "[data-testid=import-log]")?;
+        Ok(log.contains(&first_seen_vi).then_some(()))
+    })
+    .expect("the import log names the confirmed key");
+
+    // A later file of the ward signed by another laptop's key: a replacement to confirm by
+    // phone (the new-laptop flow); the second ward's unsigned file again: refused unless
+    // accepted, and accepted once here; a signature that does not verify (checked by the
+    // browser's WebCrypto on this screen): refused with the core's words.
+    let new_laptop = write(
+        &dir,
+        "phuong-1-may-moi.json",
+        &ward_edit(
+            &first.json,
+            "C03",
+            CriterionStatus::NotMet,
+            "may-moi",
+            Some("may-moi"),
+        ),
+    );
+    let new_key = test_key("may-moi");
+    let unsigned_again = write(
+        &dir,
+        "phuong-2-chua-ky-lan-2.json",
+        &ward_edit(&second.json, "C04", CriterionStatus::NotMet, "may-2", None),
+    );
+    let bad_signature_vi = pkm_core::bundle::read_bundle_with(
+        &std::fs::read(committed("bad/bad-signature.json")).expect("the bad file"),
+        &pkm_core::ReadOptions::default(),
+        &pkm_core::Store::new(),
+    )
+    .expect_err("a bad signature is refused")
+    .into_iter()
+    .find(|problem| problem.code() == "bad-signature")
+    .expect("bad-signature")
+    .message_vi();
     app::click(s, "[data-testid=import-again]").expect("import more");
-    let (_, lines) = app::province_import(
+    app::upload(
         s,
+        app::PROVINCE_IMPORT_INPUT,
         &[
-            committed("bad/key-mismatch.json"),
-            committed("bad/unsigned-bundle.json"),
+            new_laptop,
+            unsigned_again,
             committed("bad/bad-signature.json"),
         ],
     )
-    .expect("the second import runs");
+    .expect("the files are chosen");
+    let questions = app::wait_for_question(s, &ward, Some(new_key.as_str())).expect("the new key");
+    let replacement = questions
+        .iter()
+        .find(|question| question.fingerprint == new_key.as_str())
+        .expect("the replacement");
+    assert!(
+        replacement.text.contains(&new_key.short())
+            && replacement
+                .text
+                .contains(&format!("thay cho khóa {}", ward_key.short())),
+        "{replacement:?}"
+    );
+    assert!(
+        questions
+            .iter()
+            .any(|question| question.unit == second.ward.as_str() && question.ask == "unsigned"),
+        "{questions:#?}"
+    );
+    let shot = app::page_screenshot(s, "province-import-new-laptop", false).expect("a shot");
+    assert!(shot.exists());
+    app::answer(s, &ward, Some(new_key.as_str()), true).expect("the new key confirmed");
+    app::answer(s, second.ward.as_str(), None, true).expect("the unsigned file accepted once");
+    let confirm = s.wait_for("[data-testid=import-confirm]").expect("confirm");
+    s.click(&confirm).expect("the import");
+    app::wait_until_imported(s, 3, Duration::from_secs(60)).expect("all done");
+    let lines = app::file_lines(s, app::IMPORT_RESULTS).expect("the results");
+    let laptop = line(&lines, "phuong-1-may-moi.json");
+    assert_eq!(laptop.state, "imported", "{laptop:?}");
+    assert!(
+        laptop.text.contains(
+            &pkm_core::SignatureStatus::FirstSeen {
+                fingerprint: new_key.clone()
+            }
+            .message_vi(&first.ward)
+        ),
+        "{laptop:?}"
+    );
+    let accepted = line(&lines, "phuong-2-chua-ky-lan-2.json");
+    assert_eq!(accepted.state, "imported", "{accepted:?}");
+    assert!(
+        accepted
+            .text
+            .contains(&pkm_core::SignatureStatus::Unsigned.message_vi(&second.ward)),
+        "{accepted:?}"
+    );
     let bad_signature = line(&lines, "bad-signature.json");
     assert_eq!(bad_signature.state, "rejected", "{bad_signature:?}");
     assert!(
         bad_signature.text.contains(&bad_signature_vi),
         "{bad_signature:?}\n{bad_signature_vi}"
     );
-    let mismatch = line(&lines, "key-mismatch.json");
-    assert_eq!(mismatch.state, "rejected", "{mismatch:?}");
-    assert!(
-        mismatch.text.contains(&mismatch_vi),
-        "{mismatch:?}\n{mismatch_vi}"
+
+    // Both keys are pinned now: the ward's next files pass without questions.
+    app::click(s, "[data-testid=import-again]").expect("import more");
+    let next = write(
+        &dir,
+        "phuong-1-may-moi-lan-2.json",
+        &ward_edit(
+            &first.json,
+            "C05",
+            CriterionStatus::NotMet,
+            "may-moi-2",
+            Some("may-moi"),
+        ),
     );
-    let unsigned = line(&lines, "unsigned-bundle.json");
-    assert_eq!(unsigned.state, "rejected", "{unsigned:?}");
+    let (summary, lines) = app::province_import(s, &[next]).expect("the import runs");
     assert!(
-        unsigned.text.contains(&unsigned_vi),
-        "{unsigned:?}\n{unsigned_vi}"
+        summary.starts_with("1 tệp: 1 tệp sẽ được nhập"),
+        "{summary}"
     );
+    assert_eq!(lines[0].state, "imported", "{lines:#?}");
+}
+
+#[test]
+fn two_new_keys_for_one_ward_are_both_shown_with_a_warning_and_neither_is_taken_by_itself() {
+    let fixture = fixtures::nghe_an_2024(SEED).expect("the fixture generates");
+    let first = &fixture.ward_bundles[0];
+    let ward = first.ward.to_string();
+    let dir = app::temp_folder("province-rival-keys");
+    let file_a = write(
+        &dir,
+        "may-a.json",
+        &ward_edit(
+            &first.json,
+            "C03",
+            CriterionStatus::NotMet,
+            "may-a",
+            Some("may-a"),
+        ),
+    );
+    let file_b = write(
+        &dir,
+        "may-b.json",
+        &ward_edit(
+            &first.json,
+            "C03",
+            CriterionStatus::Met,
+            "may-b",
+            Some("may-b"),
+        ),
+    );
+    let (key_a, key_b) = (test_key("may-a"), test_key("may-b"));
+    let server = StaticServer::start(dist_dir());
+    let browser = Browser::launch();
+    let s = browser.session();
+    open(s, &server, "/tinh/nhap");
+    app::upload(s, app::PROVINCE_IMPORT_INPUT, &[file_a, file_b]).expect("the files are chosen");
+    app::wait_for_question(s, &ward, Some(key_b.as_str())).expect("the second key");
+    let questions = app::questions(s).expect("the questions");
+    assert_eq!(questions.len(), 2, "{questions:#?}");
+    for (question, key) in questions.iter().zip([&key_a, &key_b]) {
+        assert_eq!(question.unit, ward);
+        assert_eq!(question.fingerprint, key.as_str());
+        assert!(
+            question.text.contains(&key.short())
+                && question
+                    .text
+                    .contains("Cảnh báo: trong các tệp đã chọn có 2 khóa mới"),
+            "{question:?}"
+        );
+    }
+    assert_eq!(
+        s.find_all("[data-testid=decision-rivals]")
+            .expect("the warnings")
+            .len(),
+        2
+    );
+    // Neither file would be imported until one key is chosen.
+    let preview = app::file_lines(s, app::PREVIEW_LINES).expect("the preview");
+    assert!(
+        preview.iter().all(|line| line.state == "rejected"),
+        "{preview:#?}"
+    );
+    let summary = app::text_of(s, "[data-testid=preview-summary]").expect("the summary");
+    assert!(
+        summary.starts_with("2 tệp: 0 tệp sẽ được nhập"),
+        "{summary}"
+    );
+    let shot = app::page_screenshot(s, "province-import-rival-keys", false).expect("a shot");
+    assert!(shot.exists());
+
+    // The unit read back key A's digits: A is confirmed; B is now a replacement of A, asked
+    // again without the warning, and refused.
+    app::answer(s, &ward, Some(key_a.as_str()), true).expect("key A confirmed");
+    let questions = app::wait_for_question(s, &ward, Some(key_b.as_str())).expect("key B again");
+    assert_eq!(questions.len(), 1, "{questions:#?}");
+    assert!(
+        questions[0]
+            .text
+            .contains(&format!("thay cho khóa {}", key_a.short()))
+            && !questions[0].text.contains("Cảnh báo"),
+        "{questions:#?}"
+    );
+    app::answer(s, &ward, Some(key_b.as_str()), false).expect("key B refused");
+    let confirm = s.wait_for("[data-testid=import-confirm]").expect("confirm");
+    s.click(&confirm).expect("the import");
+    app::wait_until_imported(s, 2, Duration::from_secs(60)).expect("both done");
+    let lines = app::file_lines(s, app::IMPORT_RESULTS).expect("the results");
+    assert_eq!(line(&lines, "may-a.json").state, "imported", "{lines:#?}");
+    let refused = line(&lines, "may-b.json");
+    assert_eq!(refused.state, "rejected", "{lines:#?}");
+    assert!(refused.text.contains(&key_b.short()), "{refused:?}");
 }

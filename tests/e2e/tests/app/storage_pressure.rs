@@ -169,7 +169,8 @@ fn the_province_workspace_offers_its_merged_file_when_the_disk_is_full() {
     let browser = Browser::launch();
     let s = browser.session();
     s.goto(&server.url("/tinh/nhap")).unwrap();
-    let (_, lines) = app::province_import(s, &first).unwrap();
+    let province = fixture.province.to_string();
+    let (_, lines) = app::province_import_confirming(s, &first, &[&province]).unwrap();
     assert!(
         lines.iter().all(|line| line.state == "imported"),
         "{lines:#?}"

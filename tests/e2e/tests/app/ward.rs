@@ -374,6 +374,15 @@ fn the_exported_file_is_read_by_the_core_and_holds_exactly_what_was_entered() {
         .unwrap();
 }
 
+/// Imports `file` from the other laptop of the ward on the exchange page: the first file of that
+/// laptop asks for its key (read back by phone between the two officers), confirmed here; returns
+/// the result line.
+fn import_from_laptop(s: &Session, file: &std::path::Path) -> String {
+    s.click(&s.wait_for("a[href='/phuong/trao-doi']").unwrap())
+        .unwrap();
+    ward::import_confirming(s, file, ward::HUNG_DUNG.ward_code).unwrap()
+}
+
 /// Imports `file` on the exchange page and returns the result line.
 fn import(s: &Session, file: &std::path::Path) -> String {
     s.click(&s.wait_for("a[href='/phuong/trao-doi']").unwrap())
@@ -420,9 +429,9 @@ fn two_laptops_of_one_ward_converge_with_exactly_one_conflict() {
 
     let from_a = export(&laptop_a, a);
     let from_b = export(&laptop_b, b);
-    let into_b = import(b, &from_a);
+    let into_b = import_from_laptop(b, &from_a);
     assert!(!into_b.contains("từ chối"), "{into_b}");
-    let into_a = import(a, &from_b);
+    let into_a = import_from_laptop(a, &from_b);
     assert!(!into_a.contains("từ chối"), "{into_a}");
     assert_eq!(conflicts(a), 1, "exactly one conflict on A");
     assert_eq!(conflicts(b), 1, "exactly one conflict on B");
@@ -505,7 +514,29 @@ fn first_run_from_the_province_config_file_then_keyboard_only_editing_with_histo
         "every control has a label"
     );
     app::upload(s, "#config-file", std::slice::from_ref(&config)).unwrap();
+    // The province's key is not taken silently: its short fingerprint is shown, to read back
+    // with the provincial office by phone, and the file goes in once it is confirmed.
+    let province = fixture.province.as_str();
+    let question = format!("[data-testid='decision-{province}']");
+    let fingerprint =
+        app::text_of(s, &format!("{question} [data-testid=decision-fingerprint]")).unwrap();
+    assert_eq!(fingerprint, fixture.province_key.short());
+    let refused = app::text_of(s, "[data-testid=config-file-results] li").unwrap();
+    assert!(refused.contains("bị từ chối"), "{refused}");
+    assert!(
+        s.find("#config-ward").unwrap().is_none(),
+        "nothing imported yet"
+    );
+    let shot = app::page_screenshot(s, "ward-confirm-province-key", false).unwrap();
+    let docs = pkm_e2e::workspace_root().join("docs/screenshots/ward-confirm-province-key.png");
+    std::fs::copy(&shot, &docs).unwrap();
+    ward::confirm_question(s, province).unwrap();
     s.wait_for("#config-ward").unwrap();
+    let imported = app::text_of(s, "[data-testid=config-file-results] li").unwrap();
+    assert!(
+        imported.contains(&fixture.province_key.short()) && !imported.contains("bị từ chối"),
+        "{imported}"
+    );
     select(s, "#config-ward", ward.ward.as_str());
     app::fill(s, "config-officer", "Phan Văn Đức").unwrap();
     s.click(

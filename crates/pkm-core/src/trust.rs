@@ -1,0 +1,677 @@
+//! Who may change what (ai được sửa gì): the trust rules an import applies on top of the reader's
+//! checks, so that a file can speak only for the unit that signed it.
+//!
+//! - **Keys.** A bundle speaks for its exporting unit `E` (`header.unit_id`). It must be signed by
+//!   the importing device's own key, by a key pinned for `E` or for a unit above it, or by a key a
+//!   person confirmed for `E` in this import ([`TrustPolicy::confirmed`], pinned when the file is
+//!   imported). No key is ever pinned silently: an unknown key is `unconfirmed-key` (or
+//!   `key-mismatch` when another key is pinned), and a key revoked for `E` or a unit above it is
+//!   `revoked-key`, pinned or not. An unsigned file is refused unless a person accepted that
+//!   unit's unsigned file for this import ([`TrustPolicy::unsigned_allowed`]).
+//! - **Sender.** `E` must be known: in the store's registry, a new ward whose parent is, the
+//!   province of a config whose key the person confirms (a ward's first config file), or anything
+//!   when the store holds no unit at all (its first file: a fresh province, a new laptop restoring
+//!   its last export). Otherwise `unknown-sender`.
+//! - **Scope.** `E`'s scope is `E` and every unit below it (by the store's registry; by the file's
+//!   records for units new to the store). A ward's assessment (track, catalogue, criteria, actions,
+//!   requests) belongs to the ward; review verdicts to the province above it; a unit's record to
+//!   its parent (a top unit's to itself); quotas and catalogue choices to their province; pins and
+//!   revocations to their unit. A record outside `E`'s scope may travel only as a reference: if
+//!   importing it would change the store, the file is refused (`out-of-scope`). A new ward may
+//!   create its own record.
+//! - **Clocks.** Values dated more than [`MAX_CLOCK_AHEAD_MS`] after the importer's clock, and new
+//!   to it, refuse the file (`future-timestamp`) unless a person accepts them for this import; even
+//!   then they never move the importer's clock ([`crate::store::Store::latest_timestamp_until`]).
+//!   Version counters above [`MAX_COUNTER`] are refused by the reader (`counter-too-large`), and
+//!   a new entry that gives the importing device a counter above the one it wrote itself is
+//!   forged (`forged-counter`): its next edits would count on from there.
+//!
+//! A refused file changes nothing: no value, no pin, no revocation, no clock.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::bundle::signature::KeyFingerprint;
+use crate::bundle::{Bundle, BundleKind, Problem, ProblemKind, SignatureStatus};
+use crate::date::Date;
+use crate::ids::{DeviceId, UnitId};
+use crate::register::MvReg;
+use crate::store::{AssessmentDoc, Store};
+use crate::version::{Hlc, VersionVector};
+
+/// How far ahead of the importing device's clock a new value may be dated: one day, more than
+/// any time zone or a laptop's drift explains.
+pub const MAX_CLOCK_AHEAD_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// The largest version vector counter a file may carry (2^32): a counter counts one device's
+/// edits of one value, and counting on from there stays far below the format's 2^53.
+pub const MAX_COUNTER: u64 = 1 << 32;
+
+/// What the person importing decided, and the importer's clock: the context of the trust rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustPolicy {
+    /// The importing device's own signing keys: a file it signed itself is taken back whatever
+    /// the pins say (never pinned).
+    pub own_keys: Vec<KeyFingerprint>,
+    /// Keys a person confirmed for a unit in this import, after checking them by phone: pinned
+    /// for the unit when one of its files is imported.
+    pub confirmed: BTreeSet<(UnitId, KeyFingerprint)>,
+    /// Units whose unsigned files a person accepted for this import (an explicit exception, named
+    /// in the report).
+    pub unsigned_allowed: BTreeSet<UnitId>,
+    /// Units whose files' values dated ahead of the clock a person accepted for this import.
+    pub future_allowed: BTreeSet<UnitId>,
+    /// The importing device's wall clock (ms since 1970); `None` skips the clock rule (a tool
+    /// that has no trustworthy clock must say so).
+    pub now_ms: Option<u64>,
+    /// The importing device: a file whose version vector gives it a counter above what it wrote
+    /// itself is forged (only a device counts its own edits), and would push its next edits
+    /// past the counter limit. `None` (a tool that edits nothing) skips the rule.
+    pub device: Option<DeviceId>,
+}
+
+impl TrustPolicy {
+    /// No own key, nothing confirmed, no exception, no clock.
+    pub fn new() -> TrustPolicy {
+        TrustPolicy::default()
+    }
+
+    /// With the importing device's own keys.
+    pub fn with_own_keys(mut self, keys: impl IntoIterator<Item = KeyFingerprint>) -> TrustPolicy {
+        self.own_keys.extend(keys);
+        self
+    }
+
+    /// With a key confirmed for a unit.
+    pub fn confirming(mut self, unit: UnitId, key: KeyFingerprint) -> TrustPolicy {
+        self.confirmed.insert((unit, key));
+        self
+    }
+
+    /// Accepting a unit's unsigned files.
+    pub fn allowing_unsigned(mut self, unit: UnitId) -> TrustPolicy {
+        self.unsigned_allowed.insert(unit);
+        self
+    }
+
+    /// Accepting a unit's values dated ahead of the clock.
+    pub fn allowing_future(mut self, unit: UnitId) -> TrustPolicy {
+        self.future_allowed.insert(unit);
+        self
+    }
+
+    /// With the importing device's wall clock.
+    pub fn at(mut self, now_ms: u64) -> TrustPolicy {
+        self.now_ms = Some(now_ms);
+        self
+    }
+
+    /// For the importing device `device`.
+    pub fn for_device(mut self, device: DeviceId) -> TrustPolicy {
+        self.device = Some(device);
+        self
+    }
+
+    /// The latest wall time a value new to the store may have (`None`: no clock).
+    pub fn clock_limit(&self) -> Option<u64> {
+        self.now_ms
+            .map(|now| now.saturating_add(MAX_CLOCK_AHEAD_MS))
+    }
+}
+
+/// The parents of `unit`: from the store's register when it knows the unit (every version's
+/// parent), else from the bundle's.
+fn parents(store: &Store, bundle: Option<&Store>, unit: &UnitId) -> Vec<UnitId> {
+    let register = store
+        .units
+        .get(unit)
+        .filter(|register| {
+            register
+                .siblings()
+                .iter()
+                .any(|entry| entry.value.is_some())
+        })
+        .or_else(|| bundle.and_then(|content| content.units.get(unit)));
+    let mut found: Vec<UnitId> = register
+        .into_iter()
+        .flat_map(|register| register.siblings())
+        .filter_map(|entry| entry.value.as_ref()?.parent.clone())
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// `unit` and every unit above it (through every parent any version names), nearest first.
+pub(crate) fn chain_of(store: &Store, bundle: Option<&Store>, unit: &UnitId) -> Vec<UnitId> {
+    let mut chain = vec![unit.clone()];
+    let mut seen = BTreeSet::from([unit.clone()]);
+    let mut next = 0;
+    while next < chain.len() {
+        for parent in parents(store, bundle, &chain[next]) {
+            if seen.insert(parent.clone()) {
+                chain.push(parent);
+            }
+        }
+        next += 1;
+    }
+    chain
+}
+
+/// The units at the top of `unit`'s chain (those without a parent): its province.
+fn tops(store: &Store, bundle: Option<&Store>, unit: &UnitId) -> Vec<UnitId> {
+    chain_of(store, bundle, unit)
+        .into_iter()
+        .filter(|link| parents(store, bundle, link).is_empty())
+        .collect()
+}
+
+/// How a bundle's signature stands against the store's pins and revocations and the person's
+/// decisions; the rule is in this module's documentation. A signature that does not verify
+/// never gets here: the reader refuses it (`bad-signature`).
+pub fn signature_status(
+    bundle: &Bundle,
+    store: &Store,
+    policy: &TrustPolicy,
+) -> Result<SignatureStatus, Problem> {
+    let unit = &bundle.header.unit_id;
+    let chain = chain_of(store, Some(&bundle.content), unit);
+    let own_pins: Vec<KeyFingerprint> = store
+        .keys
+        .get(unit)
+        .map(|keys| keys.iter().cloned().collect())
+        .unwrap_or_default();
+    let pinned: Vec<KeyFingerprint> = chain
+        .iter()
+        .filter_map(|link| store.keys.get(link))
+        .flatten()
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let Some(signature) = bundle.signature() else {
+        return if policy.unsigned_allowed.contains(unit) {
+            Ok(SignatureStatus::Unsigned)
+        } else {
+            Err(Problem::new(
+                ProblemKind::UnsignedBundle {
+                    unit: unit.to_string(),
+                    pinned: own_pins,
+                },
+                "$.integrity",
+            ))
+        };
+    };
+    let fingerprint = signature.fingerprint();
+    let key_path = "$.integrity.signature.public_key";
+    if chain.iter().any(|link| {
+        store
+            .revoked
+            .get(link)
+            .is_some_and(|keys| keys.contains(&fingerprint))
+    }) {
+        return Err(Problem::new(
+            ProblemKind::RevokedKey {
+                unit: unit.to_string(),
+                found: fingerprint,
+            },
+            key_path,
+        ));
+    }
+    if policy.own_keys.contains(&fingerprint) {
+        Ok(SignatureStatus::Own { fingerprint })
+    } else if pinned.contains(&fingerprint) {
+        Ok(SignatureStatus::Pinned { fingerprint })
+    } else if policy
+        .confirmed
+        .contains(&(unit.clone(), fingerprint.clone()))
+    {
+        Ok(SignatureStatus::FirstSeen { fingerprint })
+    } else if own_pins.is_empty() {
+        Err(Problem::new(
+            ProblemKind::UnconfirmedKey {
+                unit: unit.to_string(),
+                found: fingerprint,
+            },
+            key_path,
+        ))
+    } else {
+        Err(Problem::new(
+            ProblemKind::KeyMismatch {
+                unit: unit.to_string(),
+                found: fingerprint,
+                pinned: own_pins,
+            },
+            key_path,
+        ))
+    }
+}
+
+/// Whether the bundle's exporting unit is one this store may hear from (see the module's
+/// documentation); the problem when it is not.
+fn sender_problem(bundle: &Bundle, store: &Store, policy: &TrustPolicy) -> Option<Problem> {
+    let unit = &bundle.header.unit_id;
+    if store.units.is_empty() || store.units.contains_key(unit) {
+        return None;
+    }
+    let known_parent = parents(store, Some(&bundle.content), unit)
+        .iter()
+        .any(|parent| store.units.contains_key(parent));
+    let new_ward = bundle.kind == BundleKind::Ward && known_parent;
+    let confirmed_config = bundle.kind == BundleKind::Config
+        && bundle.signature().is_some_and(|signature| {
+            policy
+                .confirmed
+                .contains(&(unit.clone(), signature.fingerprint()))
+        });
+    if new_ward || confirmed_config {
+        None
+    } else {
+        Some(Problem::new(
+            ProblemKind::UnknownSender {
+                unit: unit.to_string(),
+            },
+            "$.header.unit_id",
+        ))
+    }
+}
+
+/// Whether joining `incoming` into `known` (absent: empty) would change what it holds: a value
+/// (or deletion) it does not hold, or the loss of one it does. A reference that only brings
+/// another version of the same value (two laptops of a ward that typed the same units by hand,
+/// a file written before the province's last edit of an equal value) changes nothing a person
+/// sees, and passes: its counters are checked on their own ([`own_counter_problem`]), its
+/// timestamp by the clock rule.
+fn would_change<T: Clone + PartialEq + serde::Serialize>(
+    known: Option<&MvReg<T>>,
+    incoming: &MvReg<T>,
+) -> bool {
+    if incoming.is_empty() {
+        return false;
+    }
+    let Some(known) = known else {
+        return true;
+    };
+    let mut joined = known.clone();
+    joined.merge(incoming);
+    let values = |register: &MvReg<T>| -> Vec<Option<T>> {
+        let mut found: Vec<Option<T>> = Vec::new();
+        for entry in register.siblings() {
+            if !found.contains(&entry.value) {
+                found.push(entry.value.clone());
+            }
+        }
+        found
+    };
+    let (before, after) = (values(known), values(&joined));
+    before.len() != after.len() || after.iter().any(|value| !before.contains(value))
+}
+
+/// The exporting unit's scope, memoised per unit asked about.
+struct Scope<'a> {
+    store: &'a Store,
+    content: &'a Store,
+    sender: &'a UnitId,
+    memo: BTreeMap<UnitId, bool>,
+    problems: Vec<Problem>,
+}
+
+impl Scope<'_> {
+    fn contains(&mut self, unit: &UnitId) -> bool {
+        if let Some(known) = self.memo.get(unit) {
+            return *known;
+        }
+        let inside = chain_of(self.store, Some(self.content), unit).contains(self.sender);
+        self.memo.insert(unit.clone(), inside);
+        inside
+    }
+
+    /// Checks one record owned by `owners` (all of which must be in scope), which importing
+    /// would change when `changes`.
+    fn check(
+        &mut self,
+        owners: &[UnitId],
+        changes: impl FnOnce() -> bool,
+        record: (String, String),
+        path: String,
+    ) {
+        let outside = owners.iter().find(|owner| !self.contains(owner)).cloned();
+        if let Some(owner) = outside
+            && changes()
+        {
+            self.problems.push(Problem::new(
+                ProblemKind::OutOfScope {
+                    unit: self.sender.to_string(),
+                    record_vi: record.0,
+                    record_en: record.1,
+                    owner: owner.to_string(),
+                },
+                path,
+            ));
+        }
+    }
+}
+
+/// Every record of the bundle outside its exporting unit's scope that importing would change.
+fn scope_problems(bundle: &Bundle, store: &Store) -> Vec<Problem> {
+    if store.units.is_empty() {
+        // The store's first file defines its registry (its key was confirmed or its unsigned
+        // file accepted by a person): nothing is there to protect yet.
+        return Vec::new();
+    }
+    let content = &bundle.content;
+    let sender = &bundle.header.unit_id;
+    let mut scope = Scope {
+        store,
+        content,
+        sender,
+        memo: BTreeMap::new(),
+        problems: Vec::new(),
+    };
+    for (id, register) in &content.units {
+        if id == sender && !store.units.contains_key(id) {
+            continue; // a new ward creates its own record
+        }
+        let mut owners = parents(store, Some(content), id);
+        if owners.is_empty() {
+            owners.push(id.clone());
+        }
+        scope.check(
+            &owners,
+            || would_change(store.units.get(id), register),
+            (
+                format!("thông tin đơn vị “{id}”"),
+                format!("the record of unit “{id}”"),
+            ),
+            format!("$.content.units.{id}"),
+        );
+    }
+    for (position, (key, register)) in content.quotas.iter().enumerate() {
+        let at = bundle.index.quotas.get(key).copied().unwrap_or(position);
+        scope.check(
+            std::slice::from_ref(&key.0),
+            || would_change(store.quotas.get(key), register),
+            (
+                format!("chỉ tiêu năm {} của “{}”", key.1, key.0),
+                format!("the {} quota of “{}”", key.1, key.0),
+            ),
+            format!("$.content.quotas[{at}]"),
+        );
+    }
+    for (position, (key, register)) in content.year_catalogues.iter().enumerate() {
+        let at = bundle
+            .index
+            .year_catalogues
+            .get(key)
+            .copied()
+            .unwrap_or(position);
+        scope.check(
+            std::slice::from_ref(&key.0),
+            || would_change(store.year_catalogues.get(key), register),
+            (
+                format!("bộ tiêu chí năm {} của “{}”", key.1, key.0),
+                format!("the {} catalogue choice of “{}”", key.1, key.0),
+            ),
+            format!("$.content.year_catalogues[{at}]"),
+        );
+    }
+    for (position, (key, doc)) in content.assessments.iter().enumerate() {
+        let at = bundle
+            .index
+            .assessments
+            .get(key)
+            .copied()
+            .unwrap_or(position);
+        let base = format!("$.content.assessments[{at}]");
+        let known = store.assessments.get(key);
+        let unit = std::slice::from_ref(&key.unit);
+        let what = (
+            format!("bản đánh giá năm {} của “{}”", key.year, key.unit),
+            format!("the {} assessment of “{}”", key.year, key.unit),
+        );
+        scope.check(
+            unit,
+            || assessment_would_change(known, doc),
+            what,
+            base.clone(),
+        );
+        let province = tops(store, Some(content), &key.unit);
+        for (criterion, register) in doc.reviews() {
+            scope.check(
+                &province,
+                || would_change(known.and_then(|doc| doc.reviews().get(criterion)), register),
+                (
+                    format!(
+                        "ý kiến thẩm định tiêu chí {criterion} của “{}” năm {}",
+                        key.unit, key.year
+                    ),
+                    format!(
+                        "the review verdict on {criterion} of “{}” for {}",
+                        key.unit, key.year
+                    ),
+                ),
+                format!("{base}.reviews.{criterion}"),
+            );
+        }
+    }
+    for (member, sets, known_sets) in [
+        ("keys", &content.keys, &store.keys),
+        ("revoked", &content.revoked, &store.revoked),
+    ] {
+        for (unit, keys) in sets {
+            let known = known_sets.get(unit);
+            let (vi, en) = if member == "keys" {
+                ("khóa ký số được ghi nhận", "the signing keys pinned")
+            } else {
+                ("khóa ký số bị thu hồi", "the signing keys revoked")
+            };
+            scope.check(
+                std::slice::from_ref(unit),
+                || {
+                    !keys
+                        .iter()
+                        .all(|key| known.is_some_and(|set| set.contains(key)))
+                },
+                (format!("{vi} của “{unit}”"), format!("{en} for “{unit}”")),
+                format!("$.content.{member}.{unit}"),
+            );
+        }
+    }
+    scope.problems
+}
+
+/// Whether joining `incoming` would change the ward's own part of an assessment (everything but
+/// the review verdicts).
+fn assessment_would_change(known: Option<&AssessmentDoc>, incoming: &AssessmentDoc) -> bool {
+    let Some(known) = known else {
+        return true;
+    };
+    fn map_changes<K: Ord, T: Clone + PartialEq + serde::Serialize>(
+        known: &BTreeMap<K, MvReg<T>>,
+        incoming: &BTreeMap<K, MvReg<T>>,
+    ) -> bool {
+        incoming
+            .iter()
+            .any(|(key, register)| would_change(known.get(key), register))
+    }
+    would_change(Some(known.track()), incoming.track())
+        || would_change(Some(known.catalogue()), incoming.catalogue())
+        || map_changes(known.criteria(), incoming.criteria())
+        || map_changes(known.actions(), incoming.actions())
+        || map_changes(known.requests(), incoming.requests())
+}
+
+/// Calls `visit` with every entry of `content` that `store` does not hold as it is: its version
+/// vector, its timestamp, and the counter `device` has in the store's register of the same key
+/// (0 without a device or a register).
+fn each_new_entry(
+    content: &Store,
+    store: &Store,
+    device: Option<&DeviceId>,
+    visit: &mut dyn FnMut(&VersionVector, &Hlc, u64),
+) {
+    fn register<T: Clone + PartialEq + serde::Serialize>(
+        incoming: &MvReg<T>,
+        known: Option<&MvReg<T>>,
+        device: Option<&DeviceId>,
+        visit: &mut dyn FnMut(&VersionVector, &Hlc, u64),
+    ) {
+        let own = match (known, device) {
+            (Some(known), Some(device)) => known
+                .siblings()
+                .iter()
+                .map(|entry| entry.vv.get(device))
+                .max()
+                .unwrap_or(0),
+            _ => 0,
+        };
+        for entry in incoming.siblings() {
+            if !known.is_some_and(|known| known.siblings().contains(entry)) {
+                visit(&entry.vv, &entry.at, own);
+            }
+        }
+    }
+    fn map<K: Ord, T: Clone + PartialEq + serde::Serialize>(
+        incoming: &BTreeMap<K, MvReg<T>>,
+        known: Option<&BTreeMap<K, MvReg<T>>>,
+        device: Option<&DeviceId>,
+        visit: &mut dyn FnMut(&VersionVector, &Hlc, u64),
+    ) {
+        for (key, reg) in incoming {
+            register(reg, known.and_then(|known| known.get(key)), device, visit);
+        }
+    }
+    map(&content.units, Some(&store.units), device, visit);
+    map(&content.quotas, Some(&store.quotas), device, visit);
+    map(
+        &content.year_catalogues,
+        Some(&store.year_catalogues),
+        device,
+        visit,
+    );
+    for (key, doc) in &content.assessments {
+        let known = store.assessments.get(key);
+        register(doc.track(), known.map(AssessmentDoc::track), device, visit);
+        register(
+            doc.catalogue(),
+            known.map(AssessmentDoc::catalogue),
+            device,
+            visit,
+        );
+        map(
+            doc.criteria(),
+            known.map(AssessmentDoc::criteria),
+            device,
+            visit,
+        );
+        map(
+            doc.actions(),
+            known.map(AssessmentDoc::actions),
+            device,
+            visit,
+        );
+        map(
+            doc.requests(),
+            known.map(AssessmentDoc::requests),
+            device,
+            visit,
+        );
+        map(
+            doc.reviews(),
+            known.map(AssessmentDoc::reviews),
+            device,
+            visit,
+        );
+    }
+}
+
+/// Calls `visit` with every timestamp in the store.
+pub(crate) fn each_timestamp(store: &Store, visit: &mut dyn FnMut(&Hlc)) {
+    each_new_entry(store, &Store::default(), None, &mut |_, at, _| visit(at));
+}
+
+/// An entry new to the store whose version vector gives the importing device a counter above
+/// the one it has in its own register of that value: forged, since only a device counts its own
+/// edits (a laptop restored from a file, or with its data cleared, is a new device).
+fn own_counter_problem(bundle: &Bundle, store: &Store, policy: &TrustPolicy) -> Option<Problem> {
+    let device = policy.device.as_ref()?;
+    let mut worst: Option<(u64, u64)> = None;
+    each_new_entry(&bundle.content, store, Some(device), &mut |vv, _, own| {
+        let counter = vv.get(device);
+        if counter > own && worst.is_none_or(|(seen, _)| counter > seen) {
+            worst = Some((counter, own));
+        }
+    });
+    worst.map(|(counter, known)| {
+        Problem::new(
+            ProblemKind::ForgedCounter {
+                unit: bundle.header.unit_id.to_string(),
+                device: device.to_string(),
+                counter,
+                known,
+            },
+            "$.content",
+        )
+    })
+}
+
+/// The furthest wall time among the bundle's values new to the store that are dated after the
+/// policy's clock limit, if any.
+pub fn future_values(bundle: &Bundle, store: &Store, policy: &TrustPolicy) -> Option<u64> {
+    let limit = policy.clock_limit()?;
+    if bundle
+        .content
+        .latest_timestamp()
+        .is_none_or(|latest| latest.wall_ms <= limit)
+    {
+        return None;
+    }
+    let mut furthest: Option<u64> = None;
+    each_new_entry(&bundle.content, store, None, &mut |_, at, _| {
+        if at.wall_ms > limit {
+            furthest = Some(furthest.map_or(at.wall_ms, |seen| seen.max(at.wall_ms)));
+        }
+    });
+    furthest
+}
+
+/// Every trust problem of a bundle against a store: its signature, its sender, its records'
+/// scope and its clock. Empty: the rules let it in.
+pub fn trust_problems(bundle: &Bundle, store: &Store, policy: &TrustPolicy) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Err(problem) = signature_status(bundle, store, policy) {
+        problems.push(problem);
+    }
+    if let Some(problem) = sender_problem(bundle, store, policy) {
+        problems.push(problem);
+    } else {
+        problems.extend(scope_problems(bundle, store));
+    }
+    problems.extend(own_counter_problem(bundle, store, policy));
+    let unit = &bundle.header.unit_id;
+    if !policy.future_allowed.contains(unit)
+        && let (Some(furthest_ms), Some(now_ms)) =
+            (future_values(bundle, store, policy), policy.now_ms)
+    {
+        problems.push(Problem::new(
+            ProblemKind::FutureTimestamp {
+                unit: unit.to_string(),
+                furthest_ms,
+                now_ms,
+            },
+            "$.content",
+        ));
+    }
+    problems
+}
+
+/// A wall time as `YYYY-MM-DD HH:MM` in UTC, for messages.
+pub fn utc_text(ms: u64) -> String {
+    let minutes = (ms / 60_000) % (24 * 60);
+    match Date::from_unix_ms(ms) {
+        Some(date) => format!("{} {:02}:{:02}", date.to_iso(), minutes / 60, minutes % 60),
+        None => format!("{ms} ms"),
+    }
+}
+
+#[cfg(test)]
+mod tests;
