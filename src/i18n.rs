@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod keys;
 pub mod province;
 pub mod trust;
 pub mod ward;

@@ -1,7 +1,9 @@
-//! The two local logs: the audit log (who changed what and when) and the import log (each file
-//! imported, and what it changed or why it was refused). Both stay on this device; neither
-//! travels in bundles.
+//! The three local logs: the audit log (who changed what and when), the import log (each file
+//! imported, and what it changed or why it was refused) and the key log (what this device saw of
+//! other units' signing keys, [`pkm_core::key_ledger::KeyEvent`]). They stay on this device;
+//! none travels in bundles.
 
+use pkm_core::key_ledger::{KeyEvent, KeyEventKind};
 use pkm_core::{AssessmentKey, Hlc};
 use serde::{Deserialize, Serialize};
 
@@ -89,6 +91,23 @@ impl ImportLogEntry {
     }
 }
 
+/// The record key of a key event: time order, then the unit, the key and what happened. The same
+/// event written twice (two tabs, the same millisecond) is one record, never a failed write.
+pub fn key_event_record_key(event: &KeyEvent) -> String {
+    let kind = match &event.kind {
+        KeyEventKind::Seen => "seen".to_owned(),
+        KeyEventKind::Used => "used".to_owned(),
+        KeyEventKind::Confirmed { by } => format!("confirmed{SEP}{by}"),
+        KeyEventKind::Revoked { by } => format!("revoked{SEP}{by}"),
+    };
+    format!(
+        "{:015}{SEP}{}{SEP}{}{SEP}{kind}",
+        event.at_ms,
+        event.unit,
+        event.fingerprint.as_str()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +146,25 @@ mod tests {
             !entry(1_000, "C10")
                 .key()
                 .starts_with(&history_prefix("ward-1|2024", "C1"))
+        );
+    }
+
+    #[test]
+    fn key_event_keys_sort_by_time_and_name_the_event() {
+        let fingerprint = pkm_core::KeyFingerprint::new("ab".repeat(32)).expect("a fingerprint");
+        let event = |at_ms, kind| KeyEvent {
+            unit: UnitId::new("p-hung-dung").expect("valid id"),
+            fingerprint: fingerprint.clone(),
+            at_ms,
+            kind,
+        };
+        let seen = key_event_record_key(&event(2_000, KeyEventKind::Seen));
+        let used = key_event_record_key(&event(2_000, KeyEventKind::Used));
+        assert_ne!(seen, used, "two events of one moment are two records");
+        assert!(key_event_record_key(&event(900, KeyEventKind::Used)) < seen);
+        assert_eq!(
+            seen,
+            key_event_record_key(&event(2_000, KeyEventKind::Seen))
         );
     }
 

@@ -6,6 +6,7 @@
 pub mod context;
 pub mod edits;
 pub mod import_job;
+pub mod keys;
 pub mod outputs;
 pub mod profile;
 pub mod time;

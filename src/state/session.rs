@@ -31,15 +31,18 @@ use leptos::prelude::*;
 use pkm_core::{
     AssessmentDoc, AssessmentKey, Bundle, BundleKind, Catalogue, CatalogueId, ConflictTarget,
     DeviceId, EditContext, EditError, HeaderInput, Hlc, HlcClock, ImportReport, KeyFingerprint,
-    Limits, MvReg, Problem, Selection, Store, TrustPolicy, Unit, UnitId,
+    Limits, MvReg, Problem, Selection, SignatureStatus, Store, TrustPolicy, Unit, UnitId,
     bundle::{ReadOptions, WriteError, build_bundle},
+    key_ledger::{KeyEvent, KeyEventKind},
     read_bundle_with,
     trust::MAX_CLOCK_AHEAD_MS,
 };
 use send_wrapper::SendWrapper;
 use serde::{Deserialize, Serialize};
 
-use super::logs::{AuditEntry, ImportLogEntry, ImportOutcome, assessment_record_key};
+use super::logs::{
+    AuditEntry, ImportLogEntry, ImportOutcome, assessment_record_key, key_event_record_key,
+};
 use crate::i18n::Lang;
 use crate::platform::clock;
 use crate::platform::device::DeviceInfo;
@@ -392,6 +395,49 @@ impl Session {
         self.inner.author.set(name.trim().to_owned());
     }
 
+    /// The name of the person working on this device, as edits record it (the profile's officer
+    /// or reviewer; the device id when none was given).
+    pub fn author_name(&self) -> String {
+        let author = self.inner.author.get_untracked();
+        if author.is_empty() {
+            self.inner.device.device_id.clone()
+        } else {
+            author
+        }
+    }
+
+    /// The writes of key events in this device's key log (see [`key_event_record_key`]).
+    pub fn key_events_batch(events: &[KeyEvent]) -> Result<WriteBatch, StorageError> {
+        let mut batch = WriteBatch::new();
+        for event in events {
+            batch.put(StoreName::KeyLog, &key_event_record_key(event), event)?;
+        }
+        Ok(batch)
+    }
+
+    /// Writes key events in this device's key log.
+    pub async fn record_key_events(&self, events: &[KeyEvent]) -> Result<(), StorageError> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        self.inner
+            .db
+            .write(Session::key_events_batch(events)?)
+            .await
+    }
+
+    /// This device's key log, oldest first.
+    pub async fn key_events(&self) -> Result<Vec<KeyEvent>, StorageError> {
+        Ok(self
+            .inner
+            .db
+            .all::<KeyEvent>(StoreName::KeyLog)
+            .await?
+            .into_iter()
+            .map(|(_, event)| event)
+            .collect())
+    }
+
     /// Subscribes the calling reactive scope to store changes.
     pub fn track(&self) {
         self.inner.revision.track();
@@ -411,13 +457,7 @@ impl Session {
     /// A fresh edit context: this device, the next clock tick, the author.
     pub fn context(&self) -> EditContext {
         let at = self.inner.clock.borrow_mut().tick(clock::now_ms());
-        let author = self.inner.author.get_untracked();
-        let author = if author.is_empty() {
-            self.inner.device.device_id.clone()
-        } else {
-            author
-        };
-        EditContext::new(at, author)
+        EditContext::new(at, self.author_name())
     }
 
     fn changed(&self) {
@@ -526,6 +566,17 @@ impl Session {
         note: AuditNote,
         edit: impl FnOnce(&mut Store, &EditContext) -> Result<R, EditError>,
     ) -> Result<R, SessionError> {
+        self.edit_registry_with(note, WriteBatch::new(), edit).await
+    }
+
+    /// As [`Session::edit_registry`], writing `extra` in the same transaction (a key log entry
+    /// with a revocation).
+    pub async fn edit_registry_with<R>(
+        &self,
+        note: AuditNote,
+        extra: WriteBatch,
+        edit: impl FnOnce(&mut Store, &EditContext) -> Result<R, EditError>,
+    ) -> Result<R, SessionError> {
         let mut fragment = self.read_untracked(|store| store.fragment_for(&Store::new()));
         let context = self.context();
         let result = edit(&mut fragment, &context)?;
@@ -538,7 +589,7 @@ impl Session {
             summary_en: note.summary_en,
         };
         let plan = self.read_untracked(|store| plan_records(store, &fragment));
-        let mut extra = WriteBatch::new();
+        let mut extra = extra;
         extra.insert(StoreName::AuditLog, &audit.key(), &audit)?;
         if let Err(error) = self.write_merged(&fragment, &plan, extra).await {
             self.failed(&error, &fragment);
@@ -678,6 +729,39 @@ impl Session {
         }
         let mut log = WriteBatch::new();
         let mut changes = false;
+        // What the imports did with keys, for the keys screen: a key a person confirmed in this
+        // import (pinned now, by whom), and each key whose file went in.
+        let mut key_events = Vec::new();
+        let now_ms = clock::now_ms();
+        for result in &results {
+            if let ImportResult::Imported(report) = result
+                && !report.already_imported
+            {
+                let event = |fingerprint: &KeyFingerprint, kind| KeyEvent {
+                    unit: report.unit.clone(),
+                    fingerprint: fingerprint.clone(),
+                    at_ms: now_ms,
+                    kind,
+                };
+                match &report.signature {
+                    SignatureStatus::FirstSeen { fingerprint } => {
+                        let by = self.author_name();
+                        key_events.push(event(fingerprint, KeyEventKind::Confirmed { by }));
+                        key_events.push(event(fingerprint, KeyEventKind::Used));
+                    }
+                    SignatureStatus::Pinned { fingerprint } => {
+                        key_events.push(event(fingerprint, KeyEventKind::Used));
+                    }
+                    SignatureStatus::Own { .. } | SignatureStatus::Unsigned => {}
+                }
+            }
+        }
+        match Session::key_events_batch(&key_events) {
+            Ok(batch) => {
+                log.append(batch);
+            }
+            Err(error) => return vec![ImportResult::Failed(error); names.len()],
+        }
         for (file_name, result) in names.iter().zip(&results) {
             let entry = match result {
                 ImportResult::Imported(report) => {

@@ -12,7 +12,7 @@ use indexed_db_futures::database::Database;
 pub const DB_NAME: &str = "phuong-kieu-mau";
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The object stores, by the version that introduced them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -34,11 +34,14 @@ pub enum StoreName {
     /// extractable), stored as structured clones, not JSON; read and written only through
     /// `Db::get_key_object` and friends. Since version 3.
     Keys,
+    /// What this device saw of other units' signing keys (seen, used, confirmed, revoked), for
+    /// the province's keys screen; stays on this device. Since version 4.
+    KeyLog,
 }
 
 impl StoreName {
     /// Every store of the current schema.
-    pub const ALL: [StoreName; 7] = [
+    pub const ALL: [StoreName; 8] = [
         StoreName::Meta,
         StoreName::Units,
         StoreName::Assessments,
@@ -46,6 +49,7 @@ impl StoreName {
         StoreName::ImportLog,
         StoreName::AuditLog,
         StoreName::Keys,
+        StoreName::KeyLog,
     ];
 
     /// The IndexedDB name of the store.
@@ -58,6 +62,7 @@ impl StoreName {
             StoreName::ImportLog => "import_log",
             StoreName::AuditLog => "audit_log",
             StoreName::Keys => "keys",
+            StoreName::KeyLog => "key_log",
         }
     }
 
@@ -67,6 +72,7 @@ impl StoreName {
             StoreName::Meta | StoreName::Units | StoreName::Assessments => 1,
             StoreName::Catalogues | StoreName::ImportLog | StoreName::AuditLog => 2,
             StoreName::Keys => 3,
+            StoreName::KeyLog => 4,
         }
     }
 }

@@ -442,9 +442,10 @@ fn browser_exceptions_map_to_their_kinds() {
 
 /// The records an app of schema `version` keeps, built from a real province's data: the device,
 /// the ward profile and the settings record (quotas, catalogue choices, imported digests) in
-/// `meta`, one record per unit and per assessment, and, from version 2 on, the catalogues, the
-/// import log and the audit log. Returns every `(store, key, JSON)` to write, and the store they
-/// hold.
+/// `meta`, one record per unit and per assessment, from version 2 on the catalogues, the import
+/// log and the audit log, and from version 4 on the key log (the key pair of version 3's `keys`
+/// store is made by the test itself). Returns every `(store, key, JSON)` to write, and the store
+/// they hold.
 fn records_of_version(
     version: u32,
 ) -> (Vec<(StoreName, String, serde_json::Value)>, pkm_core::Store) {
@@ -502,15 +503,31 @@ fn records_of_version(
         };
         records.push((StoreName::AuditLog, audit.key(), json(&audit)));
     }
+    if version >= 4 {
+        let event = pkm_core::key_ledger::KeyEvent {
+            unit: fixture.ward_bundles[0].ward.clone(),
+            fingerprint: pkm_core::KeyFingerprint::new("ab".repeat(32)).expect("a fingerprint"),
+            at_ms: 1_730_000_100_000,
+            kind: pkm_core::key_ledger::KeyEventKind::Confirmed {
+                by: "Nguyễn Thị Hồng".into(),
+            },
+        };
+        records.push((
+            StoreName::KeyLog,
+            phuong_kieu_mau::state::logs::key_event_record_key(&event),
+            json(&event),
+        ));
+    }
     for (store, _, _) in &records {
         assert!(
             store.since_version() <= version,
             "{store:?} is not in v{version}"
         );
     }
+    // The `keys` store holds structured clones, not JSON: its key pair is made apart.
     let expected: Vec<StoreName> = StoreName::ALL
         .into_iter()
-        .filter(|store| store.since_version() <= version)
+        .filter(|store| store.since_version() <= version && *store != StoreName::Keys)
         .collect();
     let mut found: Vec<StoreName> = records.iter().map(|(store, _, _)| *store).collect();
     found.sort();
@@ -540,6 +557,15 @@ async fn every_earlier_schema_version_upgrades_with_nothing_lost() {
         old.write(batch)
             .await
             .expect("the old version's data commits");
+        // From version 3 on, the old app had made its signing key pair.
+        let old_key = if version >= 3 {
+            let key = phuong_kieu_mau::platform::signing::ensure_device_key(&old)
+                .await
+                .expect("the old version's key");
+            Some(key.fingerprint())
+        } else {
+            None
+        };
         old.close();
 
         let db = Db::open(&name).await.expect("upgrades");
@@ -584,6 +610,13 @@ async fn every_earlier_schema_version_upgrades_with_nothing_lost() {
         .expect("a session opens");
         let key = session.device_key().expect("a signing key");
         assert!(!key.private_key_extractable());
+        if let Some(old_key) = &old_key {
+            assert_eq!(
+                &key.fingerprint(),
+                old_key,
+                "v{version}: the laptop keeps its key"
+            );
+        }
         assert!(
             db.get_key_object("device").await.expect("reads").is_some(),
             "the key pair is stored"

@@ -14,7 +14,10 @@ use std::rc::Rc;
 use futures::stream::{self, StreamExt};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use pkm_core::batch_import::{BatchPreview, Decision, PreviewLine, PreviewOutcome, PreviewTotals};
+use pkm_core::batch_import::{
+    Ask, BatchPreview, Decision, PreviewLine, PreviewOutcome, PreviewTotals,
+};
+use pkm_core::key_ledger::{KeyEvent, KeyEventKind};
 use pkm_core::{BundleKind, TrustPolicy};
 use send_wrapper::SendWrapper;
 
@@ -388,6 +391,22 @@ impl ImportJob {
             let refused = job.refused.get_untracked();
             let mut decisions = preview.decisions();
             decisions.retain(|asked| !refused.iter().any(|no| no.same_question(asked)));
+            // The keys asked about are noted in this device's key log (the keys screen's "first
+            // seen"). A failed note leaves that date out and changes nothing of the import.
+            let now_ms = crate::platform::clock::now_ms();
+            let seen: Vec<KeyEvent> = decisions
+                .iter()
+                .filter_map(|decision| match &decision.ask {
+                    Ask::Key { fingerprint, .. } => Some(KeyEvent {
+                        unit: decision.unit.clone(),
+                        fingerprint: fingerprint.clone(),
+                        at_ms: now_ms,
+                        kind: KeyEventKind::Seen,
+                    }),
+                    _ => None,
+                })
+                .collect();
+            let _ = session.record_key_events(&seen).await;
             job.decisions.set(decisions);
             *job.picked().borrow_mut() = picked;
             job.phase.set(Phase::Previewed);

@@ -1,11 +1,13 @@
 //! The provincial office's workspace and its routes (`/tinh/...`): the dashboard of a year, the
-//! batch import, conflicts, review, the printable meeting report and the setup. The layout loads
-//! the office profile, provides the province context and shows the sub-navigation.
+//! batch import, conflicts, review, the printable meeting report, the units' signing keys and the
+//! setup. The layout loads the office profile, provides the province context and shows the
+//! sub-navigation.
 
 mod common;
 mod conflicts;
 mod dashboard;
 mod import;
+mod keys;
 mod outputs;
 mod report;
 mod review;
@@ -16,6 +18,7 @@ use leptos_router::components::{A, Outlet, ParentRoute, Route};
 use leptos_router::path;
 use send_wrapper::SendWrapper;
 
+use crate::i18n::keys::KeysMsg;
 use crate::i18n::province::ProvinceMsg;
 use crate::i18n::{Lang, Msg};
 use crate::state::province::outputs::{self as province_outputs, BundleOutput};
@@ -36,6 +39,7 @@ pub fn ProvinceRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("xung-dot") view={lazy::<Conflicts>()} />
             <Route path=path!("xet-duyet") view={lazy::<Review>()} />
             <Route path=path!("bao-cao") view={lazy::<Report>()} />
+            <Route path=path!("khoa-ky-so") view={lazy::<Keys>()} />
             <Route path=path!("thiet-lap") view={lazy::<Setup>()} />
         </ParentRoute>
     }
@@ -58,11 +62,13 @@ pub enum ProvinceScreen {
     Review,
     /// The printable meeting report.
     Report,
+    /// The units' signing keys.
+    Keys,
     /// The province's setup.
     Setup,
 }
 
-lazy_screens!(province_screen: ProvinceScreen { Layout, Dashboard, Import, Conflicts, Review, Report, Setup });
+lazy_screens!(province_screen: ProvinceScreen { Layout, Dashboard, Import, Conflicts, Review, Report, Keys, Setup });
 
 workspace_split! {
     /// The province workspace's split point: every province screen is reached through here.
@@ -74,6 +80,7 @@ workspace_split! {
             ProvinceScreen::Conflicts => view! { <conflicts::ConflictsPage /> }.into_any(),
             ProvinceScreen::Review => view! { <review::ReviewPage /> }.into_any(),
             ProvinceScreen::Report => view! { <report::ReportPage /> }.into_any(),
+            ProvinceScreen::Keys => view! { <keys::KeysPage /> }.into_any(),
             ProvinceScreen::Setup => view! { <setup::SetupPage /> }.into_any(),
         }
     }
@@ -174,6 +181,7 @@ fn SubNav() -> impl IntoView {
             </A>
             <A href="/tinh/xet-duyet">{t(ProvinceMsg::NavReview)}</A>
             <A href="/tinh/bao-cao">{t(ProvinceMsg::NavReport)}</A>
+            <A href="/tinh/khoa-ky-so">{move || state.t(KeysMsg::NavKeys)}</A>
             <A href="/tinh/thiet-lap">{t(ProvinceMsg::NavSetup)}</A>
         </nav>
     }

@@ -34,6 +34,8 @@ pub mod keys {
     pub const TAB: &str = "\u{E004}";
     /// Enter.
     pub const ENTER: &str = "\u{E007}";
+    /// Escape.
+    pub const ESCAPE: &str = "\u{E00C}";
     /// Space.
     pub const SPACE: &str = "\u{E00D}";
     /// Arrow right.

@@ -4,6 +4,7 @@
 mod bad_input;
 mod crash_safety;
 mod foundation;
+mod keys;
 mod no_leaks;
 mod province;
 mod split;
