@@ -30,6 +30,8 @@ messages! {
         "The configuration file holds the unit list, the criteria catalogue and the year's quota. After importing, choose your ward.";
     /// Config file input.
     ConfigFileLabel => "Chọn tệp cấu hình (.json)", "Choose the configuration file (.json)";
+    /// First run: the restore input's label.
+    RestoreFileLabel => "Chọn tệp đã xuất của phường (.json)", "Choose the ward's exported file (.json)";
     /// Ward select.
     ChooseWard => "Công an phường của máy này", "This laptop's ward";
     /// Ward select placeholder.

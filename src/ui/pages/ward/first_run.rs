@@ -1,5 +1,6 @@
 //! First run (which ward this laptop works for, and who enters the data) and the setup page
-//! that changes it later and shows the laptop's signing key fingerprint.
+//! that changes it later and shows the laptop's signing key fingerprint; restoring a new laptop
+//! from the ward's last exported file, and the new-laptop guide.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -7,6 +8,7 @@ use pkm_core::{BundleKind, UnitId, UnitKind};
 
 use super::context::use_ward;
 use super::exchange::ImportBox;
+use crate::i18n::keys::KeysMsg;
 use crate::i18n::ward::WardMsg;
 use crate::state::saving::DEFAULT_DELAY_MS;
 use crate::state::ward::{self, FirstRun, WardProfile};
@@ -27,6 +29,7 @@ pub fn FirstRunPage() -> impl IntoView {
                 <FromConfig />
                 <ByHand />
             </div>
+            <Restore />
         </section>
     }
 }
@@ -137,6 +140,22 @@ fn FromConfig() -> impl IntoView {
                 </form>
             </Show>
             {move || problem.get().map(|text| view! { <p class="pkm-error" role="alert">{text}</p> })}
+        </section>
+    }
+}
+
+/// A new laptop, or a browser whose data was cleared: the ward's own last exported file, taken
+/// whole into the empty store once the old laptop's key is confirmed; the ward is then chosen in
+/// [`FromConfig`].
+#[component]
+fn Restore() -> impl IntoView {
+    let state = use_app_state();
+    let t = move |msg: KeysMsg| move || state.t(msg);
+    view! {
+        <section class="pkm-panel" aria-labelledby="restore-title" data-testid="restore">
+            <h2 id="restore-title">{t(KeysMsg::RestoreTitle)}</h2>
+            <p>{t(KeysMsg::RestoreIntro)}</p>
+            <ImportBox input_id="restore-file" accept=vec![BundleKind::Ward] label=WardMsg::RestoreFileLabel only_ward=None />
         </section>
     }
 }
@@ -279,6 +298,7 @@ pub fn SetupPage() -> impl IntoView {
                 <SaveIndicator status=status />
             </form>
             <SigningPanel />
+            <NewLaptopGuide />
             <section class="pkm-panel" aria-labelledby="setup-config-title">
                 <h2 id="setup-config-title">{t(WardMsg::FromConfigTitle)}</h2>
                 <p>{t(WardMsg::SetupConfigIntro)}</p>
@@ -326,6 +346,58 @@ fn SigningPanel() -> impl IntoView {
                         .into_any()
                 }
             }}
+        </section>
+    }
+}
+
+/// The fingerprint as people read it: groups of four upper-case hex digits.
+fn grouped(fingerprint: &str) -> String {
+    fingerprint
+        .to_uppercase()
+        .as_bytes()
+        .chunks(4)
+        .map(|group| String::from_utf8_lossy(group).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "Máy mới / Cài lại trình duyệt": what to do on a new laptop (restore from the last export)
+/// and what to tell the province (this laptop's key, shown large, to read out by phone).
+#[component]
+fn NewLaptopGuide() -> impl IntoView {
+    let state = use_app_state();
+    let context = use_ward();
+    let t = move |msg: KeysMsg| move || state.t(msg);
+    let key = context
+        .session()
+        .device_key()
+        .ok()
+        .map(|key| key.fingerprint());
+    view! {
+        <section class="pkm-panel" aria-labelledby="new-laptop-title" data-testid="new-laptop">
+            <h2 id="new-laptop-title">{t(KeysMsg::NewLaptopTitle)}</h2>
+            <p>{t(KeysMsg::NewLaptopIntro)}</p>
+            <ol>
+                <li>{t(KeysMsg::NewLaptopRestore)}</li>
+                <li>{t(KeysMsg::NewLaptopCall)}</li>
+            </ol>
+            {key.map(|key| {
+                view! {
+                    <p>
+                        <code
+                            class="pkm-fingerprint pkm-trust__fingerprint"
+                            data-testid="new-laptop-fingerprint"
+                        >
+                            {key.short()}
+                        </code>
+                    </p>
+                    <p class="pkm-hint">
+                        {t(KeysMsg::FullFingerprint)}
+                        " "
+                        <code data-testid="own-fingerprint-full">{grouped(key.as_str())}</code>
+                    </p>
+                }
+            })}
         </section>
     }
 }

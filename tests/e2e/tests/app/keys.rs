@@ -576,3 +576,94 @@ fn a_config_signed_by_another_key_changes_nothing_at_the_ward() {
     assert!(!body.as_str().unwrap_or_default().contains("Giả Mạo"));
 }
 
+#[test]
+#[allow(clippy::disallowed_methods)] // Downloaded files carry wall-clock times.
+fn a_ward_restores_its_work_on_a_fresh_browser_from_its_own_exported_file() {
+    let server = StaticServer::start(dist_dir());
+    let setup = ward::HUNG_DUNG;
+    // The old laptop: set up, two criteria entered, exported.
+    let (exported, old_key) = {
+        let browser = Browser::launch();
+        let s = browser.session();
+        s.goto(&server.url("/phuong")).expect("the ward page");
+        ward::set_up_by_hand(s, &setup).expect("set up");
+        ward::start_assessment(s, false).expect("started");
+        ward::set_status(s, "C01", "met").expect("C01");
+        ward::set_status(s, "C02", "not-met").expect("C02");
+        ward::wait_all_saved(s).expect("saved");
+        let downloaded = ward::export_bundle(&browser, s, setup.ward_code).expect("exported");
+        // The browser's download folder goes with it: the file is kept, as on a USB stick.
+        let exported = app::temp_folder("keys-restore")
+            .join(downloaded.file_name().expect("the downloaded file's name"));
+        std::fs::copy(&downloaded, &exported).expect("the file is kept");
+        // The new-laptop guide, on the setup page: this laptop's key, large, and in full.
+        app::click(s, "a[href='/phuong/thiet-lap']").expect("to the setup");
+        let short = app::text_of(s, "[data-testid=new-laptop-fingerprint]").expect("the key");
+        assert_eq!(
+            short,
+            app::text_of(s, "[data-testid=own-fingerprint]").expect("the key")
+        );
+        let full = app::text_of(s, "[data-testid=own-fingerprint-full]").expect("in full");
+        assert_eq!(full.len(), 64 + 15, "{full}");
+        assert!(full.starts_with(&short), "{full} {short}");
+        let guide = app::text_of(s, "[data-testid=new-laptop]").expect("the guide");
+        assert!(
+            guide.starts_with("Máy mới / Cài lại trình duyệt")
+                && guide.contains("Khôi phục từ tệp đã xuất")
+                && guide.contains("gọi điện cho Công an tỉnh"),
+            "{guide}"
+        );
+        s.execute(
+            "document.querySelector('[data-testid=new-laptop]').scrollIntoView();",
+            vec![],
+        )
+        .expect("scrolled");
+        let shot = app::screenshot(s, "ward-new-laptop").expect("a shot");
+        copy_to_docs(&shot, "ward-new-laptop.png");
+        (exported, short)
+    };
+
+    // The new laptop (a fresh browser profile): the ward's own file, its old key confirmed.
+    let browser = Browser::launch();
+    let s = browser.session();
+    s.goto(&server.url("/phuong")).expect("the ward page");
+    s.wait_for("#restore-file").expect("the restore box");
+    assert!(
+        app::unlabelled_controls(s)
+            .expect("the controls")
+            .is_empty(),
+        "every control has a label"
+    );
+    app::upload(s, "#restore-file", std::slice::from_ref(&exported)).expect("chosen");
+    let name = exported
+        .file_name()
+        .and_then(|name| name.to_str())
+        .expect("a name")
+        .to_owned();
+    let ward_id = setup.ward_code;
+    let question = format!("[data-testid='decision-{ward_id}']");
+    let shown = app::text_of(s, &format!("{question} [data-testid=decision-fingerprint]"))
+        .expect("the old laptop's key is asked about");
+    assert_eq!(shown, old_key);
+    ward::confirm_question(s, ward_id).expect("the old key confirmed");
+    s.wait_until(Duration::from_secs(60), "the restore", || {
+        let Some(line) = s.find("[data-testid=restore-file-results] li")? else {
+            return Ok(None);
+        };
+        let text = s.text(&line)?;
+        Ok(
+            (text.starts_with(&format!("{name}: ")) && !text.contains("bị từ chối"))
+                .then_some(text),
+        )
+    })
+    .expect("the file is restored");
+    choose_ward(s, ward_id, setup.ward);
+    s.wait_for_attribute("[data-testid=criterion-C01]", "data-status", "met")
+        .expect("C01 restored");
+    s.wait_for_attribute("[data-testid=criterion-C02]", "data-status", "not-met")
+        .expect("C02 restored");
+    // The new laptop has its own key: what the province will confirm on the next file.
+    app::click(s, "a[href='/phuong/thiet-lap']").expect("to the setup");
+    let new_key = app::text_of(s, "[data-testid=new-laptop-fingerprint]").expect("the key");
+    assert_ne!(new_key, old_key);
+}
