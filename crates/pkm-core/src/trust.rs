@@ -257,13 +257,17 @@ fn sender_problem(bundle: &Bundle, store: &Store, policy: &TrustPolicy) -> Optio
         .iter()
         .any(|parent| store.units.contains_key(parent));
     let new_ward = bundle.kind == BundleKind::Ward && known_parent;
-    let confirmed_config = bundle.kind == BundleKind::Config
+    // A signed config of a unit the store does not know yet (a ward's first config, after it
+    // typed units by hand): the key's question decides. Until the person confirms the key, the
+    // file is refused for the key alone (`unconfirmed-key`), so that the question is asked.
+    let config_key_asked = bundle.kind == BundleKind::Config
         && bundle.signature().is_some_and(|signature| {
             policy
                 .confirmed
                 .contains(&(unit.clone(), signature.fingerprint()))
+                || signature_status(bundle, store, policy).is_err()
         });
-    if new_ward || confirmed_config {
+    if new_ward || config_key_asked {
         None
     } else {
         Some(Problem::new(

@@ -471,3 +471,41 @@ fn another_version_of_an_equal_value_passes_and_a_forged_own_counter_does_not() 
     let elsewhere = strict_trust().for_device(DeviceId::new("may-khac").unwrap());
     assert!(import(&mut store, &bad("forged-counter"), &elsewhere).is_ok());
 }
+
+#[test]
+fn a_ward_that_typed_its_units_by_hand_is_asked_only_for_the_province_key() {
+    // A ward laptop that typed other ids for its units, before the province's config arrived.
+    let mut store = Store::new();
+    let mut clock = HlcClock::new(DeviceId::new("may-go-tay").unwrap());
+    let context = pkm_core::EditContext::new(clock.tick(EXAMPLES_NOW_MS - 86_400_000), "Cán bộ");
+    store
+        .upsert_unit(
+            &context,
+            pkm_core::Unit {
+                id: id("tinh-tu-go"),
+                code: None,
+                name_vi: "Công an tỉnh (gõ tay)".into(),
+                kind: pkm_core::UnitKind::Province,
+                parent: None,
+            },
+        )
+        .unwrap();
+    let config = examples().config;
+    let ward_trust = strict_trust().for_device(DeviceId::new("may-go-tay").unwrap());
+    let options = ReadOptions {
+        trust: Some(ward_trust.clone()),
+        accept: vec![pkm_core::BundleKind::Config],
+        ..province_options()
+    };
+    let problems = read_bundle_with(config.as_bytes(), &options, &store).unwrap_err();
+    let codes: Vec<&str> = problems.iter().map(pkm_core::Problem::code).collect();
+    assert_eq!(
+        codes,
+        ["unconfirmed-key"],
+        "only the key's question: {problems:?}"
+    );
+    let confirmed = ward_trust.confirming(id("na"), test_key("na").public_key().fingerprint());
+    let bundle = pkm_core::read_bundle(config.as_bytes(), &Default::default()).unwrap();
+    store.import_bundle(&bundle, &confirmed).unwrap();
+    assert!(store.unit(&id("na")).is_some());
+}
