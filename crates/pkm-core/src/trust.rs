@@ -10,8 +10,8 @@
 //!   unit's unsigned file for this import ([`TrustPolicy::unsigned_allowed`]).
 //! - **Sender.** `E` must be known: in the store's registry, a new ward whose parent is, the
 //!   province of a config whose key the person confirms (a ward's first config file), or anything
-//!   when the store holds no unit at all (its first file: a fresh province, a new laptop restoring
-//!   its last export). Otherwise `unknown-sender`.
+//!   when the store holds no unit at all and the file carries its sender's record (its first
+//!   file: a fresh province, a new laptop restoring its last export). Otherwise `unknown-sender`.
 //! - **Scope.** `E`'s scope is `E` and every unit below it (by the store's registry; by the file's
 //!   records for units new to the store). A ward's assessment (track, catalogue, criteria, actions,
 //!   requests) belongs to the ward; review verdicts to the province above it; a unit's record to
@@ -250,7 +250,10 @@ pub fn signature_status(
 /// documentation); the problem when it is not.
 fn sender_problem(bundle: &Bundle, store: &Store, policy: &TrustPolicy) -> Option<Problem> {
     let unit = &bundle.header.unit_id;
-    if store.units.is_empty() || store.units.contains_key(unit) {
+    // A fresh store takes its first file's registry, which must hold the sender itself: then the
+    // same file imports again as "already imported".
+    let first_file = store.units.is_empty() && bundle.content.units.contains_key(unit);
+    if first_file || store.units.contains_key(unit) {
         return None;
     }
     let known_parent = parents(store, Some(&bundle.content), unit)

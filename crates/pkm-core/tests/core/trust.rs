@@ -71,6 +71,13 @@ fn the_three_forgeries_are_refused_change_nothing_and_do_not_lock_the_ward_out()
                 && message.contains("không có trong danh sách đơn vị")),
         "{forged_province:?}"
     );
+    // Not even as a fresh store's first file: it does not carry its sender's record.
+    let mut fresh = Store::new();
+    let first = import(&mut fresh, &bad("unknown-sender"), &lenient).unwrap_err();
+    assert!(
+        first.iter().any(|(code, _)| *code == "unknown-sender"),
+        "{first:?}"
+    );
     let renamed = import(&mut store, &bad("out-of-scope"), &strict_trust()).unwrap_err();
     assert_eq!(renamed.len(), 1, "{renamed:?}");
     assert_eq!(renamed[0].0, "out-of-scope");
