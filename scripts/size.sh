@@ -4,13 +4,15 @@
 #   - the app shell, what every page loads first: all but the service worker and the modules the
 #     split points fetch on demand (split_*.wasm, and chunk_*.wasm that several of them share):
 #     250 KB, the performance issue's target;
-#   - everything: 1 100 KB, against regressions (912 KB as one module, 994 KB once cut: code that
+#   - everything: 1 200 KB, against regressions (912 KB as one module, 994 KB once cut: code that
 #     modules share is exported and cannot be inlined or dropped, and each file compresses alone;
-#     about 1 068 KB since the core is built at opt-level "s" for the import's speed).
+#     about 1 068 KB since the core is built at opt-level "s" for the import's speed; 1 139 KB
+#     since the trust model: per-unit signature and scope checks, the import's key questions, the
+#     province's keys screen and the ward's new-laptop restore).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shell_budget_kb="${PKM_SHELL_BUDGET_KB:-250}"
-budget_kb="${PKM_SIZE_BUDGET_KB:-1100}"
+budget_kb="${PKM_SIZE_BUDGET_KB:-1200}"
 total=0
 shell=0
 while IFS= read -r file; do
