@@ -18,7 +18,8 @@
 #      in place of the skipped link.
 #
 # Steps 2 to 4 are skipped, their last output reused, when the wasm, the tools and the flags are
-# those of the last build of the profile.
+# those of the last build of the profile, unless PKM_WASM_REBUILD=1 (scripts/release.sh's
+# second build, which checks that redoing them gives the same bytes).
 #
 # Runs with TRUNK_STAGING_DIR (the folder about to become dist/) and TRUNK_PROFILE (release or
 # debug) set by Trunk. PKM_WASM_OPT_KEEP_NAMES=1 keeps the function names (wasm-opt -g), for
@@ -61,7 +62,7 @@ key=$({
     "$(readlink -f "$(command -v wasm-opt)")" "${BASH_SOURCE[0]}"
   wasm-opt --version
 } | sha256sum | cut -c1-64)
-if [ -d "$work/out" ] && [ "$(cat "$work/key" 2>/dev/null)" = "$key" ]; then
+if [ "${PKM_WASM_REBUILD:-}" != 1 ] && [ -d "$work/out" ] && [ "$(cat "$work/key" 2>/dev/null)" = "$key" ]; then
   say "the wasm and the tools are unchanged: reusing the modules in $work/out"
 else
   rm -rf "$work"

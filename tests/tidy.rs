@@ -1,6 +1,6 @@
 //! Tidy checks over the source tree: every Rust file opens with a `//!` doc saying what it
-//! owns, the pure core never names a browser crate, nothing outside `ui` names `ui`, and the app
-//! pins no key by itself.
+//! owns, the pure core never names a browser crate, nothing outside `ui` names `ui`, the app
+//! pins no key by itself, and the deploy guide quotes the nginx rules the release ships.
 
 use std::path::{Path, PathBuf};
 
@@ -106,4 +106,18 @@ fn the_app_pins_no_key_by_itself() {
             );
         }
     }
+}
+
+/// docs/deploy.md quotes the nginx rules that scripts/release.sh ships (with their placeholders)
+/// in full: the guide the IT staff read is the configuration scripts/test-release.sh tests.
+#[test]
+fn the_deploy_guide_quotes_the_shipped_nginx_rules() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("docs/deploy.md")).expect("docs/deploy.md");
+    let rules =
+        std::fs::read_to_string(root.join("deploy/phuong-kieu-mau.conf")).expect("the rules");
+    assert!(
+        guide.contains(&format!("```nginx\n{rules}```\n")),
+        "docs/deploy.md does not quote deploy/phuong-kieu-mau.conf as it is: copy it again"
+    );
 }
