@@ -1,6 +1,6 @@
 //! The launcher's rules, apart from the network: which embedded file answers a path, with which
 //! content type, cache policy and security headers. `main.rs` binds the socket and serves these
-//! answers with `tiny_http`; everything here is pure, so it is tested without a socket.
+//! answers with hyper; everything here is pure, so it is tested without a socket.
 //!
 //! The rules are those of the hosted release (`deploy/phuong-kieu-mau.conf`, written by
 //! `scripts/release.sh`): the shell (`index.html`, `sw.js`, the manifest, the icons) is

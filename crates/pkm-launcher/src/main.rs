@@ -2,18 +2,23 @@
 //! carries on `http://127.0.0.1:47815/`, opens the default browser there, and prints the address
 //! in Vietnamese and English. A laptop that is never online runs it from a USB stick; the fixed
 //! origin keeps the browser's data between runs. The rules of each answer are in the library
-//! (`pkm_launcher::Site`); this file owns the socket, the threads and the messages' moments.
+//! (`pkm_launcher::Site`); this file owns the socket, the HTTP connections (hyper, on a
+//! one-thread tokio runtime) and the messages' moments.
 
-use std::io::{BufRead, Cursor, IsTerminal, Read, Write};
+use std::convert::Infallible;
+use std::io::{BufRead, IsTerminal, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
-use pkm_launcher::{DEFAULT_PORT, SERVER_NAME, Site, text, version};
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
 
-/// How many requests are answered at once (the browser fetches a few modules in parallel).
-const WORKERS: usize = 4;
+use pkm_launcher::{DEFAULT_PORT, SERVER_NAME, Site, text, version};
 
 /// What the command line asked for.
 #[derive(Debug, PartialEq, Eq)]
@@ -95,21 +100,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let server = match tiny_http::Server::from_listener(listener, None) {
-        Ok(server) => Arc::new(server),
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+    {
+        Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("phuong-kieu-mau: {error}");
             return ExitCode::from(1);
         }
     };
-    let site = Arc::new(site);
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let server = server.clone();
-            let site = site.clone();
-            std::thread::spawn(move || serve(&server, &site))
-        })
-        .collect();
     if !site.carries_app() {
         println!("{}\n", text::NO_APP);
     }
@@ -118,37 +118,78 @@ fn main() -> ExitCode {
     if open_browser {
         open_in_browser(&url);
     }
-    for worker in workers {
-        let _ = worker.join();
-    }
+    let error = runtime.block_on(serve(listener, Arc::new(site)));
+    eprintln!("phuong-kieu-mau: {error}");
     ExitCode::from(1)
 }
 
-/// Answers requests until the server stops.
-fn serve(server: &tiny_http::Server, site: &Site) {
-    let server_header = format!("{SERVER_NAME}/{}", version());
-    while let Ok(request) = server.recv() {
-        let reply = site.respond(request.method().as_str(), request.url());
-        let mut response = tiny_http::Response::new(
-            tiny_http::StatusCode(reply.status),
-            Vec::new(),
-            Cursor::new(reply.body),
-            Some(reply.body.len()),
-            None,
-        );
-        for (name, value) in reply
-            .headers
-            .iter()
-            .map(|(name, value)| (*name, value.as_str()))
-            .chain([("Server", server_header.as_str())])
-        {
-            if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-                response.add_header(header);
-            }
-        }
-        // A browser that went away mid-answer is not the launcher's problem.
-        let _ = request.respond(response);
+/// Answers every connection until accepting fails (which it does not on loopback); returns why.
+async fn serve(listener: TcpListener, site: Arc<Site>) -> std::io::Error {
+    let listener = match listener
+        .set_nonblocking(true)
+        .and_then(|()| tokio::net::TcpListener::from_std(listener))
+    {
+        Ok(listener) => listener,
+        Err(error) => return error,
+    };
+    let server_header = Arc::new(format!("{SERVER_NAME}/{}", version()));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file handles, say: try the next one.
+            Err(error) if is_transient(&error) => continue,
+            Err(error) => return error,
+        };
+        let site = site.clone();
+        let server_header = server_header.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+                let response = answer(&site, &server_header, &request);
+                async move { Ok::<_, Infallible>(response) }
+            });
+            // A browser that went away mid-answer is not the launcher's problem.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
     }
+}
+
+/// Whether an accept error concerns one connection only.
+fn is_transient(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{ConnectionAborted, ConnectionReset, Interrupted, WouldBlock};
+    matches!(
+        error.kind(),
+        ConnectionAborted | ConnectionReset | Interrupted | WouldBlock
+    ) || error.raw_os_error() == Some(24) // EMFILE: too many open files, for a moment
+}
+
+/// The site's reply to one request, as a hyper response (hyper sends no body for HEAD).
+fn answer(site: &Site, server_header: &str, request: &Request<Incoming>) -> Response<Full<Bytes>> {
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |path| path.as_str());
+    let reply = site.respond(request.method().as_str(), target);
+    let mut response = Response::new(Full::new(Bytes::from_static(reply.body)));
+    *response.status_mut() =
+        hyper::StatusCode::from_u16(reply.status).unwrap_or(hyper::StatusCode::OK);
+    let headers = response.headers_mut();
+    for (name, value) in reply
+        .headers
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .chain([("Server", server_header)])
+    {
+        // `from_bytes` takes the names in any case (HTTP/1 sends them in lower case).
+        if let (Ok(name), Ok(value)) = (
+            hyper::header::HeaderName::from_bytes(name.as_bytes()),
+            hyper::header::HeaderValue::from_str(value),
+        ) {
+            headers.insert(name, value);
+        }
+    }
+    response
 }
 
 /// The version of the launcher that answers on `port`, if what answers there is one.
