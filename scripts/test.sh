@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting and lints (native and wasm32), the native tests, a short
 # fuzzing run (scripts/fuzz.sh), the browser tests (wasm-bindgen-test in headless Chromium), the
-# release build with its size budget, scripts/serve.sh staying idle once built, and the
-# end-to-end tests against that build. Installs missing tools first.
+# release build with its size budget, the release archive (scripts/test-release.sh: built twice
+# to the same bytes, served by nginx, the offline launcher), scripts/serve.sh staying idle once
+# built, and the end-to-end tests against that build. Installs missing tools first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --browser
@@ -64,11 +65,17 @@ say "Release build (trunk build --release)"
 trunk build --release --offline
 scripts/size.sh
 
+say "Release: built twice to the same bytes, served by nginx as docs/deploy.md says, and the offline launcher (scripts/test-release.sh)"
+release_started=$SECONDS
+scripts/test-release.sh
+release="$((SECONDS - release_started)) s"
+
 say "Serving: scripts/serve.sh builds once, then stays idle for 2 minutes (scripts/test-serve-idle.sh)"
 scripts/test-serve-idle.sh
 
 say "Layer 3: end-to-end tests (ChromeDriver + Chromium against the release build)"
-cargo test -p pkm-e2e --locked -- --test-threads=2 2>&1 | tee "$log"
+# The release's own end-to-end tests (--test release) ran in the release step above.
+cargo test -p pkm-e2e --locked --lib --bins --test app -- --test-threads=2 2>&1 | tee "$log"
 e2e="$(count)"
 
 end_step
@@ -76,4 +83,4 @@ step_name=""
 printf '\nTime per step (mm:ss):\n%s' "$steps"
 say "All tests passed"
 echo "  target/ holds $(du -sh "${CARGO_TARGET_DIR:-target}" 2>/dev/null | cut -f1); free disk now: $(disk)"
-printf '  layer 1, native:      %s\n  fuzzing, short run:   %s\n  layer 2, browser:     %s\n  layer 3, end-to-end:  %s\n' "$native" "$fuzz" "$browser" "$e2e"
+printf '  layer 1, native:      %s\n  fuzzing, short run:   %s\n  layer 2, browser:     %s\n  release (2 builds, nginx, launcher): %s\n  layer 3, end-to-end:  %s\n' "$native" "$fuzz" "$browser" "$release" "$e2e"

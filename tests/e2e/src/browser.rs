@@ -206,11 +206,21 @@ impl Browser {
 
     /// Closes Chromium and starts it again on the same profile, as after a reboot.
     pub fn restart(&mut self) {
+        self.close();
+        self.reopen();
+    }
+
+    /// Closes Chromium as a person would (the profile stays, for [`Browser::reopen`]).
+    pub fn close(&mut self) {
         if let Some(session) = self.session.take() {
             session.quit().expect("the browser closes");
         }
         // Give Chromium a moment to release its profile lock.
         std::thread::sleep(Duration::from_millis(500));
+    }
+
+    /// Starts Chromium again on the same profile after [`Browser::close`].
+    pub fn reopen(&mut self) {
         self.session = Some(new_session(
             self.driver.port,
             &self.profile,
@@ -293,8 +303,5 @@ fn new_session(port: u16, profile: &Path, extra_args: &[String]) -> Session {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind(("127.0.0.1", 0))
-        .and_then(|listener| listener.local_addr())
-        .map(|address| address.port())
-        .expect("a loopback port is free")
+    crate::free_port()
 }

@@ -1,4 +1,5 @@
-//! A minimal blocking HTTP/1.1 client for loopback JSON APIs (ChromeDriver).
+//! A minimal blocking HTTP/1.1 client for loopback servers: ChromeDriver's JSON API, and the
+//! release's servers (nginx, the launcher), whose headers the release tests read.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -6,13 +7,47 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-/// A response: status code and body.
+/// A response: status code, headers and body.
 #[derive(Debug)]
 pub struct Response {
     /// The HTTP status.
     pub status: u16,
-    /// The body bytes.
+    /// The headers, as received (names as the server wrote them).
+    pub headers: Vec<(String, String)>,
+    /// The body bytes (nothing for HEAD).
     pub body: Vec<u8>,
+}
+
+impl Response {
+    /// The value of the header `name` (compared without case), if there is one.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(field, _)| field.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// Sends `GET path` (or another body-less `method`) with these extra request headers (such as
+/// `Accept-Encoding`) to `127.0.0.1:port` and reads the whole response.
+pub fn fetch(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(20)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(20)))?;
+    let mut head =
+        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    stream.flush()?;
+    read_response(BufReader::new(stream), method == "HEAD")
 }
 
 /// Sends one request to `127.0.0.1:port` and reads the whole response.
@@ -34,7 +69,11 @@ pub fn request(
     stream.write_all(head.as_bytes())?;
     stream.write_all(payload.as_bytes())?;
     stream.flush()?;
-    let mut reader = BufReader::new(stream);
+    read_response(BufReader::new(stream), method == "HEAD")
+}
+
+/// Reads a status line, headers and body (none after a HEAD request).
+fn read_response(mut reader: BufReader<TcpStream>, head_only: bool) -> std::io::Result<Response> {
     let mut status_line = String::new();
     reader.read_line(&mut status_line)?;
     let status = status_line
@@ -44,6 +83,7 @@ pub fn request(
         .ok_or_else(|| std::io::Error::other(format!("bad status line {status_line:?}")))?;
     let mut content_length = None;
     let mut chunked = false;
+    let mut headers = Vec::new();
     loop {
         let mut line = String::new();
         reader.read_line(&mut line)?;
@@ -52,6 +92,7 @@ pub fn request(
             break;
         }
         if let Some((name, value)) = line.split_once(':') {
+            headers.push((name.trim().to_owned(), value.trim().to_owned()));
             let name = name.trim().to_ascii_lowercase();
             let value = value.trim();
             if name == "content-length" {
@@ -62,6 +103,14 @@ pub fn request(
         }
     }
     let mut body = Vec::new();
+    if head_only {
+        // A HEAD response's Content-Length is the GET's; no body follows.
+        return Ok(Response {
+            status,
+            headers,
+            body,
+        });
+    }
     if chunked {
         loop {
             let mut size_line = String::new();
@@ -83,5 +132,9 @@ pub fn request(
     } else {
         reader.read_to_end(&mut body)?;
     }
-    Ok(Response { status, body })
+    Ok(Response {
+        status,
+        headers,
+        body,
+    })
 }
