@@ -403,66 +403,11 @@ fn unit_register_within(register: &MvReg<Unit>, registry: &UnitRegistry, root: &
 }
 
 fn select(store: &Store, selection: &Selection) -> Result<(BundleKind, Store), WriteError> {
-    let registry = store.registry();
+    let from = Source {
+        store,
+        registry: store.registry(),
+    };
     let mut content = Store::new();
-    let referenced = |content: &Store| -> BTreeSet<CatalogueId> {
-        let mut ids: BTreeSet<CatalogueId> = BTreeSet::new();
-        for doc in content.assessments.values() {
-            ids.extend(catalogues_needed(doc, store));
-        }
-        for register in content.year_catalogues.values() {
-            ids.extend(
-                register
-                    .siblings()
-                    .iter()
-                    .filter_map(|entry| entry.value.clone()),
-            );
-        }
-        ids
-    };
-    let copy_catalogues = |content: &mut Store, ids: &BTreeSet<CatalogueId>| {
-        for id in ids {
-            if let Some(catalogue) = store.catalogues.get(id) {
-                content.catalogues.insert(id.clone(), catalogue.clone());
-            }
-        }
-    };
-    let copy_chain = |content: &mut Store, unit: &UnitId| {
-        for found in registry.chain(unit) {
-            if let Some(register) = store.units.get(&found.id) {
-                content.units.insert(found.id.clone(), register.clone());
-            }
-        }
-    };
-    let province_of = |province: &UnitId| -> Result<(), WriteError> {
-        match registry.get(province) {
-            None => Err(WriteError::UnknownUnit(province.clone())),
-            Some(unit) if unit.kind != UnitKind::Province => {
-                Err(WriteError::NotAProvince(province.clone()))
-            }
-            Some(_) => Ok(()),
-        }
-    };
-    let copy_province_setup = |content: &mut Store, province: &UnitId| {
-        copy_chain(content, province);
-        for (id, register) in &store.units {
-            if unit_register_within(register, &registry, province) {
-                content.units.insert(id.clone(), register.clone());
-            }
-        }
-        for (key, register) in &store.quotas {
-            if &key.0 == province {
-                content.quotas.insert(key.clone(), register.clone());
-            }
-        }
-        for (key, register) in &store.year_catalogues {
-            if &key.0 == province {
-                content
-                    .year_catalogues
-                    .insert(key.clone(), register.clone());
-            }
-        }
-    };
     match selection {
         Selection::All => {
             content = Store {
@@ -472,39 +417,110 @@ fn select(store: &Store, selection: &Selection) -> Result<(BundleKind, Store), W
             Ok((BundleKind::Province, content))
         }
         Selection::Ward(ward) => {
-            if registry.get(ward).is_none() {
+            if from.registry.get(ward).is_none() {
                 return Err(WriteError::UnknownUnit(ward.clone()));
             }
-            copy_chain(&mut content, ward);
+            from.copy_chain(&mut content, ward);
             for (key, doc) in &store.assessments {
                 if &key.unit == ward {
                     content.assessments.insert(key.clone(), doc.clone());
                 }
             }
-            let ids = referenced(&content);
-            copy_catalogues(&mut content, &ids);
+            from.copy_referenced_catalogues(&mut content);
             Ok((BundleKind::Ward, content))
         }
         Selection::Province(province) => {
-            province_of(province)?;
-            copy_province_setup(&mut content, province);
+            from.check_province(province)?;
+            from.copy_province_setup(&mut content, province);
             copy_keys(store, &mut content);
             for (key, doc) in &store.assessments {
-                if content.units.contains_key(&key.unit) && registry.is_within(&key.unit, province)
+                if content.units.contains_key(&key.unit)
+                    && from.registry.is_within(&key.unit, province)
                 {
                     content.assessments.insert(key.clone(), doc.clone());
                 }
             }
-            let ids = referenced(&content);
-            copy_catalogues(&mut content, &ids);
+            from.copy_referenced_catalogues(&mut content);
             Ok((BundleKind::Province, content))
         }
         Selection::Config(province) => {
-            province_of(province)?;
-            copy_province_setup(&mut content, province);
+            from.check_province(province)?;
+            from.copy_province_setup(&mut content, province);
             copy_keys(store, &mut content);
             content.catalogues = store.catalogues.clone();
             Ok((BundleKind::Config, content))
+        }
+    }
+}
+
+/// The store a bundle's content is selected from, and its unit registry.
+struct Source<'a> {
+    store: &'a Store,
+    registry: UnitRegistry,
+}
+
+impl Source<'_> {
+    /// Copies the catalogues the selected assessments and year choices refer to.
+    fn copy_referenced_catalogues(&self, content: &mut Store) {
+        let mut ids: BTreeSet<CatalogueId> = BTreeSet::new();
+        for doc in content.assessments.values() {
+            ids.extend(catalogues_needed(doc, self.store));
+        }
+        for register in content.year_catalogues.values() {
+            ids.extend(
+                register
+                    .siblings()
+                    .iter()
+                    .filter_map(|entry| entry.value.clone()),
+            );
+        }
+        for id in ids {
+            if let Some(catalogue) = self.store.catalogues.get(&id) {
+                content.catalogues.insert(id, catalogue.clone());
+            }
+        }
+    }
+
+    /// Copies a unit's record and those of the units above it.
+    fn copy_chain(&self, content: &mut Store, unit: &UnitId) {
+        for found in self.registry.chain(unit) {
+            if let Some(register) = self.store.units.get(&found.id) {
+                content.units.insert(found.id.clone(), register.clone());
+            }
+        }
+    }
+
+    /// The unit exists and is a province.
+    fn check_province(&self, province: &UnitId) -> Result<(), WriteError> {
+        match self.registry.get(province) {
+            None => Err(WriteError::UnknownUnit(province.clone())),
+            Some(unit) if unit.kind != UnitKind::Province => {
+                Err(WriteError::NotAProvince(province.clone()))
+            }
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// Copies a province's setup: the units within it (and above it), its quotas and its
+    /// catalogue choices.
+    fn copy_province_setup(&self, content: &mut Store, province: &UnitId) {
+        self.copy_chain(content, province);
+        for (id, register) in &self.store.units {
+            if unit_register_within(register, &self.registry, province) {
+                content.units.insert(id.clone(), register.clone());
+            }
+        }
+        for (key, register) in &self.store.quotas {
+            if &key.0 == province {
+                content.quotas.insert(key.clone(), register.clone());
+            }
+        }
+        for (key, register) in &self.store.year_catalogues {
+            if &key.0 == province {
+                content
+                    .year_catalogues
+                    .insert(key.clone(), register.clone());
+            }
         }
     }
 }
