@@ -6,6 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod audit;
+pub mod conflict_value;
+pub mod format;
 pub mod keys;
 pub mod province;
 pub mod trust;
@@ -35,6 +38,15 @@ impl Lang {
         match tag {
             "en" => Lang::En,
             _ => Lang::Vi,
+        }
+    }
+
+    /// Of two values kept in both languages (the core's `*_vi`/`*_en` texts, a log's two
+    /// summaries), the one in this language.
+    pub fn pick<T>(self, vi: T, en: T) -> T {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
         }
     }
 
@@ -139,6 +151,9 @@ messages! {
     UpdateReady => "Đã có phiên bản mới của ứng dụng.", "A new version of the app is ready.";
     /// Button: reload into the new version.
     UpdateReload => "Tải lại để dùng bản mới", "Reload to update";
+    /// Another tab's changes could not be read into this one (followed by the reason).
+    SyncFailed => "Chưa đọc được thay đổi vừa lưu ở một tab khác; tải lại trang để thấy chúng.",
+        "Changes just saved in another tab could not be read; reload the page to see them.";
     /// Button: keep working on the current version.
     UpdateLater => "Để sau", "Later";
     /// A part of the app (a split module) could not be fetched.
@@ -152,8 +167,9 @@ messages! {
     HomeIntro => "Ứng dụng chạy hoàn toàn trên máy này, không cần mạng và không cần tài khoản. Mọi thay đổi được lưu ngay trên máy.",
         "The app runs entirely on this computer, with no network and no account. Every change is saved on this computer at once.";
     /// Ward card text.
-    HomeWardText => "Tự đánh giá 20 tiêu chí, ghi minh chứng, nhiệm vụ khắc phục và kiến nghị; xuất tệp gửi Công an tỉnh.",
-        "Self-assess the 20 criteria, record evidence, follow-up tasks and requests; export a file for the province.";
+    /// (No number of criteria: the catalogue, and so its size, is chosen per year.)
+    HomeWardText => "Tự đánh giá theo bộ tiêu chí, ghi minh chứng, nhiệm vụ khắc phục và kiến nghị; xuất tệp gửi Công an tỉnh.",
+        "Self-assess against the criteria catalogue, record evidence, follow-up tasks and requests; export a file for the province.";
     /// Province card text.
     HomeProvinceText => "Nhập tệp của các Công an phường, hợp nhất, xét duyệt và lập báo cáo cho cuộc họp xét.",
         "Import the wards' files, merge, review and produce the report for the review meeting.";
@@ -169,11 +185,55 @@ messages! {
     SaveFailed => "Chưa lưu được", "Not saved";
     /// Storage is opening.
     Loading => "Đang mở dữ liệu…", "Opening data…";
+    /// A picked file is not text.
+    NotUtf8 => "Tệp không phải văn bản UTF-8.", "The file is not UTF-8 text.";
     /// Not found page.
     NotFoundTitle => "Không tìm thấy trang", "Page not found";
     /// Link back home.
     BackHome => "Về trang đầu", "Back to the start";
 }
+}
+
+messages! {
+    /// What an edit or an export looked for and did not find (`state::SessionError::Missing`).
+    Missing {
+    /// The assessment of the ward and year.
+    Assessment => "bản đánh giá", "the assessment";
+    /// The ward (not declared yet).
+    Unit => "đơn vị", "the unit";
+    /// The province (not chosen yet).
+    Province => "tỉnh", "the province";
+    /// The catalogue an assessment uses.
+    Catalogue => "bộ tiêu chí", "the criteria catalogue";
+    /// A valid id for the exported file.
+    BundleId => "mã hợp lệ cho tệp xuất", "a valid id for the exported file";
+    }
+}
+
+/// How the registry names a ward's police ("Công an phường Hưng Dũng"): the prefix a column
+/// that already says "Công an phường" leaves out.
+pub const WARD_POLICE_PREFIX: &str = "Công an phường ";
+
+/// How many evidence items: "3 minh chứng".
+pub fn evidence_items(count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{count} minh chứng"),
+        Lang::En => format!("{count} evidence items"),
+    }
+}
+
+/// "Không tìm thấy bộ tiêu chí (p-hung-dung|2024)." `which` names the one looked for, if known.
+pub fn not_found(what: Missing, which: &str, lang: Lang) -> String {
+    let what = what.text(lang);
+    let which = if which.is_empty() {
+        String::new()
+    } else {
+        format!(" ({which})")
+    };
+    match lang {
+        Lang::Vi => format!("Không tìm thấy {what}{which}."),
+        Lang::En => format!("Not found: {what}{which}."),
+    }
 }
 
 #[cfg(test)]
@@ -197,6 +257,7 @@ pub(crate) mod tests {
     #[test]
     fn every_message_has_both_texts() {
         assert_complete(Msg::ALL);
+        assert_complete(Missing::ALL);
     }
 
     #[test]
@@ -207,6 +268,15 @@ pub(crate) mod tests {
             assert_eq!(lang.other().other(), lang);
         }
         assert_eq!(Lang::from_tag("fr"), Lang::Vi);
+    }
+
+    #[test]
+    fn the_home_page_names_no_fixed_number_of_criteria() {
+        // Regression (issue 27): it said "20 tiêu chí" whatever the catalogue.
+        for lang in [Lang::Vi, Lang::En] {
+            let text = Msg::HomeWardText.text(lang);
+            assert!(!text.chars().any(|c| c.is_ascii_digit()), "{text}");
+        }
     }
 
     #[test]

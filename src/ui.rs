@@ -2,7 +2,6 @@
 
 pub mod app;
 pub mod components;
-pub mod format;
 pub mod layout;
 pub mod lazy;
 pub mod markup;

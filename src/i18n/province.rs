@@ -2,7 +2,7 @@
 //! figures are built by the core (`summary_paragraph_vi`, `MergeReport::summary_vi`, …) or by the
 //! screens from these words.
 
-use super::messages;
+use super::{Lang, messages};
 
 messages! {
     /// Messages of the provincial police workspace.
@@ -84,10 +84,6 @@ messages! {
     ColumnUnit => "Đơn vị", "Unit";
     /// Column: total.
     ColumnTotal => "Tổng số", "Total";
-    /// Column: expected to reach every criterion.
-    ColumnExpectedFull => "Dự kiến đạt 20/20", "Expected 20/20";
-    /// Column: every criterion met.
-    ColumnCompleteFull => "Đã đạt 20/20", "Already 20/20";
     /// Matrix heading.
     MatrixTitle => "Kết quả từng tiêu chí", "Each criterion, each ward";
     /// Matrix caption for screen readers.
@@ -336,13 +332,305 @@ messages! {
         "The bundle carries the unit registry, quotas, catalogues and each year's catalogue choice; send it to the wards to import on their computers.";
     /// Button: config bundle.
     DownloadConfig => "Tải gói cấu hình (.json)", "Download the config bundle (.json)";
+    /// Rewrite choice: maintain the model status.
+    OptionMaintain => "Duy trì", "Maintain";
+    /// Rewrite choice: newly building it.
+    OptionNew => "Xây dựng mới", "New";
+    /// Rewrite choice: no track.
+    OptionNoTrack => "Chưa đăng ký", "No track";
+    /// Rewrite choice: an open task.
+    OptionOpen => "Đang thực hiện", "Open";
+    /// Rewrite choice: a task done.
+    OptionDone => "Đã hoàn thành", "Done";
+    /// Rewrite choice: agree.
+    OptionAgree => "Nhất trí", "Agree";
+    /// Rewrite choice: disagree.
+    OptionDisagree => "Không nhất trí", "Disagree";
+    /// Rewrite choice: withdraw the verdict.
+    OptionWithdraw => "Rút ý kiến", "Withdraw";
+    /// Preview line: the file will be imported.
+    LineToImport => "Sẽ nhập", "To import";
+    /// Preview or result line: imported before.
+    LineAlready => "Đã nhập trước đây", "Already imported";
+    /// Preview line: the file will be refused.
+    LineWillRefuse => "Sẽ bị từ chối", "Will be refused";
+    /// Result line: imported.
+    LineImported => "Đã nhập", "Imported";
+    /// Result line: refused.
+    LineRefused => "Bị từ chối", "Refused";
+    /// Conflict sibling: the device.
+    SiblingDevice => "Thiết bị: ", "Device: ";
+    /// Conflict sibling: the author.
+    SiblingAuthor => " · Người sửa: ", " · Author: ";
+    /// Conflict sibling: when.
+    SiblingAt => " · Lúc: ", " · At: ";
+    /// A review was saved.
+    ReviewSaved => "Đã lưu ý kiến thẩm định.", "Review saved.";
+    /// The chart's axis: criterion.
+    ChartCriterion => "Tiêu chí", "Criterion";
+    /// Matrix cell: the criterion is not in the unit's catalogue.
+    CellNotInCatalogue => "Không có trong bộ tiêu chí của đơn vị", "Not in the unit's catalogue";
+    /// Matrix cell: disputed at review.
+    CellDisputed => "không nhất trí khi thẩm định", "disputed at review";
+    /// Matrix cell: a value in conflict.
+    CellInConflict => "đang có xung đột dữ liệu", "value in conflict";
+    /// A file imported before (a result's detail).
+    AlreadyNothingChanged => "Đã nhập trước đây; không có gì thay đổi.", "Already imported; nothing changed.";
+    /// The quota form: not whole numbers.
+    QuotaNotNumbers => "Năm và chỉ tiêu phải là số nguyên (ví dụ năm 2024, chỉ tiêu 4).",
+        "Year and quota must be whole numbers (for example 2024 and 4).";
+    /// The year's catalogue form: a year and a catalogue are needed.
+    YearCatalogueIncomplete => "Hãy nhập năm (ví dụ 2025) và chọn một bộ tiêu chí.",
+        "Enter a year (for example 2025) and choose a catalogue.";
+    }
+}
+
+messages! {
+    /// Why a rewritten conflict value is refused (the conflicts screen's rewrite form).
+    RewriteProblem {
+    /// The quota is not a whole number.
+    QuotaNotWhole => "Chỉ tiêu phải là một số nguyên không âm.",
+        "The quota must be a whole number, zero or more.";
+    /// The year of recognition is missing.
+    SinceYearMissing => "Hãy nhập năm được công nhận (ví dụ 2023).",
+        "Enter the year first recognised (for example 2023).";
+    /// The quantity is not a number.
+    QuantityNotNumber => "Số lượng phải là một số (ví dụ 2 hoặc 1,5).",
+        "The quantity must be a number (for example 2 or 1.5).";
+    /// The base value was deleted.
+    BaseDeleted => "Giá trị này đã bị xoá; hãy viết lại từ một giá trị khác hoặc giữ nguyên một giá trị.",
+        "This value was deleted; rewrite from another value or keep one as it is.";
+    }
+}
+
+/// The browser refused a download.
+pub fn download_refused(detail: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Trình duyệt không cho tải tệp xuống ({detail})."),
+        Lang::En => format!("The browser refused the download ({detail})."),
+    }
+}
+
+/// A file was made: "Đã tạo tệp … ."
+pub fn file_made(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Đã tạo tệp {name}."),
+        Lang::En => format!("Made the file {name}."),
+    }
+}
+
+/// How many values are in conflict now.
+pub fn conflicts_now(count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Có {count} giá trị đang xung đột."),
+        Lang::En => format!("{count} values are in conflict."),
+    }
+}
+
+/// How many values would be in conflict after the import.
+pub fn conflicts_after_import(count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Sau khi nhập sẽ có {count} giá trị đang xung đột cần xử lý."),
+        Lang::En => format!("After the import, {count} values will be in conflict."),
+    }
+}
+
+/// The import button, with the number of files.
+pub fn import_files(files: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Nhập {files} tệp"),
+        Lang::En => format!("Import {files} files"),
+    }
+}
+
+/// A line of the import log: imported (with the summary), already imported, or refused (with
+/// the problems).
+pub fn log_imported(summary: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Đã nhập: {summary}"),
+        Lang::En => format!("Imported: {summary}"),
+    }
+}
+
+/// A refused file of the import log, with its problems.
+pub fn log_refused(problems: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Bị từ chối: {problems}"),
+        Lang::En => format!("Refused: {problems}"),
+    }
+}
+
+/// A criterion named by its number in the catalogue: "số 3 (C03)".
+pub fn numbered_criterion(number: usize, criterion: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("số {number} ({criterion})"),
+        Lang::En => format!("No. {number} ({criterion})"),
+    }
+}
+
+/// A criterion with its title: "Tiêu chí 3: …".
+pub fn criterion_titled(number: usize, title: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Tiêu chí {number}: {title}"),
+        Lang::En => format!("Criterion {number}: {title}"),
+    }
+}
+
+/// One bar of the chart, for screen readers.
+pub fn chart_bar(number: usize, missing: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("tiêu chí {number}: {missing} đơn vị chưa đạt"),
+        Lang::En => format!("criterion {number}: {missing} units missing it"),
+    }
+}
+
+/// The headline's basis line: "Năm 2024 — Công an tỉnh …: …".
+pub fn basis_line(year: u16, province: &str, basis: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Năm {year} — {province}: {basis}"),
+        Lang::En => format!("{year} — {province}: {basis}"),
+    }
+}
+
+/// Open and overdue action items, as of a date.
+pub fn open_actions(open: usize, overdue: usize, today: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => {
+            format!(
+                "{open} nhiệm vụ đang thực hiện, trong đó {overdue} quá hạn (tính đến ngày {today})."
+            )
+        }
+        Lang::En => format!("{open} open action items, {overdue} of them overdue (as of {today})."),
+    }
+}
+
+/// A quota saved.
+pub fn quota_saved(year: u16, new_wards: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Đã lưu chỉ tiêu năm {year}: {new_wards}."),
+        Lang::En => format!("{year} quota saved: {new_wards}."),
+    }
+}
+
+/// A year's quota in the list.
+pub fn quota_line(year: u16, new_wards: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Năm {year}: {new_wards} Công an phường xây dựng mới"),
+        Lang::En => format!("{year}: {new_wards} new wards"),
+    }
+}
+
+/// A unit id refused by the core, with its reason.
+pub fn bad_unit_id(id: &str, reason: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Mã “{id}” không hợp lệ. {reason}"),
+        Lang::En => format!("Id “{id}” is invalid. {reason}"),
+    }
+}
+
+/// A unit saved.
+pub fn unit_saved(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Đã lưu đơn vị “{name}”."),
+        Lang::En => format!("Unit “{name}” saved."),
+    }
+}
+
+/// A unit list imported.
+pub fn units_from_file(count: usize, file: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Đã thêm hoặc cập nhật {count} đơn vị từ tệp “{file}”."),
+        Lang::En => format!("{count} units added or updated from “{file}”."),
+    }
+}
+
+/// The years a catalogue is used in: " — áp dụng năm 2024, 2025".
+pub fn used_in_years(list: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(" — áp dụng năm {list}"),
+        Lang::En => format!(" — used in {list}"),
+    }
+}
+
+/// A catalogue's id and size: " (id, 20 tiêu chí)".
+pub fn catalogue_size(id: &str, count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{id}, {count} tiêu chí"),
+        Lang::En => format!("{id}, {count} criteria"),
+    }
+}
+
+/// A catalogue against the built-in draft.
+pub fn against_draft(summary: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("So với bản dự thảo có sẵn: {summary}"),
+        Lang::En => format!("Against the built-in draft: {summary}"),
+    }
+}
+
+/// A catalogue added, or found already there.
+pub fn catalogue_added(title: &str, new: bool, lang: Lang) -> String {
+    match (new, lang) {
+        (true, Lang::Vi) => format!("Đã thêm bộ tiêu chí “{title}”."),
+        (true, Lang::En) => format!("Catalogue “{title}” added."),
+        (false, Lang::Vi) => format!("Bộ tiêu chí “{title}” đã có sẵn."),
+        (false, Lang::En) => format!("Catalogue “{title}” was already here."),
+    }
+}
+
+/// A year's catalogue chosen.
+pub fn year_catalogue_saved(year: u16, catalogue: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Năm {year} dùng bộ tiêu chí {catalogue}."),
+        Lang::En => format!("{year} uses catalogue {catalogue}."),
+    }
+}
+
+/// "Every criterion", as the meeting counts it: "22/22" for a catalogue of 22 criteria, or words
+/// when the units' catalogues differ in size (`criteria_total` is `None`).
+pub fn full(criteria_total: Option<usize>, lang: Lang) -> String {
+    match (criteria_total, lang) {
+        (Some(total), _) => format!("{total}/{total}"),
+        (None, Lang::Vi) => "đủ tiêu chí".to_owned(),
+        (None, Lang::En) => "all criteria".to_owned(),
+    }
+}
+
+/// Column: expected to reach every criterion ("Dự kiến đạt 22/22").
+pub fn column_expected_full(criteria_total: Option<usize>, lang: Lang) -> String {
+    let full = full(criteria_total, lang);
+    match lang {
+        Lang::Vi => format!("Dự kiến đạt {full}"),
+        Lang::En => format!("Expected {full}"),
+    }
+}
+
+/// Column: every criterion met ("Đã đạt 22/22").
+pub fn column_complete_full(criteria_total: Option<usize>, lang: Lang) -> String {
+    let full = full(criteria_total, lang);
+    match lang {
+        Lang::Vi => format!("Đã đạt {full}"),
+        Lang::En => format!("Already {full}"),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{Lang, Text};
+    use crate::i18n::Text;
+
+    #[test]
+    fn the_full_columns_count_the_catalogue_s_criteria() {
+        // Regression (issue 27): with 22 criteria the table and the report said "20/20".
+        assert_eq!(
+            column_expected_full(Some(22), Lang::Vi),
+            "Dự kiến đạt 22/22"
+        );
+        assert_eq!(column_complete_full(Some(22), Lang::Vi), "Đã đạt 22/22");
+        assert_eq!(column_expected_full(Some(20), Lang::En), "Expected 20/20");
+        assert_eq!(column_complete_full(None, Lang::Vi), "Đã đạt đủ tiêu chí");
+        assert_eq!(full(None, Lang::En), "all criteria");
+    }
 
     #[test]
     fn every_message_has_both_texts() {

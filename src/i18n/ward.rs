@@ -1,6 +1,6 @@
 //! The ward workspace's messages.
 
-use super::messages;
+use super::{Lang, messages};
 
 messages! {
     /// Messages of the ward police workspace.
@@ -221,6 +221,56 @@ messages! {
     PrintTitle => "Báo cáo tự đánh giá để in", "Printable self-assessment report";
     /// Print button.
     PrintButton => "In báo cáo (A4)", "Print (A4)";
+    /// The unit of a count figure (beside the input).
+    FigureCount => "số lượng", "count";
+    /// A file imported before.
+    AlreadyImported => "đã nhập trước đây, không có gì thay đổi.", "already imported; nothing changed.";
+    /// A conflicting value that was deleted.
+    Deleted => "(đã xoá)", "(deleted)";
+    }
+}
+
+/// A refused file: "bị từ chối, không có gì thay đổi." and every problem.
+pub fn import_refused(problems: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("bị từ chối, không có gì thay đổi. {problems}"),
+        Lang::En => format!("refused; nothing changed. {problems}"),
+    }
+}
+
+/// A file of another unit than this laptop's ward.
+pub fn other_unit(unit: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Tệp này là của đơn vị khác (mã “{unit}”), không phải Công an phường đang làm việc trên máy này; không có gì thay đổi."
+        ),
+        Lang::En => format!(
+            "This file belongs to another unit (id “{unit}”), not the ward this laptop works for; nothing changed."
+        ),
+    }
+}
+
+/// How many changes wait to be exported.
+pub fn unexported(count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{count} thay đổi chưa xuất."),
+        Lang::En => format!("{count} changes not exported yet."),
+    }
+}
+
+/// Every criterion met.
+pub fn all_met(total: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Đạt {total}/{total} tiêu chí."),
+        Lang::En => format!("All {total} criteria met."),
+    }
+}
+
+/// Every criterion met or expected.
+pub fn all_expected(total: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Dự kiến đạt {total}/{total} tiêu chí."),
+        Lang::En => format!("Expected to reach {total}/{total}."),
     }
 }
 

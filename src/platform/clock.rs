@@ -18,6 +18,11 @@ pub fn today_iso() -> String {
     )
 }
 
+/// This year on the local calendar (the default year of the screens: never a fixed one).
+pub fn current_year() -> u16 {
+    u16::try_from(js_sys::Date::new_0().get_full_year()).unwrap_or(u16::MAX)
+}
+
 /// The local time now, for file names and export headers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LocalStamp {

@@ -56,11 +56,7 @@ impl FileError {
 
 /// Mebibytes with at most one decimal, as the core's size messages write them.
 fn mebibytes(bytes: u64, lang: Lang) -> String {
-    let value = bytes as f64 / 1_048_576.0;
-    match lang {
-        Lang::Vi => pkm_core::format::decimal_vi(value, 1),
-        Lang::En => pkm_core::format::decimal_en(value, 1),
-    }
+    crate::i18n::format::decimal(lang, bytes as f64 / 1_048_576.0, 1)
 }
 
 /// How long reading a file may hold the page's thread before the page gets its turn, in ms.

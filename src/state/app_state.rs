@@ -41,6 +41,8 @@ pub struct AppState {
     pub update_ready: RwSignal<bool>,
     /// Another tab upgraded the database; this tab must reload.
     pub db_closed: RwSignal<bool>,
+    /// Another tab's changes could not be read into this one (`state::tabs`), and why.
+    pub sync_error: RwSignal<Option<StorageError>>,
 }
 
 impl AppState {
@@ -76,8 +78,9 @@ pub fn provide_app_state() -> AppState {
     let initial_lang = settings::load_lang();
     settings::apply_document_lang(initial_lang);
     let db_closed = RwSignal::new(false);
+    let sync_error = RwSignal::new(None);
     // Listening starts before the store is read, so no other tab's change falls in between.
-    let sync = SendWrapper::new(TabSync::start());
+    let sync = SendWrapper::new(TabSync::start(sync_error));
     let session = LocalResource::new(move || {
         let sync = TabSync::clone(&sync);
         async move {
@@ -93,6 +96,7 @@ pub fn provide_app_state() -> AppState {
         usage: RwSignal::new(None),
         update_ready: RwSignal::new(false),
         db_closed,
+        sync_error,
     };
     let persistence = state.persistence;
     let update_ready = state.update_ready;

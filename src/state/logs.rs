@@ -7,6 +7,8 @@ use pkm_core::key_ledger::{KeyEvent, KeyEventKind};
 use pkm_core::{AssessmentKey, Hlc};
 use serde::{Deserialize, Serialize};
 
+use crate::storage::{Db, StorageError, StoreName};
+
 /// One change, as the audit log keeps it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditEntry {
@@ -43,6 +45,34 @@ const SEP: char = '\u{1F}';
 /// The key prefix of every entry about `target` in `scope` (and of no other target).
 pub fn history_prefix(scope: &str, target: &str) -> String {
     format!("{scope}{SEP}{target}{SEP}")
+}
+
+/// Every audit entry about `target` in `scope`, newest first.
+pub async fn history(db: &Db, scope: &str, target: &str) -> Result<Vec<AuditEntry>, StorageError> {
+    let mut entries: Vec<AuditEntry> = db
+        .with_prefix::<AuditEntry>(StoreName::AuditLog, &history_prefix(scope, target))
+        .await?
+        .into_iter()
+        .map(|(_, entry)| entry)
+        .collect();
+    newest_first(&mut entries);
+    Ok(entries)
+}
+
+/// Orders audit entries newest first.
+fn newest_first(entries: &mut [AuditEntry]) {
+    entries.sort_by(|a, b| b.at.cmp(&a.at));
+}
+
+/// The last `limit` lines of this device's import log with their record keys, newest first.
+pub async fn recent_imports(
+    db: &Db,
+    limit: usize,
+) -> Result<Vec<(String, ImportLogEntry)>, StorageError> {
+    let mut entries = db.all::<ImportLogEntry>(StoreName::ImportLog).await?;
+    entries.reverse();
+    entries.truncate(limit);
+    Ok(entries)
 }
 
 /// The record key of an assessment: `"{unit}|{year}"`.

@@ -43,7 +43,7 @@ use serde::{Deserialize, Serialize};
 use super::logs::{
     AuditEntry, ImportLogEntry, ImportOutcome, assessment_record_key, key_event_record_key,
 };
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang, Missing};
 use crate::platform::clock;
 use crate::platform::device::DeviceInfo;
 use crate::platform::signing::{self, DeviceKey, SigningError};
@@ -104,8 +104,9 @@ pub enum SessionError {
     #[error(transparent)]
     Storage(#[from] StorageError),
     /// The thing to edit is not there (an assessment not started, an unknown catalogue).
-    #[error("missing: {0}")]
-    Missing(String),
+    /// `.1` names which one, when known (a record key, an id).
+    #[error("missing: {0:?} {1}")]
+    Missing(Missing, String),
     /// The bundle could not be signed; nothing was exported.
     #[error(transparent)]
     Signing(#[from] SigningError),
@@ -122,8 +123,7 @@ impl SessionError {
             (SessionError::Edit(error), Lang::Vi) => error.message_vi(),
             (SessionError::Edit(error), Lang::En) => error.message_en(),
             (SessionError::Storage(error), lang) => error.message(lang),
-            (SessionError::Missing(what), Lang::Vi) => format!("Không tìm thấy {what}."),
-            (SessionError::Missing(what), Lang::En) => format!("Not found: {what}."),
+            (SessionError::Missing(what, which), lang) => i18n::not_found(*what, which, lang),
             (SessionError::Signing(error), lang) => error.message(lang),
             (SessionError::Write(error), Lang::Vi) => error.message_vi(),
             (SessionError::Write(error), Lang::En) => error.message_en(),
@@ -153,6 +153,18 @@ pub struct AuditNote {
     pub summary_vi: String,
     /// The change, in English.
     pub summary_en: String,
+}
+
+impl AuditNote {
+    /// A note about `target` whose summary, in each language, is `summary(lang)` (one of the
+    /// texts of `i18n::audit`).
+    pub fn says(target: impl Into<String>, summary: impl Fn(Lang) -> String) -> AuditNote {
+        AuditNote {
+            target: target.into(),
+            summary_vi: summary(Lang::Vi),
+            summary_en: summary(Lang::En),
+        }
+    }
 }
 
 /// The session: cheap to clone (all clones share one store).
@@ -508,10 +520,11 @@ impl Session {
             (None, Some(unsaved)) => Some(unsaved.clone()),
             (doc, None) => doc,
         };
-        let mut doc = doc.ok_or_else(|| SessionError::Missing(assessment_record_key(key)))?;
-        let catalogue = catalogue.ok_or_else(|| {
-            SessionError::Missing(format!("bộ tiêu chí của {}", assessment_record_key(key)))
+        let mut doc = doc.ok_or_else(|| {
+            SessionError::Missing(Missing::Assessment, assessment_record_key(key))
         })?;
+        let catalogue = catalogue
+            .ok_or_else(|| SessionError::Missing(Missing::Catalogue, assessment_record_key(key)))?;
         let context = self.context();
         edit(&mut doc, &catalogue, &context)?;
         let audit = AuditEntry {
@@ -654,8 +667,8 @@ impl Session {
                         at_ms: clock::now_ms(),
                         digest: Some(bundle.digest.clone()),
                         outcome: ImportOutcome::Rejected {
-                            problems_vi: vec![other_unit_vi(&other)],
-                            problems_en: vec![other_unit_en(&other)],
+                            problems_vi: vec![i18n::ward::other_unit(other.as_str(), Lang::Vi)],
+                            problems_en: vec![i18n::ward::other_unit(other.as_str(), Lang::En)],
                         },
                     };
                     let _ = self.log_import(entry, WriteBatch::new()).await;
@@ -1076,20 +1089,6 @@ pub fn imported_summary(report: &ImportReport, lang: Lang) -> String {
         text.push_str(&crate::i18n::trust::future_accepted(&when, lang));
     }
     text
-}
-
-/// Why a ward laptop refuses another ward's bundle, in Vietnamese.
-pub fn other_unit_vi(unit: &UnitId) -> String {
-    format!(
-        "Tệp này là của đơn vị khác (mã “{unit}”), không phải Công an phường đang làm việc trên máy này; không có gì thay đổi."
-    )
-}
-
-/// The same in English.
-pub fn other_unit_en(unit: &UnitId) -> String {
-    format!(
-        "This file belongs to another unit (id “{unit}”), not the ward this laptop works for; nothing changed."
-    )
 }
 
 /// Reads the whole store from its records.

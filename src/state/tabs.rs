@@ -7,16 +7,22 @@
 //! be written against the version it was typed over, so that a concurrent edit of the same value
 //! in another tab becomes a visible conflict rather than being silently replaced. Notices that
 //! arrive before the session is open are kept and applied once it is.
+//!
+//! A notice whose records cannot be read is kept for the next try, logged, and shown: the
+//! app state's `sync_error` holds the storage error until a later read succeeds.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::timers::future::TimeoutFuture;
+use leptos::logging;
+use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::saving;
 use super::session::{Committed, Session};
 use crate::platform::broadcast::Channel;
+use crate::storage::StorageError;
 
 /// The channel's name (one per app, whatever the tab).
 pub const CHANNEL: &str = "pkm-changes";
@@ -40,12 +46,15 @@ struct Inner {
     queued: RefCell<Committed>,
     draining: Cell<bool>,
     absorbed: Cell<u64>,
+    /// Why the last read of another tab's records failed, until one succeeds (shown by the UI).
+    failed: RwSignal<Option<StorageError>>,
 }
 
 impl TabSync {
     /// Opens the channel and starts listening (before the session opens, so no notice is
-    /// missed between reading the store and joining the others' changes).
-    pub fn start() -> TabSync {
+    /// missed between reading the store and joining the others' changes). A failed read of
+    /// another tab's records is put in `failed`.
+    pub fn start(failed: RwSignal<Option<StorageError>>) -> TabSync {
         let sync = TabSync {
             inner: Rc::new(Inner {
                 channel: Channel::open(CHANNEL),
@@ -54,12 +63,16 @@ impl TabSync {
                 queued: RefCell::new(Committed::default()),
                 draining: Cell::new(false),
                 absorbed: Cell::new(0),
+                failed,
             }),
         };
         let listener = sync.clone();
         sync.inner.channel.on_message(move |text| {
-            if let Ok(committed) = serde_json::from_str::<Committed>(&text) {
-                listener.receive(&committed);
+            match serde_json::from_str::<Committed>(&text) {
+                Ok(committed) => listener.receive(&committed),
+                // Another version of the app may speak differently; its writes reach this tab
+                // at the next reload.
+                Err(error) => logging::warn!("ignored a notice from another tab: {error}"),
             }
         });
         sync
@@ -68,10 +81,9 @@ impl TabSync {
     /// Connects the opened session: its commits are announced, and notices are applied to it.
     pub fn attach(&self, session: &Session) {
         let channel = self.inner.channel.clone();
-        session.set_on_commit(move |committed| {
-            if let Ok(text) = serde_json::to_string(committed) {
-                channel.send(&text);
-            }
+        session.set_on_commit(move |committed| match serde_json::to_string(committed) {
+            Ok(text) => channel.send(&text),
+            Err(error) => logging::warn!("could not announce a commit to other tabs: {error}"),
         });
         *self.inner.session.borrow_mut() = Some(session.clone());
         let this = self.clone();
@@ -122,10 +134,17 @@ impl TabSync {
                     Ok(fragment) => {
                         session.absorb(&fragment);
                         this.inner.absorbed.set(this.inner.absorbed.get() + 1);
+                        if this.inner.failed.get_untracked().is_some() {
+                            this.inner.failed.set(None);
+                        }
                     }
-                    // The records will be read again with the next notice or reload; storage
-                    // errors are shown where writes fail.
-                    Err(_) => {}
+                    // Keep the notice for the next one (or the reload), and say so.
+                    Err(error) => {
+                        logging::error!("could not read another tab's changes: {error:?}");
+                        this.inner.queued.borrow_mut().join(&batch);
+                        this.inner.failed.set(Some(error));
+                        break;
+                    }
                 }
             }
             this.inner.draining.set(false);

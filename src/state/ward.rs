@@ -4,13 +4,14 @@
 
 use pkm_core::bundle::ExportedAt;
 use pkm_core::{
-    AssessmentKey, BundleId, CatalogueId, CriterionEntry, Date, HeaderInput, Hlc, Label, Selection,
-    Track, Unit, UnitId, UnitKind,
+    AssessmentKey, BundleId, CatalogueId, CriterionEntry, Date, HeaderInput, Hlc, Selection, Track,
+    Unit, UnitId, UnitKind,
 };
 use serde::{Deserialize, Serialize};
 
 use super::logs::{AuditEntry, assessment_record_key};
 use super::session::{AuditNote, Session, SessionError};
+use crate::i18n::{Lang, Missing, audit};
 use crate::platform::clock;
 use crate::storage::{Db, StorageError, StoreName};
 
@@ -205,15 +206,13 @@ pub async fn create_units(session: &Session, units: Vec<Unit>) -> Result<UnitId,
     let ward = units
         .last()
         .map(|unit| unit.id.clone())
-        .ok_or_else(|| SessionError::Missing("đơn vị".into()))?;
+        .ok_or_else(|| SessionError::Missing(Missing::Unit, String::new()))?;
     let names: Vec<String> = units.iter().map(|unit| unit.name_vi.clone()).collect();
     session
         .edit_registry(
-            AuditNote {
-                target: format!("unit:{ward}"),
-                summary_vi: format!("Khai báo đơn vị: {}", names.join(" › ")),
-                summary_en: format!("Units set up: {}", names.join(" › ")),
-            },
+            AuditNote::says(format!("unit:{ward}"), |lang| {
+                audit::units_set_up(&names.join(" › "), lang)
+            }),
             move |store, context| {
                 for unit in units {
                     store.upsert_unit(context, unit)?;
@@ -246,15 +245,13 @@ pub async fn start_assessment(
     track: Track,
 ) -> Result<AssessmentKey, SessionError> {
     let catalogue = catalogue_for(session, ward, year)
-        .ok_or_else(|| SessionError::Missing("bộ tiêu chí".into()))?;
+        .ok_or_else(|| SessionError::Missing(Missing::Catalogue, String::new()))?;
     let ward = ward.clone();
     session
         .edit_registry(
-            AuditNote {
-                target: format!("start:{ward}|{year}"),
-                summary_vi: format!("Bắt đầu đánh giá năm {year}"),
-                summary_en: format!("Assessment of {year} started"),
-            },
+            AuditNote::says(format!("start:{ward}|{year}"), |lang| {
+                audit::assessment_started(year, lang)
+            }),
             move |store, context| store.start_assessment(context, &ward, year, &catalogue, track),
         )
         .await
@@ -320,7 +317,7 @@ async fn export_bundle_with(
             at.wall_ms,
             at.logical
         ))
-        .map_err(|error| SessionError::Missing(error.message_vi()))?,
+        .map_err(|error| SessionError::Missing(Missing::BundleId, error.message_en()))?,
         exported_at: ExportedAt {
             hlc: at.clone(),
             text: stamp.iso,
@@ -378,57 +375,10 @@ pub fn export_reminder_due(unexported: &[AuditEntry], now_ms: u64) -> bool {
 /// What changed between two versions of a criterion entry, for the audit log:
 /// `(Vietnamese, English)`, such as "Tình trạng: Chưa đánh giá → Đạt; thêm 1 minh chứng".
 pub fn describe_change(before: &CriterionEntry, after: &CriterionEntry) -> (String, String) {
-    let mut vi = Vec::new();
-    let mut en = Vec::new();
-    if before.status != after.status {
-        vi.push(format!(
-            "Tình trạng: {} → {}",
-            before.status.label_vi(),
-            after.status.label_vi()
-        ));
-        en.push(format!(
-            "Status: {} → {}",
-            before.status.label_en(),
-            after.status.label_en()
-        ));
-    }
-    if before.figure != after.figure {
-        let show = |figure: Option<f64>, vi: bool| match figure {
-            Some(value) if vi => pkm_core::format::decimal_vi(value, 2),
-            Some(value) => pkm_core::format::decimal_en(value, 2),
-            None => "—".into(),
-        };
-        vi.push(format!(
-            "Số liệu: {} → {}",
-            show(before.figure, true),
-            show(after.figure, true)
-        ));
-        en.push(format!(
-            "Figure: {} → {}",
-            show(before.figure, false),
-            show(after.figure, false)
-        ));
-    }
-    let (old, new) = (before.evidence.len(), after.evidence.len());
-    if new > old {
-        vi.push(format!("thêm {} minh chứng", new - old));
-        en.push(format!("{} evidence item(s) added", new - old));
-    } else if new < old {
-        vi.push(format!("bỏ {} minh chứng", old - new));
-        en.push(format!("{} evidence item(s) removed", old - new));
-    } else if before.evidence != after.evidence {
-        vi.push("sửa minh chứng".into());
-        en.push("evidence edited".into());
-    }
-    if before.note != after.note {
-        vi.push("sửa ghi chú".into());
-        en.push("note edited".into());
-    }
-    if vi.is_empty() {
-        vi.push("Không đổi".into());
-        en.push("No change".into());
-    }
-    (vi.join("; "), en.join("; "))
+    (
+        audit::criterion_changed(before, after, Lang::Vi),
+        audit::criterion_changed(before, after, Lang::En),
+    )
 }
 
 /// The record key of the assessment of `ward` in `year`.
@@ -441,6 +391,12 @@ pub fn record_key(ward: &UnitId, year: u16) -> String {
     assessment_record_key(&assessment_key(ward, year))
 }
 
+/// The year worked on: the one chosen in the profile, else this year by the clock (asked only
+/// when needed).
+pub fn working_year(chosen: Option<u16>, this_year: impl FnOnce() -> u16) -> u16 {
+    chosen.unwrap_or_else(this_year)
+}
+
 /// Today's date on this laptop.
 pub fn today() -> Option<Date> {
     Date::parse_iso(&clock::today_iso()).ok()
@@ -449,6 +405,13 @@ pub fn today() -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_working_year_is_the_chosen_one_or_this_year_never_a_fixed_one() {
+        // Regression (issue 27): an unset year fell back to 2025 whatever the date.
+        assert_eq!(working_year(None, || 2031), 2031);
+        assert_eq!(working_year(Some(2024), || 2031), 2024);
+    }
 
     #[test]
     fn slugs_drop_tone_marks_and_keep_ascii() {

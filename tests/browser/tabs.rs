@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use gloo::timers::future::TimeoutFuture;
 use indexed_db_futures::database::Database;
-use leptos::prelude::Owner;
+use leptos::prelude::{Owner, RwSignal};
 use phuong_kieu_mau::platform::device::{DeviceInfo, ensure_device};
 use phuong_kieu_mau::state::Autosave;
 use phuong_kieu_mau::state::logs::assessment_record_key;
@@ -378,8 +378,8 @@ async fn the_broadcast_brings_a_commit_into_the_other_tab_once_nothing_waits_the
     let name = db_name("tabs-broadcast");
     let (a, key, _) = first_tab(&name, 25).await;
     let b = tab(&name, 1).await;
-    let sync_a = TabSync::start();
-    let sync_b = TabSync::start();
+    let sync_a = TabSync::start(RwSignal::new(None));
+    let sync_b = TabSync::start(RwSignal::new(None));
     if !sync_a.is_available() {
         // A browser without BroadcastChannel: tabs see each other's changes after a reload.
         return;

@@ -1,10 +1,14 @@
-//! Command-line parsing (no dependency): subcommands, options and their errors in both languages.
+//! Command-line parsing with `clap`: the four subcommands, their options with bilingual help
+//! (`pkm --help`, `pkm merge --help`, `pkm help figures`), and clap's errors turned into the
+//! tool's own messages in Vietnamese and English ([`ArgsError`]).
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use pkm_core::figures::Basis;
 use pkm_core::{Date, KeyFingerprint, UnitId};
 
 /// The language of messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Lang {
     /// Vietnamese (default).
     Vi,
@@ -30,8 +34,8 @@ pub struct TrustArgs {
 /// A parsed command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    /// Print the usage.
-    Help,
+    /// Print help: the text clap rendered for the command asked about.
+    Help(String),
     /// Check each file on its own.
     Validate {
         /// Message language.
@@ -106,6 +110,8 @@ pub enum ArgsError {
     MissingOption(String),
     /// No input file.
     NoFiles,
+    /// Anything else clap refuses, in its own (English) words.
+    Other(String),
 }
 
 impl ArgsError {
@@ -125,6 +131,7 @@ impl ArgsError {
             }
             ArgsError::MissingOption(option) => format!("Thiếu tùy chọn bắt buộc “{option}”."),
             ArgsError::NoFiles => "Chưa chỉ ra tệp gói dữ liệu nào.".to_string(),
+            ArgsError::Other(message) => format!("Dòng lệnh không hợp lệ: {message}"),
         }
     }
 
@@ -144,39 +151,60 @@ impl ArgsError {
             }
             ArgsError::MissingOption(option) => format!("Missing required option “{option}”."),
             ArgsError::NoFiles => "No bundle file given.".to_string(),
+            ArgsError::Other(message) => format!("Invalid command line: {message}"),
         }
     }
-}
 
-struct Cursor<'a> {
-    items: &'a [String],
-    position: usize,
-}
-
-impl<'a> Cursor<'a> {
-    fn next(&mut self) -> Option<&'a str> {
-        let item = self.items.get(self.position)?;
-        self.position += 1;
-        Some(item.as_str())
-    }
-
-    fn value(&mut self, option: &str) -> Result<&'a str, ArgsError> {
-        self.next()
-            .ok_or_else(|| ArgsError::MissingValue(option.to_string()))
-    }
-}
-
-fn bad(option: &str, value: &str) -> ArgsError {
-    ArgsError::BadValue {
-        option: option.to_string(),
-        value: value.to_string(),
+    /// Reads clap's error: its kind and the argument and value it names.
+    fn from_clap(error: &clap::Error) -> ArgsError {
+        let context = |kind| match error.get(kind) {
+            Some(ContextValue::String(text)) => Some(text.clone()),
+            Some(ContextValue::Strings(texts)) => Some(texts.join(", ")),
+            _ => None,
+        };
+        // clap names an argument as it shows it in the usage ("-o <TỆP_RA>", "--year <NĂM>"); the
+        // messages name the option as typed.
+        let option = || {
+            context(ContextKind::InvalidArg)
+                .map(|arg| arg.split([' ', '=']).next().unwrap_or_default().to_string())
+                .unwrap_or_default()
+        };
+        match error.kind() {
+            ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                ArgsError::NoCommand
+            }
+            ErrorKind::InvalidSubcommand => ArgsError::UnknownCommand(
+                context(ContextKind::InvalidSubcommand).unwrap_or_default(),
+            ),
+            ErrorKind::UnknownArgument => {
+                ArgsError::UnknownOption(context(ContextKind::InvalidArg).unwrap_or_default())
+            }
+            ErrorKind::InvalidValue
+                if context(ContextKind::InvalidValue).as_deref() == Some("") =>
+            {
+                ArgsError::MissingValue(option())
+            }
+            ErrorKind::InvalidValue | ErrorKind::ValueValidation => ArgsError::BadValue {
+                option: option(),
+                value: context(ContextKind::InvalidValue).unwrap_or_default(),
+            },
+            ErrorKind::MissingRequiredArgument => {
+                let missing = option();
+                if missing.starts_with('-') {
+                    ArgsError::MissingOption(missing)
+                } else {
+                    ArgsError::NoFiles
+                }
+            }
+            _ => ArgsError::Other(error.to_string().trim().to_string()),
+        }
     }
 }
 
 /// `UNIT=FINGERPRINT` (the full 64 hexadecimal digits; upper case and spaces are accepted, as a
 /// fingerprint read out over the phone is written down).
-fn unit_key(option: &str, value: &str) -> Result<(UnitId, KeyFingerprint), ArgsError> {
-    let (unit, key) = value.split_once('=').ok_or_else(|| bad(option, value))?;
+fn unit_key(value: &str) -> Result<(UnitId, KeyFingerprint), String> {
+    let (unit, key) = value.split_once('=').ok_or("UNIT=FINGERPRINT")?;
     let key: String = key
         .chars()
         .filter(|character| !character.is_whitespace())
@@ -184,129 +212,227 @@ fn unit_key(option: &str, value: &str) -> Result<(UnitId, KeyFingerprint), ArgsE
         .to_lowercase();
     match (UnitId::new(unit), KeyFingerprint::new(key)) {
         (Ok(unit), Ok(key)) => Ok((unit, key)),
-        _ => Err(bad(option, value)),
+        _ => Err("UNIT=FINGERPRINT".to_string()),
     }
 }
 
-fn unit_id(option: &str, value: &str) -> Result<UnitId, ArgsError> {
-    UnitId::new(value).map_err(|_| bad(option, value))
+fn unit_id(value: &str) -> Result<UnitId, String> {
+    UnitId::new(value).map_err(|error| error.to_string())
+}
+
+fn date(value: &str) -> Result<Date, String> {
+    Date::parse_iso(value)
+        .or_else(|_| Date::parse_vi(value))
+        .map_err(|_| "YYYY-MM-DD".to_string())
+}
+
+/// Every help page: clap's parts under bilingual headings.
+const HELP_TEMPLATE: &str = "\
+{about-with-newline}
+Cách dùng / Usage: {usage}
+
+{all-args}{after-help}";
+
+/// What every command's help ends with.
+const EXIT_CODES: &str = "\
+Mã thoát: 0 thành công, 1 có tệp bị từ chối, 2 dùng sai lệnh hoặc lỗi đọc/ghi tệp.
+Exit codes: 0 success, 1 a file was refused, 2 wrong usage or a file I/O error.";
+
+/// `pkm`, as clap parses it.
+#[derive(Debug, Parser)]
+#[command(
+    name = "pkm",
+    about = "pkm — công cụ dòng lệnh Phường Kiểu Mẫu / the Phường Kiểu Mẫu command-line tool",
+    help_template = HELP_TEMPLATE,
+    after_help = EXIT_CODES,
+    subcommand_help_heading = "Lệnh / Commands",
+    next_help_heading = "Tùy chọn / Options",
+    disable_help_flag = true,
+    disable_help_subcommand = true,
+    subcommand_required = true,
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Sub,
+    /// In hướng dẫn / print help.
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Sub {
+    /// Kiểm tra từng tệp gói dữ liệu / check each bundle file
+    #[command(help_template = HELP_TEMPLATE, after_help = EXIT_CODES)]
+    Validate(Files),
+    /// Liệt kê khóa ký số của từng tệp (để đối chiếu qua điện thoại) / list each file's signing
+    /// keys (to check by phone)
+    #[command(help_template = HELP_TEMPLATE, after_help = EXIT_CODES)]
+    Keys(Files),
+    /// Gộp các gói thành một gói tổng hợp của tỉnh / merge bundles into one province bundle
+    #[command(help_template = HELP_TEMPLATE, after_help = EXIT_CODES)]
+    Merge(MergeArgs),
+    /// In số liệu của năm / print the year's figures
+    #[command(help_template = HELP_TEMPLATE, after_help = EXIT_CODES)]
+    Figures(FiguresArgs),
+    /// In hướng dẫn của một lệnh / print a command's help
+    #[command(help_template = HELP_TEMPLATE, after_help = EXIT_CODES)]
+    Help {
+        /// Lệnh / the command
+        #[arg(value_name = "LỆNH")]
+        command: Option<String>,
+    },
+}
+
+/// The files and the language, which every command takes.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Tùy chọn / Options")]
+struct Files {
+    /// Ngôn ngữ của thông báo / the messages' language
+    #[arg(long, value_enum, default_value = "vi")]
+    lang: Lang,
+    /// Các tệp gói dữ liệu (.json) / the bundle files
+    #[arg(value_name = "TỆP", required = true)]
+    files: Vec<String>,
+}
+
+/// The trust decisions, as options.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Quyết định tin cậy, lặp lại được / Trust decisions, repeatable")]
+struct Trust {
+    /// Xác nhận khóa của đơn vị (64 chữ số hex) sau khi gọi điện / confirm a unit's key (64 hex
+    /// digits) after a phone check
+    #[arg(long = "pin", value_name = "ĐƠN_VỊ=DẤU_VÂN_TAY", value_parser = unit_key)]
+    pins: Vec<(UnitId, KeyFingerprint)>,
+    /// Thu hồi khóa: tệp ký bằng khóa này bị từ chối / revoke a key: files signed by it are
+    /// refused
+    #[arg(long = "revoke", value_name = "ĐƠN_VỊ=DẤU_VÂN_TAY", value_parser = unit_key)]
+    revocations: Vec<(UnitId, KeyFingerprint)>,
+    /// Nhận một lần tệp không ký của đơn vị (có ghi lại) / accept the unit's unsigned files once
+    /// (said in the output)
+    #[arg(long = "allow-unsigned", value_name = "ĐƠN_VỊ", value_parser = unit_id)]
+    unsigned: Vec<UnitId>,
+    /// Nhận một lần giá trị ghi giờ muộn hơn đồng hồ quá một ngày / accept values dated more
+    /// than a day ahead of the clock once
+    #[arg(long = "accept-future", value_name = "ĐƠN_VỊ", value_parser = unit_id)]
+    future: Vec<UnitId>,
+}
+
+impl From<Trust> for TrustArgs {
+    fn from(trust: Trust) -> TrustArgs {
+        TrustArgs {
+            pins: trust.pins,
+            revocations: trust.revocations,
+            unsigned: trust.unsigned,
+            future: trust.future,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Tùy chọn / Options")]
+struct MergeArgs {
+    /// Tệp gói tổng hợp sẽ ghi / the merged bundle to write
+    #[arg(short = 'o', long = "output", value_name = "TỆP_RA", required = true)]
+    output: String,
+    /// Mã thiết bị ghi trong gói / the device id stamped in the bundle
+    #[arg(long, value_name = "MÃ", default_value = "pkm-cli")]
+    device: String,
+    /// Đơn vị xuất gói (mặc định: Công an tỉnh duy nhất) / the exporting unit (default: the only
+    /// province)
+    #[arg(long, value_name = "MÃ")]
+    unit: Option<String>,
+    /// Thời điểm ghi, mili giây từ 1970 (mặc định: bây giờ) / the time to stamp, ms since 1970
+    /// (default: now)
+    #[arg(long = "now-ms", value_name = "SỐ")]
+    now_ms: Option<u64>,
+    #[command(flatten)]
+    trust: Trust,
+    #[command(flatten)]
+    files: Files,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Tùy chọn / Options")]
+struct FiguresArgs {
+    /// Năm đánh giá / the year
+    #[arg(long, value_name = "NĂM", required = true)]
+    year: u16,
+    /// Công an tỉnh (mặc định: tỉnh duy nhất) / the province (default: the only one)
+    #[arg(long, value_name = "MÃ")]
+    province: Option<String>,
+    /// In JSON thay cho văn bản / print JSON instead of text
+    #[arg(long)]
+    json: bool,
+    /// Tự đánh giá hay sau thẩm định / self-assessed or after review
+    #[arg(long, value_name = "self|review", default_value = "self", value_parser = basis)]
+    basis: Basis,
+    /// Ngày xét quá hạn (mặc định: hôm nay) / the day deciding overdue items (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+    today: Option<Date>,
+    #[command(flatten)]
+    trust: Trust,
+    #[command(flatten)]
+    files: Files,
+}
+
+fn basis(value: &str) -> Result<Basis, String> {
+    match value {
+        "self" => Ok(Basis::SelfAssessed),
+        "review" => Ok(Basis::AfterReview),
+        _ => Err("self|review".to_string()),
+    }
+}
+
+/// The help of `pkm` itself: its commands and options (what `pkm --help` prints).
+pub fn help_text() -> String {
+    Cli::command().render_help().to_string()
 }
 
 /// Parses the arguments after the program name.
 pub fn parse(arguments: &[String]) -> Result<Command, ArgsError> {
-    let mut cursor = Cursor {
-        items: arguments,
-        position: 0,
-    };
-    let command = cursor.next().ok_or(ArgsError::NoCommand)?;
-    if matches!(command, "help" | "--help" | "-h") {
-        return Ok(Command::Help);
-    }
-    let mut lang = Lang::Vi;
-    let mut files = Vec::new();
-    let mut output = None;
-    let mut device = "pkm-cli".to_string();
-    let mut unit = None;
-    let mut now_ms = None;
-    let mut year = None;
-    let mut province = None;
-    let mut json = false;
-    let mut basis = Basis::SelfAssessed;
-    let mut today = None;
-    let mut trust = TrustArgs::default();
-    let is_merge = command == "merge";
-    let is_figures = command == "figures";
-    let imports = is_merge || is_figures;
-    if !matches!(command, "validate" | "keys" | "merge" | "figures") {
-        return Err(ArgsError::UnknownCommand(command.to_string()));
-    }
-    while let Some(argument) = cursor.next() {
-        match argument {
-            "--lang" => {
-                lang = match cursor.value(argument)? {
-                    "vi" => Lang::Vi,
-                    "en" => Lang::En,
-                    other => return Err(bad(argument, other)),
-                }
-            }
-            "-o" | "--output" if is_merge => output = Some(cursor.value(argument)?.to_string()),
-            "--device" if is_merge => device = cursor.value(argument)?.to_string(),
-            "--unit" if is_merge => unit = Some(cursor.value(argument)?.to_string()),
-            "--now-ms" if is_merge => {
-                let value = cursor.value(argument)?;
-                now_ms = Some(value.parse().map_err(|_| bad(argument, value))?);
-            }
-            "--pin" if imports => trust
-                .pins
-                .push(unit_key(argument, cursor.value(argument)?)?),
-            "--revoke" if imports => {
-                trust
-                    .revocations
-                    .push(unit_key(argument, cursor.value(argument)?)?);
-            }
-            "--allow-unsigned" if imports => {
-                trust
-                    .unsigned
-                    .push(unit_id(argument, cursor.value(argument)?)?);
-            }
-            "--accept-future" if imports => {
-                trust
-                    .future
-                    .push(unit_id(argument, cursor.value(argument)?)?);
-            }
-            "--year" if is_figures => {
-                let value = cursor.value(argument)?;
-                year = Some(value.parse::<u16>().map_err(|_| bad(argument, value))?);
-            }
-            "--province" if is_figures => province = Some(cursor.value(argument)?.to_string()),
-            "--json" if is_figures => json = true,
-            "--basis" if is_figures => {
-                basis = match cursor.value(argument)? {
-                    "self" => Basis::SelfAssessed,
-                    "review" => Basis::AfterReview,
-                    other => return Err(bad(argument, other)),
-                }
-            }
-            "--today" if is_figures => {
-                let value = cursor.value(argument)?;
-                today = Some(
-                    Date::parse_iso(value)
-                        .or_else(|_| Date::parse_vi(value))
-                        .map_err(|_| bad(argument, value))?,
-                );
-            }
-            option if option.starts_with('-') && option.len() > 1 => {
-                return Err(ArgsError::UnknownOption(option.to_string()));
-            }
-            file => files.push(file.to_string()),
+    let words = std::iter::once("pkm").chain(arguments.iter().map(String::as_str));
+    let cli = match Cli::try_parse_from(words) {
+        Ok(cli) => cli,
+        Err(error) if error.kind() == ErrorKind::DisplayHelp => {
+            return Ok(Command::Help(error.render().to_string()));
         }
-    }
-    if files.is_empty() {
-        return Err(ArgsError::NoFiles);
-    }
-    match command {
-        "validate" => Ok(Command::Validate { lang, files }),
-        "keys" => Ok(Command::Keys { lang, files }),
-        "merge" => Ok(Command::Merge {
-            lang,
-            output: output.ok_or_else(|| ArgsError::MissingOption("-o".to_string()))?,
-            device,
-            unit,
-            now_ms,
-            trust,
-            files,
-        }),
-        _ => Ok(Command::Figures {
-            lang,
-            year: year.ok_or_else(|| ArgsError::MissingOption("--year".to_string()))?,
-            province,
-            json,
-            basis,
-            today,
-            trust,
-            files,
-        }),
-    }
+        Err(error) => return Err(ArgsError::from_clap(&error)),
+    };
+    Ok(match cli.command {
+        Sub::Validate(Files { lang, files }) => Command::Validate { lang, files },
+        Sub::Keys(Files { lang, files }) => Command::Keys { lang, files },
+        Sub::Merge(merge) => Command::Merge {
+            lang: merge.files.lang,
+            output: merge.output,
+            device: merge.device,
+            unit: merge.unit,
+            now_ms: merge.now_ms,
+            trust: merge.trust.into(),
+            files: merge.files.files,
+        },
+        Sub::Figures(figures) => Command::Figures {
+            lang: figures.files.lang,
+            year: figures.year,
+            province: figures.province,
+            json: figures.json,
+            basis: figures.basis,
+            today: figures.today,
+            trust: figures.trust.into(),
+            files: figures.files.files,
+        },
+        Sub::Help { command } => {
+            let mut words = vec!["pkm".to_string()];
+            words.extend(command);
+            words.push("--help".to_string());
+            return match Cli::try_parse_from(words) {
+                Err(error) if error.kind() == ErrorKind::DisplayHelp => {
+                    Ok(Command::Help(error.render().to_string()))
+                }
+                Err(error) => Err(ArgsError::from_clap(&error)),
+                Ok(_) => Err(ArgsError::NoCommand),
+            };
+        }
+    })
 }
 
 #[cfg(test)]
@@ -392,7 +518,18 @@ mod tests {
                 files: vec!["a.json".to_string()],
             })
         );
-        assert_eq!(parse_words("--help"), Ok(Command::Help));
+        for words in ["--help", "-h", "merge --help", "help merge", "figures -h"] {
+            assert!(
+                matches!(parse_words(words), Ok(Command::Help(_))),
+                "{words}"
+            );
+        }
+        let Ok(Command::Help(merge)) = parse_words("merge --help") else {
+            panic!("merge's help");
+        };
+        assert!(merge.contains("Cách dùng / Usage: pkm merge"), "{merge}");
+        assert!(merge.contains("--pin <ĐƠN_VỊ=DẤU_VÂN_TAY>"), "{merge}");
+        assert!(merge.contains("Mã thoát"), "{merge}");
     }
 
     #[test]
@@ -404,7 +541,7 @@ mod tests {
         );
         assert_eq!(
             parse_words("merge a.json"),
-            Err(ArgsError::MissingOption("-o".to_string()))
+            Err(ArgsError::MissingOption("--output".to_string()))
         );
         assert_eq!(
             parse_words("figures a.json"),
@@ -424,7 +561,7 @@ mod tests {
         assert_eq!(parse_words("validate"), Err(ArgsError::NoFiles));
         assert_eq!(
             parse_words("merge -o"),
-            Err(ArgsError::MissingValue("-o".to_string()))
+            Err(ArgsError::MissingValue("--output".to_string()))
         );
         assert_eq!(
             ArgsError::NoFiles.message_vi(),

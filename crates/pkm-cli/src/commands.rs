@@ -21,7 +21,7 @@ use crate::text::{self, Messages};
 /// Runs a command, writing results to `out` and problems to `err`.
 pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let result = match command {
-        Command::Help => text::write_usage(out).map(|()| ExitCode::SUCCESS),
+        Command::Help(help) => write!(out, "{help}").map(|()| ExitCode::SUCCESS),
         Command::Validate { lang, files } => validate(Messages::new(lang), &files, out),
         Command::Keys { lang, files } => keys(Messages::new(lang), &files, out),
         Command::Merge {

@@ -5,60 +5,17 @@ use std::io::Write;
 
 use pkm_core::assessment::Label;
 use pkm_core::bundle::{Bundle, Problem, WriteError};
-use pkm_core::figures::{ProvinceFigures, QuotaProgress, TrackFigures};
+use pkm_core::figures::{ProvinceFigures, QuotaProgress, RequestTotal, TrackFigures};
 use pkm_core::format;
 use pkm_core::ids::{IdError, UnitId};
 use pkm_core::{Date, ImportReport, summary_paragraph_en, summary_paragraph_vi};
 
 use crate::args::{ArgsError, Lang};
 
-const USAGE_VI: &str = "\
-pkm — công cụ dòng lệnh Phường Kiểu Mẫu
-
-Cách dùng:
-  pkm validate TỆP...                  kiểm tra từng tệp gói dữ liệu
-  pkm keys TỆP...                      liệt kê khóa ký số của từng tệp (để đối chiếu qua điện thoại)
-  pkm merge -o TỆP_RA TỆP...           gộp các gói thành một gói tổng hợp của tỉnh
-        [--device MÃ] [--unit MÃ] [--now-ms SỐ]
-  pkm figures --year NĂM TỆP...        in số liệu của năm
-        [--province MÃ] [--json] [--basis self|review] [--today YYYY-MM-DD]
-Quyết định tin cậy (merge, figures; lặp lại được):
-  --pin ĐƠN_VỊ=DẤU_VÂN_TAY             xác nhận khóa của đơn vị (64 chữ số hex) sau khi gọi điện
-  --revoke ĐƠN_VỊ=DẤU_VÂN_TAY          thu hồi khóa: tệp ký bằng khóa này bị từ chối
-  --allow-unsigned ĐƠN_VỊ              nhận một lần tệp không ký của đơn vị (có ghi lại)
-  --accept-future ĐƠN_VỊ               nhận một lần giá trị ghi giờ muộn hơn đồng hồ quá một ngày
-Tùy chọn chung: --lang vi|en (mặc định vi)
-Mã thoát: 0 thành công, 1 có tệp bị từ chối, 2 dùng sai lệnh hoặc lỗi đọc/ghi tệp.
-";
-
-const USAGE_EN: &str = "\
-pkm — the Phường Kiểu Mẫu command-line tool
-
-Usage:
-  pkm validate FILE...                 check each bundle file
-  pkm keys FILE...                     list each file's signing keys (to check by phone)
-  pkm merge -o OUT FILE...             merge bundles into one province bundle
-        [--device ID] [--unit ID] [--now-ms N]
-  pkm figures --year YEAR FILE...      print the year's figures
-        [--province ID] [--json] [--basis self|review] [--today YYYY-MM-DD]
-Trust decisions (merge, figures; repeatable):
-  --pin UNIT=FINGERPRINT               confirm a unit's key (64 hex digits) after a phone check
-  --revoke UNIT=FINGERPRINT            revoke a key: files signed by it are refused
-  --allow-unsigned UNIT                accept the unit's unsigned files once (said in the output)
-  --accept-future UNIT                 accept values dated more than a day ahead of the clock once
-Common option: --lang vi|en (default vi)
-Exit codes: 0 success, 1 a file was refused, 2 wrong usage or a file I/O error.
-";
-
-/// Prints the usage (both languages).
-pub fn write_usage(out: &mut dyn Write) -> std::io::Result<()> {
-    write!(out, "{USAGE_VI}\n{USAGE_EN}")
-}
-
-/// Prints a usage error (both languages) and the usage.
+/// Prints a usage error (both languages) and the tool's help.
 pub fn write_usage_error(err: &mut dyn Write, error: &ArgsError) -> std::io::Result<()> {
     writeln!(err, "{}\n{}\n", error.message_vi(), error.message_en())?;
-    write_usage(err)
+    write!(err, "{}", crate::args::help_text())
 }
 
 /// An ISO-8601 UTC time from milliseconds since the epoch.
@@ -384,10 +341,6 @@ pub fn write_figures(
     figures: &ProvinceFigures,
 ) -> std::io::Result<()> {
     let vi = messages.lang == Lang::Vi;
-    let criteria = figures
-        .criteria_total
-        .map(|total| format!("{total}/{total}"))
-        .unwrap_or_else(|| "100%".to_string());
     let basis = if vi {
         figures.basis.label_vi().to_lowercase()
     } else {
@@ -422,6 +375,23 @@ pub fn write_figures(
         }
     )?;
     writeln!(out)?;
+    write_tracks(out, messages, figures)?;
+    write_per_middle(out, messages, figures)?;
+    write_misses(out, messages, figures)?;
+    write_requests(out, messages, figures)?;
+    write_actions(out, messages, figures)
+}
+
+/// The two tracks, the quota, and the wards on no track.
+fn write_tracks(
+    out: &mut dyn Write,
+    messages: &Messages,
+    figures: &ProvinceFigures,
+) -> std::io::Result<()> {
+    let criteria = figures
+        .criteria_total
+        .map(|total| format!("{total}/{total}"))
+        .unwrap_or_else(|| "100%".to_string());
     writeln!(
         out,
         "{}",
@@ -449,6 +419,16 @@ pub fn write_figures(
             )
         )?;
     }
+    Ok(())
+}
+
+/// The two tracks per middle-level unit.
+fn write_per_middle(
+    out: &mut dyn Write,
+    messages: &Messages,
+    figures: &ProvinceFigures,
+) -> std::io::Result<()> {
+    let vi = messages.lang == Lang::Vi;
     writeln!(out)?;
     writeln!(
         out,
@@ -485,6 +465,15 @@ pub fn write_figures(
             )
         )?;
     }
+    Ok(())
+}
+
+/// The criteria missed, with the number of units missing each.
+fn write_misses(
+    out: &mut dyn Write,
+    messages: &Messages,
+    figures: &ProvinceFigures,
+) -> std::io::Result<()> {
     if !figures.misses.is_empty() {
         writeln!(out)?;
         writeln!(
@@ -506,6 +495,15 @@ pub fn write_figures(
             )?;
         }
     }
+    Ok(())
+}
+
+/// The requests, per category.
+fn write_requests(
+    out: &mut dyn Write,
+    messages: &Messages,
+    figures: &ProvinceFigures,
+) -> std::io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
@@ -513,25 +511,44 @@ pub fn write_figures(
         messages.pick("Kiến nghị, đề xuất:".to_string(), "Requests:".to_string())
     )?;
     for total in figures.requests.iter().filter(|total| total.count > 0) {
-        let quantities = total
-            .quantities
-            .iter()
-            .map(|(unit, quantity)| {
-                if vi {
-                    format!("{} {unit}", format::decimal_vi(*quantity, 2))
-                } else {
-                    format!("{} {unit}", format::decimal_en(*quantity, 2))
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
-        let label = if vi {
-            total.category.label_vi()
-        } else {
-            total.category.label_en()
-        };
-        writeln!(out, "  {label}: {} ({quantities})", total.count)?;
+        writeln!(out, "  {}", request_line(messages, total))?;
     }
+    Ok(())
+}
+
+/// One category of requests: "Khác: 7" or, with quantities, "Phương tiện: 5 (12 xe; 3 bộ)".
+fn request_line(messages: &Messages, total: &RequestTotal) -> String {
+    let vi = messages.lang == Lang::Vi;
+    let quantities = total
+        .quantities
+        .iter()
+        .map(|(unit, quantity)| {
+            if vi {
+                format!("{} {unit}", format::decimal_vi(*quantity, 2))
+            } else {
+                format!("{} {unit}", format::decimal_en(*quantity, 2))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let label = if vi {
+        total.category.label_vi()
+    } else {
+        total.category.label_en()
+    };
+    if quantities.is_empty() {
+        format!("{label}: {}", total.count)
+    } else {
+        format!("{label}: {} ({quantities})", total.count)
+    }
+}
+
+/// The open and overdue action items, the wards without an assessment, the conflicts.
+fn write_actions(
+    out: &mut dyn Write,
+    messages: &Messages,
+    figures: &ProvinceFigures,
+) -> std::io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
@@ -608,4 +625,31 @@ pub fn write_figures_json(out: &mut dyn Write, figures: &ProvinceFigures) -> std
     }
     let text = serde_json::to_string_pretty(&value).map_err(std::io::Error::other)?;
     writeln!(out, "{text}")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use pkm_core::RequestCategory;
+
+    use super::*;
+
+    #[test]
+    fn a_request_category_without_quantities_prints_no_empty_brackets() {
+        let vi = Messages::new(Lang::Vi);
+        let mut total = RequestTotal {
+            category: RequestCategory::Other,
+            count: 7,
+            quantities: BTreeMap::new(),
+        };
+        assert_eq!(request_line(&vi, &total), "Khác: 7");
+        total.quantities.insert("người".to_string(), 12.5);
+        total.quantities.insert("xe".to_string(), 3.0);
+        assert_eq!(request_line(&vi, &total), "Khác: 7 (12,5 người; 3 xe)");
+        assert_eq!(
+            request_line(&Messages::new(Lang::En), &total),
+            "Other: 7 (12.5 người; 3 xe)"
+        );
+    }
 }

@@ -428,11 +428,22 @@ fn usage_errors_exit_with_2() {
     ] {
         let output = pkm(arguments);
         assert_eq!(output.status.code(), Some(2), "{arguments:?}");
-        assert!(stderr(&output).contains("Cách dùng:"));
+        assert!(stderr(&output).contains("Cách dùng / Usage:"));
     }
     let help = pkm(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
-    assert!(stdout(&help).contains("pkm figures --year NĂM TỆP..."));
+    assert!(stdout(&help).contains("Cách dùng / Usage: pkm <COMMAND>"));
+    // Every command answers --help (it once answered "unknown option").
+    for command in ["validate", "keys", "merge", "figures"] {
+        let help = pkm(&[command, "--help"]);
+        assert_eq!(help.status.code(), Some(0), "{command} --help");
+        assert!(
+            stdout(&help).contains(&format!("Cách dùng / Usage: pkm {command}")),
+            "{command} --help: {}",
+            stdout(&help)
+        );
+    }
+    assert!(stdout(&pkm(&["figures", "--help"])).contains("--year <NĂM>"));
 }
 
 #[test]

@@ -24,6 +24,7 @@ pub mod json;
 pub mod limits;
 pub mod problems;
 mod reader;
+mod references;
 pub mod signature;
 mod walk_plan;
 
@@ -37,11 +38,12 @@ pub use problems::{Problem, ProblemKind};
 pub use reader::{
     LARGE_FILE_BYTES, PendingSignature, ReadOptions, SteppedRead, read_bundle, read_bundle_with,
 };
+pub use references::check_references;
 pub use signature::{
     BundleSignature, KeyFingerprint, PublicKey, SecretKey, SignatureError, SignatureStatus,
 };
 
-use crate::assessment::{AssessmentKey, EntryProblem};
+use crate::assessment::AssessmentKey;
 use crate::catalogue::{Catalogue, CatalogueStatus};
 use crate::ids::{BundleId, CatalogueId, DeviceId, UnitId};
 use crate::register::MvReg;
@@ -49,7 +51,6 @@ use crate::store::{AssessmentDoc, ProvinceYear, Store};
 use crate::trust::TrustPolicy;
 use crate::unit::{Unit, UnitKind, UnitRegistry};
 use crate::version::Hlc;
-use json::{child, index};
 
 /// The value of the `format` member.
 pub const FORMAT_NAME: &str = "pkm-bundle";
@@ -402,66 +403,11 @@ fn unit_register_within(register: &MvReg<Unit>, registry: &UnitRegistry, root: &
 }
 
 fn select(store: &Store, selection: &Selection) -> Result<(BundleKind, Store), WriteError> {
-    let registry = store.registry();
+    let from = Source {
+        store,
+        registry: store.registry(),
+    };
     let mut content = Store::new();
-    let referenced = |content: &Store| -> BTreeSet<CatalogueId> {
-        let mut ids: BTreeSet<CatalogueId> = BTreeSet::new();
-        for doc in content.assessments.values() {
-            ids.extend(catalogues_needed(doc, store));
-        }
-        for register in content.year_catalogues.values() {
-            ids.extend(
-                register
-                    .siblings()
-                    .iter()
-                    .filter_map(|entry| entry.value.clone()),
-            );
-        }
-        ids
-    };
-    let copy_catalogues = |content: &mut Store, ids: &BTreeSet<CatalogueId>| {
-        for id in ids {
-            if let Some(catalogue) = store.catalogues.get(id) {
-                content.catalogues.insert(id.clone(), catalogue.clone());
-            }
-        }
-    };
-    let copy_chain = |content: &mut Store, unit: &UnitId| {
-        for found in registry.chain(unit) {
-            if let Some(register) = store.units.get(&found.id) {
-                content.units.insert(found.id.clone(), register.clone());
-            }
-        }
-    };
-    let province_of = |province: &UnitId| -> Result<(), WriteError> {
-        match registry.get(province) {
-            None => Err(WriteError::UnknownUnit(province.clone())),
-            Some(unit) if unit.kind != UnitKind::Province => {
-                Err(WriteError::NotAProvince(province.clone()))
-            }
-            Some(_) => Ok(()),
-        }
-    };
-    let copy_province_setup = |content: &mut Store, province: &UnitId| {
-        copy_chain(content, province);
-        for (id, register) in &store.units {
-            if unit_register_within(register, &registry, province) {
-                content.units.insert(id.clone(), register.clone());
-            }
-        }
-        for (key, register) in &store.quotas {
-            if &key.0 == province {
-                content.quotas.insert(key.clone(), register.clone());
-            }
-        }
-        for (key, register) in &store.year_catalogues {
-            if &key.0 == province {
-                content
-                    .year_catalogues
-                    .insert(key.clone(), register.clone());
-            }
-        }
-    };
     match selection {
         Selection::All => {
             content = Store {
@@ -471,39 +417,110 @@ fn select(store: &Store, selection: &Selection) -> Result<(BundleKind, Store), W
             Ok((BundleKind::Province, content))
         }
         Selection::Ward(ward) => {
-            if registry.get(ward).is_none() {
+            if from.registry.get(ward).is_none() {
                 return Err(WriteError::UnknownUnit(ward.clone()));
             }
-            copy_chain(&mut content, ward);
+            from.copy_chain(&mut content, ward);
             for (key, doc) in &store.assessments {
                 if &key.unit == ward {
                     content.assessments.insert(key.clone(), doc.clone());
                 }
             }
-            let ids = referenced(&content);
-            copy_catalogues(&mut content, &ids);
+            from.copy_referenced_catalogues(&mut content);
             Ok((BundleKind::Ward, content))
         }
         Selection::Province(province) => {
-            province_of(province)?;
-            copy_province_setup(&mut content, province);
+            from.check_province(province)?;
+            from.copy_province_setup(&mut content, province);
             copy_keys(store, &mut content);
             for (key, doc) in &store.assessments {
-                if content.units.contains_key(&key.unit) && registry.is_within(&key.unit, province)
+                if content.units.contains_key(&key.unit)
+                    && from.registry.is_within(&key.unit, province)
                 {
                     content.assessments.insert(key.clone(), doc.clone());
                 }
             }
-            let ids = referenced(&content);
-            copy_catalogues(&mut content, &ids);
+            from.copy_referenced_catalogues(&mut content);
             Ok((BundleKind::Province, content))
         }
         Selection::Config(province) => {
-            province_of(province)?;
-            copy_province_setup(&mut content, province);
+            from.check_province(province)?;
+            from.copy_province_setup(&mut content, province);
             copy_keys(store, &mut content);
             content.catalogues = store.catalogues.clone();
             Ok((BundleKind::Config, content))
+        }
+    }
+}
+
+/// The store a bundle's content is selected from, and its unit registry.
+struct Source<'a> {
+    store: &'a Store,
+    registry: UnitRegistry,
+}
+
+impl Source<'_> {
+    /// Copies the catalogues the selected assessments and year choices refer to.
+    fn copy_referenced_catalogues(&self, content: &mut Store) {
+        let mut ids: BTreeSet<CatalogueId> = BTreeSet::new();
+        for doc in content.assessments.values() {
+            ids.extend(catalogues_needed(doc, self.store));
+        }
+        for register in content.year_catalogues.values() {
+            ids.extend(
+                register
+                    .siblings()
+                    .iter()
+                    .filter_map(|entry| entry.value.clone()),
+            );
+        }
+        for id in ids {
+            if let Some(catalogue) = self.store.catalogues.get(&id) {
+                content.catalogues.insert(id, catalogue.clone());
+            }
+        }
+    }
+
+    /// Copies a unit's record and those of the units above it.
+    fn copy_chain(&self, content: &mut Store, unit: &UnitId) {
+        for found in self.registry.chain(unit) {
+            if let Some(register) = self.store.units.get(&found.id) {
+                content.units.insert(found.id.clone(), register.clone());
+            }
+        }
+    }
+
+    /// The unit exists and is a province.
+    fn check_province(&self, province: &UnitId) -> Result<(), WriteError> {
+        match self.registry.get(province) {
+            None => Err(WriteError::UnknownUnit(province.clone())),
+            Some(unit) if unit.kind != UnitKind::Province => {
+                Err(WriteError::NotAProvince(province.clone()))
+            }
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// Copies a province's setup: the units within it (and above it), its quotas and its
+    /// catalogue choices.
+    fn copy_province_setup(&self, content: &mut Store, province: &UnitId) {
+        self.copy_chain(content, province);
+        for (id, register) in &self.store.units {
+            if unit_register_within(register, &self.registry, province) {
+                content.units.insert(id.clone(), register.clone());
+            }
+        }
+        for (key, register) in &self.store.quotas {
+            if &key.0 == province {
+                content.quotas.insert(key.clone(), register.clone());
+            }
+        }
+        for (key, register) in &self.store.year_catalogues {
+            if &key.0 == province {
+                content
+                    .year_catalogues
+                    .insert(key.clone(), register.clone());
+            }
         }
     }
 }
@@ -547,10 +564,6 @@ fn copy_keys(store: &Store, content: &mut Store) {
     }
 }
 
-fn index_of<K: Ord>(map: &BTreeMap<K, usize>, key: &K, fallback: usize) -> usize {
-    map.get(key).copied().unwrap_or(fallback)
-}
-
 /// Checks a decoded bundle against a store and the importing person's decisions: the trust rules
 /// of [`crate::trust`] (signature, sender, scope, clock), clashing catalogues, references to units and catalogues
 /// that are neither in the bundle nor in the store, criteria and figures that do not fit the
@@ -561,260 +574,6 @@ fn index_of<K: Ord>(map: &BTreeMap<K, usize>, key: &K, fallback: usize) -> usize
 pub fn check_bundle(bundle: &Bundle, store: &Store, policy: &TrustPolicy) -> Vec<Problem> {
     let mut problems = crate::trust::trust_problems(bundle, store, policy);
     problems.extend(check_references(bundle, store));
-    problems
-}
-
-/// The checks of [`check_bundle`] that do not depend on trust: catalogues, units, criteria and
-/// figures against the bundle and the store.
-pub fn check_references(bundle: &Bundle, store: &Store) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let content = &bundle.content;
-
-    for (position, (id, catalogue)) in content.catalogues.iter().enumerate() {
-        if let Some(known) = store.catalogues.get(id)
-            && known != catalogue
-        {
-            let at = index_of(&bundle.index.catalogues, id, position);
-            problems.push(Problem::new(
-                ProblemKind::CatalogueClash { id: id.to_string() },
-                format!("$.content.catalogues[{at}]"),
-            ));
-        }
-    }
-    let find_catalogue = |id: &CatalogueId| {
-        content
-            .catalogues
-            .get(id)
-            .or_else(|| store.catalogues.get(id))
-    };
-    let catalogue_known = |id: &CatalogueId| {
-        find_catalogue(id).is_some() || bundle.index.broken_catalogues.contains(id.as_str())
-    };
-    let unit_known = |id: &UnitId| {
-        content.units.contains_key(id)
-            || store.units.contains_key(id)
-            || bundle.index.broken_units.contains(id)
-    };
-    let unit_value = |id: &UnitId| -> Option<&Unit> {
-        content
-            .units
-            .get(id)
-            .and_then(MvReg::value)
-            .or_else(|| store.units.get(id).and_then(MvReg::value))
-    };
-
-    for (id, register) in &content.units {
-        for (position, entry) in register.siblings().iter().enumerate() {
-            if let Some(parent) = entry.value.as_ref().and_then(|unit| unit.parent.as_ref())
-                && !unit_known(parent)
-            {
-                let path = format!(
-                    "{}.value.parent",
-                    index(&child("$.content.units", id.as_str()), position)
-                );
-                problems.push(Problem::new(
-                    ProblemKind::UnknownUnit {
-                        id: parent.to_string(),
-                    },
-                    path,
-                ));
-            }
-        }
-    }
-
-    for unit in content.keys.keys() {
-        if !unit_known(unit) {
-            problems.push(Problem::new(
-                ProblemKind::UnknownUnit {
-                    id: unit.to_string(),
-                },
-                child("$.content.keys", unit.as_str()),
-            ));
-        }
-    }
-
-    let check_province = |problems: &mut Vec<Problem>, province: &UnitId, path: String| {
-        if !unit_known(province) {
-            problems.push(Problem::new(
-                ProblemKind::UnknownUnit {
-                    id: province.to_string(),
-                },
-                path,
-            ));
-        } else if unit_value(province).is_some_and(|unit| unit.kind != UnitKind::Province) {
-            problems.push(Problem::new(
-                ProblemKind::NotAProvince {
-                    id: province.to_string(),
-                },
-                path,
-            ));
-        }
-    };
-    for (position, key) in content.quotas.keys().enumerate() {
-        let at = index_of(&bundle.index.quotas, key, position);
-        check_province(
-            &mut problems,
-            &key.0,
-            format!("$.content.quotas[{at}].province"),
-        );
-    }
-    for (position, (key, register)) in content.year_catalogues.iter().enumerate() {
-        let at = index_of(&bundle.index.year_catalogues, key, position);
-        check_province(
-            &mut problems,
-            &key.0,
-            format!("$.content.year_catalogues[{at}].province"),
-        );
-        for (entry_position, entry) in register.siblings().iter().enumerate() {
-            if let Some(id) = &entry.value
-                && !catalogue_known(id)
-            {
-                let path =
-                    format!("$.content.year_catalogues[{at}].versions[{entry_position}].value");
-                problems.push(Problem::new(
-                    ProblemKind::UnknownCatalogue { id: id.to_string() },
-                    path,
-                ));
-            }
-        }
-    }
-
-    for (position, (key, doc)) in content.assessments.iter().enumerate() {
-        let at = index_of(&bundle.index.assessments, key, position);
-        let base = format!("$.content.assessments[{at}]");
-        if !unit_known(&key.unit) {
-            problems.push(Problem::new(
-                ProblemKind::UnknownUnit {
-                    id: key.unit.to_string(),
-                },
-                format!("{base}.unit"),
-            ));
-        }
-        let mut catalogues: Vec<&Catalogue> = Vec::new();
-        let mut all_known = true;
-        for (entry_position, entry) in doc.catalogue().siblings().iter().enumerate() {
-            if let Some(id) = &entry.value {
-                match find_catalogue(id) {
-                    Some(catalogue) => catalogues.push(catalogue),
-                    None => {
-                        all_known = false;
-                        if !bundle.index.broken_catalogues.contains(id.as_str()) {
-                            let path = format!("{base}.catalogue[{entry_position}].value");
-                            problems.push(Problem::new(
-                                ProblemKind::UnknownCatalogue { id: id.to_string() },
-                                path,
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-        if catalogues.is_empty() || !all_known {
-            continue;
-        }
-        let catalogue_names = catalogues
-            .iter()
-            .map(|catalogue| catalogue.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        // A criterion of the assessment's catalogues; failing that, of the other catalogues the
-        // bundle carries: a retired value (the assessment's catalogue changed after it was
-        // written), kept and carried but counted by no figure, and accepted when any of them
-        // accepts it. Only an id no catalogue defines is unknown.
-        let definitions = |criterion| -> Vec<_> {
-            match catalogues
-                .iter()
-                .find_map(|catalogue| catalogue.criterion(criterion))
-            {
-                Some(own) => vec![own],
-                None => content
-                    .catalogues
-                    .values()
-                    .filter_map(|catalogue| catalogue.criterion(criterion))
-                    .collect(),
-            }
-        };
-        let lookup = |criterion| definitions(criterion).into_iter().next();
-        for (criterion_id, register) in doc.criteria() {
-            let path = child(&format!("{base}.criteria"), criterion_id.as_str());
-            let defined = definitions(criterion_id);
-            let Some(criterion) = defined.first() else {
-                problems.push(Problem::new(
-                    ProblemKind::UnknownCriterion {
-                        criterion: criterion_id.to_string(),
-                        catalogue: catalogue_names.clone(),
-                    },
-                    path,
-                ));
-                continue;
-            };
-            for (entry_position, entry) in register.siblings().iter().enumerate() {
-                let Some(value) = &entry.value else { continue };
-                let figure_path = format!("{}.value.figure", index(&path, entry_position));
-                // A retired value fits if any catalogue defining its criterion accepts it.
-                let fits = |definition| {
-                    matches!(
-                        value.check_against(definition),
-                        Ok(()) | Err(EntryProblem::DuplicateEvidence(_))
-                    )
-                };
-                if defined.iter().any(|definition| fits(definition)) {
-                    continue;
-                }
-                match value.check_against(criterion) {
-                    Err(EntryProblem::FigureNotAllowed) => problems.push(Problem::new(
-                        ProblemKind::FigureNotAllowed {
-                            criterion: criterion_id.to_string(),
-                        },
-                        figure_path,
-                    )),
-                    Err(EntryProblem::FigureOutOfRange) => problems.push(Problem::new(
-                        ProblemKind::FigureOutOfRange {
-                            figure: value.figure.unwrap_or(f64::NAN),
-                        },
-                        figure_path,
-                    )),
-                    Err(EntryProblem::DuplicateEvidence(_)) | Ok(()) => {}
-                }
-            }
-        }
-        for criterion_id in doc.reviews().keys() {
-            if lookup(criterion_id).is_none() {
-                problems.push(Problem::new(
-                    ProblemKind::UnknownCriterion {
-                        criterion: criterion_id.to_string(),
-                        catalogue: catalogue_names.clone(),
-                    },
-                    child(&format!("{base}.reviews"), criterion_id.as_str()),
-                ));
-            }
-        }
-        for (item_id, register) in doc.actions() {
-            for (entry_position, entry) in register.siblings().iter().enumerate() {
-                if let Some(criterion_id) = entry
-                    .value
-                    .as_ref()
-                    .and_then(|item| item.criterion.as_ref())
-                    && lookup(criterion_id).is_none()
-                {
-                    let path = format!(
-                        "{}.value.criterion",
-                        index(
-                            &child(&format!("{base}.actions"), item_id.as_str()),
-                            entry_position
-                        )
-                    );
-                    problems.push(Problem::new(
-                        ProblemKind::UnknownCriterion {
-                            criterion: criterion_id.to_string(),
-                            catalogue: catalogue_names.clone(),
-                        },
-                        path,
-                    ));
-                }
-            }
-        }
-    }
     problems
 }
 

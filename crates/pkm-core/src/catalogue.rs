@@ -539,53 +539,13 @@ fn validate_raw(raw: RawCatalogue) -> Result<Catalogue, Vec<CatalogueError>> {
     let mut criterion_ids = BTreeSet::new();
     let mut groups = Vec::with_capacity(raw.groups.len());
     for (group_index, raw_group) in raw.groups.into_iter().enumerate() {
-        let group_path = format!("$.groups[{group_index}]");
-        if let Err(error) = check_id(&raw_group.id) {
-            errors.push(CatalogueError::InvalidId {
-                path: format!("{group_path}.id"),
-                error,
-            });
-        }
-        if !group_ids.insert(raw_group.id.clone()) {
-            errors.push(CatalogueError::DuplicateGroupId {
-                id: raw_group.id.clone(),
-                path: format!("{group_path}.id"),
-            });
-        }
-        if raw_group.title_vi.trim().is_empty() {
-            errors.push(CatalogueError::EmptyTitle {
-                path: format!("{group_path}.title_vi"),
-            });
-        }
-        check_texts(
-            &[
-                ("title_vi", Some(&raw_group.title_vi)),
-                ("title_en", Some(&raw_group.title_en)),
-            ],
-            &group_path,
+        groups.push(validate_group(
+            raw_group,
+            &format!("$.groups[{group_index}]"),
+            &mut group_ids,
+            &mut criterion_ids,
             &mut errors,
-        );
-        if raw_group.criteria.is_empty() {
-            errors.push(CatalogueError::EmptyGroup {
-                id: raw_group.id.clone(),
-                path: format!("{group_path}.criteria"),
-            });
-        }
-        let mut criteria = Vec::with_capacity(raw_group.criteria.len());
-        for (criterion_index, raw_criterion) in raw_group.criteria.into_iter().enumerate() {
-            let path = format!("{group_path}.criteria[{criterion_index}]");
-            if let Some(criterion) =
-                validate_criterion(raw_criterion, &path, &mut criterion_ids, &mut errors)
-            {
-                criteria.push(criterion);
-            }
-        }
-        groups.push(CriterionGroup {
-            id: raw_group.id,
-            title_vi: raw_group.title_vi,
-            title_en: raw_group.title_en,
-            criteria,
-        });
+        ));
     }
     if criterion_ids.is_empty() {
         errors.push(CatalogueError::NoCriteria);
@@ -610,6 +570,61 @@ fn validate_raw(raw: RawCatalogue) -> Result<Catalogue, Vec<CatalogueError>> {
             groups,
         }),
         _ => Err(errors),
+    }
+}
+
+/// Checks one group of a catalogue being loaded (its id unique among `group_ids`, its titles, at
+/// least one criterion) and each of its criteria (ids unique among `criterion_ids`).
+fn validate_group(
+    raw_group: RawGroup,
+    group_path: &str,
+    group_ids: &mut BTreeSet<String>,
+    criterion_ids: &mut BTreeSet<String>,
+    errors: &mut Vec<CatalogueError>,
+) -> CriterionGroup {
+    if let Err(error) = check_id(&raw_group.id) {
+        errors.push(CatalogueError::InvalidId {
+            path: format!("{group_path}.id"),
+            error,
+        });
+    }
+    if !group_ids.insert(raw_group.id.clone()) {
+        errors.push(CatalogueError::DuplicateGroupId {
+            id: raw_group.id.clone(),
+            path: format!("{group_path}.id"),
+        });
+    }
+    if raw_group.title_vi.trim().is_empty() {
+        errors.push(CatalogueError::EmptyTitle {
+            path: format!("{group_path}.title_vi"),
+        });
+    }
+    check_texts(
+        &[
+            ("title_vi", Some(&raw_group.title_vi)),
+            ("title_en", Some(&raw_group.title_en)),
+        ],
+        group_path,
+        errors,
+    );
+    if raw_group.criteria.is_empty() {
+        errors.push(CatalogueError::EmptyGroup {
+            id: raw_group.id.clone(),
+            path: format!("{group_path}.criteria"),
+        });
+    }
+    let mut criteria = Vec::with_capacity(raw_group.criteria.len());
+    for (criterion_index, raw_criterion) in raw_group.criteria.into_iter().enumerate() {
+        let path = format!("{group_path}.criteria[{criterion_index}]");
+        if let Some(criterion) = validate_criterion(raw_criterion, &path, criterion_ids, errors) {
+            criteria.push(criterion);
+        }
+    }
+    CriterionGroup {
+        id: raw_group.id,
+        title_vi: raw_group.title_vi,
+        title_en: raw_group.title_en,
+        criteria,
     }
 }
 

@@ -62,12 +62,12 @@ pub fn rewrite_in_doc(
             edited.set_criterion(context, catalogue, criterion, entry)?;
         }
         (ConflictTarget::Action { item, .. }, Rewrite::Action(action)) if &action.id == item => {
-            edited.edit_action(context, catalogue, action)?;
+            edited.edit_item(context, catalogue, action)?;
         }
         (ConflictTarget::Request { item, .. }, Rewrite::Request(request))
             if &request.id == item =>
         {
-            edited.edit_request(context, request)?;
+            edited.edit_item(context, catalogue, request)?;
         }
         (ConflictTarget::Review { criterion, .. }, Rewrite::Review(verdict)) => {
             edited.set_review(context, catalogue, criterion, verdict)?;

@@ -104,7 +104,8 @@ impl Date {
     }
 
     /// A date from a literal known to be valid (checked by a unit test for every use); prefer
-    /// [`Date::new`] for anything not written in the source.
+    /// [`Date::new`] for anything not written in the source. Only the fixtures use it.
+    #[cfg(any(test, feature = "test-support"))]
     pub(crate) const fn literal(year: u16, month: u8, day: u8) -> Date {
         Date { year, month, day }
     }

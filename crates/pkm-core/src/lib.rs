@@ -19,8 +19,9 @@
 //! - [`bundle`]: format v1 (envelope, canonical JSON, digest, signature and key pinning, reader,
 //!   writer, problems, limits).
 //! - [`figures`]: per-assessment and per-province figures and the meeting's summary paragraph.
-//! - [`fixtures`]: deterministic generated provinces (the 2024 Nghệ An figures and larger ones) for
-//!   tests, end-to-end tests and benchmarks.
+//! - `fixtures` (only with the `test-support` feature, never in the app): deterministic generated
+//!   provinces (the 2024 Nghệ An figures and larger ones), hostile inputs and test keys, for the
+//!   tests of every layer, the fuzz targets and the benchmarks.
 
 #![forbid(unsafe_code)]
 
@@ -36,6 +37,7 @@ pub mod dashboard;
 pub mod date;
 pub mod export;
 pub mod figures;
+#[cfg(any(test, feature = "test-support"))]
 pub mod fixtures;
 pub mod format;
 pub mod ids;

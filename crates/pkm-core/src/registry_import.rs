@@ -620,71 +620,75 @@ fn check_units(
     let mut seen: BTreeMap<UnitId, ListPlace> = BTreeMap::new();
     for raw in raw {
         let place = raw.place;
-        let mut problem = |kind| problems.push(ListProblem::new(place, kind));
-        let code = non_empty(raw.code);
-        let Some(id_text) = non_empty(raw.id).or_else(|| code.clone()) else {
-            problem(ListProblemKind::MissingValue { field: COL_ID });
-            continue;
-        };
-        let id = match UnitId::new(id_text.clone()) {
-            Ok(id) => id,
-            Err(error) => {
-                problem(ListProblemKind::InvalidId {
-                    text: id_text,
-                    error,
-                });
+        let unit = match check_row(raw) {
+            Ok(unit) => unit,
+            Err(kind) => {
+                problems.push(ListProblem::new(place, kind));
                 continue;
             }
         };
-        let Some(name) = non_empty(raw.name) else {
-            problem(ListProblemKind::MissingValue { field: COL_NAME });
-            continue;
-        };
-        if name.chars().count() > MAX_TEXT_CHARS {
-            problem(ListProblemKind::TooLong { field: COL_NAME });
-            continue;
-        }
-        if code
-            .as_ref()
-            .is_some_and(|code| code.chars().count() > MAX_TEXT_CHARS)
-        {
-            problem(ListProblemKind::TooLong { field: COL_CODE });
+        if let Some(first) = seen.get(&unit.id) {
+            let kind = ListProblemKind::DuplicateId {
+                id: unit.id,
+                first: *first,
+            };
+            problems.push(ListProblem::new(place, kind));
             continue;
         }
-        let kind_text = non_empty(raw.kind).unwrap_or_default();
-        let Some(kind) = parse_kind(&kind_text) else {
-            problem(ListProblemKind::UnknownKind { found: kind_text });
-            continue;
-        };
-        let parent = match non_empty(raw.parent) {
-            None => None,
-            Some(text) => match UnitId::new(text.clone()) {
-                Ok(parent) => Some(parent),
-                Err(error) => {
-                    problem(ListProblemKind::InvalidId { text, error });
-                    continue;
-                }
-            },
-        };
-        if let Some(first) = seen.get(&id) {
-            problem(ListProblemKind::DuplicateId { id, first: *first });
-            continue;
-        }
-        seen.insert(id.clone(), place);
-        units.push((
-            place,
-            Unit {
-                id,
-                code,
-                name_vi: name,
-                kind,
-                parent,
-            },
-        ));
+        seen.insert(unit.id.clone(), place);
+        units.push((place, unit));
     }
-    // Parents: in the list or in the registry; no cycle through the list's parents.
+    check_parents(&units, registry, problems);
+    units
+}
+
+/// One row of the list on its own: an id (or the code), a name, a kind, a parent id; the first
+/// problem found, if any.
+fn check_row(raw: RawUnit) -> Result<Unit, ListProblemKind> {
+    let code = non_empty(raw.code);
+    let id_text = non_empty(raw.id)
+        .or_else(|| code.clone())
+        .ok_or(ListProblemKind::MissingValue { field: COL_ID })?;
+    let id = UnitId::new(id_text.clone()).map_err(|error| ListProblemKind::InvalidId {
+        text: id_text,
+        error,
+    })?;
+    let name = non_empty(raw.name).ok_or(ListProblemKind::MissingValue { field: COL_NAME })?;
+    if name.chars().count() > MAX_TEXT_CHARS {
+        return Err(ListProblemKind::TooLong { field: COL_NAME });
+    }
+    if code
+        .as_ref()
+        .is_some_and(|code| code.chars().count() > MAX_TEXT_CHARS)
+    {
+        return Err(ListProblemKind::TooLong { field: COL_CODE });
+    }
+    let kind_text = non_empty(raw.kind).unwrap_or_default();
+    let kind = parse_kind(&kind_text).ok_or(ListProblemKind::UnknownKind { found: kind_text })?;
+    let parent = match non_empty(raw.parent) {
+        None => None,
+        Some(text) => Some(
+            UnitId::new(text.clone())
+                .map_err(|error| ListProblemKind::InvalidId { text, error })?,
+        ),
+    };
+    Ok(Unit {
+        id,
+        code,
+        name_vi: name,
+        kind,
+        parent,
+    })
+}
+
+/// Parents: in the list or in the registry; no cycle through the list's parents.
+fn check_parents(
+    units: &[(ListPlace, Unit)],
+    registry: &UnitRegistry,
+    problems: &mut Vec<ListProblem>,
+) {
     let listed: BTreeMap<&UnitId, &Unit> = units.iter().map(|(_, unit)| (&unit.id, unit)).collect();
-    for (place, unit) in &units {
+    for (place, unit) in units {
         let Some(parent) = &unit.parent else {
             continue;
         };
@@ -717,7 +721,6 @@ fn check_units(
             };
         }
     }
-    units
 }
 
 /// Orders units so that each comes after its parent when the parent is in the list.

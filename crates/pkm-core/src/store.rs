@@ -21,6 +21,7 @@
 mod conflicts;
 mod doc;
 mod errors;
+mod item_list;
 mod shapes;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,6 +31,7 @@ use serde::{Deserialize, Serialize};
 pub use conflicts::{Conflict, ConflictTarget, ConflictValue, Sibling};
 pub use doc::AssessmentDoc;
 pub use errors::EditError;
+pub use item_list::{ItemRegisters, ListItem};
 pub use shapes::{ProvinceYearRecord, QuotaRecord, YearCatalogueRecord};
 
 use crate::assessment::{
@@ -509,66 +511,96 @@ impl Store {
         doc.set_criterion(context, catalogue, criterion, entry)
     }
 
-    /// Adds an action item (its id must be new).
+    /// Adds an item to its list (an action item, a request); its id must be new.
+    pub fn add_item<T: ListItem>(
+        &mut self,
+        context: &EditContext,
+        key: &AssessmentKey,
+        item: T,
+    ) -> Result<(), EditError> {
+        let (doc, catalogue) = self.doc_and_catalogue(key)?;
+        doc.add_item(context, catalogue, item)
+    }
+
+    /// Replaces a live item of its list (same id).
+    pub fn edit_item<T: ListItem>(
+        &mut self,
+        context: &EditContext,
+        key: &AssessmentKey,
+        item: T,
+    ) -> Result<(), EditError> {
+        let (doc, catalogue) = self.doc_and_catalogue(key)?;
+        doc.edit_item(context, catalogue, item)
+    }
+
+    /// Deletes a live item of list `T` (tombstone).
+    pub fn delete_item<T: ListItem>(
+        &mut self,
+        context: &EditContext,
+        key: &AssessmentKey,
+        id: &ItemId,
+    ) -> Result<(), EditError> {
+        self.doc_mut(key)?.delete_item::<T>(context, id)
+    }
+
+    /// Adds an action item ([`Store::add_item`]).
     pub fn add_action(
         &mut self,
         context: &EditContext,
         key: &AssessmentKey,
         item: ActionItem,
     ) -> Result<(), EditError> {
-        let (doc, catalogue) = self.doc_and_catalogue(key)?;
-        doc.add_action(context, catalogue, item)
+        self.add_item(context, key, item)
     }
 
-    /// Edits a live action item.
+    /// Edits a live action item ([`Store::edit_item`]).
     pub fn edit_action(
         &mut self,
         context: &EditContext,
         key: &AssessmentKey,
         item: ActionItem,
     ) -> Result<(), EditError> {
-        let (doc, catalogue) = self.doc_and_catalogue(key)?;
-        doc.edit_action(context, catalogue, item)
+        self.edit_item(context, key, item)
     }
 
-    /// Deletes a live action item (tombstone).
+    /// Deletes a live action item ([`Store::delete_item`]).
     pub fn delete_action(
         &mut self,
         context: &EditContext,
         key: &AssessmentKey,
         id: &ItemId,
     ) -> Result<(), EditError> {
-        self.doc_mut(key)?.delete_action(context, id)
+        self.delete_item::<ActionItem>(context, key, id)
     }
 
-    /// Adds a request (its id must be new).
+    /// Adds a request ([`Store::add_item`]).
     pub fn add_request(
         &mut self,
         context: &EditContext,
         key: &AssessmentKey,
         request: Request,
     ) -> Result<(), EditError> {
-        self.doc_mut(key)?.add_request(context, request)
+        self.add_item(context, key, request)
     }
 
-    /// Edits a live request.
+    /// Edits a live request ([`Store::edit_item`]).
     pub fn edit_request(
         &mut self,
         context: &EditContext,
         key: &AssessmentKey,
         request: Request,
     ) -> Result<(), EditError> {
-        self.doc_mut(key)?.edit_request(context, request)
+        self.edit_item(context, key, request)
     }
 
-    /// Deletes a live request (tombstone).
+    /// Deletes a live request ([`Store::delete_item`]).
     pub fn delete_request(
         &mut self,
         context: &EditContext,
         key: &AssessmentKey,
         id: &ItemId,
     ) -> Result<(), EditError> {
-        self.doc_mut(key)?.delete_request(context, id)
+        self.delete_item::<Request>(context, key, id)
     }
 
     /// Sets or withdraws the province's review verdict on a criterion.

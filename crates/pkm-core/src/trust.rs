@@ -30,6 +30,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::assessment::AssessmentKey;
 use crate::bundle::signature::KeyFingerprint;
 use crate::bundle::{Bundle, BundleKind, Problem, ProblemKind, SignatureStatus};
 use crate::date::Date;
@@ -365,85 +366,103 @@ fn scope_problems(bundle: &Bundle, store: &Store) -> Vec<Problem> {
         // file accepted by a person): nothing is there to protect yet.
         return Vec::new();
     }
-    let content = &bundle.content;
-    let sender = &bundle.header.unit_id;
     let mut scope = Scope {
         store,
-        content,
-        sender,
+        content: &bundle.content,
+        sender: &bundle.header.unit_id,
         memo: BTreeMap::new(),
         problems: Vec::new(),
     };
-    for (id, register) in &content.units {
-        if id == sender && !store.units.contains_key(id) {
-            continue; // a new ward creates its own record
-        }
-        let mut owners = parents(store, Some(content), id);
-        if owners.is_empty() {
-            owners.push(id.clone());
-        }
-        scope.check(
-            &owners,
-            || would_change(store.units.get(id), register),
-            (
-                format!("thông tin đơn vị “{id}”"),
-                format!("the record of unit “{id}”"),
-            ),
-            format!("$.content.units.{id}"),
-        );
-    }
-    for (position, (key, register)) in content.quotas.iter().enumerate() {
-        let at = bundle.index.quotas.get(key).copied().unwrap_or(position);
-        scope.check(
-            std::slice::from_ref(&key.0),
-            || would_change(store.quotas.get(key), register),
-            (
-                format!("chỉ tiêu năm {} của “{}”", key.1, key.0),
-                format!("the {} quota of “{}”", key.1, key.0),
-            ),
-            format!("$.content.quotas[{at}]"),
-        );
-    }
-    for (position, (key, register)) in content.year_catalogues.iter().enumerate() {
-        let at = bundle
-            .index
-            .year_catalogues
-            .get(key)
-            .copied()
-            .unwrap_or(position);
-        scope.check(
-            std::slice::from_ref(&key.0),
-            || would_change(store.year_catalogues.get(key), register),
-            (
-                format!("bộ tiêu chí năm {} của “{}”", key.1, key.0),
-                format!("the {} catalogue choice of “{}”", key.1, key.0),
-            ),
-            format!("$.content.year_catalogues[{at}]"),
-        );
-    }
-    for (position, (key, doc)) in content.assessments.iter().enumerate() {
+    scope.units();
+    scope.province_records(bundle);
+    for (position, (key, doc)) in bundle.content.assessments.iter().enumerate() {
         let at = bundle
             .index
             .assessments
             .get(key)
             .copied()
             .unwrap_or(position);
-        let base = format!("$.content.assessments[{at}]");
+        scope.assessment(key, doc, &format!("$.content.assessments[{at}]"));
+    }
+    scope.key_sets();
+    scope.problems
+}
+
+impl Scope<'_> {
+    /// Unit records belong to the units above them (a unit with none, to itself); a new ward
+    /// creates its own record.
+    fn units(&mut self) {
+        let (store, content) = (self.store, self.content);
+        for (id, register) in &content.units {
+            if id == self.sender && !store.units.contains_key(id) {
+                continue;
+            }
+            let mut owners = parents(store, Some(content), id);
+            if owners.is_empty() {
+                owners.push(id.clone());
+            }
+            self.check(
+                &owners,
+                || would_change(store.units.get(id), register),
+                (
+                    format!("thông tin đơn vị “{id}”"),
+                    format!("the record of unit “{id}”"),
+                ),
+                format!("$.content.units.{id}"),
+            );
+        }
+    }
+
+    /// A province's quotas and catalogue choices belong to it.
+    fn province_records(&mut self, bundle: &Bundle) {
+        let (store, content) = (self.store, self.content);
+        for (position, (key, register)) in content.quotas.iter().enumerate() {
+            let at = bundle.index.quotas.get(key).copied().unwrap_or(position);
+            self.check(
+                std::slice::from_ref(&key.0),
+                || would_change(store.quotas.get(key), register),
+                (
+                    format!("chỉ tiêu năm {} của “{}”", key.1, key.0),
+                    format!("the {} quota of “{}”", key.1, key.0),
+                ),
+                format!("$.content.quotas[{at}]"),
+            );
+        }
+        for (position, (key, register)) in content.year_catalogues.iter().enumerate() {
+            let at = bundle
+                .index
+                .year_catalogues
+                .get(key)
+                .copied()
+                .unwrap_or(position);
+            self.check(
+                std::slice::from_ref(&key.0),
+                || would_change(store.year_catalogues.get(key), register),
+                (
+                    format!("bộ tiêu chí năm {} của “{}”", key.1, key.0),
+                    format!("the {} catalogue choice of “{}”", key.1, key.0),
+                ),
+                format!("$.content.year_catalogues[{at}]"),
+            );
+        }
+    }
+
+    /// An assessment's own part belongs to its ward; its review verdicts to the province above.
+    fn assessment(&mut self, key: &AssessmentKey, doc: &AssessmentDoc, base: &str) {
+        let (store, content) = (self.store, self.content);
         let known = store.assessments.get(key);
-        let unit = std::slice::from_ref(&key.unit);
-        let what = (
-            format!("bản đánh giá năm {} của “{}”", key.year, key.unit),
-            format!("the {} assessment of “{}”", key.year, key.unit),
-        );
-        scope.check(
-            unit,
+        self.check(
+            std::slice::from_ref(&key.unit),
             || assessment_would_change(known, doc),
-            what,
-            base.clone(),
+            (
+                format!("bản đánh giá năm {} của “{}”", key.year, key.unit),
+                format!("the {} assessment of “{}”", key.year, key.unit),
+            ),
+            base.to_string(),
         );
         let province = tops(store, Some(content), &key.unit);
         for (criterion, register) in doc.reviews() {
-            scope.check(
+            self.check(
                 &province,
                 || would_change(known.and_then(|doc| doc.reviews().get(criterion)), register),
                 (
@@ -460,30 +479,34 @@ fn scope_problems(bundle: &Bundle, store: &Store) -> Vec<Problem> {
             );
         }
     }
-    for (member, sets, known_sets) in [
-        ("keys", &content.keys, &store.keys),
-        ("revoked", &content.revoked, &store.revoked),
-    ] {
-        for (unit, keys) in sets {
-            let known = known_sets.get(unit);
-            let (vi, en) = if member == "keys" {
-                ("khóa ký số được ghi nhận", "the signing keys pinned")
-            } else {
-                ("khóa ký số bị thu hồi", "the signing keys revoked")
-            };
-            scope.check(
-                std::slice::from_ref(unit),
-                || {
-                    !keys
-                        .iter()
-                        .all(|key| known.is_some_and(|set| set.contains(key)))
-                },
-                (format!("{vi} của “{unit}”"), format!("{en} for “{unit}”")),
-                format!("$.content.{member}.{unit}"),
-            );
+
+    /// The keys pinned and revoked for a unit belong to that unit's scope.
+    fn key_sets(&mut self) {
+        let (store, content) = (self.store, self.content);
+        for (member, sets, known_sets) in [
+            ("keys", &content.keys, &store.keys),
+            ("revoked", &content.revoked, &store.revoked),
+        ] {
+            for (unit, keys) in sets {
+                let known = known_sets.get(unit);
+                let (vi, en) = if member == "keys" {
+                    ("khóa ký số được ghi nhận", "the signing keys pinned")
+                } else {
+                    ("khóa ký số bị thu hồi", "the signing keys revoked")
+                };
+                self.check(
+                    std::slice::from_ref(unit),
+                    || {
+                        !keys
+                            .iter()
+                            .all(|key| known.is_some_and(|set| set.contains(key)))
+                    },
+                    (format!("{vi} của “{unit}”"), format!("{en} for “{unit}”")),
+                    format!("$.content.{member}.{unit}"),
+                );
+            }
         }
     }
-    scope.problems
 }
 
 /// Whether joining `incoming` would change the ward's own part of an assessment (everything but

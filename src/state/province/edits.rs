@@ -5,29 +5,19 @@
 
 use pkm_core::conflict_rewrite::{Rewrite, rewrite_in_doc, rewrite_in_store};
 use pkm_core::{
-    AssessmentKey, Catalogue, CatalogueId, ConflictTarget, CriterionId, ReviewVerdict, Unit,
-    UnitId, Verdict,
+    AssessmentKey, Catalogue, CatalogueId, ConflictTarget, CriterionId, ReviewVerdict, Unit, UnitId,
 };
 
+use crate::i18n::{Lang, audit};
 use crate::state::Session;
 use crate::state::SessionError;
 use crate::state::session::AuditNote;
 
-fn note(target: String, summary_vi: String, summary_en: String) -> AuditNote {
-    AuditNote {
-        target,
-        summary_vi,
-        summary_en,
-    }
-}
-
 /// Creates or edits one unit.
 pub async fn save_unit(session: &Session, unit: Unit) -> Result<(), SessionError> {
-    let audit = note(
-        format!("unit:{}", unit.id),
-        format!("Cập nhật đơn vị “{}” ({})", unit.name_vi, unit.id),
-        format!("Unit “{}” ({}) saved", unit.name_vi, unit.id),
-    );
+    let audit = AuditNote::says(format!("unit:{}", unit.id), |lang| {
+        audit::unit_saved(&unit.name_vi, unit.id.as_str(), lang)
+    });
     session
         .edit_registry(audit, move |store, context| {
             store.upsert_unit(context, unit)
@@ -38,11 +28,7 @@ pub async fn save_unit(session: &Session, unit: Unit) -> Result<(), SessionError
 /// Adds a checked list of units (parents first), all in one transaction: all or nothing.
 pub async fn save_units(session: &Session, units: Vec<Unit>) -> Result<usize, SessionError> {
     let count = units.len();
-    let audit = note(
-        "units".into(),
-        format!("Nhập danh sách {count} đơn vị"),
-        format!("Imported a list of {count} units"),
-    );
+    let audit = AuditNote::says("units", |lang| audit::units_imported(count, lang));
     session
         .edit_registry(audit, move |store, context| {
             for unit in units {
@@ -61,11 +47,9 @@ pub async fn set_quota(
     new_wards: u32,
 ) -> Result<(), SessionError> {
     let province = province.clone();
-    let audit = note(
-        format!("quota:{province}:{year}"),
-        format!("Chỉ tiêu năm {year}: {new_wards} Công an phường xây dựng mới"),
-        format!("{year} quota: {new_wards} new wards"),
-    );
+    let audit = AuditNote::says(format!("quota:{province}:{year}"), |lang| {
+        audit::quota_set(year, new_wards, lang)
+    });
     session
         .edit_registry(audit, move |store, context| {
             store.set_quota(context, &province, year, new_wards)
@@ -75,17 +59,9 @@ pub async fn set_quota(
 
 /// Adds a catalogue (the official one loaded from a file). `Ok(false)`: it was already there.
 pub async fn add_catalogue(session: &Session, catalogue: Catalogue) -> Result<bool, SessionError> {
-    let audit = note(
-        format!("catalogue:{}", catalogue.id),
-        format!(
-            "Thêm bộ tiêu chí “{}” ({})",
-            catalogue.title_vi, catalogue.id
-        ),
-        format!(
-            "Catalogue “{}” ({}) added",
-            catalogue.title_vi, catalogue.id
-        ),
-    );
+    let audit = AuditNote::says(format!("catalogue:{}", catalogue.id), |lang| {
+        audit::catalogue_added(&catalogue.title_vi, catalogue.id.as_str(), lang)
+    });
     session
         .edit_registry(audit, move |store, _context| store.add_catalogue(catalogue))
         .await
@@ -99,11 +75,9 @@ pub async fn choose_catalogue(
     catalogue: &CatalogueId,
 ) -> Result<(), SessionError> {
     let (province, catalogue) = (province.clone(), catalogue.clone());
-    let audit = note(
-        format!("year_catalogue:{province}:{year}"),
-        format!("Năm {year} dùng bộ tiêu chí {catalogue}"),
-        format!("{year} uses catalogue {catalogue}"),
-    );
+    let audit = AuditNote::says(format!("year_catalogue:{province}:{year}"), |lang| {
+        audit::catalogue_chosen(year, catalogue.as_str(), lang)
+    });
     session
         .edit_registry(audit, move |store, context| {
             store.set_year_catalogue(context, &province, year, &catalogue)
@@ -118,34 +92,9 @@ pub async fn set_review(
     criterion: &CriterionId,
     verdict: Option<ReviewVerdict>,
 ) -> Result<(), SessionError> {
-    let (summary_vi, summary_en) = match &verdict {
-        Some(given) => (
-            format!(
-                "Thẩm định tiêu chí {criterion}: {}{}",
-                match given.verdict {
-                    Verdict::Agree => "nhất trí",
-                    Verdict::Disagree => "không nhất trí",
-                },
-                if given.comment.is_empty() {
-                    String::new()
-                } else {
-                    format!(" — {}", given.comment)
-                }
-            ),
-            format!(
-                "Review of criterion {criterion}: {}",
-                match given.verdict {
-                    Verdict::Agree => "agree",
-                    Verdict::Disagree => "disagree",
-                }
-            ),
-        ),
-        None => (
-            format!("Rút ý kiến thẩm định tiêu chí {criterion}"),
-            format!("Review of criterion {criterion} withdrawn"),
-        ),
-    };
-    let audit = note(format!("review:{criterion}"), summary_vi, summary_en);
+    let audit = AuditNote::says(format!("review:{criterion}"), |lang| {
+        audit::review_set(criterion.as_str(), verdict.as_ref(), lang)
+    });
     let criterion = criterion.clone();
     session
         .edit_assessment(key, audit, move |doc, catalogue, context| {
@@ -154,12 +103,10 @@ pub async fn set_review(
         .await
 }
 
-fn conflict_note(target: &ConflictTarget, how_vi: &str, how_en: &str) -> AuditNote {
-    note(
-        format!("conflict:{}", target.describe_en()),
-        format!("{}: {how_vi}", target.describe_vi()),
-        format!("{}: {how_en}", target.describe_en()),
-    )
+fn conflict_note(target: &ConflictTarget, how: impl Fn(&str, Lang) -> String) -> AuditNote {
+    AuditNote::says(format!("conflict:{}", target.describe_en()), |lang| {
+        how(&lang.pick(target.describe_vi(), target.describe_en()), lang)
+    })
 }
 
 /// Resolves a conflict by keeping sibling `pick` (0-based, oldest first).
@@ -168,11 +115,9 @@ pub async fn pick(
     target: &ConflictTarget,
     pick: usize,
 ) -> Result<(), SessionError> {
-    let audit = conflict_note(
-        target,
-        &format!("xử lý xung đột, giữ giá trị thứ {}", pick + 1),
-        &format!("conflict resolved, value {} kept", pick + 1),
-    );
+    let audit = conflict_note(target, |what, lang| {
+        audit::conflict_value_kept(what, pick + 1, lang)
+    });
     session.resolve_conflict(target, pick, audit).await
 }
 
@@ -183,11 +128,7 @@ pub async fn rewrite(
     base: usize,
     value: Rewrite,
 ) -> Result<(), SessionError> {
-    let audit = conflict_note(
-        target,
-        "xử lý xung đột bằng giá trị viết lại",
-        "conflict resolved with a rewritten value",
-    );
+    let audit = conflict_note(target, audit::conflict_rewritten);
     let target = target.clone();
     match target.assessment().cloned() {
         Some(key) => {

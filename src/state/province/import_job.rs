@@ -21,7 +21,8 @@ use pkm_core::key_ledger::{KeyEvent, KeyEventKind};
 use pkm_core::{BundleKind, TrustPolicy};
 use send_wrapper::SendWrapper;
 
-use crate::i18n::Lang;
+use crate::i18n::province::ProvinceMsg;
+use crate::i18n::{Lang, Text};
 use crate::platform::files::{self, FileError};
 use crate::platform::turns::Turns;
 use crate::platform::{perf, signing};
@@ -168,8 +169,8 @@ impl ResultRow {
         let (state, detail_vi, detail_en) = match result {
             ImportResult::Imported(report) if report.already_imported => (
                 "already",
-                vec!["Đã nhập trước đây; không có gì thay đổi.".to_string()],
-                vec!["Already imported; nothing changed.".to_string()],
+                vec![ProvinceMsg::AlreadyNothingChanged.text(Lang::Vi).to_owned()],
+                vec![ProvinceMsg::AlreadyNothingChanged.text(Lang::En).to_owned()],
             ),
             // What changed, then the signature (a key the person confirmed is pinned now, an
             // unsigned file accepted once says so) and any values dated ahead that were accepted.
@@ -196,8 +197,14 @@ impl ResultRow {
             ),
             ImportResult::OtherUnit(unit) => (
                 "rejected",
-                vec![crate::state::session::other_unit_vi(unit)],
-                vec![crate::state::session::other_unit_en(unit)],
+                vec![crate::i18n::ward::other_unit(
+                    unit.as_str(),
+                    crate::i18n::Lang::Vi,
+                )],
+                vec![crate::i18n::ward::other_unit(
+                    unit.as_str(),
+                    crate::i18n::Lang::En,
+                )],
             ),
         };
         ResultRow {

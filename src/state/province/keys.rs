@@ -8,6 +8,7 @@
 use pkm_core::key_ledger::{KeyEvent, KeyEventKind, KeyRow, key_rows};
 use pkm_core::{KeyFingerprint, UnitId};
 
+use crate::i18n::audit;
 use crate::i18n::keys::FingerprintProblem;
 use crate::platform::clock;
 use crate::state::session::AuditNote;
@@ -63,11 +64,9 @@ pub async fn revoke(
     unit: &UnitId,
     fingerprint: &KeyFingerprint,
 ) -> Result<bool, SessionError> {
-    let note = AuditNote {
-        target: format!("key:{unit}"),
-        summary_vi: format!("Thu hồi khóa {} của đơn vị {unit}", fingerprint.short()),
-        summary_en: format!("Revoked key {} of unit {unit}", fingerprint.short()),
-    };
+    let note = AuditNote::says(format!("key:{unit}"), |lang| {
+        audit::key_revoked(&fingerprint.short(), unit.as_str(), lang)
+    });
     let log = Session::key_events_batch(&[event(session, unit, fingerprint, true)])?;
     let (unit, fingerprint) = (unit.clone(), fingerprint.clone());
     session
@@ -96,17 +95,9 @@ pub async fn pin_replacement(
     if session.read_untracked(|store| store.is_revoked(unit, fingerprint)) {
         return Err(PinProblem::Revoked);
     }
-    let note = AuditNote {
-        target: format!("key:{unit}"),
-        summary_vi: format!(
-            "Ghi nhận khóa {} cho đơn vị {unit} (đã đối chiếu qua điện thoại)",
-            fingerprint.short()
-        ),
-        summary_en: format!(
-            "Pinned key {} for unit {unit} (checked by phone)",
-            fingerprint.short()
-        ),
-    };
+    let note = AuditNote::says(format!("key:{unit}"), |lang| {
+        audit::key_pinned(&fingerprint.short(), unit.as_str(), lang)
+    });
     let log = Session::key_events_batch(&[event(session, unit, fingerprint, false)])
         .map_err(|error| PinProblem::Session(error.into()))?;
     let (unit, fingerprint) = (unit.clone(), fingerprint.clone());

@@ -9,6 +9,7 @@ use pkm_core::export::{self, Language};
 use pkm_core::{BundleId, DeviceId, ExportedAt, HeaderInput, ProvinceFigures, Selection, UnitId};
 
 use crate::i18n::Lang;
+use crate::i18n::province;
 use crate::platform::{clock, files};
 use crate::state::Session;
 
@@ -187,8 +188,8 @@ pub fn matrix_csv(session: &Session, figures: &ProvinceFigures, lang: Lang) -> O
 pub fn download(file: &OutputFile) -> Result<(), OutputError> {
     files::download(&file.name, file.mime, &file.bytes).map_err(|detail| {
         OutputError::new(
-            format!("Trình duyệt không cho tải tệp xuống ({detail})."),
-            format!("The browser refused the download ({detail})."),
+            province::download_refused(&detail, Lang::Vi),
+            province::download_refused(&detail, Lang::En),
         )
     })
 }

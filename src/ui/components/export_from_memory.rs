@@ -97,7 +97,7 @@ pub fn StorageFullBanner() -> impl IntoView {
     let full = move || {
         matches!(
             session.write_failure(),
-            Some(crate::storage::StorageError::QuotaExceeded)
+            Some(crate::state::StorageError::QuotaExceeded)
         )
     };
     view! {

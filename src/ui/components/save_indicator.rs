@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::i18n::{Msg, Text};
+use crate::state::StorageError;
 use crate::state::{SaveStatus, SessionError, use_app_state};
-use crate::storage::StorageError;
 use crate::ui::components::export_from_memory::ExportFromMemoryButton;
 
 /// Shows a [`SaveStatus`] as a polite live region.

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 
 use crate::i18n::Msg;
+use crate::i18n::format;
 use crate::platform::connectivity::use_online;
 use crate::platform::storage_info::Persistence;
 use crate::state::use_app_state;
-use crate::ui::format;
 
 /// Always-visible facts about this device, as a `role="status"` region.
 #[component]

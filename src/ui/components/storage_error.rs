@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::state::StorageError;
 use crate::state::use_app_state;
-use crate::storage::StorageError;
 
 /// The message of `error`, as an alert.
 #[component]

@@ -1,4 +1,5 @@
 //! "A new version is ready": shown when a newer service worker waits; reloads only on request.
+//! Also the database's alerts about other tabs: one upgraded it, or its changes could not be read.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -7,7 +8,8 @@ use crate::i18n::Msg;
 use crate::platform::service_worker;
 use crate::state::{saving, use_app_state};
 
-/// The update offer, and the notice that another tab upgraded the database.
+/// The update offer, the notice that another tab upgraded the database, and the notice that
+/// another tab's changes could not be read.
 #[component]
 pub fn UpdateBanner() -> impl IntoView {
     let state = use_app_state();
@@ -37,8 +39,15 @@ pub fn UpdateBanner() -> impl IntoView {
         </Show>
         <Show when=move || state.db_closed.get()>
             <div class="pkm-banner pkm-banner--error" role="alert" data-testid="db-closed">
-                {move || crate::storage::StorageError::Closed.message(state.lang.get())}
+                {move || crate::state::StorageError::Closed.message(state.lang.get())}
             </div>
         </Show>
+        {move || state.sync_error.get().map(|error| view! {
+            <div class="pkm-banner pkm-banner--error" role="alert" data-testid="sync-error">
+                <span>{state.t(Msg::SyncFailed)}</span>
+                " "
+                <small>{error.message(state.lang.get())}</small>
+            </div>
+        })}
     }
 }

@@ -20,7 +20,7 @@ use send_wrapper::SendWrapper;
 
 use crate::i18n::keys::KeysMsg;
 use crate::i18n::province::ProvinceMsg;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Missing, Msg};
 use crate::state::province::outputs::{self as province_outputs, BundleOutput};
 use crate::state::province::{ProvinceContext, profile, provide_province_context};
 use crate::state::{Session, SessionError, use_app_state, use_session};
@@ -145,7 +145,7 @@ async fn export_from_memory(
 ) -> Result<String, String> {
     let province = session
         .read_untracked(|store| context.province(store))
-        .ok_or_else(|| SessionError::Missing("tỉnh".into()).message(lang))?;
+        .ok_or_else(|| SessionError::Missing(Missing::Province, String::new()).message(lang))?;
     let year =
         session.read_untracked(|store| context.year_for(store, &store.registry(), &province));
     let file = province_outputs::bundle_from_memory(

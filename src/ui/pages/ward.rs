@@ -9,6 +9,7 @@ mod exchange;
 mod first_run;
 mod gaps;
 mod history;
+mod item_row;
 mod print;
 mod progress;
 
@@ -18,8 +19,8 @@ use leptos_router::path;
 
 pub use context::{WardContext, use_ward};
 
-use crate::i18n::Msg;
 use crate::i18n::ward::WardMsg;
+use crate::i18n::{Missing, Msg};
 use crate::platform::files;
 use crate::state::SessionError;
 use crate::state::ward::{self, WardProfile};
@@ -118,7 +119,7 @@ fn WardFrame(
         let lang = state.lang.get_untracked();
         let unit = context
             .ward()
-            .ok_or_else(|| SessionError::Missing("đơn vị".into()).message(lang))?;
+            .ok_or_else(|| SessionError::Missing(Missing::Unit, String::new()).message(lang))?;
         let (name, json, _) =
             ward::export_bundle_from_memory(&context.session(), &unit, context.year())
                 .await

@@ -61,14 +61,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     lower_hex(&Sha256::digest(bytes))
 }
 
-/// Lowercase hex of a digest's bytes.
+/// Lowercase hex of a digest's bytes (`base16ct`, constant time).
 pub(super) fn lower_hex(digest: &[u8]) -> String {
-    let mut hex = String::with_capacity(64);
-    for byte in digest.iter() {
-        hex.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
-        hex.push(char::from_digit(u32::from(byte & 0x0f), 16).unwrap_or('0'));
-    }
-    hex
+    base16ct::lower::encode_string(digest)
 }
 
 /// The digest of a bundle object: SHA-256 of the canonical form without its `integrity` member.

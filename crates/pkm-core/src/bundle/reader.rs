@@ -31,12 +31,12 @@ use super::{
     Bundle, BundleHeader, BundleKind, DIGEST_ALGORITHM, FORMAT_NAME, FORMAT_VERSION, Limits,
     Problem, ProblemKind, SourceIndex, canonical, check_bundle, check_references,
 };
-use crate::assessment::{Track, year_in_range};
+use crate::assessment::{ActionItem, Request, Track, year_in_range};
 use crate::catalogue::Catalogue;
 use crate::date::Date;
 use crate::ids::{CatalogueId, IdError, UnitId};
 use crate::register::MvReg;
-use crate::store::{AssessmentDoc, ProvinceYearRecord, Store};
+use crate::store::{AssessmentDoc, ItemRegisters, ListItem, ProvinceYearRecord, Store};
 use crate::trust::TrustPolicy;
 use crate::unit::{Unit, UnitKind};
 
@@ -1587,30 +1587,50 @@ impl Decoder<'_> {
                 }
             }
         }
-        let actions_path = format!("{path}.actions");
-        fine &= self.count("items", doc.actions().len(), max_items, &actions_path);
-        for (item, register) in doc.actions() {
-            let register_path = child(&actions_path, item.as_str());
+        fine &= self.item_list(doc.items::<ActionItem>(), path);
+        fine &= self.item_list(doc.items::<Request>(), path);
+        let reviews_path = format!("{path}.reviews");
+        fine &= self.count("items", doc.reviews().len(), max_items, &reviews_path);
+        for (criterion, register) in doc.reviews() {
+            let register_path = child(&reviews_path, criterion.as_str());
+            fine &= self.check_id(criterion.check(), criterion.as_str(), register_path.clone());
+            fine &= self.check_register(register, &register_path);
+        }
+        fine
+    }
+
+    /// One of an assessment's item lists (actions, requests): its length, each item's id, its
+    /// register, and in every version the id matching the key, the required text, and the id of
+    /// the criterion it refers to.
+    fn item_list<T: ListItem>(&mut self, list: &ItemRegisters<T>, path: &str) -> bool {
+        let list_path = format!("{path}.{}", T::MEMBER);
+        let max_items = self.limits.max_items_per_assessment;
+        let mut fine = self.count("items", list.len(), max_items, &list_path);
+        for (item, register) in list {
+            let register_path = child(&list_path, item.as_str());
             fine &= self.check_id(item.check(), item.as_str(), register_path.clone());
             fine &= self.check_register(register, &register_path);
             for (position, entry) in register.siblings().iter().enumerate() {
                 let Some(value) = &entry.value else { continue };
                 let value_path = format!("{}.value", index(&register_path, position));
-                if &value.id != item {
+                if value.id() != item {
                     self.push(
                         ProblemKind::IdMismatch {
                             key: item.to_string(),
-                            found: value.id.to_string(),
+                            found: value.id().to_string(),
                         },
                         format!("{value_path}.id"),
                     );
                     fine = false;
                 }
-                if value.task.trim().is_empty() {
-                    self.push(ProblemKind::EmptyText, format!("{value_path}.task"));
+                if value.required_text().trim().is_empty() {
+                    self.push(
+                        ProblemKind::EmptyText,
+                        format!("{value_path}.{}", T::REQUIRED_TEXT),
+                    );
                     fine = false;
                 }
-                if let Some(criterion) = &value.criterion {
+                if let Some(criterion) = value.criterion() {
                     fine &= self.check_id(
                         criterion.check(),
                         criterion.as_str(),
@@ -1618,38 +1638,6 @@ impl Decoder<'_> {
                     );
                 }
             }
-        }
-        let requests_path = format!("{path}.requests");
-        fine &= self.count("items", doc.requests().len(), max_items, &requests_path);
-        for (item, register) in doc.requests() {
-            let register_path = child(&requests_path, item.as_str());
-            fine &= self.check_id(item.check(), item.as_str(), register_path.clone());
-            fine &= self.check_register(register, &register_path);
-            for (position, entry) in register.siblings().iter().enumerate() {
-                let Some(value) = &entry.value else { continue };
-                let value_path = format!("{}.value", index(&register_path, position));
-                if &value.id != item {
-                    self.push(
-                        ProblemKind::IdMismatch {
-                            key: item.to_string(),
-                            found: value.id.to_string(),
-                        },
-                        format!("{value_path}.id"),
-                    );
-                    fine = false;
-                }
-                if value.description.trim().is_empty() {
-                    self.push(ProblemKind::EmptyText, format!("{value_path}.description"));
-                    fine = false;
-                }
-            }
-        }
-        let reviews_path = format!("{path}.reviews");
-        fine &= self.count("items", doc.reviews().len(), max_items, &reviews_path);
-        for (criterion, register) in doc.reviews() {
-            let register_path = child(&reviews_path, criterion.as_str());
-            fine &= self.check_id(criterion.check(), criterion.as_str(), register_path.clone());
-            fine &= self.check_register(register, &register_path);
         }
         fine
     }

@@ -18,6 +18,7 @@
 
 use std::collections::BTreeSet;
 
+use base64ct::{Base64, Encoding};
 use p256::ecdsa::signature::hazmat::{PrehashSigner, PrehashVerifier};
 use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
@@ -312,7 +313,9 @@ impl SecretKey {
     }
 
     /// A deterministic key derived from a name (SHA-256 of the name, used as the scalar): for
-    /// tests and generated example files only, never for real units.
+    /// tests and generated example files only, never for real units (only with the `test-support`
+    /// feature, which the app never enables).
+    #[cfg(any(test, feature = "test-support"))]
     pub fn for_tests(name: &str) -> SecretKey {
         let mut counter = 0u32;
         loop {
@@ -582,71 +585,20 @@ fn digest_bytes(digest: &str) -> Option<[u8; 32]> {
         return None;
     }
     let mut bytes = [0u8; 32];
-    for (position, pair) in digest.as_bytes().chunks(2).enumerate() {
-        let high = (pair[0] as char).to_digit(16)?;
-        let low = (pair[1] as char).to_digit(16)?;
-        bytes[position] = u8::try_from(high * 16 + low).ok()?;
-    }
+    base16ct::lower::decode(digest, &mut bytes).ok()?;
     Some(bytes)
 }
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Standard base64 (RFC 4648 section 4) with padding.
+/// Standard base64 (RFC 4648 section 4) with padding (`base64ct`, constant time).
 pub fn base64_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for index in 0..4 {
-            if index <= chunk.len() {
-                out.push(char::from(
-                    ALPHABET[((n >> (18 - 6 * index)) & 63) as usize],
-                ));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    Base64::encode_string(bytes)
 }
 
 /// Decodes standard base64 with padding, strictly: no whitespace, no missing or extra padding,
-/// no stray bits in the last character (so each byte string has exactly one text).
+/// no stray bits in the last character (so each byte string has exactly one text); `base64ct`
+/// refuses all of these.
 pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    let bytes = text.as_bytes();
-    if !bytes.len().is_multiple_of(4) {
-        return None;
-    }
-    let value = |byte: u8| ALPHABET.iter().position(|&letter| letter == byte);
-    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
-    let chunks = bytes.len() / 4;
-    for (number, chunk) in bytes.chunks(4).enumerate() {
-        let padding = chunk.iter().rev().take_while(|&&byte| byte == b'=').count();
-        if padding > 2 || (padding > 0 && number + 1 != chunks) {
-            return None;
-        }
-        let mut n = 0u32;
-        for (index, &byte) in chunk.iter().enumerate() {
-            let digit = if index >= 4 - padding {
-                0
-            } else {
-                u32::try_from(value(byte)?).ok()?
-            };
-            n = (n << 6) | digit;
-        }
-        let decoded = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        let keep = 3 - padding;
-        if decoded[keep..].iter().any(|&byte| byte != 0) {
-            return None;
-        }
-        out.extend_from_slice(&decoded[..keep]);
-    }
-    Some(out)
+    Base64::decode_vec(text).ok()
 }
 
 #[cfg(test)]

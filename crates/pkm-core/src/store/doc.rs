@@ -8,12 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::errors::EditError;
+use super::item_list::{ItemRegisters, ListItem};
 use super::{check_context, check_date, check_text};
 use crate::assessment::{
     ActionItem, AssessmentKey, CriterionEntry, EntryProblem, Request, ReviewVerdict, Track,
     year_in_range,
 };
-use crate::bundle::limits::number_in_range;
 use crate::catalogue::Catalogue;
 use crate::ids::{CatalogueId, CriterionId, ItemId, UnitId};
 use crate::register::{EditContext, MvReg};
@@ -205,47 +205,52 @@ impl AssessmentDoc {
         Ok(())
     }
 
-    /// Adds an action item; its id must be new (never used in this assessment, even if deleted).
-    pub fn add_action(
+    /// Adds an item to its list (actions, requests); its id must be new (never used in this
+    /// assessment's list, even if deleted).
+    pub fn add_item<T: ListItem>(
         &mut self,
         context: &EditContext,
         catalogue: &Catalogue,
-        item: ActionItem,
+        item: T,
     ) -> Result<(), EditError> {
         check_context(context)?;
-        check_action(catalogue, &item)?;
-        if self.actions.contains_key(&item.id) {
-            return Err(EditError::DuplicateItem(item.id));
+        item.check_edit(catalogue)?;
+        let list = T::registers_mut(self);
+        if list.contains_key(item.id()) {
+            return Err(EditError::DuplicateItem(item.id().clone()));
         }
-        self.actions
-            .entry(item.id.clone())
+        list.entry(item.id().clone())
             .or_default()
             .write(context, Some(item));
         Ok(())
     }
 
-    /// Replaces a live action item (same id).
-    pub fn edit_action(
+    /// Replaces a live item of its list (same id).
+    pub fn edit_item<T: ListItem>(
         &mut self,
         context: &EditContext,
         catalogue: &Catalogue,
-        item: ActionItem,
+        item: T,
     ) -> Result<(), EditError> {
         check_context(context)?;
-        check_action(catalogue, &item)?;
-        match self.actions.get_mut(&item.id) {
+        item.check_edit(catalogue)?;
+        match T::registers_mut(self).get_mut(item.id()) {
             Some(register) if register.value().is_some() => {
                 register.write(context, Some(item));
                 Ok(())
             }
-            _ => Err(EditError::UnknownItem(item.id)),
+            _ => Err(EditError::UnknownItem(item.id().clone())),
         }
     }
 
-    /// Deletes a live action item (a tombstone is kept so it does not come back).
-    pub fn delete_action(&mut self, context: &EditContext, id: &ItemId) -> Result<(), EditError> {
+    /// Deletes a live item of list `T` (a tombstone is kept so it does not come back).
+    pub fn delete_item<T: ListItem>(
+        &mut self,
+        context: &EditContext,
+        id: &ItemId,
+    ) -> Result<(), EditError> {
         check_context(context)?;
-        match self.actions.get_mut(id) {
+        match T::registers_mut(self).get_mut(id) {
             Some(register) if register.value().is_some() => {
                 register.write(context, None);
                 Ok(())
@@ -254,51 +259,9 @@ impl AssessmentDoc {
         }
     }
 
-    /// Adds a request; its id must be new.
-    pub fn add_request(
-        &mut self,
-        context: &EditContext,
-        request: Request,
-    ) -> Result<(), EditError> {
-        check_context(context)?;
-        check_request(&request)?;
-        if self.requests.contains_key(&request.id) {
-            return Err(EditError::DuplicateItem(request.id));
-        }
-        self.requests
-            .entry(request.id.clone())
-            .or_default()
-            .write(context, Some(request));
-        Ok(())
-    }
-
-    /// Replaces a live request (same id).
-    pub fn edit_request(
-        &mut self,
-        context: &EditContext,
-        request: Request,
-    ) -> Result<(), EditError> {
-        check_context(context)?;
-        check_request(&request)?;
-        match self.requests.get_mut(&request.id) {
-            Some(register) if register.value().is_some() => {
-                register.write(context, Some(request));
-                Ok(())
-            }
-            _ => Err(EditError::UnknownItem(request.id)),
-        }
-    }
-
-    /// Deletes a live request (tombstone).
-    pub fn delete_request(&mut self, context: &EditContext, id: &ItemId) -> Result<(), EditError> {
-        check_context(context)?;
-        match self.requests.get_mut(id) {
-            Some(register) if register.value().is_some() => {
-                register.write(context, None);
-                Ok(())
-            }
-            _ => Err(EditError::UnknownItem(id.clone())),
-        }
+    /// The registers of list `T`, by item id (deleted items included, as tombstones).
+    pub fn items<T: ListItem>(&self) -> &ItemRegisters<T> {
+        T::registers(self)
     }
 
     /// Sets (or with `None` withdraws) the province's review verdict on a criterion.
@@ -430,40 +393,4 @@ impl AssessmentDoc {
     pub fn has_valid_year(&self) -> bool {
         year_in_range(self.year)
     }
-}
-
-fn check_action(catalogue: &Catalogue, item: &ActionItem) -> Result<(), EditError> {
-    item.id.check().map_err(|error| EditError::InvalidId {
-        field: "item.id",
-        error,
-    })?;
-    check_text("task", &item.task, true)?;
-    check_text("owner", &item.owner, false)?;
-    if let Some(criterion) = &item.criterion
-        && catalogue.criterion(criterion).is_none()
-    {
-        return Err(EditError::UnknownCriterion {
-            criterion: criterion.clone(),
-            catalogue: catalogue.id.clone(),
-        });
-    }
-    if let Some(deadline) = &item.deadline {
-        check_date(deadline)?;
-    }
-    Ok(())
-}
-
-fn check_request(request: &Request) -> Result<(), EditError> {
-    request.id.check().map_err(|error| EditError::InvalidId {
-        field: "item.id",
-        error,
-    })?;
-    check_text("description", &request.description, true)?;
-    check_text("unit_label", &request.unit_label, false)?;
-    if let Some(quantity) = request.quantity
-        && !number_in_range(quantity)
-    {
-        return Err(EditError::QuantityOutOfRange(quantity));
-    }
-    Ok(())
 }

@@ -3,37 +3,13 @@
 
 use leptos::prelude::*;
 use pkm_core::dashboard::{self, DashboardFilter, TrackFilter};
-use pkm_core::{Basis, Label, UnitId, format};
+use pkm_core::{Basis, UnitId};
 
-use crate::i18n::Lang;
 use crate::i18n::province::ProvinceMsg;
 use crate::state::province::{profile, time, use_province};
 use crate::state::{use_app_state, use_session};
 
-/// The Vietnamese or English label of a core enum value.
-pub fn label(lang: Lang, value: &impl Label) -> &'static str {
-    match lang {
-        Lang::Vi => value.label_vi(),
-        Lang::En => value.label_en(),
-    }
-}
-
-/// A count, with the language's thousands separator.
-pub fn count(lang: Lang, value: usize) -> String {
-    let value = i64::try_from(value).unwrap_or(i64::MAX);
-    match lang {
-        Lang::Vi => format::int_vi(value),
-        Lang::En => format::int_en(value),
-    }
-}
-
-/// A decimal number with at most `decimals` decimals, in the language's format.
-pub fn decimal(lang: Lang, value: f64, decimals: usize) -> String {
-    match lang {
-        Lang::Vi => format::decimal_vi(value, decimals),
-        Lang::En => format::decimal_en(value, decimals),
-    }
-}
+pub use crate::i18n::format::{count, decimal, label};
 
 /// The choice bar: province, year, basis and (when `filters`) track and parent unit.
 #[component]

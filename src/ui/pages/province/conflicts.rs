@@ -4,25 +4,21 @@
 //! are stored, audited and travel with the next bundle.
 
 mod rewrite_form;
-mod value_text;
 
 use leptos::prelude::*;
 use pkm_core::{Conflict, ConflictTarget, Store};
 
 use crate::i18n::Lang;
-use crate::i18n::province::ProvinceMsg;
+use crate::i18n::province::{self, ProvinceMsg};
 use crate::state::province::{edits, time};
 use crate::state::{use_app_state, use_session};
 
+pub use crate::i18n::conflict_value::value_text;
 use rewrite_form::RewriteForm;
-pub use value_text::value_text;
 
 /// Where a conflict is, in `lang`, with unit ids replaced by their names.
 pub fn describe(store: &Store, target: &ConflictTarget, lang: Lang) -> String {
-    let mut text = match lang {
-        Lang::Vi => target.describe_vi(),
-        Lang::En => target.describe_en(),
-    };
+    let mut text = lang.pick(target.describe_vi(), target.describe_en());
     let unit = match target {
         ConflictTarget::Unit { unit } => Some(unit),
         ConflictTarget::Quota { province, .. } | ConflictTarget::YearCatalogue { province, .. } => {
@@ -41,10 +37,7 @@ pub fn describe(store: &Store, target: &ConflictTarget, lang: Lang) -> String {
             .catalogue_of(key)
             .and_then(|catalogue| catalogue.position(criterion))
     {
-        let numbered = match lang {
-            Lang::Vi => format!("số {number} ({criterion})"),
-            Lang::En => format!("No. {number} ({criterion})"),
-        };
+        let numbered = province::numbered_criterion(number, criterion.as_str(), lang);
         text = text.replace(&format!("“{criterion}”"), &numbered);
     }
     text
@@ -62,10 +55,7 @@ pub fn ConflictsPage() -> impl IntoView {
             <h2>{t(ProvinceMsg::ConflictsTitle)}</h2>
             <p class="pkm-lead">{t(ProvinceMsg::ConflictsIntro)}</p>
             <p role="status" data-testid="conflict-count">
-                {move || match state.lang.get() {
-                    Lang::Vi => format!("Có {} giá trị đang xung đột.", conflicts.with(Vec::len)),
-                    Lang::En => format!("{} values are in conflict.", conflicts.with(Vec::len)),
-                }}
+                {move || province::conflicts_now(conflicts.with(Vec::len), state.lang.get())}
             </p>
             <For
                 each=move || conflicts.get()
@@ -132,20 +122,11 @@ fn ConflictCard(
                         }
                     </p>
                     <p class="pkm-sibling__meta">
-                        {move || match state.lang.get() {
-                            Lang::Vi => "Thiết bị: ",
-                            Lang::En => "Device: ",
-                        }}
+                        {move || state.t(ProvinceMsg::SiblingDevice)}
                         <code>{sibling.device.to_string()}</code>
-                        {move || match state.lang.get() {
-                            Lang::Vi => " · Người sửa: ",
-                            Lang::En => " · Author: ",
-                        }}
+                        {move || state.t(ProvinceMsg::SiblingAuthor)}
                         {sibling.author.clone()}
-                        {move || match state.lang.get() {
-                            Lang::Vi => " · Lúc: ",
-                            Lang::En => " · At: ",
-                        }}
+                        {move || state.t(ProvinceMsg::SiblingAt)}
                         <time>{when.clone()}</time>
                     </p>
                     <Show when=move || winner>

@@ -48,10 +48,7 @@ pub fn use_figures() -> (Memo<Option<DashboardView>>, Memo<Option<DashboardView>
 
 /// The meeting's paragraph for `figures`, in `lang`.
 pub fn paragraph(lang: Lang, figures: &ProvinceFigures) -> String {
-    match lang {
-        Lang::Vi => summary_paragraph_vi(figures),
-        Lang::En => summary_paragraph_en(figures),
-    }
+    lang.pick(summary_paragraph_vi(figures), summary_paragraph_en(figures))
 }
 
 /// The dashboard screen.
@@ -65,9 +62,11 @@ pub fn DashboardPage() -> impl IntoView {
     let whole_figures = Memo::new(move |_| whole.get().and_then(|view| view.figures.ok()));
     let problem = move || match filtered.get() {
         None => Some(state.t(ProvinceMsg::NoProvinceHelp).to_string()),
-        Some(view) => view.figures.err().map(|error| match state.lang.get() {
-            Lang::Vi => error.message_vi(),
-            Lang::En => error.message_en(),
+        Some(view) => view.figures.err().map(|error| {
+            state
+                .lang
+                .get()
+                .pick(error.message_vi(), error.message_en())
         }),
     };
     view! {

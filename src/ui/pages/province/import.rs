@@ -9,14 +9,13 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::Lang;
-use crate::i18n::province::ProvinceMsg;
+use crate::i18n::province::{self, ProvinceMsg};
+use crate::i18n::{Lang, Text};
 use crate::platform::files;
-use crate::state::logs::{ImportLogEntry, ImportOutcome};
+use crate::state::logs::{self, ImportLogEntry, ImportOutcome};
 use crate::state::province::import_job::{Phase, PreviewRow, ResultRow};
 use crate::state::province::{time, use_province};
 use crate::state::{use_app_state, use_session};
-use crate::storage::StoreName;
 use crate::ui::components::storage_error::StorageErrorView;
 use crate::ui::components::trust_questions::TrustQuestions;
 
@@ -131,10 +130,7 @@ pub fn ImportPage() -> impl IntoView {
                         {move || {
                             job.totals
                                 .get()
-                                .map(|totals| match state.lang.get() {
-                                    Lang::Vi => totals.summary_vi(),
-                                    Lang::En => totals.summary_en(),
-                                })
+                                .map(|totals| state.lang.get().pick(totals.summary_vi(), totals.summary_en()))
                         }}
                     </p>
                     <TrustQuestions
@@ -146,16 +142,7 @@ pub fn ImportPage() -> impl IntoView {
                     />
                     <Show when=move || phase() == Phase::Previewed>
                         <p>
-                            {move || match state.lang.get() {
-                                Lang::Vi => format!(
-                                    "Sau khi nhập sẽ có {} giá trị đang xung đột cần xử lý.",
-                                    job.conflicts_after.get()
-                                ),
-                                Lang::En => format!(
-                                    "After the import, {} values will be in conflict.",
-                                    job.conflicts_after.get()
-                                ),
-                            }}
+                            {move || province::conflicts_after_import(job.conflicts_after.get(), state.lang.get())}
                         </p>
                         <div class="pkm-actions">
                             <button
@@ -166,10 +153,7 @@ pub fn ImportPage() -> impl IntoView {
                             >
                                 {move || {
                                     let files = job.progress.get().1;
-                                    match state.lang.get() {
-                                        Lang::Vi => format!("Nhập {files} tệp"),
-                                        Lang::En => format!("Import {files} files"),
-                                    }
+                                    province::import_files(files, state.lang.get())
                                 }}
                             </button>
                             <button type="button" class="pkm-button" on:click=move |_| job.reset()>
@@ -221,14 +205,12 @@ struct ShownLine {
 
 /// A line of the preview in `lang`.
 fn preview_line(row: &PreviewRow, lang: Lang) -> ShownLine {
-    let label = match (row.state, lang) {
-        ("import", Lang::Vi) => "Sẽ nhập",
-        ("import", Lang::En) => "To import",
-        ("already", Lang::Vi) => "Đã nhập trước đây",
-        ("already", Lang::En) => "Already imported",
-        (_, Lang::Vi) => "Sẽ bị từ chối",
-        (_, Lang::En) => "Will be refused",
-    };
+    let label = match row.state {
+        "import" => ProvinceMsg::LineToImport,
+        "already" => ProvinceMsg::LineAlready,
+        _ => ProvinceMsg::LineWillRefuse,
+    }
+    .text(lang);
     ShownLine {
         state: row.state,
         label,
@@ -240,14 +222,12 @@ fn preview_line(row: &PreviewRow, lang: Lang) -> ShownLine {
 
 /// A line of the results in `lang`.
 fn result_line(row: &ResultRow, lang: Lang) -> ShownLine {
-    let label = match (row.state, lang) {
-        ("imported", Lang::Vi) => "Đã nhập",
-        ("imported", Lang::En) => "Imported",
-        ("already", Lang::Vi) => "Đã nhập trước đây",
-        ("already", Lang::En) => "Already imported",
-        (_, Lang::Vi) => "Bị từ chối",
-        (_, Lang::En) => "Refused",
-    };
+    let label = match row.state {
+        "imported" => ProvinceMsg::LineImported,
+        "already" => ProvinceMsg::LineAlready,
+        _ => ProvinceMsg::LineRefused,
+    }
+    .text(lang);
     ShownLine {
         state: row.state,
         label,
@@ -310,12 +290,7 @@ fn ImportLog() -> impl IntoView {
     let log = LocalResource::new(move || {
         job.log_revision.track();
         let db = db.clone();
-        async move {
-            let mut entries = db.all::<ImportLogEntry>(StoreName::ImportLog).await?;
-            entries.reverse();
-            entries.truncate(LOG_LINES);
-            Ok::<_, crate::storage::StorageError>(entries)
-        }
+        async move { logs::recent_imports(&db, LOG_LINES).await }
     });
     let t = move |msg: ProvinceMsg| move || state.t(msg);
     view! {
@@ -349,25 +324,24 @@ fn LogTable(
         entries
             .iter()
             .map(|(key, entry)| {
-                let (code, text) = match (&entry.outcome, lang) {
-                    (ImportOutcome::Imported { summary_vi, .. }, Lang::Vi) => {
-                        ("imported", format!("Đã nhập: {summary_vi}"))
+                let (code, text) = match &entry.outcome {
+                    ImportOutcome::Imported {
+                        summary_vi,
+                        summary_en,
+                    } => (
+                        "imported",
+                        province::log_imported(lang.pick(summary_vi, summary_en), lang),
+                    ),
+                    ImportOutcome::AlreadyImported => {
+                        ("already", ProvinceMsg::LineAlready.text(lang).to_owned())
                     }
-                    (ImportOutcome::Imported { summary_en, .. }, Lang::En) => {
-                        ("imported", format!("Imported: {summary_en}"))
-                    }
-                    (ImportOutcome::AlreadyImported, Lang::Vi) => {
-                        ("already", "Đã nhập trước đây".to_string())
-                    }
-                    (ImportOutcome::AlreadyImported, Lang::En) => {
-                        ("already", "Already imported".to_string())
-                    }
-                    (ImportOutcome::Rejected { problems_vi, .. }, Lang::Vi) => {
-                        ("rejected", format!("Bị từ chối: {}", problems_vi.join(" ")))
-                    }
-                    (ImportOutcome::Rejected { problems_en, .. }, Lang::En) => {
-                        ("rejected", format!("Refused: {}", problems_en.join(" ")))
-                    }
+                    ImportOutcome::Rejected {
+                        problems_vi,
+                        problems_en,
+                    } => (
+                        "rejected",
+                        province::log_refused(&lang.pick(problems_vi, problems_en).join(" "), lang),
+                    ),
                 };
                 view! {
                     <tr data-key=key.clone() data-state=code>

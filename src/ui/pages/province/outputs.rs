@@ -9,8 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use pkm_core::ProvinceFigures;
 
-use crate::i18n::Lang;
-use crate::i18n::province::ProvinceMsg;
+use crate::i18n::province::{self, ProvinceMsg};
 use crate::state::province::outputs::{self, BundleOutput, OutputError, OutputFile};
 use crate::state::{use_app_state, use_session};
 
@@ -108,10 +107,7 @@ pub fn OutputButtons(
                     outcome
                         .get()
                         .map(|outcome| match outcome {
-                            Outcome::Made(name) => match lang {
-                                Lang::Vi => format!("Đã tạo tệp {name}."),
-                                Lang::En => format!("Made the file {name}."),
-                            },
+                            Outcome::Made(name) => province::file_made(&name, lang),
                             Outcome::Failed(error) => error.message(lang).to_string(),
                         })
                 }}

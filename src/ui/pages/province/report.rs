@@ -97,9 +97,7 @@ fn ReportDocument(
     /// The reviewer's name, for the signature block.
     reviewer: String,
 ) -> impl IntoView {
-    let full = figures
-        .criteria_total
-        .map_or_else(|| "đủ tiêu chí".to_string(), |n| format!("{n}/{n}"));
+    let full = crate::i18n::province::full(figures.criteria_total, Lang::Vi);
     let basis = match figures.basis {
         Basis::SelfAssessed => "Số liệu theo kết quả tự đánh giá của các đơn vị.",
         Basis::AfterReview => {

@@ -9,8 +9,8 @@ use pkm_core::review_sheet::{ReviewCounts, ReviewRow, review_sheet};
 use pkm_core::{AssessmentKey, Label, ReviewVerdict, UnitId, Verdict};
 
 use super::common::{ChoiceBar, decimal, label};
-use crate::i18n::Lang;
 use crate::i18n::province::ProvinceMsg;
+use crate::i18n::{self, Text};
 use crate::state::province::{edits, use_province};
 use crate::state::{use_app_state, use_session};
 
@@ -150,20 +150,12 @@ pub fn ReviewPage() -> impl IntoView {
                             .get()
                             .into_iter()
                             .map(|ward| {
-                                let text = match lang {
-                                    Lang::Vi => format!(
-                                        "{} — {} — {}",
-                                        ward.name,
-                                        ward.track_vi,
-                                        ward.counts.summary_vi()
-                                    ),
-                                    Lang::En => format!(
-                                        "{} — {} — {}",
-                                        ward.name,
-                                        ward.track_en,
-                                        ward.counts.summary_en()
-                                    ),
-                                };
+                                let text = format!(
+                                    "{} — {} — {}",
+                                    ward.name,
+                                    lang.pick(&ward.track_vi, &ward.track_en),
+                                    lang.pick(ward.counts.summary_vi(), ward.counts.summary_en())
+                                );
                                 let is_current = current.as_ref() == Some(&ward.id);
                                 view! {
                                     <option value=ward.id.to_string() selected=is_current>
@@ -181,10 +173,7 @@ pub fn ReviewPage() -> impl IntoView {
                     .map(|(key, rows, counts)| {
                         view! {
                             <p role="status" data-testid="review-counts">
-                                {move || match state.lang.get() {
-                                    Lang::Vi => counts.summary_vi(),
-                                    Lang::En => counts.summary_en(),
-                                }}
+                                {move || state.lang.get().pick(counts.summary_vi(), counts.summary_en())}
                             </p>
                             <div class="pkm-scroll">
                                 <table class="pkm-table pkm-table--review" data-testid="review-sheet">
@@ -279,13 +268,7 @@ fn ReviewLine(
             let result = edits::set_review(&session, &key, &criterion, given).await;
             busy.set(false);
             let (ok, text) = match result {
-                Ok(()) => (
-                    true,
-                    match lang {
-                        Lang::Vi => "Đã lưu ý kiến thẩm định.".to_string(),
-                        Lang::En => "Review saved.".to_string(),
-                    },
-                ),
+                Ok(()) => (true, ProvinceMsg::ReviewSaved.text(lang).to_owned()),
                 Err(error) => (false, error.message(lang)),
             };
             message.set(Some(LineMessage {
@@ -344,10 +327,7 @@ fn ReviewLine(
                 {row.entry_conflict.then(|| view! { <br /><small class="pkm-warning">{t(ProvinceMsg::ValueInConflict)}</small> })}
             </td>
             <td>
-                {move || match state.lang.get() {
-                    Lang::Vi => format!("{} minh chứng", evidence_count),
-                    Lang::En => format!("{} items", evidence_count),
-                }}
+                {move || i18n::evidence_items(evidence_count, state.lang.get())}
                 <ul class="pkm-evidence">
                     {evidence.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
                 </ul>

@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use pkm_core::{Catalogue, CriterionStatus, Label, Track};
+use pkm_core::{Catalogue, CriterionStatus, Track};
 
 use super::context::use_ward;
 use super::criterion::CriterionEditor;
 use super::progress::{ProgressSummary, use_figures};
-use crate::i18n::Lang;
+use crate::i18n::audit;
 use crate::i18n::ward::WardMsg;
+use crate::platform::clock;
 use crate::state::session::AuditNote;
 use crate::state::use_app_state;
 use crate::state::ward;
@@ -52,7 +53,7 @@ pub fn AssessmentPage() -> impl IntoView {
 fn YearChoice() -> impl IntoView {
     let state = use_app_state();
     let context = use_ward();
-    let this_year = ward::today().map_or(2025, |today| today.year());
+    let this_year = clock::current_year();
     let years: Vec<u16> = ((this_year - 3)..=(this_year + 1)).rev().collect();
     let change = move |value: String| {
         let Ok(year) = value.parse::<u16>() else {
@@ -215,11 +216,7 @@ fn TrackChoice() -> impl IntoView {
         let track = track_of(kind.get_untracked(), since.get_untracked());
         let session = context.session();
         spawn_local(async move {
-            let note = AuditNote {
-                target: "track".into(),
-                summary_vi: format!("Diện: {}", track.label_vi()),
-                summary_en: format!("Track: {}", track.label_en()),
-            };
+            let note = AuditNote::says("track", |lang| audit::track_set(&track, lang));
             let result = session
                 .edit_assessment(&key, note, move |doc, _, context| {
                     doc.set_track(context, track)
@@ -258,7 +255,7 @@ fn CatalogueBadge() -> impl IntoView {
                 {move || {
                     catalogue
                         .get()
-                        .map(|(vi, en, _)| if state.lang.get() == Lang::Vi { vi } else { en })
+                        .map(|(vi, en, _)| state.lang.get().pick(vi, en))
                 }}
             </strong>
             <Show when=move || catalogue.with(|c| c.as_ref().is_some_and(|c| c.2))>
@@ -317,11 +314,10 @@ fn Criteria() -> impl IntoView {
                 .into_iter()
                 .map(|group| {
                     let key = key.clone();
-                    let title = if state.lang.get_untracked() == Lang::Vi {
-                        group.title_vi.clone()
-                    } else {
-                        group.title_en.clone()
-                    };
+                    let title = state
+                        .lang
+                        .get_untracked()
+                        .pick(group.title_vi.clone(), group.title_en.clone());
                     let label = title.clone();
                     view! {
                         <section class="pkm-group" aria-label=label>

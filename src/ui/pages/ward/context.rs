@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use pkm_core::{AssessmentKey, UnitId};
 
+use crate::platform::clock;
 use crate::state::ward::{self, WardProfile};
 use crate::state::{Session, SessionError, use_session};
 
@@ -43,10 +44,10 @@ impl WardContext {
 
     /// The year worked on (this year unless another was chosen).
     pub fn year(&self) -> u16 {
-        self.profile
-            .with(|profile| profile.year)
-            .or_else(|| ward::today().map(|today| today.year()))
-            .unwrap_or(2025)
+        ward::working_year(
+            self.profile.with(|profile| profile.year),
+            clock::current_year,
+        )
     }
 
     /// The assessment key of the ward and year.

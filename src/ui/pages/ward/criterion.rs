@@ -2,12 +2,12 @@
 //! note, saved as it is typed; its conflict marker and its history.
 
 use leptos::prelude::*;
-use pkm_core::{AssessmentKey, Criterion, CriterionEntry, CriterionKind, CriterionStatus, Label};
+use pkm_core::{AssessmentKey, Criterion, CriterionEntry, CriterionKind, CriterionStatus};
 
 use super::context::use_ward;
 use super::evidence::EvidenceList;
 use super::history::History;
-use crate::i18n::Lang;
+use crate::i18n::format::label;
 use crate::i18n::ward::WardMsg;
 use crate::state::saving::DEFAULT_DELAY_MS;
 use crate::state::session::AuditNote;
@@ -153,20 +153,16 @@ pub fn CriterionEditor(
                             autosave.with_value(Autosave::flush);
                         }
                     />
-                    {move || match state.lang.get() {
-                        Lang::Vi => value.label_vi(),
-                        Lang::En => value.label_en(),
-                    }}
+                    {move || label(state.lang.get(), &value)}
                 </label>
             }
         }
     };
     let figure_field = (kind != CriterionKind::Boolean).then(|| {
         let figure_id = format!("figure-{dom_id}");
-        let unit = move || match (kind, state.lang.get()) {
-            (CriterionKind::Percent, _) => "%".to_owned(),
-            (_, Lang::Vi) => "số lượng".to_owned(),
-            (_, Lang::En) => "count".to_owned(),
+        let unit = move || match kind {
+            CriterionKind::Percent => "%",
+            _ => state.t(WardMsg::FigureCount),
         };
         view! {
             <div class="pkm-field pkm-field--inline">
@@ -212,7 +208,7 @@ pub fn CriterionEditor(
         >
             <header class="pkm-criterion__head">
                 <h3 id=heading_id>
-                    {move || if state.lang.get() == Lang::Vi { title_vi.clone() } else { title_en.clone() }}
+                    {move || state.lang.get().pick(title_vi.clone(), title_en.clone())}
                 </h3>
                 <Show when=move || in_conflict.get()>
                     <a class="pkm-badge pkm-badge--conflict" href="/phuong/trao-doi" data-testid="conflict-badge">

@@ -9,14 +9,13 @@ use pkm_core::batch_import::{BatchPreview, Decision};
 use pkm_core::{BundleKind, Conflict, ConflictValue, Label, TrustPolicy};
 
 use super::context::use_ward;
-use crate::i18n::Lang;
-use crate::i18n::ward::WardMsg;
+use crate::i18n::format::label;
+use crate::i18n::ward::{self as ward_text, WardMsg};
+use crate::i18n::{self, Lang, Text, audit};
 use crate::platform::{clock, files};
-use crate::state::session::{
-    AuditNote, ImportResult, imported_summary, other_unit_en, other_unit_vi,
-};
+use crate::state::session::{AuditNote, ImportResult, imported_summary};
 use crate::state::ward::{self, LastExport};
-use crate::state::{Session, saving, use_app_state};
+use crate::state::{Session, StorageError, saving, use_app_state};
 use crate::ui::components::trust_questions::TrustQuestions;
 
 /// The largest file the app opens (the core refuses larger bundles anyway).
@@ -210,43 +209,29 @@ pub fn ImportBox(
 /// One line for an import: the file, whether it went in, and what happened in `lang`.
 fn describe(name: String, result: &ImportResult, lang: Lang) -> (String, bool, String) {
     match (result, lang) {
-        (ImportResult::Imported(report), _) if report.already_imported => (
-            name,
-            true,
-            match lang {
-                Lang::Vi => "đã nhập trước đây, không có gì thay đổi.".into(),
-                Lang::En => "already imported; nothing changed.".into(),
-            },
-        ),
+        (ImportResult::Imported(report), _) if report.already_imported => {
+            (name, true, WardMsg::AlreadyImported.text(lang).to_owned())
+        }
         (ImportResult::Imported(report), lang) => (name, true, imported_summary(report, lang)),
-        (ImportResult::Rejected(problems), Lang::Vi) => (
+        (ImportResult::Rejected(problems), lang) => (
             name,
             false,
-            format!(
-                "bị từ chối, không có gì thay đổi. {}",
-                problems
-                    .iter()
-                    .map(pkm_core::Problem::message_vi)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            ),
-        ),
-        (ImportResult::Rejected(problems), Lang::En) => (
-            name,
-            false,
-            format!(
-                "refused; nothing changed. {}",
-                problems
-                    .iter()
-                    .map(pkm_core::Problem::message_en)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            ),
+            ward_text::import_refused(&problems_text(problems, lang), lang),
         ),
         (ImportResult::Failed(error), lang) => (name, false, error.message(lang)),
-        (ImportResult::OtherUnit(unit), Lang::Vi) => (name, false, other_unit_vi(unit)),
-        (ImportResult::OtherUnit(unit), Lang::En) => (name, false, other_unit_en(unit)),
+        (ImportResult::OtherUnit(unit), lang) => {
+            (name, false, ward_text::other_unit(unit.as_str(), lang))
+        }
     }
+}
+
+/// Every problem of a refused file, in `lang`.
+fn problems_text(problems: &[pkm_core::Problem], lang: Lang) -> String {
+    problems
+        .iter()
+        .map(|problem| lang.pick(problem.message_vi(), problem.message_en()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Export: the button, the last export, the changes not exported yet, and the reminder.
@@ -269,7 +254,7 @@ fn ExportPanel() -> impl IntoView {
                 Some(ward) => ward::changes_since(&db, ward, last.as_ref().map(|l| &l.at)).await?,
                 None => Vec::new(),
             };
-            Ok::<_, crate::storage::StorageError>((last, changes))
+            Ok::<_, StorageError>((last, changes))
         }
     });
     // Signs and writes the file, then records the export. Signing takes a few milliseconds, well
@@ -339,10 +324,7 @@ fn ExportPanel() -> impl IntoView {
                             };
                             let due = ward::export_reminder_due(&changes, clock::now_ms());
                             let count = changes.len();
-                            let pending = match lang {
-                                Lang::Vi => format!("{count} thay đổi chưa xuất."),
-                                Lang::En => format!("{count} changes not exported yet."),
-                            };
+                            let pending = ward_text::unexported(count, lang);
                             view! {
                                 <p data-testid="last-export">{last_text}</p>
                                 <p data-testid="unexported-count" data-count=count.to_string()>
@@ -424,11 +406,12 @@ fn ConflictItem(
                 let target = target.get_value();
                 spawn_local(async move {
                     let lang = state.lang.get_untracked();
-                    let note = AuditNote {
-                        target: "conflict".into(),
-                        summary_vi: format!("Xử lý xung đột: {}", target.describe_vi()),
-                        summary_en: format!("Conflict resolved: {}", target.describe_en()),
-                    };
+                    let note = AuditNote::says("conflict", |lang| {
+                        audit::conflict_resolved(
+                            &lang.pick(target.describe_vi(), target.describe_en()),
+                            lang,
+                        )
+                    });
                     if let Err(failed) = session.resolve_conflict(&target, index, note).await {
                         error.set(Some(failed.message(lang)));
                     }
@@ -437,10 +420,7 @@ fn ConflictItem(
             view! {
                 <li class="pkm-conflicts__value">
                     <p>
-                        {move || match state.lang.get() {
-                            Lang::Vi => value_vi.clone(),
-                            Lang::En => value_en.clone(),
-                        }}
+                        {move || state.lang.get().pick(value_vi.clone(), value_en.clone())}
                     </p>
                     <p class="pkm-hint">{who}</p>
                     <button type="button" class="pkm-button" on:click=pick data-testid="keep-value">
@@ -453,10 +433,7 @@ fn ConflictItem(
     view! {
         <li class="pkm-conflicts__item" data-testid="conflict">
             <h3>
-                {move || match state.lang.get() {
-                    Lang::Vi => where_vi.clone(),
-                    Lang::En => where_en.clone(),
-                }}
+                {move || state.lang.get().pick(where_vi.clone(), where_en.clone())}
             </h3>
             <ul>{siblings}</ul>
             {move || error.get().map(|text| view! { <p class="pkm-error" role="alert">{text}</p> })}
@@ -466,14 +443,8 @@ fn ConflictItem(
 
 /// A short description of one conflicting value.
 fn value_text(value: &ConflictValue, lang: Lang) -> String {
-    let deleted = match lang {
-        Lang::Vi => "(đã xoá)".to_owned(),
-        Lang::En => "(deleted)".to_owned(),
-    };
-    let label = |item: &dyn Label| match lang {
-        Lang::Vi => item.label_vi(),
-        Lang::En => item.label_en(),
-    };
+    let deleted = WardMsg::Deleted.text(lang).to_owned();
+    let label = |item: &dyn Label| label(lang, item);
     match value {
         ConflictValue::Criterion(Some(entry)) => {
             let mut text = label(&entry.status).to_owned();
@@ -484,10 +455,7 @@ fn value_text(value: &ConflictValue, lang: Lang) -> String {
                 text.push_str(&format!(" — “{}”", entry.note));
             }
             let count = entry.evidence.len();
-            text.push_str(&match lang {
-                Lang::Vi => format!(" — {count} minh chứng"),
-                Lang::En => format!(" — {count} evidence items"),
-            });
+            text.push_str(&format!(" — {}", i18n::evidence_items(count, lang)));
             text
         }
         ConflictValue::Track(Some(track)) => label(track).to_owned(),

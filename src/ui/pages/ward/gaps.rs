@@ -4,21 +4,21 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkm_core::{
-    ActionItem, ActionStatus, AssessmentFigures, CriterionId, CriterionStatus, Date, ItemId, Label,
-    Request, RequestCategory,
+    ActionItem, ActionStatus, AssessmentFigures, CriterionId, CriterionStatus, Date, Request,
+    RequestCategory,
 };
 
 use super::context::use_ward;
 use super::criterion::parse_figure;
 use super::evidence::new_item_id;
+use super::item_row::{RowItem, item_row};
 use super::progress::use_figures;
-use crate::i18n::Lang;
+use crate::i18n::format::label;
 use crate::i18n::ward::WardMsg;
-use crate::state::saving::DEFAULT_DELAY_MS;
+use crate::i18n::{Lang, audit};
 use crate::state::session::AuditNote;
+use crate::state::use_app_state;
 use crate::state::ward;
-use crate::state::{Autosave, use_app_state};
-use crate::ui::components::save_indicator::SaveIndicator;
 
 /// The gaps and requests page.
 #[component]
@@ -61,10 +61,7 @@ fn criteria_titles(context: super::WardContext, lang: Lang) -> Vec<(CriterionId,
                 catalogue
                     .criteria()
                     .map(|criterion| {
-                        let title = match lang {
-                            Lang::Vi => &criterion.title_vi,
-                            Lang::En => &criterion.title_en,
-                        };
+                        let title = lang.pick(&criterion.title_vi, &criterion.title_en);
                         (criterion.id.clone(), format!("{}. {title}", criterion.id))
                     })
                     .collect()
@@ -211,14 +208,12 @@ fn AddAction(
             status: ActionStatus::Open,
         };
         spawn_local(async move {
-            let note = AuditNote {
-                target: format!("action:{}", item.id),
-                summary_vi: format!("Thêm nhiệm vụ: {}", item.task),
-                summary_en: format!("Task added: {}", item.task),
-            };
+            let note = AuditNote::says(format!("action:{}", item.id), |lang| {
+                audit::task_added(&item.task, lang)
+            });
             let result = session
                 .edit_assessment(&key, note, move |doc, catalogue, context| {
-                    doc.add_action(context, catalogue, item)
+                    doc.add_item(context, catalogue, item)
                 })
                 .await;
             match result {
@@ -269,71 +264,16 @@ fn ActionRow(
     item: ActionItem,
 ) -> impl IntoView {
     let state = use_app_state();
-    let context = use_ward();
     let t = move |msg: WardMsg| move || state.t(msg);
-    let id: ItemId = item.id.clone();
-    let draft = RwSignal::new(item);
-    let criterion = RwSignal::new(draft.with_untracked(|i| {
-        i.criterion
+    let criterion = RwSignal::new(
+        item.criterion
             .as_ref()
             .map(ToString::to_string)
-            .unwrap_or_default()
-    }));
-    let autosave = Autosave::new(DEFAULT_DELAY_MS, move |item: ActionItem| {
-        let session = context.session();
-        let key = context.key();
-        async move {
-            let key = key.ok_or_else(|| crate::state::SessionError::Missing("đánh giá".into()))?;
-            let note = AuditNote {
-                target: format!("action:{}", item.id),
-                summary_vi: format!("Sửa nhiệm vụ: {} ({})", item.task, item.status.label_vi()),
-                summary_en: format!("Task edited: {} ({})", item.task, item.status.label_en()),
-            };
-            session
-                .edit_assessment(&key, note, move |doc, catalogue, context| {
-                    doc.edit_action(context, catalogue, item)
-                })
-                .await
-        }
-    });
-    let status = autosave.status();
-    let autosave = StoredValue::new_local(autosave);
-    on_cleanup(move || {
-        autosave.try_with_value(Autosave::flush);
-    });
-    let edit = move |change: Box<dyn FnOnce(&mut ActionItem)>| {
-        draft.update(|item| change(item));
-        autosave.with_value(|a| a.schedule(draft.get_untracked()));
-    };
-    let flush = move |_| autosave.with_value(Autosave::flush);
-    let overdue = move || {
-        let today = ward::today();
-        draft.with(|item| today.is_some_and(|today| item.is_overdue(&today)))
-    };
-    let remove = {
-        let id = id.clone();
-        move |_| {
-            let Some(key) = context.key() else { return };
-            let session = context.session();
-            let id = id.clone();
-            let task = draft.get_untracked().task;
-            spawn_local(async move {
-                let note = AuditNote {
-                    target: format!("action:{id}"),
-                    summary_vi: format!("Xoá nhiệm vụ: {task}"),
-                    summary_en: format!("Task deleted: {task}"),
-                };
-                let _ = session
-                    .edit_assessment(&key, note, move |doc, _, context| {
-                        doc.delete_action(context, &id)
-                    })
-                    .await;
-            });
-        }
-    };
-    let base = format!("action-{id}");
-    view! {
-        <li class="pkm-row" class:pkm-row--overdue=overdue data-testid="action-row">
+            .unwrap_or_default(),
+    );
+    item_row(item, Some(is_overdue), move |row, base| {
+        let overdue = move || row.draft.with(is_overdue);
+        view! {
             <div class="pkm-field">
                 <label for=format!("{base}-criterion")>{t(WardMsg::Criterion)}</label>
                 <CriterionSelect
@@ -341,54 +281,51 @@ fn ActionRow(
                     value=criterion
                     on_change=Callback::new(move |_| {
                         let chosen = CriterionId::new(criterion.get_untracked()).ok();
-                        edit(Box::new(move |item| item.criterion = chosen));
-                        autosave.with_value(Autosave::flush);
+                        row.edit(move |item| item.criterion = chosen);
+                        row.flush();
                     })
                 />
             </div>
             <div class="pkm-field">
                 <label for=format!("{base}-task")>{t(WardMsg::Task)}</label>
                 <input id=format!("{base}-task") type="text" maxlength="10000"
-                    prop:value=move || draft.with(|i| i.task.clone())
-                    on:input:target=move |ev| { let v = ev.target().value(); edit(Box::new(move |i| i.task = v)); }
-                    on:blur=flush />
+                    prop:value=move || row.draft.with(|i| i.task.clone())
+                    on:input:target=move |ev| { let v = ev.target().value(); row.edit(move |i| i.task = v); }
+                    on:blur=move |_| row.flush() />
             </div>
             <div class="pkm-field">
                 <label for=format!("{base}-owner")>{t(WardMsg::Owner)}</label>
                 <input id=format!("{base}-owner") type="text" maxlength="200"
-                    prop:value=move || draft.with(|i| i.owner.clone())
-                    on:input:target=move |ev| { let v = ev.target().value(); edit(Box::new(move |i| i.owner = v)); }
-                    on:blur=flush />
+                    prop:value=move || row.draft.with(|i| i.owner.clone())
+                    on:input:target=move |ev| { let v = ev.target().value(); row.edit(move |i| i.owner = v); }
+                    on:blur=move |_| row.flush() />
             </div>
             <div class="pkm-field">
                 <label for=format!("{base}-deadline")>{t(WardMsg::Deadline)}</label>
                 <input id=format!("{base}-deadline") type="date" min="2000-01-01" max="2100-12-31"
-                    prop:value=move || draft.with(|i| i.deadline.map(|d| d.to_iso()).unwrap_or_default())
+                    prop:value=move || row.draft.with(|i| i.deadline.map(|d| d.to_iso()).unwrap_or_default())
                     on:change:target=move |ev| {
                         let date = Date::parse_iso(&ev.target().value()).ok();
-                        edit(Box::new(move |i| i.deadline = date));
-                        autosave.with_value(Autosave::flush);
+                        row.edit(move |i| i.deadline = date);
+                        row.flush();
                     } />
             </div>
             <label class="pkm-choice" for=format!("{base}-done")>
                 <input id=format!("{base}-done") type="checkbox"
-                    prop:checked=move || draft.with(|i| i.status == ActionStatus::Done)
+                    prop:checked=move || row.draft.with(|i| i.status == ActionStatus::Done)
                     on:change:target=move |ev| {
                         let done = ev.target().checked();
-                        edit(Box::new(move |i| i.status = if done { ActionStatus::Done } else { ActionStatus::Open }));
-                        autosave.with_value(Autosave::flush);
+                        row.edit(move |i| i.status = if done { ActionStatus::Done } else { ActionStatus::Open });
+                        row.flush();
                     } />
                 {t(WardMsg::Done)}
             </label>
             <Show when=overdue>
                 <span class="pkm-badge pkm-badge--overdue" data-testid="overdue">{t(WardMsg::Overdue)}</span>
             </Show>
-            <button type="button" class="pkm-button pkm-button--quiet" on:click=remove>
-                {t(WardMsg::Delete)}
-            </button>
-            <SaveIndicator status=status />
-        </li>
-    }
+        }
+        .into_any()
+    })
 }
 
 /// Requests to the province.
@@ -418,10 +355,7 @@ fn Requests() -> impl IntoView {
                 if of.is_empty() {
                     return None;
                 }
-                let label = match lang {
-                    Lang::Vi => category.label_vi(),
-                    Lang::En => category.label_en(),
-                };
+                let label = label(lang, category);
                 Some(view! { <li>{format!("{label}: {}", of.len())}</li> })
             })
             .collect_view()
@@ -477,10 +411,7 @@ fn CategorySelect(
                 .map(|category| {
                     view! {
                         <option value=category_slug(category)>
-                            {move || match state.lang.get() {
-                                Lang::Vi => category.label_vi(),
-                                Lang::En => category.label_en(),
-                            }}
+                            {move || label(state.lang.get(), &category)}
                         </option>
                     }
                 })
@@ -531,14 +462,12 @@ fn AddRequest() -> impl IntoView {
             unit_label: unit_label.get_untracked().trim().to_owned(),
         };
         spawn_local(async move {
-            let note = AuditNote {
-                target: format!("request:{}", request.id),
-                summary_vi: format!("Thêm kiến nghị: {}", request.description),
-                summary_en: format!("Request added: {}", request.description),
-            };
+            let note = AuditNote::says(format!("request:{}", request.id), |lang| {
+                audit::request_added(&request.description, lang)
+            });
             let result = session
-                .edit_assessment(&key, note, move |doc, _, context| {
-                    doc.add_request(context, request)
+                .edit_assessment(&key, note, move |doc, catalogue, context| {
+                    doc.add_item(context, catalogue, request)
                 })
                 .await;
             match result {
@@ -590,67 +519,15 @@ fn RequestRow(
     item: Request,
 ) -> impl IntoView {
     let state = use_app_state();
-    let context = use_ward();
     let t = move |msg: WardMsg| move || state.t(msg);
-    let id = item.id.clone();
     let category = RwSignal::new(item.category);
     let quantity_text = RwSignal::new(
         item.quantity
             .map(|q| pkm_core::format::decimal_vi(q, 4))
             .unwrap_or_default(),
     );
-    let draft = RwSignal::new(item);
-    let autosave = Autosave::new(DEFAULT_DELAY_MS, move |request: Request| {
-        let session = context.session();
-        let key = context.key();
-        async move {
-            let key = key.ok_or_else(|| crate::state::SessionError::Missing("đánh giá".into()))?;
-            let note = AuditNote {
-                target: format!("request:{}", request.id),
-                summary_vi: format!("Sửa kiến nghị: {}", request.description),
-                summary_en: format!("Request edited: {}", request.description),
-            };
-            session
-                .edit_assessment(&key, note, move |doc, _, context| {
-                    doc.edit_request(context, request)
-                })
-                .await
-        }
-    });
-    let status = autosave.status();
-    let autosave = StoredValue::new_local(autosave);
-    on_cleanup(move || {
-        autosave.try_with_value(Autosave::flush);
-    });
-    let edit = move |change: Box<dyn FnOnce(&mut Request)>| {
-        draft.update(|item| change(item));
-        autosave.with_value(|a| a.schedule(draft.get_untracked()));
-    };
-    let flush = move |_| autosave.with_value(Autosave::flush);
-    let remove = {
-        let id = id.clone();
-        move |_| {
-            let Some(key) = context.key() else { return };
-            let session = context.session();
-            let id = id.clone();
-            let description = draft.get_untracked().description;
-            spawn_local(async move {
-                let note = AuditNote {
-                    target: format!("request:{id}"),
-                    summary_vi: format!("Xoá kiến nghị: {description}"),
-                    summary_en: format!("Request deleted: {description}"),
-                };
-                let _ = session
-                    .edit_assessment(&key, note, move |doc, _, context| {
-                        doc.delete_request(context, &id)
-                    })
-                    .await;
-            });
-        }
-    };
-    let base = format!("request-{id}");
-    view! {
-        <li class="pkm-row" data-testid="request-row">
+    item_row(item, None, move |row, base| {
+        view! {
             <div class="pkm-field">
                 <label for=format!("{base}-category")>{t(WardMsg::Category)}</label>
                 <CategorySelect
@@ -658,17 +535,17 @@ fn RequestRow(
                     value=category
                     on_change=Callback::new(move |_| {
                         let chosen = category.get_untracked();
-                        edit(Box::new(move |r| r.category = chosen));
-                        autosave.with_value(Autosave::flush);
+                        row.edit(move |r| r.category = chosen);
+                        row.flush();
                     })
                 />
             </div>
             <div class="pkm-field">
                 <label for=format!("{base}-description")>{t(WardMsg::Description)}</label>
                 <input id=format!("{base}-description") type="text" maxlength="10000"
-                    prop:value=move || draft.with(|r| r.description.clone())
-                    on:input:target=move |ev| { let v = ev.target().value(); edit(Box::new(move |r| r.description = v)); }
-                    on:blur=flush />
+                    prop:value=move || row.draft.with(|r| r.description.clone())
+                    on:input:target=move |ev| { let v = ev.target().value(); row.edit(move |r| r.description = v); }
+                    on:blur=move |_| row.flush() />
             </div>
             <div class="pkm-field">
                 <label for=format!("{base}-quantity")>{t(WardMsg::Quantity)}</label>
@@ -678,22 +555,50 @@ fn RequestRow(
                         let text = ev.target().value();
                         quantity_text.set(text.clone());
                         if let Ok(amount) = parse_figure(&text) {
-                            edit(Box::new(move |r| r.quantity = amount));
+                            row.edit(move |r| r.quantity = amount);
                         }
                     }
-                    on:blur=flush />
+                    on:blur=move |_| row.flush() />
             </div>
             <div class="pkm-field">
                 <label for=format!("{base}-unit")>{t(WardMsg::UnitLabel)}</label>
                 <input id=format!("{base}-unit") type="text" maxlength="100"
-                    prop:value=move || draft.with(|r| r.unit_label.clone())
-                    on:input:target=move |ev| { let v = ev.target().value(); edit(Box::new(move |r| r.unit_label = v)); }
-                    on:blur=flush />
+                    prop:value=move || row.draft.with(|r| r.unit_label.clone())
+                    on:input:target=move |ev| { let v = ev.target().value(); row.edit(move |r| r.unit_label = v); }
+                    on:blur=move |_| row.flush() />
             </div>
-            <button type="button" class="pkm-button pkm-button--quiet" on:click=remove>
-                {t(WardMsg::Delete)}
-            </button>
-            <SaveIndicator status=status />
-        </li>
+        }
+        .into_any()
+    })
+}
+
+/// Whether a task's deadline has passed (today by this laptop's clock).
+fn is_overdue(item: &ActionItem) -> bool {
+    ward::today().is_some_and(|today| item.is_overdue(&today))
+}
+
+impl RowItem for ActionItem {
+    const TARGET: &'static str = "action";
+    const TEST_ID: &'static str = "action-row";
+
+    fn edited(&self, lang: Lang) -> String {
+        audit::task_edited(&self.task, &self.status, lang)
+    }
+
+    fn deleted(&self, lang: Lang) -> String {
+        audit::task_deleted(&self.task, lang)
+    }
+}
+
+impl RowItem for Request {
+    const TARGET: &'static str = "request";
+    const TEST_ID: &'static str = "request-row";
+
+    fn edited(&self, lang: Lang) -> String {
+        audit::request_edited(&self.description, lang)
+    }
+
+    fn deleted(&self, lang: Lang) -> String {
+        audit::request_deleted(&self.description, lang)
     }
 }

@@ -3,12 +3,10 @@
 use leptos::prelude::*;
 
 use super::context::use_ward;
-use crate::i18n::Lang;
 use crate::i18n::ward::WardMsg;
 use crate::platform::clock;
-use crate::state::logs::{AuditEntry, history_prefix};
+use crate::state::logs;
 use crate::state::use_app_state;
-use crate::storage::StoreName;
 
 /// A disclosure that lists who changed `target` in `scope`, and when.
 #[component]
@@ -21,25 +19,16 @@ pub fn History(
     let state = use_app_state();
     let context = use_ward();
     let open = RwSignal::new(false);
-    let prefix = history_prefix(&scope, &target);
     let entries = LocalResource::new(move || {
         let session = context.session();
         session.track();
         let wanted = open.get();
-        let prefix = prefix.clone();
+        let (scope, target) = (scope.clone(), target.clone());
         async move {
             if !wanted {
                 return Ok(Vec::new());
             }
-            let mut entries: Vec<AuditEntry> = session
-                .db()
-                .with_prefix::<AuditEntry>(StoreName::AuditLog, &prefix)
-                .await?
-                .into_iter()
-                .map(|(_, entry)| entry)
-                .collect();
-            entries.sort_by(|a, b| b.at.cmp(&a.at));
-            Ok::<_, crate::storage::StorageError>(entries)
+            logs::history(session.db(), &scope, &target).await
         }
     });
     view! {
@@ -58,10 +47,7 @@ pub fn History(
                                     .into_iter()
                                     .map(|entry| {
                                         let when = clock::local_stamp_at(entry.at.wall_ms).display_vi;
-                                        let what = match lang {
-                                            Lang::Vi => entry.summary_vi,
-                                            Lang::En => entry.summary_en,
-                                        };
+                                        let what = lang.pick(entry.summary_vi, entry.summary_en);
                                         view! {
                                             <li>
                                                 <time>{when}</time>

@@ -1,11 +1,11 @@
 //! Progress of the year's self-assessment: overall and per group, and "expected 20/20".
 
 use leptos::prelude::*;
-use pkm_core::{AssessmentFigures, Basis, CriterionStatus, Label};
+use pkm_core::{AssessmentFigures, Basis, CriterionStatus};
 
 use super::context::use_ward;
-use crate::i18n::Lang;
-use crate::i18n::ward::WardMsg;
+use crate::i18n::format::label;
+use crate::i18n::ward::{self as ward_text, WardMsg};
 use crate::state::use_app_state;
 
 /// The figures of the current assessment (self-assessed), recomputed when it changes.
@@ -36,17 +36,14 @@ pub fn ProgressSummary(
         figures.with(|f| f.as_ref().map_or(0, |f| f.counts.get(status)))
     };
     let total = move || figures.with(|f| f.as_ref().map_or(0, |f| f.total));
-    let label = move |status: CriterionStatus| match state.lang.get() {
-        Lang::Vi => status.label_vi(),
-        Lang::En => status.label_en(),
-    };
+    let status_label = move |status: CriterionStatus| label(state.lang.get(), &status);
     let item = move |status: CriterionStatus, class: &'static str, testid: &'static str| {
         view! {
             <li class=format!("pkm-progress__item {class}") data-testid=testid>
                 <span class="pkm-progress__count">
                     {move || format!("{}/{}", count(status), total())}
                 </span>
-                <span>{move || label(status)}</span>
+                <span>{move || status_label(status)}</span>
             </li>
         }
     };
@@ -67,12 +64,10 @@ pub fn ProgressSummary(
                         })
                     });
                     let lang = state.lang.get();
-                    match (complete, expected, lang) {
-                        (true, _, Lang::Vi) => format!("Đạt {total}/{total} tiêu chí."),
-                        (true, _, Lang::En) => format!("All {total} criteria met."),
-                        (false, true, Lang::Vi) => format!("Dự kiến đạt {total}/{total} tiêu chí."),
-                        (false, true, Lang::En) => format!("Expected to reach {total}/{total}."),
-                        (false, false, _) => state.t(WardMsg::NotYetExpected).to_owned(),
+                    match (complete, expected) {
+                        (true, _) => ward_text::all_met(total, lang),
+                        (false, true) => ward_text::all_expected(total, lang),
+                        (false, false) => state.t(WardMsg::NotYetExpected).to_owned(),
                     }
                 }}
             </p>
@@ -81,10 +76,10 @@ pub fn ProgressSummary(
                 <thead>
                     <tr>
                         <th scope="col">{move || state.t(WardMsg::Group)}</th>
-                        <th scope="col">{move || label(CriterionStatus::Met)}</th>
-                        <th scope="col">{move || label(CriterionStatus::Expected)}</th>
-                        <th scope="col">{move || label(CriterionStatus::NotMet)}</th>
-                        <th scope="col">{move || label(CriterionStatus::NotAssessed)}</th>
+                        <th scope="col">{move || status_label(CriterionStatus::Met)}</th>
+                        <th scope="col">{move || status_label(CriterionStatus::Expected)}</th>
+                        <th scope="col">{move || status_label(CriterionStatus::NotMet)}</th>
+                        <th scope="col">{move || status_label(CriterionStatus::NotAssessed)}</th>
                     </tr>
                 </thead>
                 <tbody>

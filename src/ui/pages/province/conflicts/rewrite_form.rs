@@ -10,8 +10,8 @@ use pkm_core::{
     Track, Verdict,
 };
 
-use crate::i18n::Lang;
-use crate::i18n::province::ProvinceMsg;
+use crate::i18n::province::{ProvinceMsg, RewriteProblem};
+use crate::i18n::{Lang, Text};
 use crate::state::province::edits;
 use crate::state::{use_app_state, use_session};
 
@@ -23,6 +23,15 @@ type FormShape = (
     bool,
     Vec<(&'static str, String, String)>,
 );
+
+/// A choice of the form: its code and its label in both languages.
+fn choice(code: &'static str, label: ProvinceMsg) -> (&'static str, String, String) {
+    (
+        code,
+        label.text(Lang::Vi).to_owned(),
+        label.text(Lang::En).to_owned(),
+    )
+}
 
 /// The form's fields as text, filled from the base value.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -137,7 +146,12 @@ fn build(
     draft: &Draft,
     reviewer: &str,
 ) -> Result<Rewrite, (String, String)> {
-    let refuse = |vi: &str, en: &str| Err((vi.to_string(), en.to_string()));
+    let refuse = |problem: RewriteProblem| {
+        Err((
+            problem.text(Lang::Vi).to_owned(),
+            problem.text(Lang::En).to_owned(),
+        ))
+    };
     match value {
         ConflictValue::Unit(Some(unit)) => {
             let mut unit = unit.clone();
@@ -146,18 +160,12 @@ fn build(
         }
         ConflictValue::Quota(_) => match draft.main.trim().parse::<u32>() {
             Ok(quota) => Ok(Rewrite::Quota(quota)),
-            Err(_) => refuse(
-                "Chỉ tiêu phải là một số nguyên không âm.",
-                "The quota must be a whole number, zero or more.",
-            ),
+            Err(_) => refuse(RewriteProblem::QuotaNotWhole),
         },
         ConflictValue::Track(_) => match draft.choice.as_str() {
             "maintain" => match draft.second.trim().parse::<u16>() {
                 Ok(since_year) => Ok(Rewrite::Track(Track::Maintain { since_year })),
-                Err(_) => refuse(
-                    "Hãy nhập năm được công nhận (ví dụ 2023).",
-                    "Enter the year first recognised (for example 2023).",
-                ),
+                Err(_) => refuse(RewriteProblem::SinceYearMissing),
             },
             "new" => Ok(Rewrite::Track(Track::New)),
             _ => Ok(Rewrite::Track(Track::None)),
@@ -196,10 +204,7 @@ fn build(
                 match parse_number(&draft.second) {
                     Some(quantity) => Some(quantity),
                     None => {
-                        return refuse(
-                            "Số lượng phải là một số (ví dụ 2 hoặc 1,5).",
-                            "The quantity must be a number (for example 2 or 1.5).",
-                        );
+                        return refuse(RewriteProblem::QuantityNotNumber);
                     }
                 }
             };
@@ -217,10 +222,7 @@ fn build(
                 reviewer: reviewer.to_string(),
             })))
         }
-        _ => refuse(
-            "Giá trị này đã bị xoá; hãy viết lại từ một giá trị khác hoặc giữ nguyên một giá trị.",
-            "This value was deleted; rewrite from another value or keep one as it is.",
-        ),
+        _ => refuse(RewriteProblem::BaseDeleted),
     }
 }
 
@@ -258,9 +260,9 @@ pub fn RewriteForm(
             Some(ProvinceMsg::FieldSinceYear),
             false,
             vec![
-                ("maintain", "Duy trì".into(), "Maintain".into()),
-                ("new", "Xây dựng mới".into(), "New".into()),
-                ("none", "Chưa đăng ký".into(), "No track".into()),
+                choice("maintain", ProvinceMsg::OptionMaintain),
+                choice("new", ProvinceMsg::OptionNew),
+                choice("none", ProvinceMsg::OptionNoTrack),
             ],
         ),
         ConflictValue::Criterion(_) => (
@@ -283,8 +285,8 @@ pub fn RewriteForm(
             Some(ProvinceMsg::FieldOwner),
             true,
             vec![
-                ("open", "Đang thực hiện".into(), "Open".into()),
-                ("done", "Đã hoàn thành".into(), "Done".into()),
+                choice("open", ProvinceMsg::OptionOpen),
+                choice("done", ProvinceMsg::OptionDone),
             ],
         ),
         ConflictValue::Request(_) => (
@@ -298,9 +300,9 @@ pub fn RewriteForm(
             None,
             false,
             vec![
-                ("agree", "Nhất trí".into(), "Agree".into()),
-                ("disagree", "Không nhất trí".into(), "Disagree".into()),
-                ("withdraw", "Rút ý kiến".into(), "Withdraw".into()),
+                choice("agree", ProvinceMsg::OptionAgree),
+                choice("disagree", ProvinceMsg::OptionDisagree),
+                choice("withdraw", ProvinceMsg::OptionWithdraw),
             ],
         ),
         ConflictValue::Catalogue(_) => (None, None, false, Vec::new()),
@@ -314,10 +316,7 @@ pub fn RewriteForm(
         let rewrite = match build(&value, &draft.get_untracked(), &reviewer) {
             Ok(rewrite) => rewrite,
             Err((vi, en)) => {
-                error.set(Some(match lang {
-                    Lang::Vi => vi,
-                    Lang::En => en,
-                }));
+                error.set(Some(lang.pick(vi, en)));
                 return;
             }
         };
@@ -385,10 +384,7 @@ pub fn RewriteForm(
         .map(|(code, vi, en)| {
             view! {
                 <option value=code selected=move || draft.with(|d| d.choice == code)>
-                    {move || match state.lang.get() {
-                        Lang::Vi => vi.clone(),
-                        Lang::En => en.clone(),
-                    }}
+                    {move || state.lang.get().pick(vi.clone(), en.clone())}
                 </option>
             }
         })

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use pkm_core::ProvinceFigures;
 use pkm_core::chart::{BarChart, LABEL_WIDTH, misses_chart};
 
-use crate::i18n::Lang;
-use crate::i18n::province::ProvinceMsg;
+use crate::i18n::province::{self, ProvinceMsg};
+use crate::i18n::{Lang, Text};
 use crate::state::use_app_state;
 
 /// How many criteria the chart shows at most.
@@ -70,17 +70,11 @@ fn ChartSvg(
     /// The language of the labels.
     lang: Lang,
 ) -> impl IntoView {
-    let criterion = match lang {
-        Lang::Vi => "Tiêu chí",
-        Lang::En => "Criterion",
-    };
+    let criterion = ProvinceMsg::ChartCriterion.text(lang);
     let description = chart
         .bars
         .iter()
-        .map(|bar| match lang {
-            Lang::Vi => format!("tiêu chí {}: {} đơn vị chưa đạt", bar.number, bar.value),
-            Lang::En => format!("criterion {}: {} units missing it", bar.number, bar.value),
-        })
+        .map(|bar| province::chart_bar(bar.number, bar.value, lang))
         .collect::<Vec<_>>()
         .join("; ");
     let bars = chart
@@ -155,10 +149,7 @@ fn ChartSvg(
             data-testid="misses-chart"
         >
             <title id="chart-svg-title">
-                {match lang {
-                    Lang::Vi => "Các tiêu chí nhiều đơn vị chưa đạt nhất",
-                    Lang::En => "The criteria most often missed",
-                }}
+                {ProvinceMsg::ChartTitle.text(lang)}
             </title>
             <desc id="chart-svg-desc">{description}</desc>
             <defs>

@@ -7,18 +7,21 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use pkm_core::dashboard::{quota_line_en, quota_line_vi, ratio};
-use pkm_core::{Basis, Label, ProvinceFigures};
+use pkm_core::{Basis, ProvinceFigures};
 
 use crate::i18n::Lang;
-use crate::i18n::province::ProvinceMsg;
+use crate::i18n::format::label;
+use crate::i18n::province::{self, ProvinceMsg};
 use crate::state::use_app_state;
 
-fn full(figures: &ProvinceFigures, lang: Lang) -> String {
-    match (figures.criteria_total, lang) {
-        (Some(total), _) => format!("{total}/{total}"),
-        (None, Lang::Vi) => "đủ tiêu chí".to_string(),
-        (None, Lang::En) => "all criteria".to_string(),
-    }
+/// "Dự kiến đạt 22/22", by the catalogue's count.
+fn expected_full(figures: &ProvinceFigures, lang: Lang) -> String {
+    province::column_expected_full(figures.criteria_total, lang)
+}
+
+/// "Đã đạt 22/22", by the catalogue's count.
+fn complete_full(figures: &ProvinceFigures, lang: Lang) -> String {
+    province::column_complete_full(figures.criteria_total, lang)
 }
 
 /// The headline cards.
@@ -48,14 +51,8 @@ pub fn Headline(
             </h3>
             <p class="pkm-basis" data-testid="headline-basis">
                 {get(|figures, lang| {
-                    let basis = match lang {
-                        Lang::Vi => figures.basis.label_vi(),
-                        Lang::En => figures.basis.label_en(),
-                    };
-                    match lang {
-                        Lang::Vi => format!("Năm {} — {}: {basis}", figures.year, figures.province_name),
-                        Lang::En => format!("{} — {}: {basis}", figures.year, figures.province_name),
-                    }
+                    let basis = label(lang, &figures.basis);
+                    province::basis_line(figures.year, &figures.province_name, basis, lang)
                 })}
                 {move || {
                     figures
@@ -76,19 +73,13 @@ pub fn Headline(
                         <span class="pkm-figure__unit">{t(ProvinceMsg::WardsUnit)}</span>
                     </p>
                     <dl class="pkm-figure__list">
-                        <dt>{get(|figures, lang| match lang {
-                            Lang::Vi => format!("Dự kiến đạt {}", full(figures, lang)),
-                            Lang::En => format!("Expected {}", full(figures, lang)),
-                        })}</dt>
+                        <dt>{get(expected_full)}</dt>
                         <dd data-testid="maintained-expected">
                             {get(|figures, _| {
                                 ratio(figures.maintained.expected_complete, figures.maintained.total)
                             })}
                         </dd>
-                        <dt>{get(|figures, lang| match lang {
-                            Lang::Vi => format!("Đã đạt {}", full(figures, lang)),
-                            Lang::En => format!("Already {}", full(figures, lang)),
-                        })}</dt>
+                        <dt>{get(complete_full)}</dt>
                         <dd data-testid="maintained-complete">
                             {get(|figures, _| ratio(figures.maintained.complete, figures.maintained.total))}
                         </dd>
@@ -104,23 +95,14 @@ pub fn Headline(
                         <span class="pkm-figure__unit">{t(ProvinceMsg::WardsUnit)}</span>
                     </p>
                     <p class="pkm-figure__quota" data-testid="new-quota">
-                        {get(|figures, lang| match lang {
-                            Lang::Vi => quota_line_vi(figures),
-                            Lang::En => quota_line_en(figures),
-                        })}
+                        {get(|figures, lang| lang.pick(quota_line_vi(figures), quota_line_en(figures)))}
                     </p>
                     <dl class="pkm-figure__list">
-                        <dt>{get(|figures, lang| match lang {
-                            Lang::Vi => format!("Dự kiến đạt {}", full(figures, lang)),
-                            Lang::En => format!("Expected {}", full(figures, lang)),
-                        })}</dt>
+                        <dt>{get(expected_full)}</dt>
                         <dd data-testid="new-expected">
                             {get(|figures, _| ratio(figures.new.expected_complete, figures.new.total))}
                         </dd>
-                        <dt>{get(|figures, lang| match lang {
-                            Lang::Vi => format!("Đã đạt {}", full(figures, lang)),
-                            Lang::En => format!("Already {}", full(figures, lang)),
-                        })}</dt>
+                        <dt>{get(complete_full)}</dt>
                         <dd data-testid="new-complete">
                             {get(|figures, _| ratio(figures.new.complete, figures.new.total))}
                         </dd>

@@ -7,19 +7,16 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use pkm_core::dashboard::{Matrix, MatrixCell};
-use pkm_core::{CriterionStatus, Label, ProvinceFigures};
+use pkm_core::{CriterionStatus, ProvinceFigures};
 
-use crate::i18n::Lang;
-use crate::i18n::province::ProvinceMsg;
+use crate::i18n::province::{self, ProvinceMsg};
+use crate::i18n::{Lang, Text};
 use crate::state::{use_app_state, use_session};
 use crate::ui::markup::Markup;
 use crate::ui::pages::province::common::label;
 
 fn mark(lang: Lang, cell: &MatrixCell) -> String {
-    let base = match lang {
-        Lang::Vi => cell.mark_vi(),
-        Lang::En => cell.mark_en(),
-    };
+    let base = lang.pick(cell.mark_vi(), cell.mark_en());
     let mut text = base.to_string();
     if cell.disputed {
         text.push('*');
@@ -34,22 +31,13 @@ fn cell_title(lang: Lang, cell: &MatrixCell) -> String {
     let mut parts: Vec<&str> = Vec::new();
     match cell.status {
         Some(status) => parts.push(label(lang, &status)),
-        None => parts.push(match lang {
-            Lang::Vi => "Không có trong bộ tiêu chí của đơn vị",
-            Lang::En => "Not in the unit's catalogue",
-        }),
+        None => parts.push(ProvinceMsg::CellNotInCatalogue.text(lang)),
     }
     if cell.disputed {
-        parts.push(match lang {
-            Lang::Vi => "không nhất trí khi thẩm định",
-            Lang::En => "disputed at review",
-        });
+        parts.push(ProvinceMsg::CellDisputed.text(lang));
     }
     if cell.in_conflict {
-        parts.push(match lang {
-            Lang::Vi => "đang có xung đột dữ liệu",
-            Lang::En => "value in conflict",
-        });
+        parts.push(ProvinceMsg::CellInConflict.text(lang));
     }
     parts.join("; ")
 }
@@ -158,7 +146,7 @@ const ROW_HEIGHT_PX: usize = 27;
 
 /// A ward's name without the "Công an phường" the column header already says.
 pub fn short_name(name: &str) -> &str {
-    name.strip_prefix("Công an phường ")
+    name.strip_prefix(crate::i18n::WARD_POLICE_PREFIX)
         .filter(|rest| !rest.is_empty())
         .unwrap_or(name)
 }
@@ -209,17 +197,12 @@ pub fn MatrixTable(
                                         columns
                                             .into_iter()
                                             .map(|column| {
-                                                let title = match lang {
-                                                    Lang::Vi => column.title_vi.clone(),
-                                                    Lang::En if column.title_en.is_empty() => {
-                                                        column.title_vi.clone()
-                                                    }
-                                                    Lang::En => column.title_en.clone(),
+                                                let title = if column.title_en.is_empty() {
+                                                    column.title_vi.clone()
+                                                } else {
+                                                    lang.pick(column.title_vi.clone(), column.title_en.clone())
                                                 };
-                                                let full = match lang {
-                                                    Lang::Vi => format!("Tiêu chí {}: {title}", column.number),
-                                                    Lang::En => format!("Criterion {}: {title}", column.number),
-                                                };
+                                                let full = province::criterion_titled(column.number, &title, lang);
                                                 let hint = full.clone();
                                                 view! {
                                                     <th scope="col" class="pkm-matrix__criterion" title=hint>
@@ -267,10 +250,7 @@ fn MatrixLegend() -> impl IntoView {
                 {move || {
                     let lang = state.lang.get();
                     match status {
-                        Some(status) => match lang {
-                            Lang::Vi => status.label_vi(),
-                            Lang::En => status.label_en(),
-                        },
+                        Some(status) => label(lang, &status),
                         None => "",
                     }
                 }}

@@ -8,8 +8,7 @@ use pkm_core::ProvinceFigures;
 use pkm_core::dashboard::ratio;
 use pkm_core::figures::TrackFigures;
 
-use crate::i18n::Lang;
-use crate::i18n::province::ProvinceMsg;
+use crate::i18n::province::{self, ProvinceMsg};
 use crate::state::{use_app_state, use_session};
 use crate::ui::markup::Markup;
 use crate::ui::pages::province::common::{count, decimal, label};
@@ -31,6 +30,10 @@ pub fn PerMiddleTable(
 ) -> impl IntoView {
     let state = use_app_state();
     let t = move |msg: ProvinceMsg| move || state.t(msg);
+    // The catalogue's count of criteria, not a fixed "20/20".
+    let criteria_total = move || figures.with(|f| f.as_ref().and_then(|f| f.criteria_total));
+    let expected_full = move || province::column_expected_full(criteria_total(), state.lang.get());
+    let complete_full = move || province::column_complete_full(criteria_total(), state.lang.get());
     view! {
         <section class="pkm-panel" aria-labelledby="middle-title">
             <h3 id="middle-title">{t(ProvinceMsg::PerMiddleTitle)}</h3>
@@ -44,11 +47,11 @@ pub fn PerMiddleTable(
                         </tr>
                         <tr>
                             <th scope="col">{t(ProvinceMsg::ColumnTotal)}</th>
-                            <th scope="col">{t(ProvinceMsg::ColumnExpectedFull)}</th>
-                            <th scope="col">{t(ProvinceMsg::ColumnCompleteFull)}</th>
+                            <th scope="col">{expected_full}</th>
+                            <th scope="col">{complete_full}</th>
                             <th scope="col">{t(ProvinceMsg::ColumnTotal)}</th>
-                            <th scope="col">{t(ProvinceMsg::ColumnExpectedFull)}</th>
-                            <th scope="col">{t(ProvinceMsg::ColumnCompleteFull)}</th>
+                            <th scope="col">{expected_full}</th>
+                            <th scope="col">{complete_full}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -179,19 +182,13 @@ pub fn ActionsTable(
                 {move || {
                     figures
                         .get()
-                        .map(|figures| match state.lang.get() {
-                            Lang::Vi => format!(
-                                "{} nhiệm vụ đang thực hiện, trong đó {} quá hạn (tính đến ngày {}).",
+                        .map(|figures| {
+                            province::open_actions(
                                 figures.open_actions.len(),
                                 figures.overdue_actions,
-                                figures.today.to_vi()
-                            ),
-                            Lang::En => format!(
-                                "{} open action items, {} of them overdue (as of {}).",
-                                figures.open_actions.len(),
-                                figures.overdue_actions,
-                                figures.today.to_vi()
-                            ),
+                                &figures.today.to_vi(),
+                                state.lang.get(),
+                            )
                         })
                 }}
             </p>

@@ -7,8 +7,8 @@ use leptos::task::spawn_local;
 use pkm_core::catalogue_diff::CatalogueDiff;
 use pkm_core::{Catalogue, CatalogueId};
 
-use crate::i18n::Lang;
-use crate::i18n::province::ProvinceMsg;
+use crate::i18n::province::{self, ProvinceMsg};
+use crate::i18n::{Lang, Msg, Text};
 use crate::platform::files;
 use crate::state::province::outputs::{self, BundleOutput};
 use crate::state::province::{edits, time, use_province};
@@ -76,10 +76,7 @@ pub fn CataloguesSection() -> impl IntoView {
                         .into_iter()
                         .map(|listed| {
                             let catalogue = &listed.catalogue;
-                            let status = match lang {
-                                Lang::Vi => catalogue.status.label_vi(),
-                                Lang::En => catalogue.status.label_en(),
-                            };
+                            let status = lang.pick(catalogue.status.label_vi(), catalogue.status.label_en());
                             let years = if listed.years.is_empty() {
                                 String::new()
                             } else {
@@ -89,10 +86,7 @@ pub fn CataloguesSection() -> impl IntoView {
                                     .map(u16::to_string)
                                     .collect::<Vec<_>>()
                                     .join(", ");
-                                match lang {
-                                    Lang::Vi => format!(" — áp dụng năm {list}"),
-                                    Lang::En => format!(" — used in {list}"),
-                                }
+                                province::used_in_years(&list, lang)
                             };
                             let count = catalogue.criteria_count();
                             view! {
@@ -100,7 +94,7 @@ pub fn CataloguesSection() -> impl IntoView {
                                     <strong>{catalogue.title_vi.clone()}</strong>
                                     " "
                                     <span class="pkm-tag" class:pkm-tag--draft=catalogue.is_draft()>{status}</span>
-                                    {format!(" ({}, {count} tiêu chí){years}", catalogue.id)}
+                                    {format!(" ({}){years}", province::catalogue_size(catalogue.id.as_str(), count, lang))}
                                     {listed.diff.map(|diff| view! { <DiffView diff /> })}
                                 </li>
                             }
@@ -123,9 +117,9 @@ fn DiffView(
     let state = use_app_state();
     let summary = {
         let diff = diff.clone();
-        move || match state.lang.get() {
-            Lang::Vi => format!("So với bản dự thảo có sẵn: {}", diff.summary_vi()),
-            Lang::En => format!("Against the built-in draft: {}", diff.summary_en()),
+        move || {
+            let lang = state.lang.get();
+            province::against_draft(&lang.pick(diff.summary_vi(), diff.summary_en()), lang)
         }
     };
     let added = diff
@@ -156,10 +150,7 @@ fn DiffView(
                                     let lang = state.lang.get();
                                     changes
                                         .iter()
-                                        .map(|change| match lang {
-                                            Lang::Vi => change.message_vi(),
-                                            Lang::En => change.message_en(),
-                                        })
+                                        .map(|change| lang.pick(change.message_vi(), change.message_en()))
                                         .collect::<Vec<_>>()
                                         .join("; ")
                                 }}
@@ -215,8 +206,8 @@ fn CatalogueLoader() -> impl IntoView {
                 match parsed {
                     Ok(catalogue) => candidate.set(Some(catalogue)),
                     Err(errors) if errors.is_empty() => problems.set(vec![(
-                        "Tệp không phải văn bản UTF-8.".to_string(),
-                        "The file is not UTF-8 text.".to_string(),
+                        Msg::NotUtf8.text(Lang::Vi).to_owned(),
+                        Msg::NotUtf8.text(Lang::En).to_owned(),
                     )]),
                     Err(errors) => problems.set(
                         errors
@@ -238,15 +229,7 @@ fn CatalogueLoader() -> impl IntoView {
             match edits::add_catalogue(&session, catalogue).await {
                 Ok(added) => {
                     candidate.set(None);
-                    message.set(Some((
-                        true,
-                        match (lang, added) {
-                            (Lang::Vi, true) => format!("Đã thêm bộ tiêu chí “{title}”."),
-                            (Lang::Vi, false) => format!("Bộ tiêu chí “{title}” đã có sẵn."),
-                            (Lang::En, true) => format!("Catalogue “{title}” added."),
-                            (Lang::En, false) => format!("Catalogue “{title}” was already here."),
-                        },
-                    )));
+                    message.set(Some((true, province::catalogue_added(&title, added, lang))));
                 }
                 Err(error) => message.set(Some((false, error.message(lang)))),
             }
@@ -276,7 +259,7 @@ fn CatalogueLoader() -> impl IntoView {
                             problems
                                 .get()
                                 .into_iter()
-                                .map(|(vi, en)| view! { <li>{match lang { Lang::Vi => vi, Lang::En => en }}</li> })
+                                .map(|(vi, en)| view! { <li>{lang.pick(vi, en)}</li> })
                                 .collect_view()
                         }}
                     </ul>
@@ -293,12 +276,14 @@ fn CatalogueLoader() -> impl IntoView {
                             <div class="pkm-candidate" data-testid="catalogue-candidate">
                                 <p>
                                     <strong>{catalogue.title_vi.clone()}</strong>
-                                    {format!(
-                                        " ({}, {} tiêu chí, {})",
-                                        catalogue.id,
-                                        catalogue.criteria_count(),
-                                        catalogue.status.label_vi()
-                                    )}
+                                    {
+                                        let (id, count, status) = (catalogue.id.clone(), catalogue.criteria_count(), catalogue.status);
+                                        move || {
+                                            let lang = state.lang.get();
+                                            let size = province::catalogue_size(id.as_str(), count, lang);
+                                            format!(" ({size}, {})", lang.pick(status.label_vi(), status.label_en()))
+                                        }
+                                    }
                                 </p>
                                 {diff.map(|diff| view! { <DiffView diff /> })}
                                 <button type="button" class="pkm-button pkm-button--primary" on:click=add.clone()>
@@ -344,10 +329,7 @@ fn YearCatalogueForm() -> impl IntoView {
         ev.prevent_default();
         let lang = state.lang.get_untracked();
         let Some(target) = session.read_untracked(|store| province.province(store)) else {
-            message.set(Some((
-                false,
-                state.t(ProvinceMsg::NoProvinceHelp).to_string(),
-            )));
+            super::no_province(message, lang);
             return;
         };
         let picked = chosen.get_untracked();
@@ -359,44 +341,22 @@ fn YearCatalogueForm() -> impl IntoView {
         else {
             message.set(Some((
                 false,
-                match lang {
-                    Lang::Vi => "Hãy nhập năm (ví dụ 2025) và chọn một bộ tiêu chí.".to_string(),
-                    Lang::En => {
-                        "Enter a year (for example 2025) and choose a catalogue.".to_string()
-                    }
-                },
+                ProvinceMsg::YearCatalogueIncomplete.text(lang).to_owned(),
             )));
             return;
         };
         let session = session.clone();
         leptos::task::spawn_local(async move {
             let result = edits::choose_catalogue(&session, &target, for_year, &catalogue).await;
-            message.set(Some(match result {
-                Ok(()) => (
-                    true,
-                    match lang {
-                        Lang::Vi => format!("Năm {for_year} dùng bộ tiêu chí {catalogue}."),
-                        Lang::En => format!("{for_year} uses catalogue {catalogue}."),
-                    },
-                ),
-                Err(error) => (false, error.message(lang)),
-            }));
+            let done =
+                result.map(|()| province::year_catalogue_saved(for_year, catalogue.as_str(), lang));
+            super::report(message, done, lang);
         });
     };
     view! {
         <form class="pkm-form pkm-form--inline" on:submit=submit data-testid="year-catalogue-form">
             <h4>{t(ProvinceMsg::YearCatalogueTitle)}</h4>
-            <div class="pkm-field">
-                <label for="catalogue-year">{t(ProvinceMsg::ChoiceYear)}</label>
-                <input
-                    id="catalogue-year"
-                    type="number"
-                    min="2000"
-                    max="2100"
-                    prop:value=move || year.get()
-                    on:input:target=move |ev| year.set(ev.target().value())
-                />
-            </div>
+            <super::InputField id="catalogue-year" label=ProvinceMsg::ChoiceYear value=year kind="number" min="2000" max="2100" />
             <div class="pkm-field">
                 <label for="catalogue-choice">{t(ProvinceMsg::CatalogueForYear)}</label>
                 <select id="catalogue-choice" on:change:target=move |ev| chosen.set(ev.target().value())>
@@ -429,10 +389,7 @@ pub fn ConfigExport() -> impl IntoView {
     let export = move |_| {
         let lang = state.lang.get_untracked();
         let Some(target) = session.read_untracked(|store| province.province(store)) else {
-            message.set(Some((
-                false,
-                state.t(ProvinceMsg::NoProvinceHelp).to_string(),
-            )));
+            super::no_province(message, lang);
             return;
         };
         let session = session.clone();
@@ -441,13 +398,7 @@ pub fn ConfigExport() -> impl IntoView {
                 .await
                 .and_then(|file| outputs::download(&file).map(|()| file.name));
             message.set(Some(match made {
-                Ok(name) => (
-                    true,
-                    match lang {
-                        Lang::Vi => format!("Đã tạo tệp {name}."),
-                        Lang::En => format!("Made the file {name}."),
-                    },
-                ),
+                Ok(name) => (true, province::file_made(&name, lang)),
                 Err(error) => (false, error.message(lang).to_string()),
             }));
         });

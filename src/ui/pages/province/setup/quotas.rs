@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::Lang;
-use crate::i18n::province::ProvinceMsg;
+use crate::i18n::Text;
+use crate::i18n::province::{self, ProvinceMsg};
 use crate::state::province::{edits, time, use_province};
 use crate::state::{use_app_state, use_session};
 
@@ -38,10 +38,7 @@ pub fn QuotaSection() -> impl IntoView {
         ev.prevent_default();
         let lang = state.lang.get_untracked();
         let Some((chosen, _)) = listed.get_untracked() else {
-            message.set(Some((
-                false,
-                state.t(ProvinceMsg::NoProvinceHelp).to_string(),
-            )));
+            super::no_province(message, lang);
             return;
         };
         let (Ok(for_year), Ok(new_wards)) = (
@@ -50,56 +47,23 @@ pub fn QuotaSection() -> impl IntoView {
         ) else {
             message.set(Some((
                 false,
-                match lang {
-                    Lang::Vi => "Năm và chỉ tiêu phải là số nguyên (ví dụ năm 2024, chỉ tiêu 4)."
-                        .to_string(),
-                    Lang::En => {
-                        "Year and quota must be whole numbers (for example 2024 and 4).".to_string()
-                    }
-                },
+                ProvinceMsg::QuotaNotNumbers.text(lang).to_owned(),
             )));
             return;
         };
         let session = session.clone();
         leptos::task::spawn_local(async move {
             let result = edits::set_quota(&session, &chosen, for_year, new_wards).await;
-            message.set(Some(match result {
-                Ok(()) => (
-                    true,
-                    match lang {
-                        Lang::Vi => format!("Đã lưu chỉ tiêu năm {for_year}: {new_wards}."),
-                        Lang::En => format!("{for_year} quota saved: {new_wards}."),
-                    },
-                ),
-                Err(error) => (false, error.message(lang)),
-            }));
+            let done = result.map(|()| province::quota_saved(for_year, new_wards, lang));
+            super::report(message, done, lang);
         });
     };
     view! {
         <section class="pkm-panel" aria-labelledby="quota-title">
             <h3 id="quota-title">{t(ProvinceMsg::QuotaTitle)}</h3>
             <form class="pkm-form pkm-form--inline" on:submit=submit data-testid="quota-form">
-                <div class="pkm-field">
-                    <label for="quota-year">{t(ProvinceMsg::ChoiceYear)}</label>
-                    <input
-                        id="quota-year"
-                        type="number"
-                        min="2000"
-                        max="2100"
-                        prop:value=move || year.get()
-                        on:input:target=move |ev| year.set(ev.target().value())
-                    />
-                </div>
-                <div class="pkm-field">
-                    <label for="quota-value">{t(ProvinceMsg::FieldQuota)}</label>
-                    <input
-                        id="quota-value"
-                        type="number"
-                        min="0"
-                        prop:value=move || quota.get()
-                        on:input:target=move |ev| quota.set(ev.target().value())
-                    />
-                </div>
+                <super::InputField id="quota-year" label=ProvinceMsg::ChoiceYear value=year kind="number" min="2000" max="2100" />
+                <super::InputField id="quota-value" label=ProvinceMsg::FieldQuota value=quota kind="number" min="0" />
                 <button type="submit" class="pkm-button pkm-button--primary">{t(ProvinceMsg::SaveQuota)}</button>
                 <super::FormStatus message />
             </form>
@@ -112,10 +76,7 @@ pub fn QuotaSection() -> impl IntoView {
                             quotas
                                 .into_iter()
                                 .map(|(year, new_wards)| {
-                                    let text = match lang {
-                                        Lang::Vi => format!("Năm {year}: {new_wards} Công an phường xây dựng mới"),
-                                        Lang::En => format!("{year}: {new_wards} new wards"),
-                                    };
+                                    let text = province::quota_line(year, new_wards, lang);
                                     view! { <li>{text}</li> }
                                 })
                                 .collect_view()

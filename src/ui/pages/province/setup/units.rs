@@ -7,8 +7,7 @@ use leptos::prelude::*;
 use pkm_core::registry_import::{ListProblem, parse_unit_list};
 use pkm_core::{Unit, UnitId, UnitKind};
 
-use crate::i18n::Lang;
-use crate::i18n::province::ProvinceMsg;
+use crate::i18n::province::{self, ProvinceMsg};
 use crate::platform::files;
 use crate::state::province::{edits, use_province};
 use crate::state::{use_app_state, use_session};
@@ -100,10 +99,7 @@ pub fn UnitsSection() -> impl IntoView {
                             rows.get()
                                 .into_iter()
                                 .map(|row| {
-                                    let kind = match lang {
-                                        Lang::Vi => row.unit.kind.label_vi(),
-                                        Lang::En => row.unit.kind.label_en(),
-                                    };
+                                    let kind = lang.pick(row.unit.kind.label_vi(), row.unit.kind.label_en());
                                     let indent = format!("padding-left: {}rem", row.depth as f64 * 1.25);
                                     view! {
                                         <tr>
@@ -164,10 +160,8 @@ fn UnitForm() -> impl IntoView {
         let unit_id = match UnitId::new(id_text.clone()) {
             Ok(unit_id) => unit_id,
             Err(error) => {
-                let text = match lang {
-                    Lang::Vi => format!("Mã “{id_text}” không hợp lệ. {}", error.message_vi()),
-                    Lang::En => format!("Id “{id_text}” is invalid. {}", error.message_en()),
-                };
+                let reason = lang.pick(error.message_vi(), error.message_en());
+                let text = province::bad_unit_id(&id_text, &reason, lang);
                 message.set(Some((false, text)));
                 return;
             }
@@ -188,39 +182,18 @@ fn UnitForm() -> impl IntoView {
                     id.set(String::new());
                     code.set(String::new());
                     name.set(String::new());
-                    message.set(Some((
-                        true,
-                        match lang {
-                            Lang::Vi => format!("Đã lưu đơn vị “{saved_name}”."),
-                            Lang::En => format!("Unit “{saved_name}” saved."),
-                        },
-                    )));
+                    message.set(Some((true, province::unit_saved(&saved_name, lang))));
                 }
                 Err(error) => message.set(Some((false, error.message(lang)))),
             }
         });
     };
-    let text_input = move |field_id: &'static str, msg: ProvinceMsg, value: RwSignal<String>| {
-        view! {
-            <div class="pkm-field">
-                <label for=field_id>{t(msg)}</label>
-                <input
-                    id=field_id
-                    type="text"
-                    maxlength="200"
-                    autocomplete="off"
-                    prop:value=move || value.get()
-                    on:input:target=move |ev| value.set(ev.target().value())
-                />
-            </div>
-        }
-    };
     view! {
         <form class="pkm-form pkm-form--inline" on:submit=submit data-testid="unit-form">
             <h4>{t(ProvinceMsg::UnitFormTitle)}</h4>
-            {text_input("unit-name", ProvinceMsg::FieldUnitName, name)}
-            {text_input("unit-id", ProvinceMsg::FieldUnitId, id)}
-            {text_input("unit-code", ProvinceMsg::FieldUnitCode, code)}
+            <super::InputField id="unit-name" label=ProvinceMsg::FieldUnitName value=name maxlength="200" />
+            <super::InputField id="unit-id" label=ProvinceMsg::FieldUnitId value=id maxlength="200" />
+            <super::InputField id="unit-code" label=ProvinceMsg::FieldUnitCode value=code maxlength="200" />
             <div class="pkm-field">
                 <label for="unit-kind">{t(ProvinceMsg::FieldUnitKind)}</label>
                 <select
@@ -237,10 +210,7 @@ fn UnitForm() -> impl IntoView {
                         .map(|option| {
                             view! {
                                 <option value=kind_code(option) selected=move || kind.get() == option>
-                                    {move || match state.lang.get() {
-                                        Lang::Vi => option.label_vi(),
-                                        Lang::En => option.label_en(),
-                                    }}
+                                    {move || state.lang.get().pick(option.label_vi(), option.label_en())}
                                 </option>
                             }
                         })
@@ -303,12 +273,9 @@ fn UnitListImport() -> impl IntoView {
                 match parsed {
                     Err(problems) => outcome.set(Some(Err(problems))),
                     Ok(units) => match edits::save_units(&session, units).await {
-                        Ok(count) => outcome.set(Some(Ok(match lang {
-                            Lang::Vi => {
-                                format!("Đã thêm hoặc cập nhật {count} đơn vị từ tệp “{name}”.")
-                            }
-                            Lang::En => format!("{count} units added or updated from “{name}”."),
-                        }))),
+                        Ok(count) => {
+                            outcome.set(Some(Ok(province::units_from_file(count, &name, lang))))
+                        }
                         Err(error) => {
                             outcome.set(None);
                             failure.set(Some(error.message(lang)));
@@ -347,10 +314,7 @@ fn UnitListImport() -> impl IntoView {
                                         {problems
                                             .iter()
                                             .map(|problem| {
-                                                let text = match lang {
-                                                    Lang::Vi => problem.message_vi(),
-                                                    Lang::En => problem.message_en(),
-                                                };
+                                                let text = lang.pick(problem.message_vi(), problem.message_en());
                                                 view! { <li>{text}</li> }
                                             })
                                             .collect_view()}

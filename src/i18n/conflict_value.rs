@@ -1,41 +1,23 @@
 //! One value of a conflict as a line of text for people, in Vietnamese or English: a unit's
 //! name and kind, a quota, a track, a criterion's status with its figure and note, an action
-//! item's task, owner and deadline, a request, a review verdict — or "deleted".
+//! item's task, owner and deadline, a request, a review verdict — or "deleted". Shown on the
+//! province's conflicts screen.
 
-use pkm_core::{ConflictValue, Label, Track};
+use pkm_core::{ConflictValue, Track};
 
-use crate::i18n::Lang;
-
-fn pick(lang: Lang, vi: &str, en: &str) -> String {
-    match lang {
-        Lang::Vi => vi.to_string(),
-        Lang::En => en.to_string(),
-    }
-}
-
-fn label(lang: Lang, value: &impl Label) -> &'static str {
-    match lang {
-        Lang::Vi => value.label_vi(),
-        Lang::En => value.label_en(),
-    }
-}
+use super::Lang;
+use super::format::label;
 
 fn decimal(lang: Lang, value: f64) -> String {
-    match lang {
-        Lang::Vi => pkm_core::format::decimal_vi(value, 2),
-        Lang::En => pkm_core::format::decimal_en(value, 2),
-    }
+    super::format::decimal(lang, value, 2)
 }
 
 /// The value as text.
 pub fn value_text(value: &ConflictValue, lang: Lang) -> String {
-    let deleted = || pick(lang, "(đã xoá)", "(deleted)");
+    let deleted = || lang.pick("(đã xoá)", "(deleted)").to_owned();
     match value {
         ConflictValue::Unit(Some(unit)) => {
-            let kind = match lang {
-                Lang::Vi => unit.kind.label_vi(),
-                Lang::En => unit.kind.label_en(),
-            };
+            let kind = lang.pick(unit.kind.label_vi(), unit.kind.label_en());
             let parent = unit
                 .parent
                 .as_ref()
@@ -66,10 +48,7 @@ pub fn value_text(value: &ConflictValue, lang: Lang) -> String {
                     Lang::En => format!("figure {}", decimal(lang, figure)),
                 });
             }
-            parts.push(match lang {
-                Lang::Vi => format!("{} minh chứng", entry.evidence.len()),
-                Lang::En => format!("{} evidence items", entry.evidence.len()),
-            });
+            parts.push(super::evidence_items(entry.evidence.len(), lang));
             if !entry.note.is_empty() {
                 parts.push(format!("“{}”", entry.note));
             }
