@@ -175,24 +175,8 @@ pub struct CatalogueDiff {
 impl CatalogueDiff {
     /// Compares two catalogues.
     pub fn between(before: &Catalogue, after: &Catalogue) -> CatalogueDiff {
-        let located = |catalogue: &Catalogue| -> Vec<(usize, String, Criterion)> {
-            let mut number = 0;
-            let mut list = Vec::new();
-            for group in &catalogue.groups {
-                for criterion in &group.criteria {
-                    number += 1;
-                    list.push((number, group.id.clone(), criterion.clone()));
-                }
-            }
-            list
-        };
         let old = located(before);
         let new = located(after);
-        let find = |list: &[(usize, String, Criterion)], id: &CriterionId| {
-            list.iter()
-                .find(|(_, _, criterion)| &criterion.id == id)
-                .cloned()
-        };
         let mut diff = CatalogueDiff {
             added: Vec::new(),
             removed: Vec::new(),
@@ -202,77 +186,46 @@ impl CatalogueDiff {
             groups_removed: Vec::new(),
             groups_renamed: Vec::new(),
         };
-        for (number, group, criterion) in &new {
-            let Some((old_number, old_group, old_criterion)) = find(&old, &criterion.id) else {
-                diff.added.push(CriterionSide {
-                    id: criterion.id.clone(),
-                    number: *number,
-                    title_vi: criterion.title_vi.clone(),
-                });
+        diff.compare_criteria(&old, &new);
+        diff.compare_groups(before, after);
+        diff
+    }
+
+    /// Sorts the criteria of `new` into added, changed and unchanged against `old`, then
+    /// collects those of `old` that `new` lacks as removed.
+    fn compare_criteria(&mut self, old: &[Located<'_>], new: &[Located<'_>]) {
+        for located in new {
+            let Some(earlier) = find(old, &located.criterion.id) else {
+                self.added.push(located.side());
                 continue;
             };
-            let mut changes = Vec::new();
-            if old_criterion.title_vi != criterion.title_vi {
-                changes.push(CriterionChange::TitleVi {
-                    before: old_criterion.title_vi.clone(),
-                    after: criterion.title_vi.clone(),
-                });
-            }
-            if old_criterion.title_en != criterion.title_en {
-                changes.push(CriterionChange::TitleEn {
-                    before: old_criterion.title_en.clone(),
-                    after: criterion.title_en.clone(),
-                });
-            }
-            if old_criterion.kind != criterion.kind {
-                changes.push(CriterionChange::Kind {
-                    before: old_criterion.kind,
-                    after: criterion.kind,
-                });
-            }
-            if old_criterion.target != criterion.target {
-                changes.push(CriterionChange::Target {
-                    before: old_criterion.target,
-                    after: criterion.target,
-                });
-            }
-            if &old_group != group {
-                changes.push(CriterionChange::Group {
-                    before: old_group,
-                    after: group.clone(),
-                });
-            }
-            if old_number != *number {
-                changes.push(CriterionChange::Position {
-                    before: old_number,
-                    after: *number,
-                });
-            }
+            let changes = changes_between(earlier, located);
             if changes.is_empty() {
-                diff.unchanged += 1;
+                self.unchanged += 1;
             } else {
-                diff.changed.push(ChangedCriterion {
-                    id: criterion.id.clone(),
-                    number: *number,
-                    title_vi: criterion.title_vi.clone(),
+                self.changed.push(ChangedCriterion {
+                    id: located.criterion.id.clone(),
+                    number: located.number,
+                    title_vi: located.criterion.title_vi.clone(),
                     changes,
                 });
             }
         }
-        for (number, _, criterion) in &old {
-            if find(&new, &criterion.id).is_none() {
-                diff.removed.push(CriterionSide {
-                    id: criterion.id.clone(),
-                    number: *number,
-                    title_vi: criterion.title_vi.clone(),
-                });
+        for located in old {
+            if find(new, &located.criterion.id).is_none() {
+                self.removed.push(located.side());
             }
         }
+    }
+
+    /// Collects the groups of `after` that `before` lacks or that it titles otherwise, then the
+    /// groups of `before` that `after` lacks.
+    fn compare_groups(&mut self, before: &Catalogue, after: &Catalogue) {
         for group in &after.groups {
             match before.groups.iter().find(|old| old.id == group.id) {
-                None => diff.groups_added.push(group.id.clone()),
+                None => self.groups_added.push(group.id.clone()),
                 Some(old) if old.title_vi != group.title_vi => {
-                    diff.groups_renamed.push(RenamedGroup {
+                    self.groups_renamed.push(RenamedGroup {
                         id: group.id.clone(),
                         before: old.title_vi.clone(),
                         after: group.title_vi.clone(),
@@ -283,10 +236,9 @@ impl CatalogueDiff {
         }
         for group in &before.groups {
             if !after.groups.iter().any(|new| new.id == group.id) {
-                diff.groups_removed.push(group.id.clone());
+                self.groups_removed.push(group.id.clone());
             }
         }
-        diff
     }
 
     /// Whether the two catalogues hold the same criteria and groups.
@@ -352,6 +304,93 @@ impl CatalogueDiff {
         }
         summary
     }
+}
+
+/// A criterion with where it stands in its catalogue.
+struct Located<'a> {
+    /// Its 1-based number in catalogue order.
+    number: usize,
+    /// Its group's id.
+    group: &'a str,
+    /// The criterion.
+    criterion: &'a Criterion,
+}
+
+impl Located<'_> {
+    /// The criterion as one present in only one of the catalogues.
+    fn side(&self) -> CriterionSide {
+        CriterionSide {
+            id: self.criterion.id.clone(),
+            number: self.number,
+            title_vi: self.criterion.title_vi.clone(),
+        }
+    }
+}
+
+/// Every criterion of `catalogue`, in its order, with its number and group.
+fn located(catalogue: &Catalogue) -> Vec<Located<'_>> {
+    let mut number = 0;
+    let mut list = Vec::new();
+    for group in &catalogue.groups {
+        for criterion in &group.criteria {
+            number += 1;
+            list.push(Located {
+                number,
+                group: &group.id,
+                criterion,
+            });
+        }
+    }
+    list
+}
+
+/// The criterion with `id` in `list`.
+fn find<'l, 'a>(list: &'l [Located<'a>], id: &CriterionId) -> Option<&'l Located<'a>> {
+    list.iter().find(|located| &located.criterion.id == id)
+}
+
+/// What changed from `old` to `new` (the same criterion in two catalogues), in a fixed order:
+/// titles, kind, target, group, position.
+fn changes_between(old: &Located<'_>, new: &Located<'_>) -> Vec<CriterionChange> {
+    let (before, after) = (old.criterion, new.criterion);
+    let mut changes = Vec::new();
+    if before.title_vi != after.title_vi {
+        changes.push(CriterionChange::TitleVi {
+            before: before.title_vi.clone(),
+            after: after.title_vi.clone(),
+        });
+    }
+    if before.title_en != after.title_en {
+        changes.push(CriterionChange::TitleEn {
+            before: before.title_en.clone(),
+            after: after.title_en.clone(),
+        });
+    }
+    if before.kind != after.kind {
+        changes.push(CriterionChange::Kind {
+            before: before.kind,
+            after: after.kind,
+        });
+    }
+    if before.target != after.target {
+        changes.push(CriterionChange::Target {
+            before: before.target,
+            after: after.target,
+        });
+    }
+    if old.group != new.group {
+        changes.push(CriterionChange::Group {
+            before: old.group.to_string(),
+            after: new.group.to_string(),
+        });
+    }
+    if old.number != new.number {
+        changes.push(CriterionChange::Position {
+            before: old.number,
+            after: new.number,
+        });
+    }
+    changes
 }
 
 #[cfg(test)]

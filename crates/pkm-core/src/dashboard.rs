@@ -12,11 +12,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::assessment::{AssessmentKey, CriterionStatus, Label, Track};
 use crate::date::Date;
-use crate::figures::{Basis, FiguresError, ProvinceFigures, QuotaProgress, TrackFigures};
+use crate::figures::{
+    AssessmentFigures, Basis, FiguresError, ProvinceFigures, QuotaProgress, TrackFigures, WardRow,
+};
 use crate::format;
 use crate::ids::{CatalogueId, CriterionId, UnitId};
 use crate::register::MvReg;
-use crate::store::Store;
+use crate::store::{AssessmentDoc, Store};
 use crate::unit::{UnitKind, UnitRegistry};
 
 /// Which track the dashboard shows.
@@ -369,115 +371,191 @@ impl Matrix {
     /// Builds the matrix of the wards in `figures` (unknown catalogues are left out);
     /// `registry` is the store's.
     pub fn build(figures: &ProvinceFigures, store: &Store, registry: &UnitRegistry) -> Matrix {
-        let mut uses: BTreeMap<&CatalogueId, usize> = BTreeMap::new();
-        for row in &figures.wards {
-            if let Some(ward) = &row.figures {
-                *uses.entry(&ward.catalogue).or_default() += 1;
-            }
-        }
-        let catalogue_id = uses
+        let catalogue_id = most_used_catalogue(figures);
+        let columns = columns_of(store, catalogue_id.as_ref());
+        let mut rows: Vec<PlacedRow> = figures
+            .wards
             .iter()
-            .max_by(|left, right| left.1.cmp(right.1).then(right.0.cmp(left.0)))
-            .map(|(id, _)| (*id).clone());
-        let columns: Vec<MatrixColumn> = catalogue_id
-            .as_ref()
-            .and_then(|id| store.catalogue(id))
-            .map(|catalogue| {
-                catalogue
-                    .criteria()
-                    .enumerate()
-                    .map(|(index, criterion)| MatrixColumn {
-                        criterion: criterion.id.clone(),
-                        number: index + 1,
-                        title_vi: criterion.title_vi.clone(),
-                        title_en: criterion.title_en.clone(),
-                    })
-                    .collect()
+            .filter_map(|row| {
+                let ward = row.figures.as_ref()?;
+                let doc = conflicts_source(figures, store, catalogue_id.as_ref(), row, ward);
+                Some(PlacedRow::new(
+                    row,
+                    ward,
+                    cells_of(ward, &columns, doc),
+                    registry,
+                ))
             })
-            .unwrap_or_default();
-        let mut rows: Vec<(String, u8, String, MatrixRow)> = Vec::new();
-        for row in &figures.wards {
-            let Some(ward) = &row.figures else {
-                continue;
-            };
-            // A ward on the columns' catalogue with no value in conflict (nearly every one) has
-            // no cell in conflict: its document is not looked at.
-            let same_catalogue = catalogue_id.as_ref() == Some(&ward.catalogue);
-            let doc = if same_catalogue && ward.conflicts == 0 {
-                None
-            } else {
-                store.assessment(&AssessmentKey::new(row.ward.clone(), figures.year))
-            };
-            let cells = columns
-                .iter()
-                .enumerate()
-                .map(|(index, column)| {
-                    // The statuses are in catalogue order: on the columns' catalogue the
-                    // column's own index holds it.
-                    let status = match ward.statuses.get(index) {
-                        Some((id, status)) if id == &column.criterion => Some(*status),
-                        _ => ward
-                            .statuses
-                            .iter()
-                            .find(|(id, _)| id == &column.criterion)
-                            .map(|(_, status)| *status),
-                    };
-                    MatrixCell {
-                        status,
-                        disputed: ward.disputed.contains(&column.criterion),
-                        in_conflict: doc.is_some_and(|doc| {
-                            doc.criteria()
-                                .get(&column.criterion)
-                                .is_some_and(|register| register.is_conflict())
-                        }),
-                    }
-                })
-                .collect();
-            let middle_vi = row
-                .middle
-                .as_ref()
-                .and_then(|middle| registry.get(middle))
-                .map(|unit| unit.name_vi.clone())
-                .unwrap_or_default();
-            let track_order = match row.track {
-                Some(Track::Maintain { .. }) => 0,
-                Some(Track::New) => 1,
-                _ => 2,
-            };
-            rows.push((
-                row.middle
-                    .as_ref()
-                    .map(|middle| middle.as_str().to_string())
-                    .unwrap_or_default(),
-                track_order,
-                crate::ascii_text::fold(&row.name_vi),
-                MatrixRow {
-                    ward: row.ward.clone(),
-                    name_vi: row.name_vi.clone(),
-                    middle_vi,
-                    track: row.track,
-                    cells,
-                    met: ward.counts.met,
-                    met_or_expected: ward.counts.met + ward.counts.expected,
-                    total: ward.total,
-                },
-            ));
-        }
-        // Wards directly under the province (no middle name) come last.
-        rows.sort_by(|left, right| {
-            (left.0.is_empty(), &left.0, left.1, &left.2, &left.3.ward).cmp(&(
-                right.0.is_empty(),
-                &right.0,
-                right.1,
-                &right.2,
-                &right.3.ward,
-            ))
-        });
+            .collect();
+        rows.sort_by(PlacedRow::order);
         Matrix {
             catalogue: catalogue_id,
             columns,
-            rows: rows.into_iter().map(|(_, _, _, row)| row).collect(),
+            rows: rows.into_iter().map(|placed| placed.row).collect(),
         }
+    }
+}
+
+/// The catalogue most wards in `figures` use (of two used as often, the smaller id).
+fn most_used_catalogue(figures: &ProvinceFigures) -> Option<CatalogueId> {
+    let mut uses: BTreeMap<&CatalogueId, usize> = BTreeMap::new();
+    for row in &figures.wards {
+        if let Some(ward) = &row.figures {
+            *uses.entry(&ward.catalogue).or_default() += 1;
+        }
+    }
+    uses.iter()
+        .max_by(|left, right| left.1.cmp(right.1).then(right.0.cmp(left.0)))
+        .map(|(id, _)| (*id).clone())
+}
+
+/// One column per criterion of the catalogue, in its order; none when it is unknown.
+fn columns_of(store: &Store, catalogue_id: Option<&CatalogueId>) -> Vec<MatrixColumn> {
+    catalogue_id
+        .and_then(|id| store.catalogue(id))
+        .map(|catalogue| {
+            catalogue
+                .criteria()
+                .enumerate()
+                .map(|(index, criterion)| MatrixColumn {
+                    criterion: criterion.id.clone(),
+                    number: index + 1,
+                    title_vi: criterion.title_vi.clone(),
+                    title_en: criterion.title_en.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The ward's document, to tell which of its cells are in conflict. A ward on the columns'
+/// catalogue with no value in conflict (nearly every one) has no cell in conflict: its document
+/// is not looked at.
+fn conflicts_source<'a>(
+    figures: &ProvinceFigures,
+    store: &'a Store,
+    catalogue_id: Option<&CatalogueId>,
+    row: &WardRow,
+    ward: &AssessmentFigures,
+) -> Option<&'a AssessmentDoc> {
+    let same_catalogue = catalogue_id == Some(&ward.catalogue);
+    if same_catalogue && ward.conflicts == 0 {
+        None
+    } else {
+        store.assessment(&AssessmentKey::new(row.ward.clone(), figures.year))
+    }
+}
+
+/// A ward's cells, one per column; `doc` tells which are in conflict (none without it).
+fn cells_of(
+    ward: &AssessmentFigures,
+    columns: &[MatrixColumn],
+    doc: Option<&AssessmentDoc>,
+) -> Vec<MatrixCell> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(index, column)| MatrixCell {
+            status: status_in_column(ward, index, column),
+            disputed: ward.disputed.contains(&column.criterion),
+            in_conflict: doc.is_some_and(|doc| {
+                doc.criteria()
+                    .get(&column.criterion)
+                    .is_some_and(|register| register.is_conflict())
+            }),
+        })
+        .collect()
+}
+
+/// The ward's status on the criterion of the column at `index`; `None` when its catalogue lacks
+/// the criterion.
+fn status_in_column(
+    ward: &AssessmentFigures,
+    index: usize,
+    column: &MatrixColumn,
+) -> Option<CriterionStatus> {
+    // The statuses are in catalogue order: on the columns' catalogue the column's own index
+    // holds it.
+    match ward.statuses.get(index) {
+        Some((id, status)) if id == &column.criterion => Some(*status),
+        _ => ward
+            .statuses
+            .iter()
+            .find(|(id, _)| id == &column.criterion)
+            .map(|(_, status)| *status),
+    }
+}
+
+/// A matrix row with what places it among the others.
+struct PlacedRow {
+    /// Its middle-level unit's id, empty when directly under the province.
+    middle: String,
+    /// Maintained 0, new 1, no track 2.
+    track_order: u8,
+    /// Its name folded to ASCII.
+    folded_name: String,
+    /// The row.
+    row: MatrixRow,
+}
+
+impl PlacedRow {
+    /// The row of a ward with figures `ward` and cells `cells`; `registry` names its
+    /// middle-level unit.
+    fn new(
+        row: &WardRow,
+        ward: &AssessmentFigures,
+        cells: Vec<MatrixCell>,
+        registry: &UnitRegistry,
+    ) -> PlacedRow {
+        let middle_vi = row
+            .middle
+            .as_ref()
+            .and_then(|middle| registry.get(middle))
+            .map(|unit| unit.name_vi.clone())
+            .unwrap_or_default();
+        let track_order = match row.track {
+            Some(Track::Maintain { .. }) => 0,
+            Some(Track::New) => 1,
+            _ => 2,
+        };
+        PlacedRow {
+            middle: row
+                .middle
+                .as_ref()
+                .map(|middle| middle.as_str().to_string())
+                .unwrap_or_default(),
+            track_order,
+            folded_name: crate::ascii_text::fold(&row.name_vi),
+            row: MatrixRow {
+                ward: row.ward.clone(),
+                name_vi: row.name_vi.clone(),
+                middle_vi,
+                track: row.track,
+                cells,
+                met: ward.counts.met,
+                met_or_expected: ward.counts.met + ward.counts.expected,
+                total: ward.total,
+            },
+        }
+    }
+
+    /// By middle-level unit (wards directly under the province, with no middle id, last), track,
+    /// folded name, then ward id.
+    fn order(left: &PlacedRow, right: &PlacedRow) -> std::cmp::Ordering {
+        (
+            left.middle.is_empty(),
+            &left.middle,
+            left.track_order,
+            &left.folded_name,
+            &left.row.ward,
+        )
+            .cmp(&(
+                right.middle.is_empty(),
+                &right.middle,
+                right.track_order,
+                &right.folded_name,
+                &right.row.ward,
+            ))
     }
 }
 

@@ -10,7 +10,7 @@
 //! - Wards are the units of kind ward under the province; assessments of other units under it
 //!   (communes) count when they are on a track.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -24,7 +24,7 @@ use crate::format;
 use crate::ids::{CatalogueId, CriterionId, UnitId};
 use crate::register::MvReg;
 use crate::store::{AssessmentDoc, Store};
-use crate::unit::{UnitKind, UnitRegistry};
+use crate::unit::{Unit, UnitKind, UnitRegistry};
 
 /// Which statuses the figures use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -473,23 +473,38 @@ impl ProvinceFigures {
         basis: Basis,
         today: Date,
     ) -> Result<ProvinceFigures, FiguresError> {
-        let province_unit = registry
-            .get(province)
-            .ok_or_else(|| FiguresError::UnknownUnit(province.clone()))?;
-        if province_unit.kind != UnitKind::Province {
-            return Err(FiguresError::NotAProvince(province.clone()));
+        let province_unit = province_unit(registry, province)?;
+        let figures = ProvinceFigures::empty(store, province_unit, year, basis, today);
+        let mut tally = Tally::new(store, registry, figures);
+        for (key, doc) in store.assessments().range(..) {
+            if key.year != year || &key.unit == province || !registry.is_within(&key.unit, province)
+            {
+                continue;
+            }
+            tally.add(key, doc);
         }
-        let quota = store.quota(province, year);
-        let mut figures = ProvinceFigures {
-            province: province.clone(),
-            province_name: province_unit.name_vi.clone(),
+        Ok(tally.finish())
+    }
+
+    /// The figures of a province before any assessment is counted: its name, the quota (whose
+    /// register may already be in conflict), every request category at zero, nothing else.
+    fn empty(
+        store: &Store,
+        province: &Unit,
+        year: u16,
+        basis: Basis,
+        today: Date,
+    ) -> ProvinceFigures {
+        ProvinceFigures {
+            province: province.id.clone(),
+            province_name: province.name_vi.clone(),
             year,
             basis,
             today,
             criteria_total: None,
             maintained: TrackFigures::default(),
             new: TrackFigures::default(),
-            quota,
+            quota: store.quota(&province.id, year),
             quota_progress: QuotaProgress::NoQuota,
             untracked: 0,
             per_middle: Vec::new(),
@@ -510,133 +525,226 @@ impl ProvinceFigures {
             conflicts: usize::from(
                 store
                     .quota_registers()
-                    .get(&(province.clone(), year))
+                    .get(&(province.id.clone(), year))
                     .is_some_and(|register| register.is_conflict()),
             ),
-        };
-        let mut per_middle: BTreeMap<Option<UnitId>, MiddleFigures> = BTreeMap::new();
-        for middle in registry
-            .descendants(province)
+        }
+    }
+}
+
+/// The unit `province` of the registry, if it is a province.
+fn province_unit<'a>(
+    registry: &'a UnitRegistry,
+    province: &UnitId,
+) -> Result<&'a Unit, FiguresError> {
+    let unit = registry
+        .get(province)
+        .ok_or_else(|| FiguresError::UnknownUnit(province.clone()))?;
+    if unit.kind != UnitKind::Province {
+        return Err(FiguresError::NotAProvince(province.clone()));
+    }
+    Ok(unit)
+}
+
+/// A province's figures while its assessments are counted one by one, with what goes into them
+/// only once all are counted ([`Tally::finish`]).
+struct Tally<'a> {
+    /// The store the assessments come from.
+    store: &'a Store,
+    /// The store's registry.
+    registry: &'a UnitRegistry,
+    /// The figures so far.
+    figures: ProvinceFigures,
+    /// The rows per middle-level unit, `None` for wards directly under the province.
+    per_middle: BTreeMap<Option<UnitId>, MiddleFigures>,
+    /// Per criterion, the tracked wards that miss it.
+    misses: BTreeMap<(CatalogueId, CriterionId), CriterionMiss>,
+    /// The sizes of the catalogues of tracked wards.
+    sizes: BTreeSet<usize>,
+}
+
+impl<'a> Tally<'a> {
+    /// Starts from `figures` with an empty row for every middle-level unit under the province.
+    fn new(store: &'a Store, registry: &'a UnitRegistry, figures: ProvinceFigures) -> Tally<'a> {
+        let per_middle = registry
+            .descendants(&figures.province)
             .into_iter()
             .filter(|unit| unit.kind == UnitKind::Middle)
-        {
-            per_middle.insert(
-                Some(middle.id.clone()),
-                MiddleFigures {
-                    unit: Some(middle.id.clone()),
-                    name_vi: middle.name_vi.clone(),
-                    maintained: TrackFigures::default(),
-                    new: TrackFigures::default(),
-                },
-            );
+            .map(|middle| {
+                (
+                    Some(middle.id.clone()),
+                    MiddleFigures {
+                        unit: Some(middle.id.clone()),
+                        name_vi: middle.name_vi.clone(),
+                        maintained: TrackFigures::default(),
+                        new: TrackFigures::default(),
+                    },
+                )
+            })
+            .collect();
+        Tally {
+            store,
+            registry,
+            figures,
+            per_middle,
+            misses: BTreeMap::new(),
+            sizes: BTreeSet::new(),
         }
-        let mut misses: BTreeMap<(CatalogueId, CriterionId), CriterionMiss> = BTreeMap::new();
-        let mut sizes = std::collections::BTreeSet::new();
-        for (key, doc) in store.assessments().range(..) {
-            if key.year != year || &key.unit == province || !registry.is_within(&key.unit, province)
-            {
-                continue;
+    }
+
+    /// Counts one assessment under the province: its requests and action items, its figures
+    /// (or its unknown catalogue), and its row in the table of wards.
+    fn add(&mut self, key: &AssessmentKey, doc: &AssessmentDoc) {
+        collect_items(&mut self.figures, self.registry, doc);
+        let middle = self
+            .registry
+            .middle_of(&key.unit)
+            .map(|unit| unit.id.clone());
+        let track = doc.track_value().copied();
+        let catalogue = self.store.catalogue_of(key);
+        let assessment = catalogue
+            .map(|catalogue| AssessmentFigures::compute(doc, catalogue, self.figures.basis));
+        match catalogue.zip(assessment.as_ref()) {
+            None => self.figures.unknown_catalogue.push(key.clone()),
+            Some((catalogue, assessment)) => {
+                self.count_known(
+                    catalogue,
+                    assessment,
+                    track.as_ref(),
+                    middle.as_ref(),
+                    &key.unit,
+                );
             }
-            self::collect_items(&mut figures, registry, doc);
-            let middle = registry.middle_of(&key.unit).map(|unit| unit.id.clone());
-            let track = doc.track_value().copied();
-            let catalogue = store.catalogue_of(key);
-            let assessment =
-                catalogue.map(|catalogue| AssessmentFigures::compute(doc, catalogue, basis));
-            match &assessment {
-                None => figures.unknown_catalogue.push(key.clone()),
-                Some(assessment) => {
-                    figures.conflicts += assessment.conflicts;
-                    match counted_track(track.as_ref()) {
-                        None => figures.untracked += 1,
-                        Some(maintained) => {
-                            sizes.insert(assessment.total);
-                            let middle_row =
-                                per_middle
-                                    .entry(middle.clone())
-                                    .or_insert_with(|| MiddleFigures {
-                                        unit: None,
-                                        name_vi: "Trực thuộc tỉnh".to_string(),
-                                        maintained: TrackFigures::default(),
-                                        new: TrackFigures::default(),
-                                    });
-                            if maintained {
-                                figures.maintained.add(assessment);
-                                middle_row.maintained.add(assessment);
-                            } else {
-                                figures.new.add(assessment);
-                                middle_row.new.add(assessment);
-                            }
-                            if let Some(catalogue) = catalogue {
-                                count_misses(&mut misses, catalogue, assessment, &key.unit);
-                            }
-                        }
-                    }
-                }
-            }
-            // The row takes the ward's figures last: they are moved, not copied.
-            figures.wards.push(WardRow {
-                ward: key.unit.clone(),
-                name_vi: registry
-                    .get(&key.unit)
-                    .map(|unit| unit.name_vi.clone())
-                    .unwrap_or_default(),
-                middle,
-                track,
-                figures: assessment,
+        }
+        // The row takes the ward's figures last: they are moved, not copied.
+        self.figures.wards.push(WardRow {
+            ward: key.unit.clone(),
+            name_vi: self
+                .registry
+                .get(&key.unit)
+                .map(|unit| unit.name_vi.clone())
+                .unwrap_or_default(),
+            middle,
+            track,
+            figures: assessment,
+        });
+    }
+
+    /// Counts the figures of an assessment whose catalogue is known: its conflicts, then, if
+    /// its unit is on a track, the track's totals (the province's and its middle-level unit's),
+    /// its catalogue's size and the criteria it misses; otherwise it is untracked.
+    fn count_known(
+        &mut self,
+        catalogue: &Catalogue,
+        assessment: &AssessmentFigures,
+        track: Option<&Track>,
+        middle: Option<&UnitId>,
+        ward: &UnitId,
+    ) {
+        self.figures.conflicts += assessment.conflicts;
+        let Some(maintained) = counted_track(track) else {
+            self.figures.untracked += 1;
+            return;
+        };
+        self.sizes.insert(assessment.total);
+        let middle_row = self
+            .per_middle
+            .entry(middle.cloned())
+            .or_insert_with(|| MiddleFigures {
+                unit: None,
+                name_vi: "Trực thuộc tỉnh".to_string(),
+                maintained: TrackFigures::default(),
+                new: TrackFigures::default(),
             });
+        if maintained {
+            self.figures.maintained.add(assessment);
+            middle_row.maintained.add(assessment);
+        } else {
+            self.figures.new.add(assessment);
+            middle_row.new.add(assessment);
         }
-        figures.criteria_total = if sizes.len() == 1 {
-            sizes.into_iter().next()
+        count_misses(&mut self.misses, catalogue, assessment, ward);
+    }
+
+    /// The figures once every assessment is counted: the common number of criteria, the quota
+    /// progress, the rows per middle-level unit and the misses in their order, the open action
+    /// items sorted and their overdue count, and the wards with no assessment.
+    fn finish(self) -> ProvinceFigures {
+        let mut figures = self.figures;
+        figures.criteria_total = if self.sizes.len() == 1 {
+            self.sizes.into_iter().next()
         } else {
             None
         };
-        figures.quota_progress = QuotaProgress::of(figures.new.total, quota);
+        figures.quota_progress = QuotaProgress::of(figures.new.total, figures.quota);
         // Rows keyed `None` sort first in the map; put "directly under the province" last.
-        let mut rows: Vec<MiddleFigures> = per_middle.into_values().collect();
+        let mut rows: Vec<MiddleFigures> = self.per_middle.into_values().collect();
         rows.sort_by_key(|row| row.unit.is_none());
         figures.per_middle = rows;
-        let mut misses: Vec<CriterionMiss> = misses.into_values().collect();
-        misses.sort_by(|left, right| {
-            right
-                .wards
-                .len()
-                .cmp(&left.wards.len())
-                .then(left.number.cmp(&right.number))
-                .then(left.catalogue.cmp(&right.catalogue))
-        });
-        figures.misses = misses;
-        figures.open_actions.sort_by(|left, right| {
-            (
-                left.item.deadline.is_none(),
-                left.item.deadline,
-                &left.ward,
-                &left.item.id,
-            )
-                .cmp(&(
-                    right.item.deadline.is_none(),
-                    right.item.deadline,
-                    &right.ward,
-                    &right.item.id,
-                ))
-        });
+        figures.misses = most_missed_first(self.misses);
+        sort_open_actions(&mut figures.open_actions);
         figures.overdue_actions = figures
             .open_actions
             .iter()
             .filter(|row| row.overdue)
             .count();
-        figures.wards_without_assessment = registry
-            .wards_under(province)
-            .into_iter()
-            .filter(|ward| {
-                store
-                    .assessment(&AssessmentKey::new(ward.id.clone(), year))
-                    .is_none()
-            })
-            .map(|ward| ward.id.clone())
-            .collect();
-        Ok(figures)
+        figures.wards_without_assessment =
+            wards_without_assessment(self.store, self.registry, &figures.province, figures.year);
+        figures
     }
+}
+
+/// The criteria missed, most missed first, then by number and catalogue.
+fn most_missed_first(
+    misses: BTreeMap<(CatalogueId, CriterionId), CriterionMiss>,
+) -> Vec<CriterionMiss> {
+    let mut misses: Vec<CriterionMiss> = misses.into_values().collect();
+    misses.sort_by(|left, right| {
+        right
+            .wards
+            .len()
+            .cmp(&left.wards.len())
+            .then(left.number.cmp(&right.number))
+            .then(left.catalogue.cmp(&right.catalogue))
+    });
+    misses
+}
+
+/// Sorts open action items by deadline (none last), then ward, then item.
+fn sort_open_actions(open_actions: &mut [ActionRow]) {
+    open_actions.sort_by(|left, right| {
+        (
+            left.item.deadline.is_none(),
+            left.item.deadline,
+            &left.ward,
+            &left.item.id,
+        )
+            .cmp(&(
+                right.item.deadline.is_none(),
+                right.item.deadline,
+                &right.ward,
+                &right.item.id,
+            ))
+    });
+}
+
+/// The wards under `province` with no assessment for `year`.
+fn wards_without_assessment(
+    store: &Store,
+    registry: &UnitRegistry,
+    province: &UnitId,
+    year: u16,
+) -> Vec<UnitId> {
+    registry
+        .wards_under(province)
+        .into_iter()
+        .filter(|ward| {
+            store
+                .assessment(&AssessmentKey::new(ward.id.clone(), year))
+                .is_none()
+        })
+        .map(|ward| ward.id.clone())
+        .collect()
 }
 
 fn collect_items(figures: &mut ProvinceFigures, registry: &UnitRegistry, doc: &AssessmentDoc) {

@@ -159,6 +159,8 @@ fn over_quota(progress: QuotaProgress) -> Option<f64> {
     }
 }
 
+/// The summary sheet: the title, the table "Nội dung | Số liệu" of the figures (rows 4–23, see
+/// [`province_workbook`]), the summary paragraph, then the table per middle-level unit.
 fn summary_sheet(
     figures: &ProvinceFigures,
     store: &Store,
@@ -166,11 +168,70 @@ fn summary_sheet(
     name: &str,
     title: String,
 ) -> Sheet {
-    let vi = language == Language::Vi;
-    let n = figures
-        .criteria_total
-        .map_or_else(String::new, |total| format!(" {total}/{total}"));
-    let catalogue = tables::matrix_catalogue(figures, store).map(|catalogue| {
+    let labels = Labels::new(figures, language);
+    let lines = about_lines(figures, store, language, &labels)
+        .into_iter()
+        .chain(maintained_lines(figures, &labels))
+        .chain(new_ward_lines(figures, language, &labels))
+        .chain(follow_up_lines(figures, &labels));
+    let middle = tables::per_middle(figures, language);
+    let width = middle.columns.len().max(2);
+    let mut sheet = Sheet::new(name);
+    sheet.push_row(vec![Cell::text(title).bold()]);
+    sheet.push_blank_row();
+    sheet.push_header([
+        labels.get("Nội dung", "Item"),
+        labels.get("Số liệu", "Figure"),
+    ]);
+    for (text, value) in lines {
+        sheet.push_row(vec![Cell::text(text), value]);
+    }
+    sheet.push_blank_row();
+    push_paragraph(&mut sheet, figures, language, width);
+    sheet.push_blank_row();
+    middle.write_into(&mut sheet);
+    // After the table, whose own widths these replace.
+    sheet.set_column_width(0, FIRST_COLUMN_WIDTH);
+    for column in 1..width {
+        sheet.set_column_width(column, OTHER_COLUMN_WIDTH);
+    }
+    sheet
+}
+
+/// The summary sheet's labels in one language.
+struct Labels {
+    /// Vietnamese, or else English.
+    vi: bool,
+    /// What "{n}" stands for in a label: " 20/20" when every counted assessment uses catalogues
+    /// of the same size, else nothing.
+    n: String,
+}
+
+impl Labels {
+    /// The labels for `figures` in `language`.
+    fn new(figures: &ProvinceFigures, language: Language) -> Labels {
+        Labels {
+            vi: language == Language::Vi,
+            n: figures
+                .criteria_total
+                .map_or_else(String::new, |total| format!(" {total}/{total}")),
+        }
+    }
+
+    /// The label in the sheet's language, with "{n}" filled in.
+    fn get(&self, vi_text: &str, en_text: &str) -> String {
+        if self.vi {
+            vi_text.replace("{n}", &self.n)
+        } else {
+            en_text.replace("{n}", &self.n)
+        }
+    }
+}
+
+/// The catalogue of the matrix by its title in the sheet's language (Vietnamese when it has no
+/// English one), marked when it is a draft.
+fn catalogue_title(figures: &ProvinceFigures, store: &Store, vi: bool) -> Option<String> {
+    tables::matrix_catalogue(figures, store).map(|catalogue| {
         let title = if vi || catalogue.title_en.is_empty() {
             &catalogue.title_vi
         } else {
@@ -181,112 +242,137 @@ fn summary_sheet(
             (true, false) => format!("{title} (draft)"),
             (false, _) => title.clone(),
         }
-    });
-    let label = |vi_text: &str, en_text: &str| -> String {
-        if vi {
-            vi_text.replace("{n}", &n)
-        } else {
-            en_text.replace("{n}", &n)
-        }
-    };
-    let lines: Vec<(String, Cell)> = vec![
+    })
+}
+
+/// What the figures are about: the province, the year, the basis, the day used for "overdue",
+/// the catalogue and its number of criteria (rows 4–9).
+fn about_lines(
+    figures: &ProvinceFigures,
+    store: &Store,
+    language: Language,
+    labels: &Labels,
+) -> Vec<(String, Cell)> {
+    vec![
         (
-            label("Đơn vị", "Unit"),
+            labels.get("Đơn vị", "Unit"),
             Cell::text(figures.province_name.clone()),
         ),
-        (label("Năm", "Year"), Cell::number(f64::from(figures.year))),
         (
-            label("Cơ sở số liệu", "Basis"),
+            labels.get("Năm", "Year"),
+            Cell::number(f64::from(figures.year)),
+        ),
+        (
+            labels.get("Cơ sở số liệu", "Basis"),
             Cell::text(language.label(&figures.basis)),
         ),
         (
-            label("Ngày tính quá hạn", "Day used for overdue"),
+            labels.get("Ngày tính quá hạn", "Day used for overdue"),
             Cell::text(figures.today.to_vi()),
         ),
         (
-            label("Bộ tiêu chí", "Criteria catalogue"),
-            Cell::text(catalogue.unwrap_or_default()),
+            labels.get("Bộ tiêu chí", "Criteria catalogue"),
+            Cell::text(catalogue_title(figures, store, labels.vi).unwrap_or_default()),
         ),
         (
-            label("Số tiêu chí", "Number of criteria"),
+            labels.get("Số tiêu chí", "Number of criteria"),
             Cell::number_or_empty(figures.criteria_total.map(|total| total as f64)),
         ),
+    ]
+}
+
+/// The maintained wards: total, expected complete, complete (rows 10–12).
+fn maintained_lines(figures: &ProvinceFigures, labels: &Labels) -> Vec<(String, Cell)> {
+    vec![
         (
-            label("CAP duy trì: tổng số", "Maintained wards: total"),
+            labels.get("CAP duy trì: tổng số", "Maintained wards: total"),
             Cell::count(figures.maintained.total),
         ),
         (
-            label(
+            labels.get(
                 "CAP duy trì: dự kiến đạt{n}",
                 "Maintained wards: expected{n}",
             ),
             Cell::count(figures.maintained.expected_complete),
         ),
         (
-            label("CAP duy trì: đạt{n}", "Maintained wards: complete{n}"),
+            labels.get("CAP duy trì: đạt{n}", "Maintained wards: complete{n}"),
             Cell::count(figures.maintained.complete),
         ),
+    ]
+}
+
+/// The new wards: total, the Ministry's quota, percent over it, the quota in words, expected
+/// complete, complete (rows 13–18).
+fn new_ward_lines(
+    figures: &ProvinceFigures,
+    language: Language,
+    labels: &Labels,
+) -> Vec<(String, Cell)> {
+    vec![
         (
-            label("CAP xây dựng mới: tổng số", "New wards: total"),
+            labels.get("CAP xây dựng mới: tổng số", "New wards: total"),
             Cell::count(figures.new.total),
         ),
         (
-            label("Chỉ tiêu Bộ giao", "Ministry quota"),
+            labels.get("Chỉ tiêu Bộ giao", "Ministry quota"),
             Cell::number_or_empty(figures.quota.map(f64::from)),
         ),
         (
-            label("Vượt chỉ tiêu (%)", "Over the quota (%)"),
+            labels.get("Vượt chỉ tiêu (%)", "Over the quota (%)"),
             Cell::number_or_empty(over_quota(figures.quota_progress)),
         ),
         (
-            label("So với chỉ tiêu", "Against the quota"),
+            labels.get("So với chỉ tiêu", "Against the quota"),
             Cell::text(quota_words(figures, language)),
         ),
         (
-            label("CAP xây dựng mới: dự kiến đạt{n}", "New wards: expected{n}"),
+            labels.get("CAP xây dựng mới: dự kiến đạt{n}", "New wards: expected{n}"),
             Cell::count(figures.new.expected_complete),
         ),
         (
-            label("CAP xây dựng mới: đạt{n}", "New wards: complete{n}"),
+            labels.get("CAP xây dựng mới: đạt{n}", "New wards: complete{n}"),
             Cell::count(figures.new.complete),
         ),
+    ]
+}
+
+/// What still needs attention: units on no track, wards with no assessment, open and overdue
+/// action items, values in conflict (rows 19–23).
+fn follow_up_lines(figures: &ProvinceFigures, labels: &Labels) -> Vec<(String, Cell)> {
+    vec![
         (
-            label(
+            labels.get(
                 "CAP chưa đăng ký hướng xây dựng",
                 "Assessed units on no track",
             ),
             Cell::count(figures.untracked),
         ),
         (
-            label(
+            labels.get(
                 "CAP chưa nộp bản tự đánh giá",
                 "Wards with no self-assessment",
             ),
             Cell::count(figures.wards_without_assessment.len()),
         ),
         (
-            label("Nhiệm vụ đang thực hiện", "Open action items"),
+            labels.get("Nhiệm vụ đang thực hiện", "Open action items"),
             Cell::count(figures.open_actions.len()),
         ),
         (
-            label("Nhiệm vụ quá hạn", "Overdue action items"),
+            labels.get("Nhiệm vụ quá hạn", "Overdue action items"),
             Cell::count(figures.overdue_actions),
         ),
         (
-            label("Giá trị đang xung đột", "Values in conflict"),
+            labels.get("Giá trị đang xung đột", "Values in conflict"),
             Cell::count(figures.conflicts),
         ),
-    ];
-    let middle = tables::per_middle(figures, language);
-    let width = middle.columns.len().max(2);
-    let mut sheet = Sheet::new(name);
-    sheet.push_row(vec![Cell::text(title).bold()]);
-    sheet.push_blank_row();
-    sheet.push_header([label("Nội dung", "Item"), label("Số liệu", "Figure")]);
-    for (text, value) in lines {
-        sheet.push_row(vec![Cell::text(text), value]);
-    }
-    sheet.push_blank_row();
+    ]
+}
+
+/// Pushes the summary paragraph, wrapped in one cell merged across `width` columns and tall
+/// enough for its lines.
+fn push_paragraph(sheet: &mut Sheet, figures: &ProvinceFigures, language: Language, width: usize) {
     let paragraph = match language {
         Language::Vi => summary_paragraph_vi(figures),
         Language::En => summary_paragraph_en(figures),
@@ -299,11 +385,4 @@ fn summary_sheet(
     sheet.push_row(vec![Cell::text(paragraph).with_style(Style::Wrap)]);
     sheet.merge_cells(paragraph_row, 0, paragraph_row, width - 1);
     sheet.set_row_height(paragraph_row, 15.0 * lines_needed.max(1.0) + 3.0);
-    sheet.push_blank_row();
-    middle.write_into(&mut sheet);
-    sheet.set_column_width(0, FIRST_COLUMN_WIDTH);
-    for column in 1..width {
-        sheet.set_column_width(column, OTHER_COLUMN_WIDTH);
-    }
-    sheet
 }
