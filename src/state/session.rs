@@ -740,57 +740,10 @@ impl Session {
                 turns.give().await;
             }
         }
-        let mut log = WriteBatch::new();
-        let mut changes = false;
-        // What the imports did with keys, for the keys screen: a key a person confirmed in this
-        // import (pinned now, by whom), and each key whose file went in.
-        let mut key_events = Vec::new();
-        let now_ms = clock::now_ms();
-        for result in &results {
-            if let ImportResult::Imported(report) = result
-                && !report.already_imported
-            {
-                let event = |fingerprint: &KeyFingerprint, kind| KeyEvent {
-                    unit: report.unit.clone(),
-                    fingerprint: fingerprint.clone(),
-                    at_ms: now_ms,
-                    kind,
-                };
-                match &report.signature {
-                    SignatureStatus::FirstSeen { fingerprint } => {
-                        let by = self.author_name();
-                        key_events.push(event(fingerprint, KeyEventKind::Confirmed { by }));
-                        key_events.push(event(fingerprint, KeyEventKind::Used));
-                    }
-                    SignatureStatus::Pinned { fingerprint } => {
-                        key_events.push(event(fingerprint, KeyEventKind::Used));
-                    }
-                    SignatureStatus::Own { .. } | SignatureStatus::Unsigned => {}
-                }
-            }
-        }
-        match Session::key_events_batch(&key_events) {
-            Ok(batch) => {
-                log.append(batch);
-            }
+        let (log, changes) = match self.import_log(&names, &results) {
+            Ok(log) => log,
             Err(error) => return vec![ImportResult::Failed(error); names.len()],
-        }
-        for (file_name, result) in names.iter().zip(&results) {
-            let entry = match result {
-                ImportResult::Imported(report) => {
-                    changes |= !report.already_imported;
-                    imported_entry(file_name, report)
-                }
-                ImportResult::Rejected(problems) => rejected_entry(file_name, problems),
-                ImportResult::Failed(_) | ImportResult::OtherUnit(_) => continue,
-            };
-            match self.import_log_batch(&entry) {
-                Ok(batch) => {
-                    log.append(batch);
-                }
-                Err(error) => return vec![ImportResult::Failed(error); names.len()],
-            }
-        }
+        };
         let written = if changes {
             let plan = self.read_untracked(|store| plan_records(store, &fragment));
             self.write_merged(&fragment, &plan, log)
@@ -829,6 +782,61 @@ impl Session {
             }
         }
         results
+    }
+
+    /// The records an import batch writes besides the merged data: what it did with keys
+    /// and one log entry per file (imported or refused); and whether any file changes the
+    /// store.
+    fn import_log(
+        &self,
+        names: &[String],
+        results: &[ImportResult],
+    ) -> Result<(WriteBatch, bool), StorageError> {
+        let mut log = Session::key_events_batch(&self.import_key_events(results))?;
+        let mut changes = false;
+        for (file_name, result) in names.iter().zip(results) {
+            let entry = match result {
+                ImportResult::Imported(report) => {
+                    changes |= !report.already_imported;
+                    imported_entry(file_name, report)
+                }
+                ImportResult::Rejected(problems) => rejected_entry(file_name, problems),
+                ImportResult::Failed(_) | ImportResult::OtherUnit(_) => continue,
+            };
+            log.append(self.import_log_batch(&entry)?);
+        }
+        Ok((log, changes))
+    }
+
+    /// What the imports did with keys, for the keys screen: a key a person confirmed in this
+    /// import (pinned now, by whom), and each key whose file went in.
+    fn import_key_events(&self, results: &[ImportResult]) -> Vec<KeyEvent> {
+        let mut key_events = Vec::new();
+        let now_ms = clock::now_ms();
+        for result in results {
+            if let ImportResult::Imported(report) = result
+                && !report.already_imported
+            {
+                let event = |fingerprint: &KeyFingerprint, kind| KeyEvent {
+                    unit: report.unit.clone(),
+                    fingerprint: fingerprint.clone(),
+                    at_ms: now_ms,
+                    kind,
+                };
+                match &report.signature {
+                    SignatureStatus::FirstSeen { fingerprint } => {
+                        let by = self.author_name();
+                        key_events.push(event(fingerprint, KeyEventKind::Confirmed { by }));
+                        key_events.push(event(fingerprint, KeyEventKind::Used));
+                    }
+                    SignatureStatus::Pinned { fingerprint } => {
+                        key_events.push(event(fingerprint, KeyEventKind::Used));
+                    }
+                    SignatureStatus::Own { .. } | SignatureStatus::Unsigned => {}
+                }
+            }
+        }
+        key_events
     }
 
     /// Resolves a conflict by keeping sibling `pick`, which then dominates every sibling; the

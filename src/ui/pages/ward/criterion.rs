@@ -2,10 +2,12 @@
 //! note, saved as it is typed; its conflict marker and its history.
 
 use leptos::prelude::*;
-use pkm_core::{AssessmentKey, Criterion, CriterionEntry, CriterionKind, CriterionStatus};
+use pkm_core::{
+    AssessmentKey, Criterion, CriterionEntry, CriterionId, CriterionKind, CriterionStatus,
+};
 
 use super::context::use_ward;
-use super::evidence::EvidenceList;
+use super::evidence::{EntryChange, EvidenceList};
 use super::history::History;
 use crate::i18n::format::label;
 use crate::i18n::ward::WardMsg;
@@ -44,52 +46,11 @@ pub fn CriterionEditor(
     criterion: Criterion,
 ) -> impl IntoView {
     let state = use_app_state();
-    let context = use_ward();
     let id = criterion.id.clone();
-    let stored = Memo::new({
-        let (key, id) = (key.clone(), id.clone());
-        move |_| {
-            context.session().read(|store| {
-                store
-                    .assessment(&key)
-                    .and_then(|doc| doc.entry(&id).cloned())
-                    .unwrap_or_default()
-            })
-        }
-    });
-    let in_conflict = Memo::new({
-        let (key, id) = (key.clone(), id.clone());
-        move |_| {
-            context.session().read(|store| {
-                store
-                    .assessment(&key)
-                    .and_then(|doc| doc.criteria().get(&id).map(|r| r.is_conflict()))
-                    .unwrap_or(false)
-            })
-        }
-    });
+    let stored = stored_entry(&key, &id);
+    let in_conflict = entry_in_conflict(&key, &id);
     let draft = RwSignal::new(stored.get_untracked());
-    let autosave = Autosave::new(DEFAULT_DELAY_MS, {
-        let (key, id) = (key.clone(), id.clone());
-        move |entry: CriterionEntry| {
-            let session = context.session();
-            let before = stored.get_untracked();
-            let (key, id) = (key.clone(), id.clone());
-            async move {
-                let (summary_vi, summary_en) = describe_change(&before, &entry);
-                let note = AuditNote {
-                    target: id.to_string(),
-                    summary_vi,
-                    summary_en,
-                };
-                session
-                    .edit_assessment(&key, note, move |doc, catalogue, context| {
-                        doc.set_criterion(context, catalogue, &id, entry)
-                    })
-                    .await
-            }
-        }
-    });
+    let autosave = entry_autosave(&key, &id, stored);
     let status = autosave.status();
     let autosave = StoredValue::new_local(autosave);
     // Shows what arrives from elsewhere (an import, a resolved conflict) unless the person is
@@ -104,100 +65,29 @@ pub fn CriterionEditor(
         // A change typed just before the editor disappears (filter, year switch) is still saved.
         autosave.try_with_value(Autosave::flush);
     });
-    let edit = move |change: Box<dyn FnOnce(&mut CriterionEntry)>| {
+    let edit = Callback::new(move |change: EntryChange| {
         draft.update(|entry| change(entry));
         autosave.with_value(|autosave| autosave.schedule(draft.get_untracked()));
-    };
-    let flush = move |_| autosave.with_value(Autosave::flush);
-    let figure_text = RwSignal::new(
-        draft
-            .get_untracked()
-            .figure
-            .map(|value| pkm_core::format::decimal_vi(value, 4))
-            .unwrap_or_default(),
-    );
-    let figure_problem = RwSignal::new(false);
-    Effect::new(move |_| {
-        // Keep the text box in step with values that arrive from elsewhere.
-        let figure = draft.with(|entry| entry.figure);
-        if parse_figure(&figure_text.get_untracked()) != Ok(figure) {
-            figure_text.set(
-                figure
-                    .map(|v| pkm_core::format::decimal_vi(v, 4))
-                    .unwrap_or_default(),
-            );
-        }
     });
+    let flush = Callback::new(move |()| autosave.with_value(Autosave::flush));
     let dom_id = id.to_string();
     let heading_id = format!("criterion-{dom_id}-title");
     let labelled_by = heading_id.clone();
     let title_vi = format!("{}. {}", criterion.id, criterion.title_vi);
     let title_en = format!("{}. {}", criterion.id, criterion.title_en);
     let hint = criterion.evidence_hint_vi.clone();
-    let kind = criterion.kind;
-    let target = criterion.target;
-    let status_radio = {
-        let dom_id = dom_id.clone();
-        move |value: CriterionStatus| {
-            let radio_id = format!("status-{dom_id}-{}", status_slug(value));
-            let label_for = radio_id.clone();
-            view! {
-                <label class=format!("pkm-choice pkm-status--{}", status_slug(value)) for=label_for>
-                    <input
-                        type="radio"
-                        id=radio_id
-                        name=format!("status-{dom_id}")
-                        prop:checked=move || draft.with(|entry| entry.status == value)
-                        on:change=move |_| {
-                            edit(Box::new(move |entry| entry.status = value));
-                            autosave.with_value(Autosave::flush);
-                        }
-                    />
-                    {move || label(state.lang.get(), &value)}
-                </label>
-            }
-        }
-    };
-    let figure_field = (kind != CriterionKind::Boolean).then(|| {
-        let figure_id = format!("figure-{dom_id}");
-        let unit = move || match kind {
-            CriterionKind::Percent => "%",
-            _ => state.t(WardMsg::FigureCount),
-        };
+    let figure_field = (criterion.kind != CriterionKind::Boolean).then(|| {
         view! {
-            <div class="pkm-field pkm-field--inline">
-                <label for=figure_id.clone()>
-                    {move || format!("{} ({})", state.t(WardMsg::Figure), unit())}
-                    {move || target.map(|target| format!(" — {} {}", state.t(WardMsg::Target), pkm_core::format::decimal_vi(target, 2)))}
-                </label>
-                <input
-                    id=figure_id
-                    type="text"
-                    inputmode="decimal"
-                    autocomplete="off"
-                    class:pkm-input--bad=move || figure_problem.get()
-                    aria-invalid=move || figure_problem.get().to_string()
-                    prop:value=move || figure_text.get()
-                    on:input:target=move |ev| {
-                        let text = ev.target().value();
-                        figure_text.set(text.clone());
-                        match parse_figure(&text) {
-                            Ok(figure) => {
-                                figure_problem.set(false);
-                                edit(Box::new(move |entry| entry.figure = figure));
-                            }
-                            Err(()) => figure_problem.set(true),
-                        }
-                    }
-                    on:blur=flush
-                />
-                <Show when=move || figure_problem.get()>
-                    <span class="pkm-error" role="alert">{move || state.t(WardMsg::FigureInvalid)}</span>
-                </Show>
-            </div>
+            <FigureField
+                dom_id=dom_id.clone()
+                kind=criterion.kind
+                target=criterion.target
+                draft
+                edit
+                flush
+            />
         }
     });
-    let note_id = format!("note-{dom_id}");
     view! {
         <article
             class="pkm-criterion"
@@ -219,29 +109,217 @@ pub fn CriterionEditor(
             <p class="pkm-hint">{move || state.t(WardMsg::EvidenceHint)} " " {hint.clone()}</p>
             <fieldset class="pkm-fieldset pkm-criterion__status">
                 <legend>{move || state.t(WardMsg::Status)}</legend>
-                {CriterionStatus::ALL.into_iter().map(status_radio.clone()).collect_view()}
+                {CriterionStatus::ALL
+                    .into_iter()
+                    .map(|value| view! { <StatusRadio dom_id=dom_id.clone() value draft edit flush /> })
+                    .collect_view()}
             </fieldset>
             {figure_field}
-            <EvidenceList criterion=dom_id.clone() draft edit=Callback::new(move |change| edit(change)) flush=Callback::new(move |_| autosave.with_value(Autosave::flush)) />
-            <div class="pkm-field">
-                <label for=note_id.clone()>{move || state.t(WardMsg::Note)}</label>
-                <textarea
-                    id=note_id
-                    rows="2"
-                    maxlength="10000"
-                    prop:value=move || draft.with(|entry| entry.note.clone())
-                    on:input:target=move |ev| {
-                        let text = ev.target().value();
-                        edit(Box::new(move |entry| entry.note = text));
-                    }
-                    on:blur=flush
-                ></textarea>
-            </div>
+            <EvidenceList criterion=dom_id.clone() draft edit flush />
+            <NoteField dom_id=dom_id.clone() draft edit flush />
             <footer class="pkm-criterion__foot">
                 <SaveIndicator status=status />
                 <History scope=crate::state::logs::assessment_record_key(&key) target=dom_id.clone() />
             </footer>
         </article>
+    }
+}
+
+/// The stored entry of criterion `id` in the assessment `key` (empty when none is stored).
+fn stored_entry(key: &AssessmentKey, id: &CriterionId) -> Memo<CriterionEntry> {
+    let context = use_ward();
+    let (key, id) = (key.clone(), id.clone());
+    Memo::new(move |_| {
+        context.session().read(|store| {
+            store
+                .assessment(&key)
+                .and_then(|doc| doc.entry(&id).cloned())
+                .unwrap_or_default()
+        })
+    })
+}
+
+/// Whether criterion `id` of the assessment `key` holds concurrent values.
+fn entry_in_conflict(key: &AssessmentKey, id: &CriterionId) -> Memo<bool> {
+    let context = use_ward();
+    let (key, id) = (key.clone(), id.clone());
+    Memo::new(move |_| {
+        context.session().read(|store| {
+            store
+                .assessment(&key)
+                .and_then(|doc| doc.criteria().get(&id).map(|r| r.is_conflict()))
+                .unwrap_or(false)
+        })
+    })
+}
+
+/// Saves criterion `id` of the assessment `key` a moment after each change, with an audit note
+/// that describes the change against the `stored` entry.
+fn entry_autosave(
+    key: &AssessmentKey,
+    id: &CriterionId,
+    stored: Memo<CriterionEntry>,
+) -> Autosave<CriterionEntry> {
+    let context = use_ward();
+    let (key, id) = (key.clone(), id.clone());
+    Autosave::new(DEFAULT_DELAY_MS, move |entry: CriterionEntry| {
+        let session = context.session();
+        let before = stored.get_untracked();
+        let (key, id) = (key.clone(), id.clone());
+        async move {
+            let (summary_vi, summary_en) = describe_change(&before, &entry);
+            let note = AuditNote {
+                target: id.to_string(),
+                summary_vi,
+                summary_en,
+            };
+            session
+                .edit_assessment(&key, note, move |doc, catalogue, context| {
+                    doc.set_criterion(context, catalogue, &id, entry)
+                })
+                .await
+        }
+    })
+}
+
+/// One radio button of a criterion's status; choosing it saves at once.
+#[component]
+fn StatusRadio(
+    /// The criterion's id, for element ids.
+    dom_id: String,
+    /// The status this button chooses.
+    value: CriterionStatus,
+    /// The entry being edited.
+    draft: RwSignal<CriterionEntry>,
+    /// Applies a change and schedules its save.
+    edit: Callback<EntryChange>,
+    /// Saves now.
+    flush: Callback<()>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let radio_id = format!("status-{dom_id}-{}", status_slug(value));
+    let label_for = radio_id.clone();
+    view! {
+        <label class=format!("pkm-choice pkm-status--{}", status_slug(value)) for=label_for>
+            <input
+                type="radio"
+                id=radio_id
+                name=format!("status-{dom_id}")
+                prop:checked=move || draft.with(|entry| entry.status == value)
+                on:change=move |_| {
+                    edit.run(Box::new(move |entry| entry.status = value));
+                    flush.run(());
+                }
+            />
+            {move || label(state.lang.get(), &value)}
+        </label>
+    }
+}
+
+/// The figure of a quantitative criterion, typed with a comma or a dot, with its unit and target.
+#[component]
+fn FigureField(
+    /// The criterion's id, for element ids.
+    dom_id: String,
+    /// The criterion's kind (count or percent).
+    kind: CriterionKind,
+    /// The criterion's target, if it has one.
+    target: Option<f64>,
+    /// The entry being edited.
+    draft: RwSignal<CriterionEntry>,
+    /// Applies a change and schedules its save.
+    edit: Callback<EntryChange>,
+    /// Saves now (on leaving the field).
+    flush: Callback<()>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let figure_text = RwSignal::new(
+        draft
+            .get_untracked()
+            .figure
+            .map(|value| pkm_core::format::decimal_vi(value, 4))
+            .unwrap_or_default(),
+    );
+    let figure_problem = RwSignal::new(false);
+    Effect::new(move |_| {
+        // Keep the text box in step with values that arrive from elsewhere.
+        let figure = draft.with(|entry| entry.figure);
+        if parse_figure(&figure_text.get_untracked()) != Ok(figure) {
+            figure_text.set(
+                figure
+                    .map(|v| pkm_core::format::decimal_vi(v, 4))
+                    .unwrap_or_default(),
+            );
+        }
+    });
+    let figure_id = format!("figure-{dom_id}");
+    let unit = move || match kind {
+        CriterionKind::Percent => "%",
+        _ => state.t(WardMsg::FigureCount),
+    };
+    view! {
+        <div class="pkm-field pkm-field--inline">
+            <label for=figure_id.clone()>
+                {move || format!("{} ({})", state.t(WardMsg::Figure), unit())}
+                {move || target.map(|target| format!(" — {} {}", state.t(WardMsg::Target), pkm_core::format::decimal_vi(target, 2)))}
+            </label>
+            <input
+                id=figure_id
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                class:pkm-input--bad=move || figure_problem.get()
+                aria-invalid=move || figure_problem.get().to_string()
+                prop:value=move || figure_text.get()
+                on:input:target=move |ev| {
+                    let text = ev.target().value();
+                    figure_text.set(text.clone());
+                    match parse_figure(&text) {
+                        Ok(figure) => {
+                            figure_problem.set(false);
+                            edit.run(Box::new(move |entry| entry.figure = figure));
+                        }
+                        Err(()) => figure_problem.set(true),
+                    }
+                }
+                on:blur=move |_| flush.run(())
+            />
+            <Show when=move || figure_problem.get()>
+                <span class="pkm-error" role="alert">{move || state.t(WardMsg::FigureInvalid)}</span>
+            </Show>
+        </div>
+    }
+}
+
+/// The criterion's free note.
+#[component]
+fn NoteField(
+    /// The criterion's id, for element ids.
+    dom_id: String,
+    /// The entry being edited.
+    draft: RwSignal<CriterionEntry>,
+    /// Applies a change and schedules its save.
+    edit: Callback<EntryChange>,
+    /// Saves now (on leaving the field).
+    flush: Callback<()>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let note_id = format!("note-{dom_id}");
+    view! {
+        <div class="pkm-field">
+            <label for=note_id.clone()>{move || state.t(WardMsg::Note)}</label>
+            <textarea
+                id=note_id
+                rows="2"
+                maxlength="10000"
+                prop:value=move || draft.with(|entry| entry.note.clone())
+                on:input:target=move |ev| {
+                    let text = ev.target().value();
+                    edit.run(Box::new(move |entry| entry.note = text));
+                }
+                on:blur=move |_| flush.run(())
+            ></textarea>
+        </div>
     }
 }
 

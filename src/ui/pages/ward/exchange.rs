@@ -15,7 +15,7 @@ use crate::i18n::{self, Lang, Text, audit};
 use crate::platform::{clock, files};
 use crate::state::session::{AuditNote, ImportResult, imported_summary};
 use crate::state::ward::{self, LastExport};
-use crate::state::{Session, StorageError, saving, use_app_state};
+use crate::state::{AppState, Session, StorageError, saving, use_app_state};
 use crate::ui::components::trust_questions::TrustQuestions;
 
 /// The largest file the app opens (the core refuses larger bundles anyway).
@@ -64,72 +64,7 @@ pub fn ImportBox(
 ) -> impl IntoView {
     let state = use_app_state();
     let context = use_ward();
-    let results = RwSignal::new(Vec::<(String, bool, String)>::new());
-    let busy = RwSignal::new(false);
-    let accept = StoredValue::new(accept);
-    let only_ward = StoredValue::new(only_ward);
-    // What the person decided for the files chosen, the files waiting for a decision (name and
-    // bytes), the questions asked and those refused.
-    let decided = RwSignal::new(TrustPolicy::new());
-    let waiting = StoredValue::new(Vec::<(String, Vec<u8>)>::new());
-    let decisions = RwSignal::new(Vec::<Decision>::new());
-    let refused = StoredValue::new(Vec::<Decision>::new());
-    // Imports `files` under the decisions so far: each line replaces the file's line (or is
-    // added), and the files refused for want of a decision wait, with their questions.
-    let import = move |session: Session, files: Vec<(String, Result<Vec<u8>, String>)>| {
-        busy.set(true);
-        spawn_local(async move {
-            let lang = state.lang.get_untracked();
-            let policy = decided.get_untracked();
-            let kinds = accept.get_value();
-            let mut questions = BatchPreview::new(&pkm_core::Store::new(), &kinds, &policy);
-            let mut still_waiting = Vec::new();
-            for (name, bytes) in files {
-                let line = match bytes {
-                    Err(message) => (name, false, message),
-                    Ok(bytes) => {
-                        let result = session
-                            .import_file_for(
-                                &name,
-                                &bytes,
-                                &kinds,
-                                only_ward.get_value().as_ref(),
-                                &policy,
-                            )
-                            .await;
-                        if let ImportResult::Rejected(problems) = &result {
-                            // The core says which refusals wait for a decision.
-                            questions.add_checked(&name, Err(problems.clone()));
-                            still_waiting.push((name.clone(), bytes));
-                        }
-                        describe(name, &result, lang)
-                    }
-                };
-                results.update(|lines| match lines.iter_mut().find(|old| old.0 == line.0) {
-                    Some(old) => *old = line,
-                    None => lines.push(line),
-                });
-            }
-            let refused_now = refused.get_value();
-            let mut asked = questions.decisions();
-            // The unit's name, from this laptop's store when it knows the unit.
-            for decision in &mut asked {
-                if decision.unit_name.is_empty() {
-                    decision.unit_name = session
-                        .read_untracked(|store| {
-                            store.unit(&decision.unit).map(|unit| unit.name_vi.clone())
-                        })
-                        .unwrap_or_default();
-                }
-            }
-            asked.retain(|question| !refused_now.iter().any(|no| no.same_question(question)));
-            still_waiting
-                .retain(|(name, _)| asked.iter().any(|question| question.files.contains(name)));
-            waiting.set_value(still_waiting);
-            decisions.set(asked);
-            busy.set(false);
-        });
-    };
+    let batch = Batch::new(accept, only_ward);
     let on_change = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let chosen = files::files_of(input.files());
@@ -137,12 +72,7 @@ pub fn ImportBox(
         if chosen.is_empty() {
             return;
         }
-        // New files: nothing decided or refused for them yet.
-        decided.set(TrustPolicy::new());
-        refused.set_value(Vec::new());
-        decisions.set(Vec::new());
-        results.set(Vec::new());
-        busy.set(true);
+        batch.start_over();
         let session = context.session();
         spawn_local(async move {
             let lang = state.lang.get_untracked();
@@ -153,26 +83,13 @@ pub fn ImportBox(
                     .map_err(|error| error.message(lang));
                 read.push((file.name(), bytes));
             }
-            import(session, read);
+            batch.import(session, read);
         });
     };
     let decide = Callback::new(move |(decision, yes): (Decision, bool)| {
-        if busy.get_untracked() {
-            return;
-        }
-        if yes {
-            decided.update(|policy| decision.accept_into(policy));
-            let files = waiting
-                .get_value()
-                .into_iter()
-                .map(|(name, bytes)| (name, Ok(bytes)))
-                .collect();
-            import(context.session(), files);
-        } else {
-            decisions.update(|all| all.retain(|asked| !asked.same_question(&decision)));
-            refused.update_value(|all| all.push(decision));
-        }
+        batch.decide(context.session(), decision, yes);
     });
+    let (results, busy) = (batch.results, batch.busy);
     view! {
         <div class="pkm-field">
             <label for=input_id>{move || state.t(label)}</label>
@@ -202,7 +119,142 @@ pub fn ImportBox(
                     .collect_view()
             }}
         </ul>
-        <TrustQuestions decisions=decisions on_decide=decide busy=busy />
+        <TrustQuestions decisions=batch.decisions on_decide=decide busy=busy />
+    }
+}
+
+/// The files chosen in an import box, what happened to each, and the decisions they wait for.
+#[derive(Clone, Copy)]
+struct Batch {
+    /// The app's state (for the language of the lines).
+    state: AppState,
+    /// One line per file: its name, whether it went in, and what happened.
+    results: RwSignal<Vec<(String, bool, String)>>,
+    /// Whether files are being read or imported.
+    busy: RwSignal<bool>,
+    /// The bundle kinds accepted.
+    accept: StoredValue<Vec<BundleKind>>,
+    /// Accept ward bundles of this ward only.
+    only_ward: StoredValue<Option<pkm_core::UnitId>>,
+    /// What the person decided for the files chosen.
+    decided: RwSignal<TrustPolicy>,
+    /// The files waiting for a decision: name and bytes.
+    waiting: StoredValue<Vec<(String, Vec<u8>)>>,
+    /// The questions asked.
+    decisions: RwSignal<Vec<Decision>>,
+    /// The questions refused.
+    refused: StoredValue<Vec<Decision>>,
+}
+
+impl Batch {
+    /// An empty batch for an import box.
+    fn new(accept: Vec<BundleKind>, only_ward: Option<pkm_core::UnitId>) -> Self {
+        Batch {
+            state: use_app_state(),
+            results: RwSignal::new(Vec::new()),
+            busy: RwSignal::new(false),
+            accept: StoredValue::new(accept),
+            only_ward: StoredValue::new(only_ward),
+            decided: RwSignal::new(TrustPolicy::new()),
+            waiting: StoredValue::new(Vec::new()),
+            decisions: RwSignal::new(Vec::new()),
+            refused: StoredValue::new(Vec::new()),
+        }
+    }
+
+    /// New files: nothing decided or refused for them yet.
+    fn start_over(self) {
+        self.decided.set(TrustPolicy::new());
+        self.refused.set_value(Vec::new());
+        self.decisions.set(Vec::new());
+        self.results.set(Vec::new());
+        self.busy.set(true);
+    }
+
+    /// The person's answer to a question: yes imports the waiting files again with it, no
+    /// leaves them refused.
+    fn decide(self, session: Session, decision: Decision, yes: bool) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        if yes {
+            self.decided.update(|policy| decision.accept_into(policy));
+            let files = self
+                .waiting
+                .get_value()
+                .into_iter()
+                .map(|(name, bytes)| (name, Ok(bytes)))
+                .collect();
+            self.import(session, files);
+        } else {
+            self.decisions
+                .update(|all| all.retain(|asked| !asked.same_question(&decision)));
+            self.refused.update_value(|all| all.push(decision));
+        }
+    }
+
+    /// Imports `files` under the decisions so far: each line replaces the file's line (or is
+    /// added), and the files refused for want of a decision wait, with their questions.
+    fn import(self, session: Session, files: Vec<(String, Result<Vec<u8>, String>)>) {
+        self.busy.set(true);
+        spawn_local(async move {
+            let lang = self.state.lang.get_untracked();
+            let policy = self.decided.get_untracked();
+            let kinds = self.accept.get_value();
+            let mut questions = BatchPreview::new(&pkm_core::Store::new(), &kinds, &policy);
+            let mut still_waiting = Vec::new();
+            for (name, bytes) in files {
+                let line = match bytes {
+                    Err(message) => (name, false, message),
+                    Ok(bytes) => {
+                        let result = session
+                            .import_file_for(
+                                &name,
+                                &bytes,
+                                &kinds,
+                                self.only_ward.get_value().as_ref(),
+                                &policy,
+                            )
+                            .await;
+                        if let ImportResult::Rejected(problems) = &result {
+                            // The core says which refusals wait for a decision.
+                            questions.add_checked(&name, Err(problems.clone()));
+                            still_waiting.push((name.clone(), bytes));
+                        }
+                        describe(name, &result, lang)
+                    }
+                };
+                self.results
+                    .update(|lines| match lines.iter_mut().find(|old| old.0 == line.0) {
+                        Some(old) => *old = line,
+                        None => lines.push(line),
+                    });
+            }
+            let asked = self.questions_left(&session, questions.decisions());
+            still_waiting
+                .retain(|(name, _)| asked.iter().any(|question| question.files.contains(name)));
+            self.waiting.set_value(still_waiting);
+            self.decisions.set(asked);
+            self.busy.set(false);
+        });
+    }
+
+    /// The questions `asked`, named after their unit when this laptop knows it, less those the
+    /// person already refused.
+    fn questions_left(self, session: &Session, mut asked: Vec<Decision>) -> Vec<Decision> {
+        let refused_now = self.refused.get_value();
+        // The unit's name, from this laptop's store when it knows the unit.
+        for decision in &mut asked {
+            if decision.unit_name.is_empty() {
+                decision.unit_name = session
+                    .read_untracked(|store| {
+                        store.unit(&decision.unit).map(|unit| unit.name_vi.clone())
+                    })
+                    .unwrap_or_default();
+            }
+        }
+        asked.retain(|question| !refused_now.iter().any(|no| no.same_question(question)));
+        asked
     }
 }
 
@@ -312,32 +364,7 @@ fn ExportPanel() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let lang = state.lang.get_untracked();
                     match status.await {
-                        Ok((last, changes)) => {
-                            let last_text = match &last {
-                                Some(last) => format!(
-                                    "{} {} ({})",
-                                    state.t(WardMsg::LastExport),
-                                    clock::local_stamp_at(last.at_ms).display_vi,
-                                    last.file_name
-                                ),
-                                None => state.t(WardMsg::NeverExported).to_owned(),
-                            };
-                            let due = ward::export_reminder_due(&changes, clock::now_ms());
-                            let count = changes.len();
-                            let pending = ward_text::unexported(count, lang);
-                            view! {
-                                <p data-testid="last-export">{last_text}</p>
-                                <p data-testid="unexported-count" data-count=count.to_string()>
-                                    {pending}
-                                </p>
-                                <Show when=move || due>
-                                    <p class="pkm-banner" role="alert" data-testid="export-reminder">
-                                        {move || state.t(WardMsg::ExportReminder)}
-                                    </p>
-                                </Show>
-                            }
-                                .into_any()
-                        }
+                        Ok((last, changes)) => export_status(state, last, &changes).into_any(),
                         Err(failed) => {
                             view! { <p class="pkm-error">{failed.message(lang)}</p> }.into_any()
                         }
@@ -345,6 +372,39 @@ fn ExportPanel() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// The last export, how many changes are not exported yet, and the reminder when the oldest of
+/// them is old.
+fn export_status(
+    state: AppState,
+    last: Option<LastExport>,
+    changes: &[crate::state::logs::AuditEntry],
+) -> impl IntoView + use<> {
+    let lang = state.lang.get_untracked();
+    let last_text = match &last {
+        Some(last) => format!(
+            "{} {} ({})",
+            state.t(WardMsg::LastExport),
+            clock::local_stamp_at(last.at_ms).display_vi,
+            last.file_name
+        ),
+        None => state.t(WardMsg::NeverExported).to_owned(),
+    };
+    let due = ward::export_reminder_due(changes, clock::now_ms());
+    let count = changes.len();
+    let pending = ward_text::unexported(count, lang);
+    view! {
+        <p data-testid="last-export">{last_text}</p>
+        <p data-testid="unexported-count" data-count=count.to_string()>
+            {pending}
+        </p>
+        <Show when=move || due>
+            <p class="pkm-banner" role="alert" data-testid="export-reminder">
+                {move || state.t(WardMsg::ExportReminder)}
+            </p>
+        </Show>
     }
 }
 

@@ -39,37 +39,8 @@ pub fn FirstRunPage() -> impl IntoView {
 fn FromConfig() -> impl IntoView {
     let state = use_app_state();
     let context = use_ward();
-    let session = context.session();
     let t = move |msg: WardMsg| move || state.t(msg);
-    let wards = Memo::new({
-        let session = session.clone();
-        move |_| {
-            session.read(|store| {
-                let registry = store.registry();
-                let mut wards: Vec<(UnitId, String)> = store
-                    .unit_registers()
-                    .keys()
-                    .filter_map(|id| store.unit(id))
-                    .filter(|unit| unit.kind == UnitKind::Ward)
-                    .map(|unit| {
-                        let parents: Vec<&str> = registry
-                            .ancestors(&unit.id)
-                            .iter()
-                            .map(|parent| parent.name_vi.as_str())
-                            .collect();
-                        let label = if parents.is_empty() {
-                            unit.name_vi.clone()
-                        } else {
-                            format!("{} ({})", unit.name_vi, parents.join(", "))
-                        };
-                        (unit.id.clone(), label)
-                    })
-                    .collect();
-                wards.sort_by(|a, b| a.1.cmp(&b.1));
-                wards
-            })
-        }
-    });
+    let wards = config_wards();
     let chosen = RwSignal::new(String::new());
     let officer = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
@@ -142,6 +113,37 @@ fn FromConfig() -> impl IntoView {
             {move || problem.get().map(|text| view! { <p class="pkm-error" role="alert">{text}</p> })}
         </section>
     }
+}
+
+/// The wards of the registry the config file brought, each labelled with its parents, sorted.
+fn config_wards() -> Memo<Vec<(UnitId, String)>> {
+    let session = use_ward().session();
+    Memo::new(move |_| {
+        session.read(|store| {
+            let registry = store.registry();
+            let mut wards: Vec<(UnitId, String)> = store
+                .unit_registers()
+                .keys()
+                .filter_map(|id| store.unit(id))
+                .filter(|unit| unit.kind == UnitKind::Ward)
+                .map(|unit| {
+                    let parents: Vec<&str> = registry
+                        .ancestors(&unit.id)
+                        .iter()
+                        .map(|parent| parent.name_vi.as_str())
+                        .collect();
+                    let label = if parents.is_empty() {
+                        unit.name_vi.clone()
+                    } else {
+                        format!("{} ({})", unit.name_vi, parents.join(", "))
+                    };
+                    (unit.id.clone(), label)
+                })
+                .collect();
+            wards.sort_by(|a, b| a.1.cmp(&b.1));
+            wards
+        })
+    })
 }
 
 /// A new laptop, or a browser whose data was cleared: the ward's own last exported file, taken
