@@ -11,6 +11,55 @@ use crate::state::{use_app_state, use_session};
 
 pub use crate::i18n::format::{count, decimal, label};
 
+/// What the choice bar offers, read from the store.
+#[derive(Clone, Debug, PartialEq)]
+struct Choices {
+    /// The province chosen, if any.
+    chosen: Option<UnitId>,
+    /// The provinces, id and name.
+    provinces: Vec<(UnitId, String)>,
+    /// The years to choose from, newest first.
+    years: Vec<u16>,
+    /// The year chosen.
+    year: Option<u16>,
+    /// The units that may be a parent filter, id and name.
+    parents: Vec<(UnitId, String)>,
+}
+
+/// The choices, kept in step with the store and the province context.
+fn choices_memo() -> Memo<Choices> {
+    let session = use_session();
+    let province = use_province();
+    Memo::new(move |_| {
+        session.read(|store| {
+            let chosen = province.province(store);
+            let provinces = dashboard::provinces(store);
+            let (years, year, parents) = match &chosen {
+                Some(id) => {
+                    let registry = store.registry();
+                    let year = province.year_for(store, &registry, id);
+                    let mut years = dashboard::assessed_years(store, &registry, id);
+                    for extra in [year, time::current_year()] {
+                        if !years.contains(&extra) {
+                            years.push(extra);
+                        }
+                    }
+                    years.sort_unstable_by(|left, right| right.cmp(left));
+                    (years, Some(year), dashboard::parent_choices(&registry, id))
+                }
+                None => (Vec::new(), None, Vec::new()),
+            };
+            Choices {
+                chosen,
+                provinces,
+                years,
+                year,
+                parents,
+            }
+        })
+    })
+}
+
 /// The choice bar: province, year, basis and (when `filters`) track and parent unit.
 #[component]
 pub fn ChoiceBar(
@@ -20,35 +69,30 @@ pub fn ChoiceBar(
     #[prop(optional)]
     no_basis: bool,
 ) -> impl IntoView {
+    let choices = choices_memo();
+    view! {
+        <form class="pkm-choices" on:submit=|ev| ev.prevent_default() data-testid="choices">
+            <ProvinceSelect choices />
+            <YearSelect choices />
+            {(!no_basis).then(|| view! { <BasisSwitch /> })}
+            <Show when=move || filters>
+                <TrackSelect />
+                <ParentSelect choices />
+            </Show>
+        </form>
+    }
+}
+
+/// The province select; a new choice is stored in the profile and resets the year and filters.
+#[component]
+fn ProvinceSelect(
+    /// What the bar offers.
+    choices: Memo<Choices>,
+) -> impl IntoView {
     let state = use_app_state();
     let session = use_session();
     let province = use_province();
     let t = move |msg: ProvinceMsg| move || state.t(msg);
-    let choices = {
-        let session = session.clone();
-        Memo::new(move |_| {
-            session.read(|store| {
-                let chosen = province.province(store);
-                let provinces = dashboard::provinces(store);
-                let (years, year, parents) = match &chosen {
-                    Some(id) => {
-                        let registry = store.registry();
-                        let year = province.year_for(store, &registry, id);
-                        let mut years = dashboard::assessed_years(store, &registry, id);
-                        for extra in [year, time::current_year()] {
-                            if !years.contains(&extra) {
-                                years.push(extra);
-                            }
-                        }
-                        years.sort_unstable_by(|left, right| right.cmp(left));
-                        (years, Some(year), dashboard::parent_choices(&registry, id))
-                    }
-                    None => (Vec::new(), None, Vec::new()),
-                };
-                (chosen, provinces, years, year, parents)
-            })
-        })
-    };
     let db = session.db().clone();
     let save_province = move |id: String| {
         province
@@ -65,147 +109,181 @@ pub fn ChoiceBar(
         });
     };
     view! {
-        <form class="pkm-choices" on:submit=|ev| ev.prevent_default() data-testid="choices">
-            <div class="pkm-field">
-                <label for="choice-province">{t(ProvinceMsg::ChoiceProvince)}</label>
-                <select
-                    id="choice-province"
-                    on:change:target=move |ev| save_province(ev.target().value())
-                >
-                    {move || {
-                        let (chosen, provinces, ..) = choices.get();
-                        if provinces.is_empty() {
-                            return view! {
-                                <option value="">{t(ProvinceMsg::NoProvinceYet)}</option>
+        <div class="pkm-field">
+            <label for="choice-province">{t(ProvinceMsg::ChoiceProvince)}</label>
+            <select
+                id="choice-province"
+                on:change:target=move |ev| save_province(ev.target().value())
+            >
+                {move || {
+                    let Choices { chosen, provinces, .. } = choices.get();
+                    if provinces.is_empty() {
+                        return view! {
+                            <option value="">{t(ProvinceMsg::NoProvinceYet)}</option>
+                        }
+                            .into_any();
+                    }
+                    provinces
+                        .into_iter()
+                        .map(|(id, name)| {
+                            let selected = chosen.as_ref() == Some(&id);
+                            view! {
+                                <option value=id.to_string() selected=selected>
+                                    {name}
+                                </option>
                             }
-                                .into_any();
-                        }
-                        provinces
-                            .into_iter()
-                            .map(|(id, name)| {
-                                let selected = chosen.as_ref() == Some(&id);
-                                view! {
-                                    <option value=id.to_string() selected=selected>
-                                        {name}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                            .into_any()
-                    }}
-                </select>
-            </div>
-            <div class="pkm-field">
-                <label for="choice-year">{t(ProvinceMsg::ChoiceYear)}</label>
-                <select
-                    id="choice-year"
-                    data-testid="choice-year"
-                    on:change:target=move |ev| {
-                        province.year.set(ev.target().value().parse().ok())
-                    }
-                >
-                    {move || {
-                        let (_, _, years, year, _) = choices.get();
-                        years
-                            .into_iter()
-                            .map(|option| {
-                                view! {
-                                    <option value=option.to_string() selected=Some(option) == year>
-                                        {option.to_string()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
-            {(!no_basis)
-                .then(|| {
+                        })
+                        .collect_view()
+                        .into_any()
+                }}
+            </select>
+        </div>
+    }
+}
+
+/// The year select.
+#[component]
+fn YearSelect(
+    /// What the bar offers.
+    choices: Memo<Choices>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let province = use_province();
+    view! {
+        <div class="pkm-field">
+            <label for="choice-year">{move || state.t(ProvinceMsg::ChoiceYear)}</label>
+            <select
+                id="choice-year"
+                data-testid="choice-year"
+                on:change:target=move |ev| {
+                    province.year.set(ev.target().value().parse().ok())
+                }
+            >
+                {move || {
+                    let Choices { years, year, .. } = choices.get();
+                    years
+                        .into_iter()
+                        .map(|option| {
+                            view! {
+                                <option value=option.to_string() selected=Some(option) == year>
+                                    {option.to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+    }
+}
+
+/// The self-assessed / after-review switch.
+#[component]
+fn BasisSwitch() -> impl IntoView {
+    let state = use_app_state();
+    let province = use_province();
+    view! {
+        <fieldset class="pkm-field pkm-segmented">
+            <legend>{move || state.t(ProvinceMsg::ChoiceBasis)}</legend>
+            {[Basis::SelfAssessed, Basis::AfterReview]
+                .into_iter()
+                .map(|basis| {
+                    let id = match basis {
+                        Basis::SelfAssessed => "basis-self",
+                        Basis::AfterReview => "basis-review",
+                    };
                     view! {
-                    <fieldset class="pkm-field pkm-segmented">
-                        <legend>{t(ProvinceMsg::ChoiceBasis)}</legend>
-                        {[Basis::SelfAssessed, Basis::AfterReview]
-                            .into_iter()
-                            .map(|basis| {
-                                let id = match basis {
-                                    Basis::SelfAssessed => "basis-self",
-                                    Basis::AfterReview => "basis-review",
-                                };
-                                view! {
-                                    <label for=id>
-                                        <input
-                                            type="radio"
-                                            id=id
-                                            name="basis"
-                                            prop:checked=move || province.basis.get() == basis
-                                            on:change=move |_| province.basis.set(basis)
-                                        />
-                                        {move || label(state.lang.get(), &basis)}
-                                    </label>
-                                }
-                            })
-                            .collect_view()}
-                    </fieldset>
+                        <label for=id>
+                            <input
+                                type="radio"
+                                id=id
+                                name="basis"
+                                prop:checked=move || province.basis.get() == basis
+                                on:change=move |_| province.basis.set(basis)
+                            />
+                            {move || label(state.lang.get(), &basis)}
+                        </label>
                     }
-                })}
-            <Show when=move || filters>
-                <div class="pkm-field">
-                    <label for="choice-track">{t(ProvinceMsg::ChoiceTrack)}</label>
-                    <select
-                        id="choice-track"
-                        data-testid="choice-track"
-                        on:change:target=move |ev| {
-                            let track = TrackFilter::from_code(&ev.target().value());
-                            province.filter.update(|filter| filter.track = track);
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+/// The track filter.
+#[component]
+fn TrackSelect() -> impl IntoView {
+    let state = use_app_state();
+    let province = use_province();
+    view! {
+        <div class="pkm-field">
+            <label for="choice-track">{move || state.t(ProvinceMsg::ChoiceTrack)}</label>
+            <select
+                id="choice-track"
+                data-testid="choice-track"
+                on:change:target=move |ev| {
+                    let track = TrackFilter::from_code(&ev.target().value());
+                    province.filter.update(|filter| filter.track = track);
+                }
+            >
+                {TrackFilter::ALL
+                    .into_iter()
+                    .map(|track| {
+                        view! {
+                            <option
+                                value=track.code()
+                                selected=move || province.filter.with(|f| f.track == track)
+                            >
+                                {move || label(state.lang.get(), &track)}
+                            </option>
                         }
-                    >
-                        {TrackFilter::ALL
-                            .into_iter()
-                            .map(|track| {
-                                view! {
-                                    <option
-                                        value=track.code()
-                                        selected=move || province.filter.with(|f| f.track == track)
-                                    >
-                                        {move || label(state.lang.get(), &track)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="pkm-field">
-                    <label for="choice-parent">{t(ProvinceMsg::ChoiceParent)}</label>
-                    <select
-                        id="choice-parent"
-                        data-testid="choice-parent"
-                        on:change:target=move |ev| {
-                            let parent = UnitId::new(ev.target().value()).ok();
-                            province.filter.update(|filter| filter.parent = parent);
-                        }
-                    >
-                        <option value="" selected=move || province.filter.with(|f| f.parent.is_none())>
-                            {t(ProvinceMsg::WholeProvince)}
-                        </option>
-                        {move || {
-                            let (.., parents) = choices.get();
-                            parents
-                                .into_iter()
-                                .map(|(id, name)| {
-                                    let selected = province
-                                        .filter
-                                        .with_untracked(|f| f.parent.as_ref() == Some(&id));
-                                    view! {
-                                        <option value=id.to_string() selected=selected>
-                                            {name}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
-            </Show>
-        </form>
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The parent-unit filter.
+#[component]
+fn ParentSelect(
+    /// What the bar offers.
+    choices: Memo<Choices>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let province = use_province();
+    view! {
+        <div class="pkm-field">
+            <label for="choice-parent">{move || state.t(ProvinceMsg::ChoiceParent)}</label>
+            <select
+                id="choice-parent"
+                data-testid="choice-parent"
+                on:change:target=move |ev| {
+                    let parent = UnitId::new(ev.target().value()).ok();
+                    province.filter.update(|filter| filter.parent = parent);
+                }
+            >
+                <option value="" selected=move || province.filter.with(|f| f.parent.is_none())>
+                    {move || state.t(ProvinceMsg::WholeProvince)}
+                </option>
+                {move || {
+                    choices
+                        .get()
+                        .parents
+                        .into_iter()
+                        .map(|(id, name)| {
+                            let selected = province
+                                .filter
+                                .with_untracked(|f| f.parent.as_ref() == Some(&id));
+                            view! {
+                                <option value=id.to_string() selected=selected>
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
     }
 }

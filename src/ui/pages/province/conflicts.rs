@@ -6,6 +6,7 @@
 mod rewrite_form;
 
 use leptos::prelude::*;
+use pkm_core::store::Sibling;
 use pkm_core::{Conflict, ConflictTarget, Store};
 
 use crate::i18n::Lang;
@@ -76,7 +77,6 @@ fn ConflictCard(
 ) -> impl IntoView {
     let state = use_app_state();
     let session = use_session();
-    let t = move |msg: ProvinceMsg| move || state.t(msg);
     let error: RwSignal<Option<String>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let rewriting: RwSignal<Option<usize>> = RwSignal::new(None);
@@ -104,58 +104,13 @@ fn ConflictCard(
         target,
         ConflictTarget::Catalogue { .. } | ConflictTarget::YearCatalogue { .. }
     );
+    let keep = Callback::new(keep);
     let siblings = conflict
         .siblings
         .iter()
         .enumerate()
         .map(|(index, sibling)| {
-            let keep = keep.clone();
-            let value = sibling.value.clone();
-            let when = time::local_date_time(sibling.at.wall_ms);
-            let winner = sibling.is_provisional_winner;
-            view! {
-                <li class="pkm-sibling" class:pkm-sibling--winner=winner data-testid="conflict-value">
-                    <p class="pkm-sibling__value">
-                        {
-                            let value = value.clone();
-                            move || value_text(&value, state.lang.get())
-                        }
-                    </p>
-                    <p class="pkm-sibling__meta">
-                        {move || state.t(ProvinceMsg::SiblingDevice)}
-                        <code>{sibling.device.to_string()}</code>
-                        {move || state.t(ProvinceMsg::SiblingAuthor)}
-                        {sibling.author.clone()}
-                        {move || state.t(ProvinceMsg::SiblingAt)}
-                        <time>{when.clone()}</time>
-                    </p>
-                    <Show when=move || winner>
-                        <p class="pkm-tag">{t(ProvinceMsg::ProvisionalWinner)}</p>
-                    </Show>
-                    <div class="pkm-actions">
-                        <button
-                            type="button"
-                            class="pkm-button"
-                            data-testid="conflict-keep"
-                            disabled=move || busy.get()
-                            on:click=move |_| keep(index)
-                        >
-                            {t(ProvinceMsg::KeepThis)}
-                        </button>
-                        <Show when=move || rewritable>
-                            <button
-                                type="button"
-                                class="pkm-button"
-                                data-testid="conflict-rewrite"
-                                aria-expanded=move || (rewriting.get() == Some(index)).to_string()
-                                on:click=move |_| rewriting.set(Some(index))
-                            >
-                                {t(ProvinceMsg::RewriteFromThis)}
-                            </button>
-                        </Show>
-                    </div>
-                </li>
-            }
+            view! { <SiblingItem index sibling=sibling.clone() keep busy rewriting rewritable /> }
         })
         .collect_view();
     let form_values: Vec<pkm_core::ConflictValue> = conflict
@@ -185,5 +140,67 @@ fn ConflictCard(
             }}
             <p role="alert" class="pkm-error">{move || error.get()}</p>
         </article>
+    }
+}
+
+/// One value of a conflict: the value, where and when it was written, whether figures use it
+/// meanwhile, and the buttons that keep it or start a rewrite from it.
+#[component]
+fn SiblingItem(
+    /// Its position among the conflict's values.
+    index: usize,
+    /// The value and its origin.
+    sibling: Sibling,
+    /// Keeps the value at a position.
+    keep: Callback<usize>,
+    /// Whether a choice is being saved.
+    busy: RwSignal<bool>,
+    /// The value a rewrite starts from, if one is open.
+    rewriting: RwSignal<Option<usize>>,
+    /// Whether the value may be rewritten (catalogues may not).
+    rewritable: bool,
+) -> impl IntoView {
+    let state = use_app_state();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let value = sibling.value.clone();
+    let when = time::local_date_time(sibling.at.wall_ms);
+    let winner = sibling.is_provisional_winner;
+    view! {
+        <li class="pkm-sibling" class:pkm-sibling--winner=winner data-testid="conflict-value">
+            <p class="pkm-sibling__value">{move || value_text(&value, state.lang.get())}</p>
+            <p class="pkm-sibling__meta">
+                {move || state.t(ProvinceMsg::SiblingDevice)}
+                <code>{sibling.device.to_string()}</code>
+                {move || state.t(ProvinceMsg::SiblingAuthor)}
+                {sibling.author.clone()}
+                {move || state.t(ProvinceMsg::SiblingAt)}
+                <time>{when.clone()}</time>
+            </p>
+            <Show when=move || winner>
+                <p class="pkm-tag">{t(ProvinceMsg::ProvisionalWinner)}</p>
+            </Show>
+            <div class="pkm-actions">
+                <button
+                    type="button"
+                    class="pkm-button"
+                    data-testid="conflict-keep"
+                    disabled=move || busy.get()
+                    on:click=move |_| keep.run(index)
+                >
+                    {t(ProvinceMsg::KeepThis)}
+                </button>
+                <Show when=move || rewritable>
+                    <button
+                        type="button"
+                        class="pkm-button"
+                        data-testid="conflict-rewrite"
+                        aria-expanded=move || (rewriting.get() == Some(index)).to_string()
+                        on:click=move |_| rewriting.set(Some(index))
+                    >
+                        {t(ProvinceMsg::RewriteFromThis)}
+                    </button>
+                </Show>
+            </div>
+        </li>
     }
 }

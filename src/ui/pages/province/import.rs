@@ -35,14 +35,37 @@ fn dropped_files(event: &web_sys::DragEvent) -> Vec<web_sys::File> {
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let state = use_app_state();
+    let job = use_province().job;
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let phase = move || job.phase.get();
+    view! {
+        <div class="pkm-import">
+            <h2>{t(ProvinceMsg::ImportTitle)}</h2>
+            <p class="pkm-lead">{t(ProvinceMsg::ImportIntro)}</p>
+            <DropZone />
+            <Show when=move || phase() != Phase::Idle>
+                <ImportProgress />
+            </Show>
+            <Show when=move || matches!(phase(), Phase::Previewing | Phase::Previewed)>
+                <PreviewPanel />
+            </Show>
+            <Show when=move || matches!(phase(), Phase::Importing | Phase::Done)>
+                <ResultsPanel />
+            </Show>
+            <ImportLog />
+        </div>
+    }
+}
+
+/// The file chooser, which also takes files dropped on it.
+#[component]
+fn DropZone() -> impl IntoView {
+    let state = use_app_state();
     let session = use_session();
     let job = use_province().job;
     let t = move |msg: ProvinceMsg| move || state.t(msg);
     let dragging = RwSignal::new(false);
-    let choose = {
-        let session = session.clone();
-        move |chosen: Vec<web_sys::File>| job.choose(session.clone(), chosen)
-    };
+    let choose = move |chosen: Vec<web_sys::File>| job.choose(session.clone(), chosen);
     let on_input = {
         let choose = choose.clone();
         move |ev: leptos::ev::Targeted<leptos::ev::Event, web_sys::HtmlInputElement>| {
@@ -58,137 +81,158 @@ pub fn ImportPage() -> impl IntoView {
         dragging.set(false);
         choose(dropped_files(&ev));
     };
-    let stored_session = StoredValue::new(session.clone());
+    view! {
+        <div
+            class="pkm-drop"
+            class:pkm-drop--over=move || dragging.get()
+            data-testid="drop-zone"
+            on:dragover=move |ev: web_sys::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
+            <input
+                id="import-files"
+                class="pkm-file-input"
+                type="file"
+                multiple
+                accept=".json,application/json"
+                data-testid="import-files"
+                disabled=move || job.is_busy()
+                on:change:target=on_input
+            />
+            <label for="import-files" class="pkm-button pkm-button--primary pkm-file-label">
+                {t(ProvinceMsg::ChooseFiles)}
+            </label>
+            <p>{t(ProvinceMsg::DropHint)}</p>
+        </div>
+    }
+}
+
+/// The progress bar of a preview or an import.
+#[component]
+fn ImportProgress() -> impl IntoView {
+    let state = use_app_state();
+    let job = use_province().job;
+    let phase = move || job.phase.get();
+    view! {
+        <div class="pkm-import-progress" data-testid="import-progress">
+            <label for="import-progress-bar">
+                {move || match phase() {
+                    Phase::Previewing => state.t(ProvinceMsg::Previewing),
+                    Phase::Importing => state.t(ProvinceMsg::Importing),
+                    Phase::Done => state.t(ProvinceMsg::ImportDone),
+                    _ => state.t(ProvinceMsg::PreviewReady),
+                }}
+            </label>
+            <progress
+                id="import-progress-bar"
+                max=move || job.progress.get().1.max(1).to_string()
+                value=move || job.progress.get().0.to_string()
+            ></progress>
+            <span data-testid="import-progress-text">
+                {move || {
+                    let (done, total) = job.progress.get();
+                    format!("{done}/{total}")
+                }}
+            </span>
+        </div>
+    }
+}
+
+/// What importing the chosen files would do: totals, questions to answer, one line per file,
+/// and the buttons that import or cancel.
+#[component]
+fn PreviewPanel() -> impl IntoView {
+    let state = use_app_state();
+    let session = use_session();
+    let job = use_province().job;
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let stored_session = StoredValue::new(session);
     let commit = move |_| job.commit(stored_session.get_value());
     let decide = Callback::new(move |(decision, accept)| {
         job.decide(stored_session.get_value(), decision, accept);
     });
     let phase = move || job.phase.get();
     view! {
-        <div class="pkm-import">
-            <h2>{t(ProvinceMsg::ImportTitle)}</h2>
-            <p class="pkm-lead">{t(ProvinceMsg::ImportIntro)}</p>
-            <div
-                class="pkm-drop"
-                class:pkm-drop--over=move || dragging.get()
-                data-testid="drop-zone"
-                on:dragover=move |ev: web_sys::DragEvent| {
-                    ev.prevent_default();
-                    dragging.set(true);
-                }
-                on:dragleave=move |_| dragging.set(false)
-                on:drop=on_drop
-            >
-                <input
-                    id="import-files"
-                    class="pkm-file-input"
-                    type="file"
-                    multiple
-                    accept=".json,application/json"
-                    data-testid="import-files"
-                    disabled=move || job.is_busy()
-                    on:change:target=on_input
-                />
-                <label for="import-files" class="pkm-button pkm-button--primary pkm-file-label">
-                    {t(ProvinceMsg::ChooseFiles)}
-                </label>
-                <p>{t(ProvinceMsg::DropHint)}</p>
-            </div>
-            <Show when=move || phase() != Phase::Idle>
-                <div class="pkm-import-progress" data-testid="import-progress">
-                    <label for="import-progress-bar">
-                        {move || match phase() {
-                            Phase::Previewing => state.t(ProvinceMsg::Previewing),
-                            Phase::Importing => state.t(ProvinceMsg::Importing),
-                            Phase::Done => state.t(ProvinceMsg::ImportDone),
-                            _ => state.t(ProvinceMsg::PreviewReady),
-                        }}
-                    </label>
-                    <progress
-                        id="import-progress-bar"
-                        max=move || job.progress.get().1.max(1).to_string()
-                        value=move || job.progress.get().0.to_string()
-                    ></progress>
-                    <span data-testid="import-progress-text">
+        <section
+            class="pkm-panel"
+            aria-labelledby="preview-title"
+            data-testid="import-preview"
+            data-run=move || job.run.get().to_string()
+            data-phase=move || if phase() == Phase::Previewed { "previewed" } else { "previewing" }
+        >
+            <h3 id="preview-title">{t(ProvinceMsg::PreviewTitle)}</h3>
+            <p data-testid="preview-summary">
+                {move || {
+                    job.totals
+                        .get()
+                        .map(|totals| state.lang.get().pick(totals.summary_vi(), totals.summary_en()))
+                }}
+            </p>
+            <TrustQuestions
+                decisions=Signal::derive(move || {
+                    if phase() == Phase::Previewed { job.decisions.get() } else { Vec::new() }
+                })
+                on_decide=decide
+                busy=Signal::derive(move || phase() != Phase::Previewed)
+            />
+            <Show when=move || phase() == Phase::Previewed>
+                <p>
+                    {move || province::conflicts_after_import(job.conflicts_after.get(), state.lang.get())}
+                </p>
+                <div class="pkm-actions">
+                    <button
+                        type="button"
+                        class="pkm-button pkm-button--primary"
+                        data-testid="import-confirm"
+                        on:click=commit
+                    >
                         {move || {
-                            let (done, total) = job.progress.get();
-                            format!("{done}/{total}")
+                            let files = job.progress.get().1;
+                            province::import_files(files, state.lang.get())
                         }}
-                    </span>
+                    </button>
+                    <button type="button" class="pkm-button" on:click=move |_| job.reset()>
+                        {t(ProvinceMsg::Cancel)}
+                    </button>
                 </div>
             </Show>
-            <Show when=move || matches!(phase(), Phase::Previewing | Phase::Previewed)>
-                <section
-                    class="pkm-panel"
-                    aria-labelledby="preview-title"
-                    data-testid="import-preview"
-                    data-run=move || job.run.get().to_string()
-                    data-phase=move || if phase() == Phase::Previewed { "previewed" } else { "previewing" }
-                >
-                    <h3 id="preview-title">{t(ProvinceMsg::PreviewTitle)}</h3>
-                    <p data-testid="preview-summary">
-                        {move || {
-                            job.totals
-                                .get()
-                                .map(|totals| state.lang.get().pick(totals.summary_vi(), totals.summary_en()))
-                        }}
-                    </p>
-                    <TrustQuestions
-                        decisions=Signal::derive(move || {
-                            if phase() == Phase::Previewed { job.decisions.get() } else { Vec::new() }
-                        })
-                        on_decide=decide
-                        busy=Signal::derive(move || phase() != Phase::Previewed)
-                    />
-                    <Show when=move || phase() == Phase::Previewed>
-                        <p>
-                            {move || province::conflicts_after_import(job.conflicts_after.get(), state.lang.get())}
-                        </p>
-                        <div class="pkm-actions">
-                            <button
-                                type="button"
-                                class="pkm-button pkm-button--primary"
-                                data-testid="import-confirm"
-                                on:click=commit
-                            >
-                                {move || {
-                                    let files = job.progress.get().1;
-                                    province::import_files(files, state.lang.get())
-                                }}
-                            </button>
-                            <button type="button" class="pkm-button" on:click=move |_| job.reset()>
-                                {t(ProvinceMsg::Cancel)}
-                            </button>
-                        </div>
-                    </Show>
-                    <FileLines
-                        test_id="preview-lines"
-                        count=Signal::derive(move || (job.run.get(), job.preview.with(Vec::len)))
-                        line=Callback::new(move |(index, lang)| {
-                            job.preview.with_untracked(|rows| rows.get(index).map(|row| preview_line(row, lang)))
-                        })
-                    />
-                </section>
+            <FileLines
+                test_id="preview-lines"
+                count=Signal::derive(move || (job.run.get(), job.preview.with(Vec::len)))
+                line=Callback::new(move |(index, lang)| {
+                    job.preview.with_untracked(|rows| rows.get(index).map(|row| preview_line(row, lang)))
+                })
+            />
+        </section>
+    }
+}
+
+/// One line per imported file, and the button that starts another import.
+#[component]
+fn ResultsPanel() -> impl IntoView {
+    let state = use_app_state();
+    let job = use_province().job;
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    view! {
+        <section class="pkm-panel" aria-labelledby="results-title">
+            <h3 id="results-title">{t(ProvinceMsg::ResultsTitle)}</h3>
+            <FileLines
+                test_id="import-results"
+                count=Signal::derive(move || (job.run.get(), job.results.with(Vec::len)))
+                line=Callback::new(move |(index, lang)| {
+                    job.results.with_untracked(|rows| rows.get(index).map(|row| result_line(row, lang)))
+                })
+            />
+            <Show when=move || job.phase.get() == Phase::Done>
+                <button type="button" class="pkm-button" data-testid="import-again" on:click=move |_| job.reset()>
+                    {t(ProvinceMsg::ImportMore)}
+                </button>
             </Show>
-            <Show when=move || matches!(phase(), Phase::Importing | Phase::Done)>
-                <section class="pkm-panel" aria-labelledby="results-title">
-                    <h3 id="results-title">{t(ProvinceMsg::ResultsTitle)}</h3>
-                    <FileLines
-                        test_id="import-results"
-                        count=Signal::derive(move || (job.run.get(), job.results.with(Vec::len)))
-                        line=Callback::new(move |(index, lang)| {
-                            job.results.with_untracked(|rows| rows.get(index).map(|row| result_line(row, lang)))
-                        })
-                    />
-                    <Show when=move || phase() == Phase::Done>
-                        <button type="button" class="pkm-button" data-testid="import-again" on:click=move |_| job.reset()>
-                            {t(ProvinceMsg::ImportMore)}
-                        </button>
-                    </Show>
-                </section>
-            </Show>
-            <ImportLog />
-        </div>
+        </section>
     }
 }
 

@@ -244,7 +244,7 @@ fn RevokeButton(
     };
     let target = StoredValue::new((unit.clone(), fingerprint.clone()));
     let stored_session = StoredValue::new(session);
-    let confirm = move |_| {
+    let confirm = move |()| {
         let (unit, fingerprint) = target.get_value();
         let session = stored_session.get_value();
         let lang = state.lang.get_untracked();
@@ -289,44 +289,76 @@ fn RevokeButton(
                 }
             }
         >
-            <div
-                role="alertdialog"
-                class="pkm-keys__confirm"
-                aria-labelledby=question_id.clone()
-                data-testid="key-revoke-dialog"
-                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                    if ev.key() == "Escape" {
-                        cancel();
-                    }
-                }
-            >
-                <p id=question_id.clone()>
-                    <code class="pkm-fingerprint">{short.clone()}</code>
-                    " "
-                    {t(KeysMsg::RevokeQuestion)}
-                </p>
-                <div class="pkm-actions">
-                    <button
-                        type="button"
-                        class="pkm-button pkm-button--danger"
-                        node_ref=confirm_ref
-                        data-testid="key-revoke-confirm"
-                        disabled=move || busy.get()
-                        on:click=confirm
-                    >
-                        {t(KeysMsg::RevokeConfirm)}
-                    </button>
-                    <button
-                        type="button"
-                        class="pkm-button"
-                        data-testid="key-revoke-cancel"
-                        on:click=move |_| cancel()
-                    >
-                        {t(KeysMsg::Cancel)}
-                    </button>
-                </div>
-            </div>
+            <RevokeDialog
+                short=short.clone()
+                question_id=question_id.clone()
+                confirm_ref
+                busy
+                on_confirm=Callback::new(confirm)
+                on_cancel=Callback::new(move |()| cancel())
+            />
         </Show>
+    }
+}
+
+/// The confirmation of a revocation: the key, what revoking does, confirm or cancel (Escape
+/// cancels).
+#[component]
+fn RevokeDialog(
+    /// The key's short fingerprint.
+    short: String,
+    /// The id of the question (the dialog's label).
+    question_id: String,
+    /// The confirm button (focused when the dialog opens).
+    confirm_ref: NodeRef<leptos::html::Button>,
+    /// Whether the revocation is being saved.
+    busy: RwSignal<bool>,
+    /// Revokes the key.
+    on_confirm: Callback<()>,
+    /// Closes the dialog.
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let t = move |msg: KeysMsg| move || state.t(msg);
+    let labelled_by = question_id.clone();
+    view! {
+        <div
+            role="alertdialog"
+            class="pkm-keys__confirm"
+            aria-labelledby=labelled_by
+            data-testid="key-revoke-dialog"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    on_cancel.run(());
+                }
+            }
+        >
+            <p id=question_id>
+                <code class="pkm-fingerprint">{short}</code>
+                " "
+                {t(KeysMsg::RevokeQuestion)}
+            </p>
+            <div class="pkm-actions">
+                <button
+                    type="button"
+                    class="pkm-button pkm-button--danger"
+                    node_ref=confirm_ref
+                    data-testid="key-revoke-confirm"
+                    disabled=move || busy.get()
+                    on:click=move |_| on_confirm.run(())
+                >
+                    {t(KeysMsg::RevokeConfirm)}
+                </button>
+                <button
+                    type="button"
+                    class="pkm-button"
+                    data-testid="key-revoke-cancel"
+                    on:click=move |_| on_cancel.run(())
+                >
+                    {t(KeysMsg::Cancel)}
+                </button>
+            </div>
+        </div>
     }
 }
 
@@ -341,21 +373,7 @@ fn PinForm(
     let state = use_app_state();
     let session = use_session();
     let t = move |msg: KeysMsg| move || state.t(msg);
-    let units = Memo::new({
-        let session = session.clone();
-        move |_| {
-            session.read(|store| {
-                let mut units: Vec<(UnitId, String)> = store
-                    .unit_registers()
-                    .keys()
-                    .filter_map(|id| store.unit(id))
-                    .map(|unit| (unit.id.clone(), format!("{} ({})", unit.name_vi, unit.id)))
-                    .collect();
-                units.sort_by(|a, b| a.1.cmp(&b.1));
-                units
-            })
-        }
-    });
+    let units = unit_choices();
     let chosen = RwSignal::new(String::new());
     let typed = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
@@ -420,21 +438,7 @@ fn PinForm(
                         />
                     </select>
                 </div>
-                <div class="pkm-field">
-                    <label for="keys-pin-fingerprint">{t(KeysMsg::PinFingerprint)}</label>
-                    <input
-                        id="keys-pin-fingerprint"
-                        type="text"
-                        class="pkm-keys__input"
-                        autocomplete="off"
-                        spellcheck="false"
-                        maxlength="200"
-                        aria-invalid=move || problem.with(Option::is_some).to_string()
-                        aria-describedby="keys-pin-problem"
-                        prop:value=move || typed.get()
-                        on:input:target=move |ev| typed.set(ev.target().value())
-                    />
-                </div>
+                <FingerprintField typed problem />
                 <button
                     type="submit"
                     class="pkm-button pkm-button--primary"
@@ -448,5 +452,51 @@ fn PinForm(
                 </p>
             </form>
         </section>
+    }
+}
+
+/// The units one may pin a key for, labelled with their ids, sorted.
+fn unit_choices() -> Memo<Vec<(UnitId, String)>> {
+    let session = use_session();
+    Memo::new(move |_| {
+        session.read(|store| {
+            let mut units: Vec<(UnitId, String)> = store
+                .unit_registers()
+                .keys()
+                .filter_map(|id| store.unit(id))
+                .map(|unit| (unit.id.clone(), format!("{} ({})", unit.name_vi, unit.id)))
+                .collect();
+            units.sort_by(|a, b| a.1.cmp(&b.1));
+            units
+        })
+    })
+}
+
+/// The full fingerprint, typed as read out by phone.
+#[component]
+fn FingerprintField(
+    /// What is typed.
+    typed: RwSignal<String>,
+    /// Why the form was refused, if it was.
+    problem: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let t = move |msg: KeysMsg| move || state.t(msg);
+    view! {
+        <div class="pkm-field">
+            <label for="keys-pin-fingerprint">{t(KeysMsg::PinFingerprint)}</label>
+            <input
+                id="keys-pin-fingerprint"
+                type="text"
+                class="pkm-keys__input"
+                autocomplete="off"
+                spellcheck="false"
+                maxlength="200"
+                aria-invalid=move || problem.with(Option::is_some).to_string()
+                aria-describedby="keys-pin-problem"
+                prop:value=move || typed.get()
+                on:input:target=move |ev| typed.set(ev.target().value())
+            />
+        </div>
     }
 }

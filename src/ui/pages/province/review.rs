@@ -71,41 +71,7 @@ pub fn ReviewPage() -> impl IntoView {
             })
         })
     };
-    let wards = {
-        let session = session.clone();
-        Memo::new(move |_| {
-            let Some((province_id, year)) = year.get() else {
-                return Vec::new();
-            };
-            session.read(|store| {
-                let registry = store.registry();
-                store
-                    .assessments()
-                    .iter()
-                    .filter(|(key, _)| {
-                        key.year == year
-                            && key.unit != province_id
-                            && registry.is_within(&key.unit, &province_id)
-                    })
-                    .filter_map(|(key, doc)| {
-                        let catalogue = store.catalogue_of(key)?;
-                        let (_, counts) = review_sheet(doc, catalogue);
-                        let track = doc.track_value();
-                        Some(WardChoice {
-                            id: key.unit.clone(),
-                            name: registry
-                                .get(&key.unit)
-                                .map(|unit| unit.name_vi.clone())
-                                .unwrap_or_else(|| key.unit.to_string()),
-                            track_vi: track.map(|t| t.label_vi().to_string()).unwrap_or_default(),
-                            track_en: track.map(|t| t.label_en().to_string()).unwrap_or_default(),
-                            counts,
-                        })
-                    })
-                    .collect()
-            })
-        })
-    };
+    let wards = reviewable_wards(year);
     let selected = Memo::new(move |_| {
         let wards = wards.get();
         chosen
@@ -136,70 +102,138 @@ pub fn ReviewPage() -> impl IntoView {
                     <A href="/tinh/thiet-lap">{t(ProvinceMsg::NavSetup)}</A>
                 </p>
             </Show>
-            <div class="pkm-field">
-                <label for="review-ward">{t(ProvinceMsg::ReviewWard)}</label>
-                <select
-                    id="review-ward"
-                    data-testid="review-ward"
-                    on:change:target=move |ev| chosen.set(UnitId::new(ev.target().value()).ok())
-                >
-                    {move || {
-                        let lang = state.lang.get();
-                        let current = selected.get();
-                        wards
-                            .get()
-                            .into_iter()
-                            .map(|ward| {
-                                let text = format!(
-                                    "{} — {} — {}",
-                                    ward.name,
-                                    lang.pick(&ward.track_vi, &ward.track_en),
-                                    lang.pick(ward.counts.summary_vi(), ward.counts.summary_en())
-                                );
-                                let is_current = current.as_ref() == Some(&ward.id);
-                                view! {
-                                    <option value=ward.id.to_string() selected=is_current>
-                                        {text}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
+            <WardSelect wards selected chosen />
             {move || {
                 sheet
                     .get()
-                    .map(|(key, rows, counts)| {
-                        view! {
-                            <p role="status" data-testid="review-counts">
-                                {move || state.lang.get().pick(counts.summary_vi(), counts.summary_en())}
-                            </p>
-                            <div class="pkm-scroll">
-                                <table class="pkm-table pkm-table--review" data-testid="review-sheet">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{t(ProvinceMsg::ColumnCriterion)}</th>
-                                            <th scope="col">{t(ProvinceMsg::ColumnSelfAssessed)}</th>
-                                            <th scope="col">{t(ProvinceMsg::ColumnEvidence)}</th>
-                                            <th scope="col">{t(ProvinceMsg::ColumnVerdict)}</th>
-                                            <th scope="col">{t(ProvinceMsg::ColumnAfterReview)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {rows
-                                            .into_iter()
-                                            .map(|row| view! { <ReviewLine key=key.clone() row message /> })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }
-                    })
+                    .map(|(key, rows, counts)| view! { <ReviewSheet key rows counts message /> })
             }}
             <Show when=move || wards.with(Vec::is_empty)>
                 <p data-testid="review-empty">{t(ProvinceMsg::ReviewEmpty)}</p>
             </Show>
+        </div>
+    }
+}
+
+/// The wards of the chosen province and `year` that have an assessment, with their counts.
+fn reviewable_wards(year: Memo<Option<(UnitId, u16)>>) -> Memo<Vec<WardChoice>> {
+    let session = use_session();
+    Memo::new(move |_| {
+        let Some((province_id, year)) = year.get() else {
+            return Vec::new();
+        };
+        session.read(|store| {
+            let registry = store.registry();
+            store
+                .assessments()
+                .iter()
+                .filter(|(key, _)| {
+                    key.year == year
+                        && key.unit != province_id
+                        && registry.is_within(&key.unit, &province_id)
+                })
+                .filter_map(|(key, doc)| {
+                    let catalogue = store.catalogue_of(key)?;
+                    let (_, counts) = review_sheet(doc, catalogue);
+                    let track = doc.track_value();
+                    Some(WardChoice {
+                        id: key.unit.clone(),
+                        name: registry
+                            .get(&key.unit)
+                            .map(|unit| unit.name_vi.clone())
+                            .unwrap_or_else(|| key.unit.to_string()),
+                        track_vi: track.map(|t| t.label_vi().to_string()).unwrap_or_default(),
+                        track_en: track.map(|t| t.label_en().to_string()).unwrap_or_default(),
+                        counts,
+                    })
+                })
+                .collect()
+        })
+    })
+}
+
+/// The select of the ward under review.
+#[component]
+fn WardSelect(
+    /// The wards that can be reviewed.
+    wards: Memo<Vec<WardChoice>>,
+    /// The ward shown.
+    selected: Memo<Option<UnitId>>,
+    /// The ward the person chose.
+    chosen: RwSignal<Option<UnitId>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <div class="pkm-field">
+            <label for="review-ward">{move || state.t(ProvinceMsg::ReviewWard)}</label>
+            <select
+                id="review-ward"
+                data-testid="review-ward"
+                on:change:target=move |ev| chosen.set(UnitId::new(ev.target().value()).ok())
+            >
+                {move || {
+                    let lang = state.lang.get();
+                    let current = selected.get();
+                    wards
+                        .get()
+                        .into_iter()
+                        .map(|ward| {
+                            let text = format!(
+                                "{} — {} — {}",
+                                ward.name,
+                                lang.pick(&ward.track_vi, &ward.track_en),
+                                lang.pick(ward.counts.summary_vi(), ward.counts.summary_en())
+                            );
+                            let is_current = current.as_ref() == Some(&ward.id);
+                            view! {
+                                <option value=ward.id.to_string() selected=is_current>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+    }
+}
+
+/// The review sheet of one ward: its counts and one line per criterion.
+#[component]
+fn ReviewSheet(
+    /// The assessment.
+    key: AssessmentKey,
+    /// Its lines.
+    rows: Vec<ReviewRow>,
+    /// Its counts.
+    counts: ReviewCounts,
+    /// The outcome of the last save on the sheet.
+    message: RwSignal<Option<LineMessage>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    view! {
+        <p role="status" data-testid="review-counts">
+            {move || state.lang.get().pick(counts.summary_vi(), counts.summary_en())}
+        </p>
+        <div class="pkm-scroll">
+            <table class="pkm-table pkm-table--review" data-testid="review-sheet">
+                <thead>
+                    <tr>
+                        <th scope="col">{t(ProvinceMsg::ColumnCriterion)}</th>
+                        <th scope="col">{t(ProvinceMsg::ColumnSelfAssessed)}</th>
+                        <th scope="col">{t(ProvinceMsg::ColumnEvidence)}</th>
+                        <th scope="col">{t(ProvinceMsg::ColumnVerdict)}</th>
+                        <th scope="col">{t(ProvinceMsg::ColumnAfterReview)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|row| view! { <ReviewLine key=key.clone() row message /> })
+                        .collect_view()}
+                </tbody>
+            </table>
         </div>
     }
 }
@@ -216,8 +250,6 @@ fn ReviewLine(
     message: RwSignal<Option<LineMessage>>,
 ) -> impl IntoView {
     let state = use_app_state();
-    let session = use_session();
-    let province = use_province();
     let t = move |msg: ProvinceMsg| move || state.t(msg);
     let initial = match row.review.as_ref().map(|review| review.verdict) {
         Some(Verdict::Agree) => "agree",
@@ -225,15 +257,77 @@ fn ReviewLine(
         None => "none",
     };
     let verdict = RwSignal::new(initial.to_string());
-    let comment = RwSignal::new(
-        row.review
-            .as_ref()
-            .map(|review| review.comment.clone())
-            .unwrap_or_default(),
-    );
+    let figure = row.figure.map(|figure| {
+        move || {
+            let lang = state.lang.get();
+            let target = row
+                .target
+                .map(|target| format!(" / {}", decimal(lang, target, 2)))
+                .unwrap_or_default();
+            format!("{}{target}", decimal(lang, figure, 2))
+        }
+    });
+    let self_status = row.self_status;
+    let after = row.after_review;
+    let disputed_now = move || verdict.get() == "disagree";
+    let title = row.title_vi.clone();
+    let evidence_count = row.evidence.len();
+    let evidence: Vec<String> = row.evidence.iter().map(evidence_line).collect();
+    let comment = row
+        .review
+        .as_ref()
+        .map(|review| review.comment.clone())
+        .unwrap_or_default();
+    view! {
+        <tr data-criterion=row.criterion.to_string() class:pkm-row--disputed=disputed_now>
+            <th scope="row">
+                <span class="pkm-number">{row.number}</span>
+                " "
+                {title}
+            </th>
+            <td data-status=format!("{self_status:?}")>
+                {move || label(state.lang.get(), &self_status)}
+                {figure.map(|figure| view! { <br /><small>{figure}</small> })}
+                {row.entry_conflict.then(|| view! { <br /><small class="pkm-warning">{t(ProvinceMsg::ValueInConflict)}</small> })}
+            </td>
+            <td>
+                {move || i18n::evidence_items(evidence_count, state.lang.get())}
+                <ul class="pkm-evidence">
+                    {evidence.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
+                {(!row.note.is_empty()).then(|| view! { <small>{row.note.clone()}</small> })}
+            </td>
+            <td>
+                <VerdictForm key criterion=row.criterion.clone() verdict comment message />
+                {row.review_conflict.then(|| view! { <small class="pkm-warning">{t(ProvinceMsg::ValueInConflict)}</small> })}
+            </td>
+            <td data-status=format!("{after:?}")>{move || label(state.lang.get(), &after)}</td>
+        </tr>
+    }
+}
+
+/// The verdict form of one criterion: agree, dispute or no verdict, a comment, and a save
+/// button whose outcome shows next to it.
+#[component]
+fn VerdictForm(
+    /// The assessment.
+    key: AssessmentKey,
+    /// The criterion.
+    criterion: pkm_core::CriterionId,
+    /// The verdict chosen: "agree", "disagree" or "none".
+    verdict: RwSignal<String>,
+    /// The comment stored so far.
+    comment: String,
+    /// The outcome of the last save on the sheet.
+    message: RwSignal<Option<LineMessage>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let session = use_session();
+    let province = use_province();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let comment = RwSignal::new(comment);
     let busy = RwSignal::new(false);
-    let base = format!("review-{}", row.criterion);
-    let criterion = row.criterion.clone();
+    let base = format!("review-{criterion}");
     let mine = {
         let (key, criterion) = (key.clone(), criterion.clone());
         move || {
@@ -279,19 +373,6 @@ fn ReviewLine(
             }));
         });
     };
-    let figure = row.figure.map(|figure| {
-        move || {
-            let lang = state.lang.get();
-            let target = row
-                .target
-                .map(|target| format!(" / {}", decimal(lang, target, 2)))
-                .unwrap_or_default();
-            format!("{}{target}", decimal(lang, figure, 2))
-        }
-    });
-    let self_status = row.self_status;
-    let after = row.after_review;
-    let disputed_now = move || verdict.get() == "disagree";
     let option_base = base.clone();
     let option = move |value: &'static str, msg: ProvinceMsg| {
         let id = format!("{option_base}-{value}");
@@ -310,58 +391,32 @@ fn ReviewLine(
             </label>
         }
     };
-    let title = row.title_vi.clone();
-    let evidence_count = row.evidence.len();
-    let evidence: Vec<String> = row.evidence.iter().map(evidence_line).collect();
     let comment_id = format!("{base}-comment");
     view! {
-        <tr data-criterion=row.criterion.to_string() class:pkm-row--disputed=disputed_now>
-            <th scope="row">
-                <span class="pkm-number">{row.number}</span>
-                " "
-                {title}
-            </th>
-            <td data-status=format!("{self_status:?}")>
-                {move || label(state.lang.get(), &self_status)}
-                {figure.map(|figure| view! { <br /><small>{figure}</small> })}
-                {row.entry_conflict.then(|| view! { <br /><small class="pkm-warning">{t(ProvinceMsg::ValueInConflict)}</small> })}
-            </td>
-            <td>
-                {move || i18n::evidence_items(evidence_count, state.lang.get())}
-                <ul class="pkm-evidence">
-                    {evidence.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-                </ul>
-                {(!row.note.is_empty()).then(|| view! { <small>{row.note.clone()}</small> })}
-            </td>
-            <td>
-                <form class="pkm-verdict" on:submit=save>
-                    <fieldset class="pkm-segmented">
-                        <legend class="pkm-visually-hidden">{t(ProvinceMsg::ColumnVerdict)}</legend>
-                        {option("agree", ProvinceMsg::VerdictAgree)}
-                        {option("disagree", ProvinceMsg::VerdictDisagree)}
-                        {option("none", ProvinceMsg::VerdictNone)}
-                    </fieldset>
-                    <label for=comment_id.clone() class="pkm-visually-hidden">
-                        {t(ProvinceMsg::FieldComment)}
-                    </label>
-                    <textarea
-                        id=comment_id
-                        rows="2"
-                        maxlength="10000"
-                        placeholder=move || state.t(ProvinceMsg::FieldComment)
-                        prop:value=move || comment.get()
-                        on:input:target=move |ev| comment.set(ev.target().value())
-                    ></textarea>
-                    <button type="submit" class="pkm-button" disabled=move || busy.get()>
-                        {t(ProvinceMsg::SaveVerdict)}
-                    </button>
-                    <span role="status" class="pkm-verdict__message" class:pkm-error=mine_failed data-testid="verdict-message">
-                        {move || mine().map(|message| message.text)}
-                    </span>
-                </form>
-                {row.review_conflict.then(|| view! { <small class="pkm-warning">{t(ProvinceMsg::ValueInConflict)}</small> })}
-            </td>
-            <td data-status=format!("{after:?}")>{move || label(state.lang.get(), &after)}</td>
-        </tr>
+        <form class="pkm-verdict" on:submit=save>
+            <fieldset class="pkm-segmented">
+                <legend class="pkm-visually-hidden">{t(ProvinceMsg::ColumnVerdict)}</legend>
+                {option("agree", ProvinceMsg::VerdictAgree)}
+                {option("disagree", ProvinceMsg::VerdictDisagree)}
+                {option("none", ProvinceMsg::VerdictNone)}
+            </fieldset>
+            <label for=comment_id.clone() class="pkm-visually-hidden">
+                {t(ProvinceMsg::FieldComment)}
+            </label>
+            <textarea
+                id=comment_id
+                rows="2"
+                maxlength="10000"
+                placeholder=move || state.t(ProvinceMsg::FieldComment)
+                prop:value=move || comment.get()
+                on:input:target=move |ev| comment.set(ev.target().value())
+            ></textarea>
+            <button type="submit" class="pkm-button" disabled=move || busy.get()>
+                {t(ProvinceMsg::SaveVerdict)}
+            </button>
+            <span role="status" class="pkm-verdict__message" class:pkm-error=mine_failed data-testid="verdict-message">
+                {move || mine().map(|message| message.text)}
+            </span>
+        </form>
     }
 }

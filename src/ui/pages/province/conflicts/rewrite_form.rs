@@ -226,33 +226,9 @@ fn build(
     }
 }
 
-/// The rewrite form of one conflict.
-#[component]
-pub fn RewriteForm(
-    /// The value in conflict.
-    target: ConflictTarget,
-    /// The sibling the person starts from.
-    base: usize,
-    /// That sibling's value.
-    value: ConflictValue,
-    /// Called when the rewrite is saved or cancelled.
-    on_done: Callback<()>,
-) -> impl IntoView {
-    let state = use_app_state();
-    let session = use_session();
-    let province = crate::state::province::use_province();
-    let t = move |msg: ProvinceMsg| move || state.t(msg);
-    let draft = RwSignal::new(draft_of(&value));
-    let error: RwSignal<Option<String>> = RwSignal::new(None);
-    let busy = RwSignal::new(false);
-    // Unique on the page: several conflicts may have their forms open at once.
-    let prefix = format!(
-        "rewrite-{}-{base}",
-        pkm_core::ascii_text::slug(&target.describe_en())
-    );
-    let choice_id = format!("{prefix}-choice");
-    let id = move |field: &str| format!("{prefix}-{field}");
-    let (main_label, second_label, date_label, choices): FormShape = match &value {
+/// The fields the form shows for a value of this kind.
+fn form_shape(value: &ConflictValue) -> FormShape {
+    match value {
         ConflictValue::Unit(_) => (Some(ProvinceMsg::FieldUnitName), None, false, Vec::new()),
         ConflictValue::Quota(_) => (Some(ProvinceMsg::FieldQuota), None, false, Vec::new()),
         ConflictValue::Track(_) => (
@@ -306,7 +282,35 @@ pub fn RewriteForm(
             ],
         ),
         ConflictValue::Catalogue(_) => (None, None, false, Vec::new()),
-    };
+    }
+}
+
+/// The rewrite form of one conflict.
+#[component]
+pub fn RewriteForm(
+    /// The value in conflict.
+    target: ConflictTarget,
+    /// The sibling the person starts from.
+    base: usize,
+    /// That sibling's value.
+    value: ConflictValue,
+    /// Called when the rewrite is saved or cancelled.
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let session = use_session();
+    let province = crate::state::province::use_province();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let draft = RwSignal::new(draft_of(&value));
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    // Unique on the page: several conflicts may have their forms open at once.
+    let prefix = format!(
+        "rewrite-{}-{base}",
+        pkm_core::ascii_text::slug(&target.describe_en())
+    );
+    let id = move |field: &str| format!("{prefix}-{field}");
+    let (main_label, second_label, date_label, choices) = form_shape(&value);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = state.lang.get_untracked();
@@ -332,63 +336,6 @@ pub fn RewriteForm(
             }
         });
     };
-    let text_field = move |msg: ProvinceMsg, field: &'static str, multiline: bool| {
-        let field_id = id(field);
-        let read = move || {
-            draft.with(|draft| match field {
-                "main" => draft.main.clone(),
-                "second" => draft.second.clone(),
-                _ => draft.date.clone(),
-            })
-        };
-        let write = move |text: String| {
-            draft.update(|draft| match field {
-                "main" => draft.main = text,
-                "second" => draft.second = text,
-                _ => draft.date = text,
-            })
-        };
-        let input = if multiline {
-            view! {
-                <textarea
-                    id=field_id.clone()
-                    rows="3"
-                    maxlength="10000"
-                    prop:value=read
-                    on:input:target=move |ev| write(ev.target().value())
-                ></textarea>
-            }
-            .into_any()
-        } else {
-            view! {
-                <input
-                    id=field_id.clone()
-                    type="text"
-                    maxlength="10000"
-                    prop:value=read
-                    on:input:target=move |ev| write(ev.target().value())
-                />
-            }
-            .into_any()
-        };
-        view! {
-            <div class="pkm-field">
-                <label for=field_id>{move || state.t(msg)}</label>
-                {input}
-            </div>
-        }
-    };
-    let has_choices = !choices.is_empty();
-    let choice_options = choices
-        .into_iter()
-        .map(|(code, vi, en)| {
-            view! {
-                <option value=code selected=move || draft.with(|d| d.choice == code)>
-                    {move || state.lang.get().pick(vi.clone(), en.clone())}
-                </option>
-            }
-        })
-        .collect_view();
     let multiline = matches!(
         main_label,
         Some(ProvinceMsg::FieldNote | ProvinceMsg::FieldComment | ProvinceMsg::FieldDescription)
@@ -396,25 +343,26 @@ pub fn RewriteForm(
     view! {
         <form class="pkm-form pkm-rewrite" on:submit=submit data-testid="rewrite-form">
             <h4>{t(ProvinceMsg::RewriteTitle)}</h4>
-            {has_choices
+            {(!choices.is_empty())
+                .then(|| view! { <ChoiceField id=id("choice") choices draft /> })}
+            {main_label
+                .map(|msg| view! { <TextField msg id=id("main") field=Field::Main multiline draft /> })}
+            {second_label
+                .map(|msg| {
+                    view! { <TextField msg id=id("second") field=Field::Second multiline=false draft /> }
+                })}
+            {date_label
                 .then(|| {
                     view! {
-                        <div class="pkm-field">
-                            <label for=choice_id.clone()>{t(ProvinceMsg::FieldChoice)}</label>
-                            <select
-                                id=choice_id.clone()
-                                on:change:target=move |ev| {
-                                    draft.update(|draft| draft.choice = ev.target().value())
-                                }
-                            >
-                                {choice_options}
-                            </select>
-                        </div>
+                        <TextField
+                            msg=ProvinceMsg::FieldDeadline
+                            id=id("date")
+                            field=Field::Date
+                            multiline=false
+                            draft
+                        />
                     }
                 })}
-            {main_label.map(|msg| text_field(msg, "main", multiline))}
-            {second_label.map(|msg| text_field(msg, "second", false))}
-            {date_label.then(|| text_field(ProvinceMsg::FieldDeadline, "date", false))}
             <div class="pkm-actions">
                 <button type="submit" class="pkm-button pkm-button--primary" disabled=move || busy.get()>
                     {t(ProvinceMsg::SaveRewrite)}
@@ -425,6 +373,121 @@ pub fn RewriteForm(
             </div>
             <p role="alert" class="pkm-error">{move || error.get()}</p>
         </form>
+    }
+}
+
+/// Which text of the draft a field edits.
+#[derive(Clone, Copy)]
+enum Field {
+    /// The main text.
+    Main,
+    /// The second text.
+    Second,
+    /// The date.
+    Date,
+}
+
+impl Field {
+    /// The field's text in `draft`.
+    fn text(self, draft: &Draft) -> &String {
+        match self {
+            Field::Main => &draft.main,
+            Field::Second => &draft.second,
+            Field::Date => &draft.date,
+        }
+    }
+
+    /// The field's text in `draft`, to change.
+    fn text_mut(self, draft: &mut Draft) -> &mut String {
+        match self {
+            Field::Main => &mut draft.main,
+            Field::Second => &mut draft.second,
+            Field::Date => &mut draft.date,
+        }
+    }
+}
+
+/// The select of the form's choices (a status, a track, a verdict, an item's state).
+#[component]
+fn ChoiceField(
+    /// The select's element id.
+    id: String,
+    /// The choices: code, Vietnamese and English labels.
+    choices: Vec<(&'static str, String, String)>,
+    /// The form's draft.
+    draft: RwSignal<Draft>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let options = choices
+        .into_iter()
+        .map(|(code, vi, en)| {
+            view! {
+                <option value=code selected=move || draft.with(|d| d.choice == code)>
+                    {move || state.lang.get().pick(vi.clone(), en.clone())}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="pkm-field">
+            <label for=id.clone()>{move || state.t(ProvinceMsg::FieldChoice)}</label>
+            <select
+                id=id
+                on:change:target=move |ev| {
+                    draft.update(|draft| draft.choice = ev.target().value())
+                }
+            >
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// One labelled text field of the form, on one line or several.
+#[component]
+fn TextField(
+    /// The field's label.
+    msg: ProvinceMsg,
+    /// The input's element id.
+    id: String,
+    /// Which text of the draft it edits.
+    field: Field,
+    /// Whether it is a text area.
+    multiline: bool,
+    /// The form's draft.
+    draft: RwSignal<Draft>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let read = move || draft.with(|draft| field.text(draft).clone());
+    let write = move |text: String| draft.update(|draft| *field.text_mut(draft) = text);
+    let input = if multiline {
+        view! {
+            <textarea
+                id=id.clone()
+                rows="3"
+                maxlength="10000"
+                prop:value=read
+                on:input:target=move |ev| write(ev.target().value())
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id.clone()
+                type="text"
+                maxlength="10000"
+                prop:value=read
+                on:input:target=move |ev| write(ev.target().value())
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="pkm-field">
+            <label for=id>{move || state.t(msg)}</label>
+            {input}
+        </div>
     }
 }
 

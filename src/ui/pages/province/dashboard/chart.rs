@@ -77,54 +77,8 @@ fn ChartSvg(
         .map(|bar| province::chart_bar(bar.number, bar.value, lang))
         .collect::<Vec<_>>()
         .join("; ");
-    let bars = chart
-        .bars
-        .iter()
-        .map(|bar| {
-            view! {
-                <g class="pkm-chart__bar">
-                    <text x=(LABEL_WIDTH - 8.0).to_string() y=bar.text_y.to_string() text-anchor="end">
-                        {format!("{criterion} {}", bar.number)}
-                    </text>
-                    <rect
-                        x=bar.x.to_string()
-                        y=bar.y.to_string()
-                        width=bar.width.to_string()
-                        height=bar.height.to_string()
-                        fill=fill(bar.pattern)
-                        stroke="#1f1b16"
-                        stroke-width="1"
-                    >
-                        <title>{format!("{criterion} {}: {}", bar.number, bar.title_vi)}</title>
-                    </rect>
-                    <text x=bar.value_x.to_string() y=bar.text_y.to_string() class="pkm-chart__value">
-                        {bar.value.to_string()}
-                    </text>
-                </g>
-            }
-        })
-        .collect_view();
-    let ticks = chart
-        .ticks
-        .iter()
-        .map(|tick| {
-            view! {
-                <g class="pkm-chart__tick">
-                    <line
-                        x1=tick.x.to_string()
-                        x2=tick.x.to_string()
-                        y1="0"
-                        y2=(chart.axis_y + 4.0).to_string()
-                        stroke="#b9b0a4"
-                        stroke-dasharray="2 3"
-                    />
-                    <text x=tick.x.to_string() y=(chart.axis_y + 18.0).to_string() text-anchor="middle">
-                        {tick.value.to_string()}
-                    </text>
-                </g>
-            }
-        })
-        .collect_view();
+    let bars = bar_views(&chart, criterion);
+    let ticks = tick_views(&chart);
     let key = chart
         .bars
         .iter()
@@ -152,19 +106,7 @@ fn ChartSvg(
                 {ProvinceMsg::ChartTitle.text(lang)}
             </title>
             <desc id="chart-svg-desc">{description}</desc>
-            <defs>
-                <pattern id="pkm-fill-solid" width="6" height="6" patternUnits="userSpaceOnUse">
-                    <rect width="6" height="6" fill="#7a1f1f" />
-                </pattern>
-                <pattern id="pkm-fill-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                    <rect width="6" height="6" fill="#f3d9d9" />
-                    <line x1="0" y1="0" x2="0" y2="6" stroke="#7a1f1f" stroke-width="3" />
-                </pattern>
-                <pattern id="pkm-fill-cross" width="6" height="6" patternUnits="userSpaceOnUse">
-                    <rect width="6" height="6" fill="#ffffff" />
-                    <path d="M0 0L6 6M6 0L0 6" stroke="#7a1f1f" stroke-width="1.2" />
-                </pattern>
-            </defs>
+            <FillPatterns />
             {ticks}
             <line
                 x1=LABEL_WIDTH.to_string()
@@ -176,5 +118,82 @@ fn ChartSvg(
             {bars}
         </svg>
         <ol class="pkm-chart__key" data-testid="chart-key">{key}</ol>
+    }
+}
+
+/// The bars, each with its criterion's number, its value and a title (a tooltip).
+fn bar_views(chart: &BarChart, criterion: &str) -> impl IntoView + use<> {
+    chart
+        .bars
+        .iter()
+        .map(|bar| {
+            view! {
+                <g class="pkm-chart__bar">
+                    <text x=(LABEL_WIDTH - 8.0).to_string() y=bar.text_y.to_string() text-anchor="end">
+                        {format!("{criterion} {}", bar.number)}
+                    </text>
+                    <rect
+                        x=bar.x.to_string()
+                        y=bar.y.to_string()
+                        width=bar.width.to_string()
+                        height=bar.height.to_string()
+                        fill=fill(bar.pattern)
+                        stroke="#1f1b16"
+                        stroke-width="1"
+                    >
+                        <title>{format!("{criterion} {}: {}", bar.number, bar.title_vi)}</title>
+                    </rect>
+                    <text x=bar.value_x.to_string() y=bar.text_y.to_string() class="pkm-chart__value">
+                        {bar.value.to_string()}
+                    </text>
+                </g>
+            }
+        })
+        .collect_view()
+}
+
+/// The value axis' ticks and their dashed lines.
+fn tick_views(chart: &BarChart) -> impl IntoView + use<> {
+    chart
+        .ticks
+        .iter()
+        .map(|tick| {
+            view! {
+                <g class="pkm-chart__tick">
+                    <line
+                        x1=tick.x.to_string()
+                        x2=tick.x.to_string()
+                        y1="0"
+                        y2=(chart.axis_y + 4.0).to_string()
+                        stroke="#b9b0a4"
+                        stroke-dasharray="2 3"
+                    />
+                    <text x=tick.x.to_string() y=(chart.axis_y + 18.0).to_string() text-anchor="middle">
+                        {tick.value.to_string()}
+                    </text>
+                </g>
+            }
+        })
+        .collect_view()
+}
+
+/// The three fills of the bars: solid, hatched, cross-hatched (they read when printed in black
+/// and white).
+#[component]
+fn FillPatterns() -> impl IntoView {
+    view! {
+        <defs>
+            <pattern id="pkm-fill-solid" width="6" height="6" patternUnits="userSpaceOnUse">
+                <rect width="6" height="6" fill="#7a1f1f" />
+            </pattern>
+            <pattern id="pkm-fill-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                <rect width="6" height="6" fill="#f3d9d9" />
+                <line x1="0" y1="0" x2="0" y2="6" stroke="#7a1f1f" stroke-width="3" />
+            </pattern>
+            <pattern id="pkm-fill-cross" width="6" height="6" patternUnits="userSpaceOnUse">
+                <rect width="6" height="6" fill="#ffffff" />
+                <path d="M0 0L6 6M6 0L0 6" stroke="#7a1f1f" stroke-width="1.2" />
+            </pattern>
+        </defs>
     }
 }

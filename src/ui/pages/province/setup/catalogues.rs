@@ -189,32 +189,9 @@ fn CatalogueLoader() -> impl IntoView {
             problems.set(Vec::new());
             message.set(None);
             leptos::task::spawn_local(async move {
-                let bytes = match files::read_bytes(&file, MAX_CATALOGUE_BYTES).await {
-                    Ok(bytes) => bytes,
-                    Err(error) => {
-                        problems.set(vec![(error.message(Lang::Vi), error.message(Lang::En))]);
-                        return;
-                    }
-                };
-                let parsed = match std::str::from_utf8(&bytes) {
-                    Ok(text) => match serde_json::from_str::<serde_json::Value>(text) {
-                        Ok(value) => Catalogue::from_value_all(&value),
-                        Err(_) => Catalogue::from_json(text).map_err(|error| vec![error]),
-                    },
-                    Err(_) => Err(Vec::new()),
-                };
-                match parsed {
+                match read_catalogue(&file).await {
                     Ok(catalogue) => candidate.set(Some(catalogue)),
-                    Err(errors) if errors.is_empty() => problems.set(vec![(
-                        Msg::NotUtf8.text(Lang::Vi).to_owned(),
-                        Msg::NotUtf8.text(Lang::En).to_owned(),
-                    )]),
-                    Err(errors) => problems.set(
-                        errors
-                            .iter()
-                            .map(|error| (error.message_vi(), error.message_en()))
-                            .collect(),
-                    ),
+                    Err(found) => problems.set(found),
                 }
             });
         };
@@ -250,21 +227,7 @@ fn CatalogueLoader() -> impl IntoView {
                     {t(ProvinceMsg::CatalogueChoose)}
                 </label>
             </div>
-            <Show when=move || problems.with(|problems| !problems.is_empty())>
-                <div class="pkm-error" role="alert">
-                    <p>{t(ProvinceMsg::CatalogueRefused)}</p>
-                    <ul>
-                        {move || {
-                            let lang = state.lang.get();
-                            problems
-                                .get()
-                                .into_iter()
-                                .map(|(vi, en)| view! { <li>{lang.pick(vi, en)}</li> })
-                                .collect_view()
-                        }}
-                    </ul>
-                </div>
-            </Show>
+            <CatalogueProblems problems />
             {move || {
                 candidate
                     .get()
@@ -295,6 +258,59 @@ fn CatalogueLoader() -> impl IntoView {
             }}
             <super::FormStatus message />
         </div>
+    }
+}
+
+/// Reads and checks a catalogue file: the catalogue, or every problem in both languages.
+async fn read_catalogue(file: &web_sys::File) -> Result<Catalogue, Vec<(String, String)>> {
+    let bytes = match files::read_bytes(file, MAX_CATALOGUE_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(error) => return Err(vec![(error.message(Lang::Vi), error.message(Lang::En))]),
+    };
+    let parsed = match std::str::from_utf8(&bytes) {
+        Ok(text) => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(value) => Catalogue::from_value_all(&value),
+            Err(_) => Catalogue::from_json(text).map_err(|error| vec![error]),
+        },
+        Err(_) => Err(Vec::new()),
+    };
+    match parsed {
+        Ok(catalogue) => Ok(catalogue),
+        Err(errors) if errors.is_empty() => Err(vec![(
+            Msg::NotUtf8.text(Lang::Vi).to_owned(),
+            Msg::NotUtf8.text(Lang::En).to_owned(),
+        )]),
+        Err(errors) => Err(errors
+            .iter()
+            .map(|error| (error.message_vi(), error.message_en()))
+            .collect()),
+    }
+}
+
+/// Why the catalogue file was refused, every problem listed.
+#[component]
+fn CatalogueProblems(
+    /// The problems, in both languages.
+    problems: RwSignal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    view! {
+        <Show when=move || problems.with(|problems| !problems.is_empty())>
+            <div class="pkm-error" role="alert">
+                <p>{t(ProvinceMsg::CatalogueRefused)}</p>
+                <ul>
+                    {move || {
+                        let lang = state.lang.get();
+                        problems
+                            .get()
+                            .into_iter()
+                            .map(|(vi, en)| view! { <li>{lang.pick(vi, en)}</li> })
+                            .collect_view()
+                    }}
+                </ul>
+            </div>
+        </Show>
     }
 }
 

@@ -132,19 +132,6 @@ fn UnitForm() -> impl IntoView {
     let kind = RwSignal::new(UnitKind::Ward);
     let parent = RwSignal::new(String::new());
     let message: super::FormMessage = RwSignal::new(None);
-    let parents = {
-        let session = session.clone();
-        Memo::new(move |_| {
-            session.read(|store| {
-                store
-                    .registry()
-                    .iter()
-                    .filter(|unit| matches!(unit.kind, UnitKind::Province | UnitKind::Middle))
-                    .map(|unit| (unit.id.clone(), unit.name_vi.clone()))
-                    .collect::<Vec<_>>()
-            })
-        })
-    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = state.lang.get_untracked();
@@ -194,49 +181,86 @@ fn UnitForm() -> impl IntoView {
             <super::InputField id="unit-name" label=ProvinceMsg::FieldUnitName value=name maxlength="200" />
             <super::InputField id="unit-id" label=ProvinceMsg::FieldUnitId value=id maxlength="200" />
             <super::InputField id="unit-code" label=ProvinceMsg::FieldUnitCode value=code maxlength="200" />
-            <div class="pkm-field">
-                <label for="unit-kind">{t(ProvinceMsg::FieldUnitKind)}</label>
-                <select
-                    id="unit-kind"
-                    on:change:target=move |ev| {
-                        let code = ev.target().value();
-                        if let Some(found) = KINDS.into_iter().find(|k| kind_code(*k) == code) {
-                            kind.set(found);
-                        }
-                    }
-                >
-                    {KINDS
-                        .into_iter()
-                        .map(|option| {
-                            view! {
-                                <option value=kind_code(option) selected=move || kind.get() == option>
-                                    {move || state.lang.get().pick(option.label_vi(), option.label_en())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="pkm-field">
-                <label for="unit-parent">{t(ProvinceMsg::FieldUnitParent)}</label>
-                <select id="unit-parent" on:change:target=move |ev| parent.set(ev.target().value())>
-                    <option value="">{t(ProvinceMsg::NoParent)}</option>
-                    {move || {
-                        let current = parent.get_untracked();
-                        parents
-                            .get()
-                            .into_iter()
-                            .map(|(id, name)| {
-                                let selected = current == id.as_str();
-                                view! { <option value=id.to_string() selected=selected>{name}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
+            <KindSelect kind />
+            <ParentSelect parent />
             <button type="submit" class="pkm-button pkm-button--primary">{t(ProvinceMsg::SaveUnit)}</button>
             <super::FormStatus message />
         </form>
+    }
+}
+
+/// The kind of the unit entered.
+#[component]
+fn KindSelect(
+    /// The kind chosen.
+    kind: RwSignal<UnitKind>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    view! {
+        <div class="pkm-field">
+            <label for="unit-kind">{t(ProvinceMsg::FieldUnitKind)}</label>
+            <select
+                id="unit-kind"
+                on:change:target=move |ev| {
+                    let code = ev.target().value();
+                    if let Some(found) = KINDS.into_iter().find(|k| kind_code(*k) == code) {
+                        kind.set(found);
+                    }
+                }
+            >
+                {KINDS
+                    .into_iter()
+                    .map(|option| {
+                        view! {
+                            <option value=kind_code(option) selected=move || kind.get() == option>
+                                {move || state.lang.get().pick(option.label_vi(), option.label_en())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The parent of the unit entered: the province or a middle level unit.
+#[component]
+fn ParentSelect(
+    /// The parent's id, empty for none.
+    parent: RwSignal<String>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let session = use_session();
+    let t = move |msg: ProvinceMsg| move || state.t(msg);
+    let parents = Memo::new(move |_| {
+        session.read(|store| {
+            store
+                .registry()
+                .iter()
+                .filter(|unit| matches!(unit.kind, UnitKind::Province | UnitKind::Middle))
+                .map(|unit| (unit.id.clone(), unit.name_vi.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="pkm-field">
+            <label for="unit-parent">{t(ProvinceMsg::FieldUnitParent)}</label>
+            <select id="unit-parent" on:change:target=move |ev| parent.set(ev.target().value())>
+                <option value="">{t(ProvinceMsg::NoParent)}</option>
+                {move || {
+                    let current = parent.get_untracked();
+                    parents
+                        .get()
+                        .into_iter()
+                        .map(|(id, name)| {
+                            let selected = current == id.as_str();
+                            view! { <option value=id.to_string() selected=selected>{name}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
     }
 }
 
