@@ -178,6 +178,16 @@ impl Browser {
         }
     }
 
+    /// The processes other than ChromeDriver that have a file of this browser's profile open:
+    /// after a kill, any left running (such as one started after the list of a
+    /// [`crate::processes::ReadyKill`] was made, and no longer below ChromeDriver once its
+    /// parent died).
+    pub fn profile_holders(&self) -> std::collections::BTreeSet<u32> {
+        let mut pids = crate::processes::holding(&self.profile);
+        pids.remove(&self.driver.child.id());
+        pids
+    }
+
     /// A handle that can kill this browser's processes from another thread.
     pub fn killer(&self) -> Killer {
         Killer {
@@ -249,6 +259,12 @@ impl Killer {
     /// waits until they are gone; returns how many there were.
     pub fn kill(&self) -> usize {
         crate::processes::kill_tree(self.driver_pid)
+    }
+
+    /// The browser's running processes now, for a kill made ready beforehand
+    /// ([`crate::processes::ReadyKill`]).
+    pub fn processes(&self) -> std::collections::BTreeSet<u32> {
+        crate::processes::descendants(self.driver_pid)
     }
 }
 
