@@ -83,45 +83,7 @@ fn Question(
         let unit = unit.clone();
         move || trust::unit_line(&name, &unit, state.lang.get())
     };
-    let body = match &decision.ask {
-        Ask::Key {
-            fingerprint,
-            replaces,
-        } => {
-            let short = fingerprint.short();
-            let replaced: Vec<String> = replaces.iter().map(|key| key.short()).collect();
-            let rival_keys = decision.rival_keys;
-            view! {
-                <p>{t(TrustMsg::NewKey)}</p>
-                <p>
-                    <code class="pkm-fingerprint pkm-trust__fingerprint" data-testid="decision-fingerprint">
-                        {short}
-                    </code>
-                </p>
-                <p>{t(TrustMsg::CallToCheck)}</p>
-                {(!replaced.is_empty()).then(|| {
-                    view! {
-                        <p class="pkm-trust__replaces" data-testid="decision-replaces">
-                            {move || trust::replaces(&replaced, state.lang.get())}
-                        </p>
-                    }
-                })}
-                {(rival_keys > 0).then(|| {
-                    view! {
-                        <p class="pkm-banner pkm-trust__warning" role="alert" data-testid="decision-rivals">
-                            {move || trust::rivals(rival_keys, state.lang.get())}
-                        </p>
-                    }
-                })}
-            }
-                .into_any()
-        }
-        Ask::Unsigned => view! { <p>{t(TrustMsg::UnsignedText)}</p> }.into_any(),
-        Ask::Future { furthest_ms } => {
-            let when = pkm_core::trust::utc_text(*furthest_ms);
-            view! { <p>{move || trust::future(&when, state.lang.get())}</p> }.into_any()
-        }
-    };
+    let body = question_body(&decision);
     let files = decision.files.join(", ");
     let decision = StoredValue::new(decision);
     let answer = move |accept: bool| on_decide.run((decision.get_value(), accept));
@@ -163,5 +125,52 @@ fn Question(
                 </button>
             </div>
         </li>
+    }
+}
+
+/// What a question says: the key's short fingerprint to read back by phone (with the keys it
+/// replaces and a warning when other keys claim the unit), or why an unsigned file or values
+/// dated ahead wait.
+fn question_body(decision: &Decision) -> AnyView {
+    let state = use_app_state();
+    let t = move |msg: TrustMsg| move || state.t(msg);
+    match &decision.ask {
+        Ask::Key {
+            fingerprint,
+            replaces,
+        } => {
+            let short = fingerprint.short();
+            let replaced: Vec<String> = replaces.iter().map(|key| key.short()).collect();
+            let rival_keys = decision.rival_keys;
+            view! {
+                <p>{t(TrustMsg::NewKey)}</p>
+                <p>
+                    <code class="pkm-fingerprint pkm-trust__fingerprint" data-testid="decision-fingerprint">
+                        {short}
+                    </code>
+                </p>
+                <p>{t(TrustMsg::CallToCheck)}</p>
+                {(!replaced.is_empty()).then(|| {
+                    view! {
+                        <p class="pkm-trust__replaces" data-testid="decision-replaces">
+                            {move || trust::replaces(&replaced, state.lang.get())}
+                        </p>
+                    }
+                })}
+                {(rival_keys > 0).then(|| {
+                    view! {
+                        <p class="pkm-banner pkm-trust__warning" role="alert" data-testid="decision-rivals">
+                            {move || trust::rivals(rival_keys, state.lang.get())}
+                        </p>
+                    }
+                })}
+            }
+                .into_any()
+        }
+        Ask::Unsigned => view! { <p>{t(TrustMsg::UnsignedText)}</p> }.into_any(),
+        Ask::Future { furthest_ms } => {
+            let when = pkm_core::trust::utc_text(*furthest_ms);
+            view! { <p>{move || trust::future(&when, state.lang.get())}</p> }.into_any()
+        }
     }
 }

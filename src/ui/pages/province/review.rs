@@ -373,32 +373,14 @@ fn VerdictForm(
             }));
         });
     };
-    let option_base = base.clone();
-    let option = move |value: &'static str, msg: ProvinceMsg| {
-        let id = format!("{option_base}-{value}");
-        let label_for = id.clone();
-        view! {
-            <label for=label_for>
-                <input
-                    type="radio"
-                    id=id
-                    name=format!("{option_base}-verdict")
-                    value=value
-                    prop:checked=move || verdict.get() == value
-                    on:change=move |_| verdict.set(value.to_string())
-                />
-                {move || state.t(msg)}
-            </label>
-        }
-    };
     let comment_id = format!("{base}-comment");
     view! {
         <form class="pkm-verdict" on:submit=save>
             <fieldset class="pkm-segmented">
                 <legend class="pkm-visually-hidden">{t(ProvinceMsg::ColumnVerdict)}</legend>
-                {option("agree", ProvinceMsg::VerdictAgree)}
-                {option("disagree", ProvinceMsg::VerdictDisagree)}
-                {option("none", ProvinceMsg::VerdictNone)}
+                <VerdictOption base=base.clone() value="agree" msg=ProvinceMsg::VerdictAgree verdict />
+                <VerdictOption base=base.clone() value="disagree" msg=ProvinceMsg::VerdictDisagree verdict />
+                <VerdictOption base=base.clone() value="none" msg=ProvinceMsg::VerdictNone verdict />
             </fieldset>
             <label for=comment_id.clone() class="pkm-visually-hidden">
                 {t(ProvinceMsg::FieldComment)}
@@ -418,5 +400,35 @@ fn VerdictForm(
                 {move || mine().map(|message| message.text)}
             </span>
         </form>
+    }
+}
+
+/// One verdict radio button.
+#[component]
+fn VerdictOption(
+    /// The criterion's element id prefix.
+    base: String,
+    /// The verdict it chooses: "agree", "disagree" or "none".
+    value: &'static str,
+    /// Its label.
+    msg: ProvinceMsg,
+    /// The verdict chosen.
+    verdict: RwSignal<String>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let id = format!("{base}-{value}");
+    let label_for = id.clone();
+    view! {
+        <label for=label_for>
+            <input
+                type="radio"
+                id=id
+                name=format!("{base}-verdict")
+                value=value
+                prop:checked=move || verdict.get() == value
+                on:change=move |_| verdict.set(value.to_string())
+            />
+            {move || state.t(msg)}
+        </label>
     }
 }
