@@ -7,8 +7,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use pkm_core::ProvinceFigures;
 use pkm_core::dashboard::{quota_line_vi, track_line_vi};
-use pkm_core::{Basis, ProvinceFigures};
 
 use super::common::ChoiceBar;
 use super::dashboard::{
@@ -17,30 +17,10 @@ use super::dashboard::{
 };
 use super::outputs::OutputButtons;
 use crate::i18n::Lang;
+use crate::i18n::documents::{self, report};
 use crate::i18n::province::ProvinceMsg;
 use crate::state::province::use_province;
 use crate::state::use_app_state;
-
-/// The place name of a province unit's name: "Công an tỉnh Nghệ An" → "Nghệ An".
-pub fn place_name(province_name: &str) -> &str {
-    for prefix in ["Công an thành phố ", "Công an tỉnh ", "Công an "] {
-        if let Some(rest) = province_name.strip_prefix(prefix) {
-            return rest;
-        }
-    }
-    province_name
-}
-
-/// The report's date line: "Nghệ An, ngày 18 tháng 12 năm 2024".
-pub fn date_line(figures: &ProvinceFigures) -> String {
-    format!(
-        "{}, ngày {:02} tháng {:02} năm {}",
-        place_name(&figures.province_name),
-        figures.today.day(),
-        figures.today.month(),
-        figures.today.year()
-    )
-}
 
 /// The report screen.
 #[component]
@@ -97,13 +77,6 @@ fn ReportDocument(
     /// The reviewer's name, for the signature block.
     reviewer: String,
 ) -> impl IntoView {
-    let full = crate::i18n::province::full(figures.criteria_total, Lang::Vi);
-    let basis = match figures.basis {
-        Basis::SelfAssessed => "Số liệu theo kết quả tự đánh giá của các đơn vị.",
-        Basis::AfterReview => {
-            "Số liệu sau họp xét (tiêu chí không được nhất trí tính là chưa đạt)."
-        }
-    };
     let signal = Signal::derive({
         let figures = figures.clone();
         move || Some(figures.clone())
@@ -112,87 +85,56 @@ fn ReportDocument(
         <article class="pkm-report" lang="vi" data-testid="report">
             <header class="pkm-report__head">
                 <div class="pkm-report__issuer">
-                    <p>"BỘ CÔNG AN"</p>
+                    <p>{report::MINISTRY}</p>
                     <p class="pkm-report__strong">{figures.province_name.to_uppercase()}</p>
                 </div>
                 <div class="pkm-report__motto">
-                    <p class="pkm-report__strong">"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"</p>
-                    <p class="pkm-report__underline">"Độc lập - Tự do - Hạnh phúc"</p>
-                    <p class="pkm-report__date"><em>{date_line(&figures)}</em></p>
+                    <p class="pkm-report__strong">{report::NATION}</p>
+                    <p class="pkm-report__underline">{documents::MOTTO}</p>
+                    <p class="pkm-report__date"><em>{report::date_line(&figures)}</em></p>
                 </div>
             </header>
             <h2 class="pkm-report__title">
-                "BÁO CÁO"
+                {report::TITLE}
                 <br />
-                {format!(
-                    "Kết quả xây dựng mô hình Công an phường kiểu mẫu về an ninh, trật tự và văn minh đô thị năm {}",
-                    figures.year
-                )}
+                {report::title(figures.year)}
             </h2>
-            <p class="pkm-report__subtitle">"(Phục vụ họp xét, đánh giá)"</p>
-            <p class="pkm-report__basis">{basis}</p>
-            <section>
-                <h3>"I. Kết quả chung"</h3>
-                <ol class="pkm-report__figures" data-testid="report-figures">
-                    <li>
-                        <strong>"Duy trì mô hình: "</strong>
-                        {track_line_vi(&figures.maintained, figures.criteria_total)}
-                        "."
-                    </li>
-                    <li>
-                        <strong>"Xây dựng mới: "</strong>
-                        {track_line_vi(&figures.new, figures.criteria_total)}
-                        ". "
-                        {quota_line_vi(&figures)}
-                        "."
-                    </li>
-                    <li>
-                        {format!(
-                            "Chưa nộp bản tự đánh giá: {} Công an phường; nhiệm vụ quá hạn: {}; giá trị đang xung đột: {}.",
-                            figures.wards_without_assessment.len(),
-                            figures.overdue_actions,
-                            figures.conflicts
-                        )}
-                    </li>
-                </ol>
-                <p class="pkm-paragraph" data-testid="report-paragraph">{paragraph}</p>
-                <p class="pkm-report__note">
-                    {format!("“Dự kiến đạt {full}”: mọi tiêu chí đạt hoặc dự kiến đạt; “đã đạt {full}”: mọi tiêu chí đạt.")}
-                </p>
-            </section>
+            <p class="pkm-report__subtitle">{report::SUBTITLE}</p>
+            <p class="pkm-report__basis">{report::basis(figures.basis)}</p>
+            <ResultsSection figures=figures.clone() paragraph />
             <section class="pkm-report__section">
-                <h3>"II. Kết quả theo đơn vị cấp huyện"</h3>
+                <h3>{report::PER_MIDDLE}</h3>
                 <PerMiddleTable figures=signal />
             </section>
             <section class="pkm-report__section pkm-report__section--break">
-                <h3>"III. Kết quả từng tiêu chí của các Công an phường"</h3>
+                <h3>{report::MATRIX}</h3>
                 <MatrixTable figures=signal />
             </section>
             <section class="pkm-report__section">
-                <h3>"IV. Các tiêu chí nhiều đơn vị chưa đạt"</h3>
+                <h3>{report::MISSES}</h3>
                 <MissesChart figures=signal />
             </section>
             <section class="pkm-report__section">
-                <h3>"V. Kiến nghị, đề xuất của các đơn vị"</h3>
+                <h3>{report::REQUESTS}</h3>
                 <RequestsTable figures=signal />
             </section>
             <section class="pkm-report__section">
-                <h3>"VI. Nhiệm vụ khắc phục đang thực hiện"</h3>
+                <h3>{report::ACTIONS}</h3>
                 <ActionsTable figures=signal />
             </section>
             <section class="pkm-report__section">
-                <h3>"VII. Đơn vị chưa nộp bản tự đánh giá"</h3>
+                <h3>{report::MISSING}</h3>
                 <MissingWards figures=signal />
             </section>
             <footer class="pkm-report__signatures">
                 <div>
-                    <p class="pkm-report__strong">"NGƯỜI LẬP BÁO CÁO"</p>
-                    <p class="pkm-report__sign-hint"><em>"(Ký, ghi rõ họ tên)"</em></p>
+                    <p class="pkm-report__strong">{documents::WRITER}</p>
+                    <p class="pkm-report__sign-hint"><em>{documents::SIGN_HINT}</em></p>
                     <p class="pkm-report__signer">{reviewer}</p>
                 </div>
                 <div>
-                    <p class="pkm-report__strong">"LÃNH ĐẠO CÔNG AN TỈNH"</p>
-                    <p class="pkm-report__sign-hint"><em>"(Ký, ghi rõ họ tên, đóng dấu)"</em></p>
+                    <p class="pkm-report__strong">{report::PROVINCE_HEAD}</p>
+                    <p class="pkm-report__sign-hint"><em>{documents::SIGN_AND_STAMP_HINT}</em></p>
                     <p class="pkm-report__signer"></p>
                 </div>
             </footer>
@@ -200,14 +142,35 @@ fn ReportDocument(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn place_names_drop_the_police_prefix() {
-        assert_eq!(place_name("Công an tỉnh Nghệ An"), "Nghệ An");
-        assert_eq!(place_name("Công an thành phố Hà Nội"), "Hà Nội");
-        assert_eq!(place_name("Nghệ An"), "Nghệ An");
+/// Section I: the headline figures, the meeting's paragraph, and what "20/20" means.
+#[component]
+fn ResultsSection(
+    /// The figures reported.
+    figures: Arc<ProvinceFigures>,
+    /// The meeting's paragraph (of the whole province).
+    paragraph: String,
+) -> impl IntoView {
+    let full = crate::i18n::province::full(figures.criteria_total, Lang::Vi);
+    view! {
+        <section>
+            <h3>{report::RESULTS}</h3>
+            <ol class="pkm-report__figures" data-testid="report-figures">
+                <li>
+                    <strong>{report::MAINTAINED}</strong>
+                    {track_line_vi(&figures.maintained, figures.criteria_total)}
+                    "."
+                </li>
+                <li>
+                    <strong>{report::NEW}</strong>
+                    {track_line_vi(&figures.new, figures.criteria_total)}
+                    ". "
+                    {quota_line_vi(&figures)}
+                    "."
+                </li>
+                <li>{report::attention(&figures)}</li>
+            </ol>
+            <p class="pkm-paragraph" data-testid="report-paragraph">{paragraph}</p>
+            <p class="pkm-report__note">{report::full_note(&full)}</p>
+        </section>
     }
 }

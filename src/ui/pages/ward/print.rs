@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use pkm_core::{AssessmentFigures, Basis, CriterionEntry, CriterionStatus, Label, Track, UnitKind};
 
 use super::context::use_ward;
+use crate::i18n::documents::{self, sheet};
 use crate::i18n::ward::WardMsg;
 use crate::state::use_app_state;
 use crate::state::ward;
@@ -97,37 +98,8 @@ struct Report {
 /// The A4 sheet.
 #[component]
 fn ReportSheet(report: Report) -> impl IntoView {
-    let today = ward::today();
-    let date_line = today.map_or_else(
-        || "…, ngày … tháng … năm …".to_owned(),
-        |d| format!("…, ngày {} tháng {} năm {}", d.day(), d.month(), d.year()),
-    );
-    let track = match &report.track {
-        Some(Track::Maintain { since_year }) => {
-            format!("Duy trì (được công nhận năm {since_year})")
-        }
-        Some(track) => track.label_vi().to_owned(),
-        None => "Chưa xác định".to_owned(),
-    };
-    let counts = &report.figures.counts;
-    let total = report.figures.total;
-    let verdict = if report.figures.complete {
-        format!("Đạt {total}/{total} tiêu chí.")
-    } else if report.figures.expected_complete {
-        format!("Dự kiến đạt {total}/{total} tiêu chí.")
-    } else {
-        format!(
-            "Chưa đạt {total}/{total} tiêu chí (còn {} tiêu chí chưa đạt hoặc chưa đánh giá).",
-            counts.not_met + counts.not_assessed
-        )
-    };
     let upper = report.province.clone().unwrap_or_default().to_uppercase();
     let unit_upper = report.ward.to_uppercase();
-    let subject = if report.ward_is_ward {
-        "Công an phường"
-    } else {
-        "đơn vị"
-    };
     view! {
         <article class="pkm-sheet" data-testid="print-sheet">
             <header class="pkm-sheet__head">
@@ -136,158 +108,208 @@ fn ReportSheet(report: Report) -> impl IntoView {
                     <p><strong>{unit_upper}</strong></p>
                 </div>
                 <div class="pkm-sheet__motto">
-                    <p><strong>"CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"</strong></p>
-                    <p><strong>"Độc lập - Tự do - Hạnh phúc"</strong></p>
-                    <p class="pkm-sheet__date"><em>{date_line}</em></p>
+                    <p><strong>{sheet::NATION}</strong></p>
+                    <p><strong>{documents::MOTTO}</strong></p>
+                    <p class="pkm-sheet__date"><em>{sheet::date_line(ward::today())}</em></p>
                 </div>
             </header>
             <h2 class="pkm-sheet__title">
-                "BÁO CÁO TỰ ĐÁNH GIÁ KẾT QUẢ XÂY DỰNG CÔNG AN PHƯỜNG KIỂU MẪU VỀ AN NINH, TRẬT TỰ VÀ VĂN MINH ĐÔ THỊ NĂM "
+                {sheet::TITLE}
                 {report.year}
             </h2>
-            <section>
-                <h3>"I. Thông tin chung"</h3>
-                <p>{format!("Đơn vị: {}", report.ward)}</p>
-                {report.middle.clone().map(|middle| view! { <p>{format!("Trực thuộc: {middle}")}</p> })}
-                <p>{format!("Diện: {track}")}</p>
-                <p>
-                    {format!("Bộ tiêu chí áp dụng: {}", report.catalogue)}
-                    {(report.draft && !report.catalogue.contains("dựng tạm"))
-                        .then_some(" (bản dựng tạm, chưa phải văn bản chính thức)")}
-                </p>
-                <p data-testid="print-summary">
-                    {format!(
-                        "Kết quả tự đánh giá: {} tiêu chí đạt, {} tiêu chí dự kiến đạt, {} tiêu chí chưa đạt, {} tiêu chí chưa đánh giá. {verdict}",
-                        counts.met, counts.expected, counts.not_met, counts.not_assessed
-                    )}
-                </p>
-            </section>
-            <section>
-                <h3>"II. Kết quả tự đánh giá theo từng tiêu chí"</h3>
-                <table class="pkm-table pkm-sheet__criteria">
-                    <thead>
-                        <tr>
-                            <th scope="col">"TT"</th>
-                            <th scope="col">"Tiêu chí"</th>
-                            <th scope="col">"Kết quả"</th>
-                            <th scope="col">"Số liệu"</th>
-                            <th scope="col">"Minh chứng, ghi chú"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {report
-                            .criteria
-                            .iter()
-                            .map(|(id, title, entry)| {
-                                let figure = entry
-                                    .figure
-                                    .map(|v| pkm_core::format::decimal_vi(v, 2))
-                                    .unwrap_or_default();
-                                let evidence: Vec<String> = entry
-                                    .evidence
-                                    .iter()
-                                    .map(|e| {
-                                        let mut parts = Vec::new();
-                                        if !e.doc_number.is_empty() { parts.push(e.doc_number.clone()); }
-                                        if let Some(date) = e.date { parts.push(format!("ngày {}", date.to_vi())); }
-                                        if !e.issuer.is_empty() { parts.push(e.issuer.clone()); }
-                                        if !e.description.is_empty() { parts.push(e.description.clone()); }
-                                        parts.join(", ")
-                                    })
-                                    .collect();
-                                let status_class = match entry.status {
-                                    CriterionStatus::Met => "met",
-                                    CriterionStatus::Expected => "expected",
-                                    CriterionStatus::NotMet => "not-met",
-                                    CriterionStatus::NotAssessed => "not-assessed",
-                                };
-                                view! {
-                                    <tr>
-                                        <td>{id.clone()}</td>
-                                        <td>{title.clone()}</td>
-                                        <td class=format!("pkm-status--{status_class}")>{entry.status.label_vi()}</td>
-                                        <td>{figure}</td>
-                                        <td>
-                                            <ul class="pkm-sheet__evidence">
-                                                {evidence.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-                                            </ul>
-                                            {(!entry.note.is_empty()).then(|| view! { <p><em>{entry.note.clone()}</em></p> })}
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </section>
-            <section>
-                <h3>"III. Nhiệm vụ khắc phục"</h3>
-                {if report.actions.is_empty() {
-                    view! { <p>"Không có."</p> }.into_any()
-                } else {
-                    view! {
-                        <table class="pkm-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Tiêu chí"</th>
-                                    <th scope="col">"Nhiệm vụ"</th>
-                                    <th scope="col">"Người chịu trách nhiệm"</th>
-                                    <th scope="col">"Thời hạn"</th>
-                                    <th scope="col">"Tình trạng"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {report.actions.iter().map(|item| view! {
-                                    <tr>
-                                        <td>{item.criterion.as_ref().map(ToString::to_string).unwrap_or_else(|| "Chung".into())}</td>
-                                        <td>{item.task.clone()}</td>
-                                        <td>{item.owner.clone()}</td>
-                                        <td>{item.deadline.map(|d| d.to_vi()).unwrap_or_default()}</td>
-                                        <td>{item.status.label_vi()}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any()
-                }}
-            </section>
-            <section>
-                <h3>"IV. Kiến nghị, đề xuất"</h3>
-                {if report.requests.is_empty() {
-                    view! { <p>"Không có."</p> }.into_any()
-                } else {
-                    view! {
-                        <table class="pkm-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Lĩnh vực"</th>
-                                    <th scope="col">"Nội dung"</th>
-                                    <th scope="col">"Số lượng"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {report.requests.iter().map(|request| view! {
-                                    <tr>
-                                        <td>{request.category.label_vi()}</td>
-                                        <td>{request.description.clone()}</td>
-                                        <td>{request.quantity.map(|q| format!("{} {}", pkm_core::format::decimal_vi(q, 2), request.unit_label)).unwrap_or_default()}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any()
-                }}
-            </section>
+            <GeneralSection report=report.clone() />
+            <CriteriaSection criteria=report.criteria />
+            <ActionsSection actions=report.actions />
+            <RequestsSection requests=report.requests />
             <footer class="pkm-sheet__signatures">
                 <div>
-                    <p><strong>"NGƯỜI LẬP BÁO CÁO"</strong></p>
-                    <p><em>"(Ký, ghi rõ họ tên)"</em></p>
+                    <p><strong>{documents::WRITER}</strong></p>
+                    <p><em>{documents::SIGN_HINT}</em></p>
                 </div>
                 <div>
-                    <p><strong>{format!("TRƯỞNG {}", subject.to_uppercase())}</strong></p>
-                    <p><em>"(Ký, ghi rõ họ tên, đóng dấu)"</em></p>
+                    <p><strong>{sheet::head_of_unit(report.ward_is_ward)}</strong></p>
+                    <p><em>{documents::SIGN_AND_STAMP_HINT}</em></p>
                 </div>
             </footer>
         </article>
+    }
+}
+
+/// Section I: the unit, its parent, its track, the catalogue and the summary of the results.
+#[component]
+fn GeneralSection(report: Report) -> impl IntoView {
+    view! {
+        <section>
+            <h3>{sheet::GENERAL}</h3>
+            <p>{sheet::unit(&report.ward)}</p>
+            {report.middle.map(|middle| view! { <p>{sheet::parent(&middle)}</p> })}
+            <p>{sheet::track(report.track.as_ref())}</p>
+            <p>
+                {sheet::catalogue(&report.catalogue)}
+                {sheet::draft_note(&report.catalogue, report.draft)}
+            </p>
+            <p data-testid="print-summary">{sheet::summary(&report.figures)}</p>
+        </section>
+    }
+}
+
+/// The header row of a table.
+fn head_row(columns: &[&'static str]) -> impl IntoView + use<> {
+    let cells = columns
+        .iter()
+        .map(|column| view! { <th scope="col">{*column}</th> })
+        .collect_view();
+    view! {
+        <thead>
+            <tr>{cells}</tr>
+        </thead>
+    }
+}
+
+/// One evidence item as printed: number, date, issuer, description.
+fn evidence_line(evidence: &pkm_core::Evidence) -> String {
+    let mut parts = Vec::new();
+    if !evidence.doc_number.is_empty() {
+        parts.push(evidence.doc_number.clone());
+    }
+    if let Some(date) = evidence.date {
+        parts.push(sheet::evidence_date(&date));
+    }
+    if !evidence.issuer.is_empty() {
+        parts.push(evidence.issuer.clone());
+    }
+    if !evidence.description.is_empty() {
+        parts.push(evidence.description.clone());
+    }
+    parts.join(", ")
+}
+
+/// Section II: one row per criterion with its status, figure, evidence and note.
+#[component]
+fn CriteriaSection(criteria: Vec<(String, String, CriterionEntry)>) -> impl IntoView {
+    let rows = criteria
+        .into_iter()
+        .map(|(id, title, entry)| {
+            let figure = entry
+                .figure
+                .map(|v| pkm_core::format::decimal_vi(v, 2))
+                .unwrap_or_default();
+            let evidence: Vec<String> = entry.evidence.iter().map(evidence_line).collect();
+            let status_class = match entry.status {
+                CriterionStatus::Met => "met",
+                CriterionStatus::Expected => "expected",
+                CriterionStatus::NotMet => "not-met",
+                CriterionStatus::NotAssessed => "not-assessed",
+            };
+            view! {
+                <tr>
+                    <td>{id}</td>
+                    <td>{title}</td>
+                    <td class=format!("pkm-status--{status_class}")>{entry.status.label_vi()}</td>
+                    <td>{figure}</td>
+                    <td>
+                        <ul class="pkm-sheet__evidence">
+                            {evidence.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                        </ul>
+                        {(!entry.note.is_empty()).then(|| view! { <p><em>{entry.note.clone()}</em></p> })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section>
+            <h3>{sheet::CRITERIA}</h3>
+            <table class="pkm-table pkm-sheet__criteria">
+                {head_row(&sheet::CRITERIA_COLUMNS)}
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+}
+
+/// Section III: the follow-up tasks, by deadline.
+#[component]
+fn ActionsSection(actions: Vec<pkm_core::ActionItem>) -> impl IntoView {
+    let body = if actions.is_empty() {
+        view! { <p>{sheet::NONE}</p> }.into_any()
+    } else {
+        let rows = actions
+            .iter()
+            .map(|item| {
+                view! {
+                    <tr>
+                        <td>
+                            {item
+                                .criterion
+                                .as_ref()
+                                .map(ToString::to_string)
+                                .unwrap_or_else(|| sheet::GENERAL_ITEM.into())}
+                        </td>
+                        <td>{item.task.clone()}</td>
+                        <td>{item.owner.clone()}</td>
+                        <td>{item.deadline.map(|d| d.to_vi()).unwrap_or_default()}</td>
+                        <td>{item.status.label_vi()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="pkm-table">
+                {head_row(&sheet::ACTION_COLUMNS)}
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <section>
+            <h3>{sheet::ACTIONS}</h3>
+            {body}
+        </section>
+    }
+}
+
+/// Section IV: the requests to the province.
+#[component]
+fn RequestsSection(requests: Vec<pkm_core::Request>) -> impl IntoView {
+    let body = if requests.is_empty() {
+        view! { <p>{sheet::NONE}</p> }.into_any()
+    } else {
+        let rows = requests
+            .iter()
+            .map(|request| {
+                let quantity = request
+                    .quantity
+                    .map(|q| {
+                        format!(
+                            "{} {}",
+                            pkm_core::format::decimal_vi(q, 2),
+                            request.unit_label
+                        )
+                    })
+                    .unwrap_or_default();
+                view! {
+                    <tr>
+                        <td>{request.category.label_vi()}</td>
+                        <td>{request.description.clone()}</td>
+                        <td>{quantity}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="pkm-table">
+                {head_row(&sheet::REQUEST_COLUMNS)}
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <section>
+            <h3>{sheet::REQUESTS}</h3>
+            {body}
+        </section>
     }
 }
