@@ -226,12 +226,6 @@ fn no_text_for_people_lives_outside_i18n() {
         "src/state/ward.rs",
         "the slug table folds Vietnamese letters to ASCII ids (data, not text for people)",
     )];
-    // Not moved yet (issue 27): the two printed documents, Vietnamese only by design, still keep
-    // their text in the component. Remove each line once its file is moved into i18n.
-    let pending = [
-        "src/ui/pages/ward/print.rs",
-        "src/ui/pages/province/report.rs",
-    ];
     let mut files = workspace_files(&["src/ui", "src/state"]);
     files.push(root.join("src/ui.rs"));
     files.push(root.join("src/state.rs"));
@@ -255,7 +249,7 @@ fn no_text_for_people_lives_outside_i18n() {
                 }
             }
         }
-        if allowed.iter().any(|(path, _)| *path == name) || pending.contains(&name.as_str()) {
+        if allowed.iter().any(|(path, _)| *path == name) {
             continue;
         }
         for (line, literal) in string_literals(&text) {
@@ -269,4 +263,84 @@ fn no_text_for_people_lives_outside_i18n() {
         "move these into src/i18n:\n{}",
         found.join("\n")
     );
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "tidy/function_length.rs"]
+mod function_length;
+
+/// No function of the core, the command-line tool or the app is longer than about 100 lines
+/// (`tests/tidy/function_length.rs` says how it measures, and which few may be longer and why).
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn no_function_is_longer_than_a_hundred_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let long = function_length::long_functions(
+        root,
+        &["crates/pkm-core/src", "crates/pkm-cli/src", "src"],
+    );
+    assert!(long.is_empty(), "split these by what they do: {long:#?}");
+}
+
+/// The core ships no test-only code: its fixtures (generated provinces, hostile inputs) and test
+/// keys exist only with its `test-support` feature, which the app and the command-line tool
+/// never enable; tests, fuzz targets and the e2e crate do.
+#[test]
+fn the_core_ships_no_test_only_code() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let gate = "#[cfg(any(test, feature = \"test-support\"))]";
+    for (file, item) in [
+        ("crates/pkm-core/src/lib.rs", "pub mod fixtures;"),
+        (
+            "crates/pkm-core/src/bundle/signature.rs",
+            "pub fn for_tests(",
+        ),
+        (
+            "crates/pkm-core/src/date.rs",
+            "pub(crate) const fn literal(",
+        ),
+    ] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        let at = lines
+            .iter()
+            .position(|line| line.starts_with(item))
+            .unwrap_or_else(|| panic!("{file} has no `{item}`"));
+        assert_eq!(
+            lines.get(at.wrapping_sub(1)).copied(),
+            Some(gate),
+            "{file}: `{item}` must be behind {gate}"
+        );
+    }
+    // Any other public module or item of the core named for tests must be gated as well.
+    for file in workspace_files(&["crates/pkm-core/src"]) {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        for (at, line) in lines.iter().enumerate() {
+            let names_tests = line.starts_with("pub ")
+                && (line.contains("for_tests")
+                    || line.contains("fixture")
+                    || line.contains("hostile"));
+            let gated = at > 0 && lines[at - 1].contains("feature = \"test-support\"");
+            let inside_fixtures = file.to_string_lossy().contains("fixtures");
+            assert!(
+                !names_tests || gated || inside_fixtures,
+                "{}:{}: `{line}` is test-only code outside the test-support feature",
+                file.display(),
+                at + 1
+            );
+        }
+    }
+    // The product's own manifests never turn the feature on.
+    for manifest in ["Cargo.toml", "crates/pkm-cli/Cargo.toml"] {
+        let text = std::fs::read_to_string(root.join(manifest)).unwrap_or_default();
+        let dependencies = text
+            .split("\n[")
+            .find(|section| section.starts_with("dependencies]"))
+            .unwrap_or_else(|| panic!("{manifest} has a [dependencies] section"));
+        assert!(
+            !dependencies.contains("test-support"),
+            "{manifest} enables test-support for the product"
+        );
+    }
 }
