@@ -433,6 +433,12 @@ fn the_preview_lists_the_files_in_the_order_chosen_and_a_new_choice_replaces_it(
     s.wait_for("[data-testid=import-confirm]")
         .expect("the preview");
     let lines = wait_for_preview(s, &names, "Sẽ nhập", "Sẽ bị từ chối");
+    // The top of the screen, as the guide (docs/huong-dan/) shows it: the summary, the
+    // button and the first lines.
+    s.execute("window.scrollTo(0, 0);", vec![])
+        .expect("scrolled to the top");
+    let shot = app::screenshot(s, "province-import-preview").expect("a screenshot");
+    copy_to_docs(&shot, "province-import-preview.png");
     let bad = file_names(&files.bad);
     for line in &lines {
         let expected = if bad.contains(&line.file) {
@@ -790,7 +796,8 @@ fn conflicts_and_review_change_the_figures_as_the_meeting_decides() {
         first.contains("Lúc: 12/12/2024") || first.contains("Lúc: 13/12/2024"),
         "the time reads dd/mm/yyyy HH:mm: {first}"
     );
-    app::page_screenshot(s, "province-conflicts", false).expect("a screenshot");
+    let shot = app::page_screenshot(s, "province-conflicts", false).expect("a screenshot");
+    copy_to_docs(&shot, "province-conflicts.png");
     let keep = s
         .find_all(&format!("{first_card} [data-testid=conflict-keep]"))
         .expect("the buttons");
@@ -864,7 +871,8 @@ fn conflicts_and_review_change_the_figures_as_the_meeting_decides() {
     )
     .expect("the counts");
 
-    app::page_screenshot(s, "province-review", false).expect("a screenshot");
+    let shot = app::page_screenshot(s, "province-review", false).expect("a screenshot");
+    copy_to_docs(&shot, "province-review.png");
     app::click(s, "[data-testid=province-nav] a[href='/tinh']").expect("to the dashboard");
     s.wait_for_text("[data-testid=maintained-expected]", "14/16")
         .expect("self-assessed");
@@ -1017,7 +1025,8 @@ fn setup_registers_units_quota_and_the_official_catalogue_and_exports_the_config
     )
     .expect("the choice is saved");
 
-    app::page_screenshot(s, "province-setup", false).expect("a screenshot");
+    let shot = app::page_screenshot(s, "province-setup", false).expect("a screenshot");
+    copy_to_docs(&shot, "province-setup.png");
     // The config bundle carries all of it, and the core reads it.
     app::click(s, "[data-testid=download-config]").expect("the config button");
     let config = browser.wait_for_download(|name| name.ends_with(".json"));

@@ -29,6 +29,15 @@ fn criterion(index: usize) -> String {
     format!("C{:02}", index + 1)
 }
 
+/// Copies a screenshot to `docs/screenshots/<name>`, where the user guide (`docs/huong-dan/`)
+/// shows it.
+fn copy_to_docs(shot: &std::path::Path, name: &str) {
+    let docs = pkm_e2e::workspace_root()
+        .join("docs/screenshots")
+        .join(name);
+    std::fs::copy(shot, &docs).unwrap();
+}
+
 /// Fills all 20 criteria: status, evidence, and a figure where there is one.
 fn fill_all_criteria(s: &Session) {
     for index in 0..20 {
@@ -372,6 +381,8 @@ fn the_exported_file_is_read_by_the_core_and_holds_exactly_what_was_entered() {
         .unwrap();
     s.wait_for_attribute("[data-testid=unexported-count]", "data-count", "1")
         .unwrap();
+    let shot = app::page_screenshot(s, "ward-exchange", false).unwrap();
+    copy_to_docs(&shot, "ward-exchange.png");
 }
 
 /// Imports `file` from the other laptop of the ward on the exchange page: the first file of that
@@ -513,6 +524,8 @@ fn first_run_from_the_province_config_file_then_keyboard_only_editing_with_histo
         app::unlabelled_controls(s).unwrap().is_empty(),
         "every control has a label"
     );
+    let shot = app::page_screenshot(s, "ward-first-run", false).unwrap();
+    copy_to_docs(&shot, "ward-first-run.png");
     app::upload(s, "#config-file", std::slice::from_ref(&config)).unwrap();
     // The province's key is not taken silently: its short fingerprint is shown, to read back
     // with the provincial office by phone, and the file goes in once it is confirmed.
@@ -528,8 +541,7 @@ fn first_run_from_the_province_config_file_then_keyboard_only_editing_with_histo
         "nothing imported yet"
     );
     let shot = app::page_screenshot(s, "ward-confirm-province-key", false).unwrap();
-    let docs = pkm_e2e::workspace_root().join("docs/screenshots/ward-confirm-province-key.png");
-    std::fs::copy(&shot, &docs).unwrap();
+    copy_to_docs(&shot, "ward-confirm-province-key.png");
     ward::confirm_question(s, province).unwrap();
     s.wait_for("#config-ward").unwrap();
     let imported = app::text_of(s, "[data-testid=config-file-results] li").unwrap();
@@ -539,6 +551,8 @@ fn first_run_from_the_province_config_file_then_keyboard_only_editing_with_histo
     );
     select(s, "#config-ward", ward.ward.as_str());
     app::fill(s, "config-officer", "Phan Văn Đức").unwrap();
+    let shot = app::page_screenshot(s, "ward-first-run-choose", false).unwrap();
+    copy_to_docs(&shot, "ward-first-run-choose.png");
     s.click(
         &s.wait_for("#from-config-title ~ form button[type=submit]")
             .unwrap(),
