@@ -274,6 +274,53 @@ pub fn all_expected(total: usize, lang: Lang) -> String {
     }
 }
 
+/// Why the first-run form cannot be saved yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FirstRunProblem {
+    /// No province name.
+    ProvinceMissing,
+    /// No ward name.
+    WardMissing,
+    /// No officer name.
+    OfficerMissing,
+    /// A code has characters an id cannot hold.
+    BadCode,
+}
+
+impl FirstRunProblem {
+    /// The message in `lang`.
+    pub fn message(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => self.message_vi(),
+            Lang::En => self.message_en(),
+        }
+    }
+
+    /// The message in Vietnamese.
+    pub fn message_vi(self) -> &'static str {
+        match self {
+            FirstRunProblem::ProvinceMissing => "Hãy nhập tên Công an tỉnh, thành phố.",
+            FirstRunProblem::WardMissing => "Hãy nhập tên Công an phường.",
+            FirstRunProblem::OfficerMissing => "Hãy nhập họ tên cán bộ nhập liệu.",
+            FirstRunProblem::BadCode => {
+                "Mã đơn vị chỉ gồm chữ cái không dấu, chữ số và các dấu . _ : - (tối đa 128 ký tự)."
+            }
+        }
+    }
+
+    /// The message in English.
+    pub fn message_en(self) -> &'static str {
+        match self {
+            FirstRunProblem::ProvinceMissing => "Enter the provincial police's name.",
+            FirstRunProblem::WardMissing => "Enter the ward police's name.",
+            FirstRunProblem::OfficerMissing => "Enter the officer's full name.",
+            FirstRunProblem::BadCode => {
+                "A unit code holds only unaccented letters, digits and . _ : - (at most 128)."
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -15,6 +15,10 @@ use crate::i18n::{Lang, Missing, audit};
 use crate::platform::clock;
 use crate::storage::{Db, StorageError, StoreName};
 
+mod slug;
+pub use crate::i18n::ward::FirstRunProblem;
+pub use slug::slug;
+
 /// The `meta` key of the ward profile.
 pub const PROFILE_KEY: &str = "ward_profile";
 /// The `meta` key of the last export.
@@ -72,41 +76,6 @@ impl UnitInput {
     }
 }
 
-/// An ASCII slug of a Vietnamese name: tone marks dropped, `đ` as `d`, words joined by `-`.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for ch in name.chars().flat_map(char::to_lowercase) {
-        let base = fold_vietnamese(ch);
-        if base.is_ascii_alphanumeric() {
-            out.push(base);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').chars().take(64).collect()
-}
-
-fn fold_vietnamese(ch: char) -> char {
-    const GROUPS: [(&str, char); 12] = [
-        ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
-        ("èéẻẽẹêềếểễệ", 'e'),
-        ("ìíỉĩị", 'i'),
-        ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
-        ("ùúủũụưừứửữự", 'u'),
-        ("ỳýỷỹỵ", 'y'),
-        ("đ", 'd'),
-        ("ç", 'c'),
-        ("ñ", 'n'),
-        ("ß", 's'),
-        ("æ", 'a'),
-        ("ø", 'o'),
-    ];
-    GROUPS
-        .iter()
-        .find(|(letters, _)| letters.contains(ch))
-        .map_or(ch, |(_, base)| *base)
-}
-
 /// What the first-run form asks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FirstRun {
@@ -118,53 +87,6 @@ pub struct FirstRun {
     pub ward: UnitInput,
     /// The officer's name.
     pub officer: String,
-}
-
-/// Why the first-run form cannot be saved yet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FirstRunProblem {
-    /// No province name.
-    ProvinceMissing,
-    /// No ward name.
-    WardMissing,
-    /// No officer name.
-    OfficerMissing,
-    /// A code has characters an id cannot hold.
-    BadCode,
-}
-
-impl FirstRunProblem {
-    /// The message in `lang`.
-    pub fn message(self, lang: crate::i18n::Lang) -> &'static str {
-        match lang {
-            crate::i18n::Lang::Vi => self.message_vi(),
-            crate::i18n::Lang::En => self.message_en(),
-        }
-    }
-
-    /// The message in Vietnamese.
-    pub fn message_vi(self) -> &'static str {
-        match self {
-            FirstRunProblem::ProvinceMissing => "Hãy nhập tên Công an tỉnh, thành phố.",
-            FirstRunProblem::WardMissing => "Hãy nhập tên Công an phường.",
-            FirstRunProblem::OfficerMissing => "Hãy nhập họ tên cán bộ nhập liệu.",
-            FirstRunProblem::BadCode => {
-                "Mã đơn vị chỉ gồm chữ cái không dấu, chữ số và các dấu . _ : - (tối đa 128 ký tự)."
-            }
-        }
-    }
-
-    /// The message in English.
-    pub fn message_en(self) -> &'static str {
-        match self {
-            FirstRunProblem::ProvinceMissing => "Enter the provincial police's name.",
-            FirstRunProblem::WardMissing => "Enter the ward police's name.",
-            FirstRunProblem::OfficerMissing => "Enter the officer's full name.",
-            FirstRunProblem::BadCode => {
-                "A unit code holds only unaccented letters, digits and . _ : - (at most 128)."
-            }
-        }
-    }
 }
 
 /// The units the first-run form describes, parent first.
