@@ -671,8 +671,13 @@ impl Session {
                             problems_en: vec![i18n::ward::other_unit(other.as_str(), Lang::En)],
                         },
                     };
-                    let _ = self.log_import(entry, WriteBatch::new()).await;
-                    return ImportResult::OtherUnit(other);
+                    // The refusal is logged like any other; if even that write fails, the
+                    // failure is what the person hears (as for a batch whose log cannot be
+                    // written), since the refusal would otherwise leave no trace.
+                    return match self.log_import(entry, WriteBatch::new()).await {
+                        Ok(()) => ImportResult::OtherUnit(other),
+                        Err(error) => ImportResult::Failed(error),
+                    };
                 }
                 CheckedFile::Read(Box::new(bundle))
             }
