@@ -225,8 +225,6 @@ messages! {
     FigureCount => "số lượng", "count";
     /// A file imported before.
     AlreadyImported => "đã nhập trước đây, không có gì thay đổi.", "already imported; nothing changed.";
-    /// A conflicting value that was deleted.
-    Deleted => "(đã xoá)", "(deleted)";
     }
 }
 

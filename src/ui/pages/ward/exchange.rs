@@ -6,12 +6,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkm_core::batch_import::{BatchPreview, Decision};
-use pkm_core::{BundleKind, Conflict, ConflictValue, Label, TrustPolicy};
+use pkm_core::{BundleKind, Conflict, TrustPolicy};
 
 use super::context::use_ward;
-use crate::i18n::format::label;
+use crate::i18n::conflict_value::value_text;
 use crate::i18n::ward::{self as ward_text, WardMsg};
-use crate::i18n::{self, Lang, Text, audit};
+use crate::i18n::{Lang, Text, audit};
 use crate::platform::{clock, files};
 use crate::state::session::{AuditNote, ImportResult, imported_summary};
 use crate::state::ward::{self, LastExport};
@@ -498,39 +498,5 @@ fn ConflictItem(
             <ul>{siblings}</ul>
             {move || error.get().map(|text| view! { <p class="pkm-error" role="alert">{text}</p> })}
         </li>
-    }
-}
-
-/// A short description of one conflicting value.
-fn value_text(value: &ConflictValue, lang: Lang) -> String {
-    let deleted = WardMsg::Deleted.text(lang).to_owned();
-    let label = |item: &dyn Label| label(lang, item);
-    match value {
-        ConflictValue::Criterion(Some(entry)) => {
-            let mut text = label(&entry.status).to_owned();
-            if let Some(figure) = entry.figure {
-                text.push_str(&format!(" — {}", pkm_core::format::decimal_vi(figure, 2)));
-            }
-            if !entry.note.is_empty() {
-                text.push_str(&format!(" — “{}”", entry.note));
-            }
-            let count = entry.evidence.len();
-            text.push_str(&format!(" — {}", i18n::evidence_items(count, lang)));
-            text
-        }
-        ConflictValue::Track(Some(track)) => label(track).to_owned(),
-        ConflictValue::Action(Some(item)) => {
-            format!("{} — {} — {}", item.task, item.owner, label(&item.status))
-        }
-        ConflictValue::Request(Some(request)) => {
-            format!("{}: {}", label(&request.category), request.description)
-        }
-        ConflictValue::Review(Some(review)) => {
-            format!("{} — {}", label(&review.verdict), review.comment)
-        }
-        ConflictValue::Unit(Some(unit)) => unit.name_vi.clone(),
-        ConflictValue::Quota(Some(quota)) => quota.to_string(),
-        ConflictValue::Catalogue(Some(id)) => id.to_string(),
-        _ => deleted,
     }
 }
