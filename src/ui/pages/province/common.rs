@@ -7,7 +7,8 @@ use pkm_core::{Basis, UnitId};
 
 use crate::i18n::province::ProvinceMsg;
 use crate::state::province::{profile, time, use_province};
-use crate::state::{use_app_state, use_session};
+use crate::state::{StorageError, use_app_state, use_session};
+use crate::ui::components::storage_error::StorageErrorView;
 
 pub use crate::i18n::format::{count, decimal, label};
 
@@ -94,6 +95,8 @@ fn ProvinceSelect(
     let province = use_province();
     let t = move |msg: ProvinceMsg| move || state.t(msg);
     let db = session.db().clone();
+    // Why the last choice was not stored (it is kept for this visit all the same).
+    let failed = RwSignal::new(None::<StorageError>);
     let save_province = move |id: String| {
         province
             .profile
@@ -103,9 +106,8 @@ fn ProvinceSelect(
         let db = db.clone();
         let value = province.profile.get_untracked();
         leptos::task::spawn_local(async move {
-            // The choice is kept for this visit even if storing it fails; the setup screen
-            // shows storage errors.
-            let _ = profile::save(&db, &value).await;
+            // The choice is kept for this visit even if storing it fails, and says why.
+            failed.set(profile::save(&db, &value).await.err());
         });
     };
     view! {
@@ -137,6 +139,7 @@ fn ProvinceSelect(
                         .into_any()
                 }}
             </select>
+            {move || failed.get().map(|error| view! { <StorageErrorView error /> })}
         </div>
     }
 }

@@ -12,8 +12,8 @@ use crate::i18n::audit;
 use crate::i18n::ward::WardMsg;
 use crate::platform::clock;
 use crate::state::session::AuditNote;
-use crate::state::use_app_state;
 use crate::state::ward;
+use crate::state::{SessionError, use_app_state};
 
 /// The assessment page.
 #[component]
@@ -55,6 +55,8 @@ fn YearChoice() -> impl IntoView {
     let context = use_ward();
     let this_year = clock::current_year();
     let years: Vec<u16> = ((this_year - 3)..=(this_year + 1)).rev().collect();
+    // Why the last change of year was not stored, shown under the select until one is.
+    let failed = RwSignal::new(None::<SessionError>);
     let change = move |value: String| {
         let Ok(year) = value.parse::<u16>() else {
             return;
@@ -62,8 +64,8 @@ fn YearChoice() -> impl IntoView {
         let mut profile = context.profile.get_untracked();
         profile.year = Some(year);
         spawn_local(async move {
-            // A failure leaves the previous year shown; the next change retries.
-            let _ = context.save_profile(profile).await;
+            // A failure leaves the previous year shown, says why, and the next change retries.
+            failed.set(context.save_profile(profile).await.err());
         });
     };
     view! {
@@ -79,6 +81,17 @@ fn YearChoice() -> impl IntoView {
                     .map(|year| view! { <option value=year.to_string()>{year}</option> })
                     .collect_view()}
             </select>
+            {move || {
+                failed
+                    .get()
+                    .map(|error| {
+                        view! {
+                            <p class="pkm-error" role="alert" data-testid="year-error">
+                                {error.message(state.lang.get())}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
