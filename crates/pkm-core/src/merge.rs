@@ -401,7 +401,14 @@ impl Store {
     pub fn join_checked(&mut self, checked: CheckedImport<'_>) -> ImportReport {
         let CheckedImport { bundle, trust } = checked;
         let latest = latest_until(&bundle.content, trust.clock_limit);
-        self.join_reporting(bundle, latest, trust, |store| store.merge(&bundle.content))
+        match crate::trust::in_scope_content(bundle, self) {
+            Some(kept) => {
+                self.join_reporting(bundle, latest, trust, |store| store.merge_from(kept))
+            }
+            None => {
+                self.join_reporting(bundle, latest, trust, |store| store.merge(&bundle.content))
+            }
+        }
     }
 
     /// Joins a checked bundle: `join` joins its content (whose latest timestamp is `latest`)
@@ -454,7 +461,8 @@ impl Store {
     pub fn join_checked_whole(&mut self, checked: CheckedBundle) -> ImportReport {
         let CheckedBundle { mut bundle, trust } = checked;
         let latest = latest_until(&bundle.content, trust.clock_limit);
-        let content = std::mem::take(&mut bundle.content);
+        let content = crate::trust::in_scope_content(&bundle, self)
+            .unwrap_or_else(|| std::mem::take(&mut bundle.content));
         self.join_reporting(&bundle, latest, trust, |store| store.merge_from(content))
     }
 

@@ -509,6 +509,114 @@ impl Scope<'_> {
     }
 }
 
+/// What importing `bundle` into `store` joins in: its content without the records outside its
+/// exporting unit's scope, or `None` when nothing is outside. Such records passed the scope
+/// check only because joining them would change no value (the copies of its parent units'
+/// records a ward's file refers to, a file written before the province's last edit of an equal
+/// value); leaving them out keeps even their version vectors away from the store, so that a
+/// file changes nothing outside its unit's scope. The store's first file defines its registry
+/// and is joined whole.
+pub fn in_scope_content(bundle: &Bundle, store: &Store) -> Option<Store> {
+    if store.units.is_empty() {
+        return None;
+    }
+    let content = &bundle.content;
+    let mut scope = Scope {
+        store,
+        content,
+        sender: &bundle.header.unit_id,
+        memo: BTreeMap::new(),
+        problems: Vec::new(),
+    };
+    let mut outside = |owners: &[UnitId]| owners.iter().any(|owner| !scope.contains(owner));
+    let units: Vec<UnitId> = content
+        .units
+        .keys()
+        .filter(|id| {
+            let new_sender = *id == &bundle.header.unit_id && !store.units.contains_key(*id);
+            let mut owners = parents(store, Some(content), id);
+            if owners.is_empty() {
+                owners.push((*id).clone());
+            }
+            !new_sender && outside(&owners)
+        })
+        .cloned()
+        .collect();
+    let quotas: Vec<_> = content
+        .quotas
+        .keys()
+        .filter(|key| outside(std::slice::from_ref(&key.0)))
+        .cloned()
+        .collect();
+    let choices: Vec<_> = content
+        .year_catalogues
+        .keys()
+        .filter(|key| outside(std::slice::from_ref(&key.0)))
+        .cloned()
+        .collect();
+    let assessments: Vec<_> = content
+        .assessments
+        .keys()
+        .filter(|key| outside(std::slice::from_ref(&key.unit)))
+        .cloned()
+        .collect();
+    let reviews: Vec<_> = content
+        .assessments
+        .iter()
+        .filter(|(key, doc)| {
+            !doc.reviews().is_empty() && outside(&tops(store, Some(content), &key.unit))
+        })
+        .map(|(key, _)| key.clone())
+        .collect();
+    let keys: Vec<_> = content
+        .keys
+        .keys()
+        .filter(|unit| outside(std::slice::from_ref(*unit)))
+        .cloned()
+        .collect();
+    let revoked: Vec<_> = content
+        .revoked
+        .keys()
+        .filter(|unit| outside(std::slice::from_ref(*unit)))
+        .cloned()
+        .collect();
+    if units.is_empty()
+        && quotas.is_empty()
+        && choices.is_empty()
+        && assessments.is_empty()
+        && reviews.is_empty()
+        && keys.is_empty()
+        && revoked.is_empty()
+    {
+        return None;
+    }
+    let mut kept = content.clone();
+    for id in &units {
+        kept.units.remove(id);
+    }
+    for key in &quotas {
+        kept.quotas.remove(key);
+    }
+    for key in &choices {
+        kept.year_catalogues.remove(key);
+    }
+    for key in &reviews {
+        if let Some(doc) = kept.assessments.get_mut(key) {
+            doc.reviews_mut().clear();
+        }
+    }
+    for key in &assessments {
+        kept.assessments.remove(key);
+    }
+    for unit in &keys {
+        kept.keys.remove(unit);
+    }
+    for unit in &revoked {
+        kept.revoked.remove(unit);
+    }
+    Some(kept)
+}
+
 /// Whether joining `incoming` would change the ward's own part of an assessment (everything but
 /// the review verdicts).
 fn assessment_would_change(known: Option<&AssessmentDoc>, incoming: &AssessmentDoc) -> bool {

@@ -171,7 +171,10 @@ fn check_trust(bundle: &Bundle, store: &Store) {
                 outside_scope(store, store, sender),
                 "an accepted file changed records outside its unit's scope"
             );
-            let mut expected = merged(store, &bundle.content);
+            // The join of what lies in the sender's scope: records outside it are references
+            // that changed no value, and are left out.
+            let applied = pkm_core::trust::in_scope_content(bundle, store);
+            let mut expected = merged(store, applied.as_ref().unwrap_or(&bundle.content));
             if let SignatureStatus::FirstSeen { fingerprint } = &report.signature {
                 expected.pin_key(sender, fingerprint.clone());
             }
@@ -241,7 +244,10 @@ fn check_accepted(bundle: &Bundle, store: &Store, options: &ReadOptions) {
         } else {
             assert!(!first.already_imported);
             // The import is the join, plus the pin of a signed bundle's key when first seen.
-            let mut expected = merged(store, &bundle.content);
+            // The join of what lies in the sender's scope: records outside it are references
+            // that changed no value, and are left out.
+            let applied = pkm_core::trust::in_scope_content(bundle, store);
+            let mut expected = merged(store, applied.as_ref().unwrap_or(&bundle.content));
             if let SignatureStatus::FirstSeen { fingerprint } = &first.signature {
                 expected.pin_key(&bundle.header.unit_id, fingerprint.clone());
             }
