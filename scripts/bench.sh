@@ -12,6 +12,13 @@
 #                               province bundle's import, each under Chromium's CPU profiler, with
 #                               a build that keeps the wasm's function names; prints where the
 #                               time went and writes $PKM_BENCH_CACHE/results/*.cpuprofile
+#   scripts/bench.sh --first-visit
+#                               the first visit of /phuong and /tinh/nhap on a slow network, the
+#                               release cut into modules against one module (PKM_NO_SPLIT=1):
+#                               5 runs each, alternated (PKM_BENCH_RUNS), Chromium's network
+#                               emulation (PKM_BENCH_LINK=cdp) or a slow link at the server
+#                               (link; both: cdp,link); writes $PKM_BENCH_CACHE/results/first-visit.*
+#                               (tests/e2e/src/bin/bench/first_visit.rs; docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -42,6 +49,16 @@ if [ "${1:-}" = "--profile" ]; then
   say "The wards' import under the CPU profiler"
   PKM_BENCH_PROFILE=1 cargo run -p pkm-e2e --bin bench --profile bench --locked -- \
     "$cache/dist-profile" "$out" "$site"
+  exit 0
+fi
+
+if [ "${1:-}" = "--first-visit" ]; then
+  say "Release builds, cut into modules ($dist) and one module ($cache/dist-single)"
+  trunk build --release --offline --dist "$dist"
+  PKM_NO_SPLIT=1 trunk build --release --offline --dist "$cache/dist-single"
+  say "First visits on a slow network"
+  cargo run -p pkm-e2e --bin bench --profile bench --locked -- --first-visit "$out" \
+    "split=$dist" "one-module=$cache/dist-single"
   exit 0
 fi
 

@@ -21,6 +21,12 @@
 # those of the last build of the profile, unless PKM_WASM_REBUILD=1 (scripts/release.sh's
 # second build, which checks that redoing them gives the same bytes).
 #
+# PKM_NO_SPLIT=1 builds the app as one module instead, for comparing the two (docs/benchmarks.md,
+# "First visit on a slow network"): cargo without `--cfg pkm_split` (the config's rustflags, the
+# usual target folder; the split points are then plain calls, src/split.rs), no wasm-split-cli,
+# wasm-bindgen and wasm-opt on the one module, the same `pkg/<build id>/` and loader without
+# `__wasm_split.js`.
+#
 # Runs with TRUNK_STAGING_DIR (the folder about to become dist/) and TRUNK_PROFILE (release or
 # debug) set by Trunk. PKM_WASM_OPT_KEEP_NAMES=1 keeps the function names (wasm-opt -g), for
 # profiles. Uses cargo, wasm-split-cli, wasm-bindgen and wasm-opt from PATH (scripts/setup.sh).
@@ -31,9 +37,15 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 name=phuong-kieu-mau
 say() { printf 'build-wasm: %s\n' "$*"; }
 
-source "$root/scripts/split-env.sh"
-target="$split_target"
-export RUSTFLAGS="$split_rustflags"
+no_split="${PKM_NO_SPLIT:-}"
+if [ "$no_split" = 1 ]; then
+  target="${CARGO_TARGET_DIR:-$root/target}"
+  say "PKM_NO_SPLIT=1: one module, not cut"
+else
+  source "$root/scripts/split-env.sh"
+  target="$split_target"
+  export RUSTFLAGS="$split_rustflags"
+fi
 cargo_args=(build --manifest-path "$root/Cargo.toml" --target wasm32-unknown-unknown --bin "$name"
   --target-dir "$target")
 [ "$profile" = release ] && cargo_args+=(--release)
@@ -57,7 +69,7 @@ fi
 work="$target/pkm-web-$profile"
 key=$({
   sha256sum <"$input"
-  printf '%s\n' "$profile" "${opt[*]}"
+  printf '%s\n' "$profile" "${opt[*]}" "$no_split"
   sha256sum "$(command -v wasm-split-cli)" "$(command -v wasm-bindgen)" \
     "$(readlink -f "$(command -v wasm-opt)")" "${BASH_SOURCE[0]}"
   wasm-opt --version
@@ -67,13 +79,17 @@ if [ "${PKM_WASM_REBUILD:-}" != 1 ] && [ -d "$work/out" ] && [ "$(cat "$work/key
 else
   rm -rf "$work"
   mkdir -p "$work/split" "$work/out"
-  wasm-split-cli "$input" "$work/split" --out-name "$name"
-  wasm-bindgen --target web --keep-lld-exports --no-typescript --out-name "$name" \
-    --out-dir "$work/out" "$work/split/$name.wasm"
-  for module in "$work/split"/*.wasm; do
-    [ "$(basename "$module")" = "$name.wasm" ] || cp "$module" "$work/out/"
-  done
-  cp "$work/split/__wasm_split.js" "$work/out/"
+  if [ "$no_split" = 1 ]; then
+    wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$work/out" "$input"
+  else
+    wasm-split-cli "$input" "$work/split" --out-name "$name"
+    wasm-bindgen --target web --keep-lld-exports --no-typescript --out-name "$name" \
+      --out-dir "$work/out" "$work/split/$name.wasm"
+    for module in "$work/split"/*.wasm; do
+      [ "$(basename "$module")" = "$name.wasm" ] || cp "$module" "$work/out/"
+    done
+    cp "$work/split/__wasm_split.js" "$work/out/"
+  fi
 
   # wasm-opt on one module, in place. The cut modules carry a name subsection binaryen does not
   # know: it warns about it and drops it, which is all that line says.
@@ -109,10 +125,13 @@ cp "$work/out"/* "$staging/$pkg/"
 
 # Subresource integrity of what the page fetches first, as Trunk wrote it.
 sri() { printf 'sha384-%s' "$(openssl dgst -sha384 -binary "$staging/$pkg/$1" | base64 -w0)"; }
+split_preload=
+[ "$no_split" = 1 ] ||
+  split_preload="<link rel=\"modulepreload\" href=\"/$pkg/__wasm_split.js\" crossorigin=\"anonymous\" integrity=\"$(sri __wasm_split.js)\">
+"
 loader=$(cat <<EOF
 <link rel="modulepreload" href="/$pkg/$name.js" crossorigin="anonymous" integrity="$(sri "$name.js")">
-<link rel="modulepreload" href="/$pkg/__wasm_split.js" crossorigin="anonymous" integrity="$(sri __wasm_split.js)">
-<link rel="preload" href="/$pkg/${name}_bg.wasm" crossorigin="anonymous" integrity="$(sri "${name}_bg.wasm")" as="fetch" type="application/wasm">
+${split_preload}<link rel="preload" href="/$pkg/${name}_bg.wasm" crossorigin="anonymous" integrity="$(sri "${name}_bg.wasm")" as="fetch" type="application/wasm">
 <script type="module">
 import init from '/$pkg/$name.js';
 const wasm = await init({ module_or_path: '/$pkg/${name}_bg.wasm' });

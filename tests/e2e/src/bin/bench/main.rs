@@ -11,6 +11,8 @@
 //! `bench:begin`/`bench:end` markers.
 //!
 //! Usage: `bench <dist> <out> <baselines-folder> [native-results.txt]` (see scripts/bench.sh).
+//! `bench --first-visit <out> <label>=<dist>...` times instead the first visit of several builds
+//! on a slow network (`first_visit.rs`; `scripts/bench.sh --first-visit`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,6 +28,7 @@ use pkm_e2e::ward;
 use pkm_e2e::webdriver::{Session, WdResult};
 use serde_json::{Value, json};
 
+mod first_visit;
 mod profile;
 
 /// The number of wards: every ward in the country since 2025.
@@ -118,6 +121,10 @@ requestAnimationFrame(frame);
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--first-visit") {
+        first_visit::main(&args[2..]);
+        return;
+    }
     if args.len() < 4 {
         eprintln!("usage: bench <dist> <out> <baselines-folder> [native-results.txt]");
         std::process::exit(2);
