@@ -585,12 +585,12 @@ pub fn generate(spec: &ProvinceSpec) -> Result<ProvinceFixture, FixtureError> {
                     spec.year,
                     &spec.today,
                 )?;
-                ward_store.add_action(&tick(&mut ward_clock), &key, item)?;
+                ward_store.add_item(&tick(&mut ward_clock), &key, item)?;
             }
         }
         for number in 0..rng.below(3) {
             let request = request_for(&mut rng, &ward.id, number)?;
-            ward_store.add_request(&tick(&mut ward_clock), &key, request)?;
+            ward_store.add_item(&tick(&mut ward_clock), &key, request)?;
         }
         let at = tick(&mut ward_clock).at;
         let header = HeaderInput {

@@ -35,8 +35,7 @@ pub use item_list::{ItemRegisters, ListItem};
 pub use shapes::{ProvinceYearRecord, QuotaRecord, YearCatalogueRecord};
 
 use crate::assessment::{
-    ActionItem, AssessmentKey, CriterionEntry, MAX_YEAR, MIN_YEAR, Request, ReviewVerdict, Track,
-    year_in_range,
+    AssessmentKey, CriterionEntry, MAX_YEAR, MIN_YEAR, ReviewVerdict, Track, year_in_range,
 };
 use crate::bundle::limits::MAX_TEXT_CHARS;
 use crate::bundle::signature::KeyFingerprint;
@@ -541,66 +540,6 @@ impl Store {
         id: &ItemId,
     ) -> Result<(), EditError> {
         self.doc_mut(key)?.delete_item::<T>(context, id)
-    }
-
-    /// Adds an action item ([`Store::add_item`]).
-    pub fn add_action(
-        &mut self,
-        context: &EditContext,
-        key: &AssessmentKey,
-        item: ActionItem,
-    ) -> Result<(), EditError> {
-        self.add_item(context, key, item)
-    }
-
-    /// Edits a live action item ([`Store::edit_item`]).
-    pub fn edit_action(
-        &mut self,
-        context: &EditContext,
-        key: &AssessmentKey,
-        item: ActionItem,
-    ) -> Result<(), EditError> {
-        self.edit_item(context, key, item)
-    }
-
-    /// Deletes a live action item ([`Store::delete_item`]).
-    pub fn delete_action(
-        &mut self,
-        context: &EditContext,
-        key: &AssessmentKey,
-        id: &ItemId,
-    ) -> Result<(), EditError> {
-        self.delete_item::<ActionItem>(context, key, id)
-    }
-
-    /// Adds a request ([`Store::add_item`]).
-    pub fn add_request(
-        &mut self,
-        context: &EditContext,
-        key: &AssessmentKey,
-        request: Request,
-    ) -> Result<(), EditError> {
-        self.add_item(context, key, request)
-    }
-
-    /// Edits a live request ([`Store::edit_item`]).
-    pub fn edit_request(
-        &mut self,
-        context: &EditContext,
-        key: &AssessmentKey,
-        request: Request,
-    ) -> Result<(), EditError> {
-        self.edit_item(context, key, request)
-    }
-
-    /// Deletes a live request ([`Store::delete_item`]).
-    pub fn delete_request(
-        &mut self,
-        context: &EditContext,
-        key: &AssessmentKey,
-        id: &ItemId,
-    ) -> Result<(), EditError> {
-        self.delete_item::<Request>(context, key, id)
     }
 
     /// Sets or withdraws the province's review verdict on a criterion.

@@ -532,7 +532,7 @@ fn apply(fleet: &mut [Device], op: &Op) -> (usize, Result<(), EditError>) {
             };
             let result = fleet[device]
                 .store
-                .add_action(&context, &key(*ward, *year), action);
+                .add_item(&context, &key(*ward, *year), action);
             (device, result)
         }
         Op::EditAction {
@@ -562,7 +562,7 @@ fn apply(fleet: &mut [Device], op: &Op) -> (usize, Result<(), EditError>) {
             };
             let result = fleet[device]
                 .store
-                .edit_action(&context, &key(*ward, *year), action);
+                .edit_item(&context, &key(*ward, *year), action);
             (device, result)
         }
         Op::DeleteAction {
@@ -573,7 +573,7 @@ fn apply(fleet: &mut [Device], op: &Op) -> (usize, Result<(), EditError>) {
         } => {
             let device = pick(device);
             let context = fleet[device].context();
-            let result = fleet[device].store.delete_action(
+            let result = fleet[device].store.delete_item::<pkm_core::ActionItem>(
                 &context,
                 &key(*ward, *year),
                 &item("a", *ward, *slot),
@@ -601,9 +601,9 @@ fn apply(fleet: &mut [Device], op: &Op) -> (usize, Result<(), EditError>) {
             };
             let store = &mut fleet[device].store;
             let result = if *edit {
-                store.edit_request(&context, &key(*ward, *year), request)
+                store.edit_item(&context, &key(*ward, *year), request)
             } else {
-                store.add_request(&context, &key(*ward, *year), request)
+                store.add_item(&context, &key(*ward, *year), request)
             };
             (device, result)
         }
@@ -615,7 +615,7 @@ fn apply(fleet: &mut [Device], op: &Op) -> (usize, Result<(), EditError>) {
         } => {
             let device = pick(device);
             let context = fleet[device].context();
-            let result = fleet[device].store.delete_request(
+            let result = fleet[device].store.delete_item::<pkm_core::Request>(
                 &context,
                 &key(*ward, *year),
                 &item("r", *ward, *slot),

@@ -1,7 +1,9 @@
 //! Unit tests of store edits, their validation and errors, conflicts, merge reports and imports.
 
 use super::*;
-use crate::assessment::{ActionStatus, CriterionStatus, Evidence, RequestCategory, Verdict};
+use crate::assessment::{
+    ActionItem, ActionStatus, CriterionStatus, Evidence, Request, RequestCategory, Verdict,
+};
 use crate::bundle::{ExportedAt, HeaderInput, Limits, Selection, build_bundle, read_bundle};
 use crate::fixtures::ImportAccepting;
 use crate::ids::{BundleId, DeviceId};
@@ -252,37 +254,33 @@ fn criterion_entries_are_checked_against_the_catalogue() {
 #[test]
 fn action_items_are_added_edited_and_deleted_with_tombstones() {
     let (mut store, mut device, key, _) = setup();
-    store
-        .add_action(&device.edit(), &key, action("a1"))
-        .unwrap();
+    store.add_item(&device.edit(), &key, action("a1")).unwrap();
     assert_eq!(
-        store.add_action(&device.edit(), &key, action("a1")),
+        store.add_item(&device.edit(), &key, action("a1")),
         Err(EditError::DuplicateItem(item("a1")))
     );
     let mut done = action("a1");
     done.status = ActionStatus::Done;
-    store
-        .edit_action(&device.edit(), &key, done.clone())
-        .unwrap();
+    store.edit_item(&device.edit(), &key, done.clone()).unwrap();
     assert_eq!(
         store.assessment(&key).unwrap().live_actions().next(),
         Some(&done)
     );
     let before_delete = store.clone();
     store
-        .delete_action(&device.edit(), &key, &item("a1"))
+        .delete_item::<ActionItem>(&device.edit(), &key, &item("a1"))
         .unwrap();
     assert_eq!(store.assessment(&key).unwrap().live_actions().count(), 0);
     assert_eq!(
-        store.edit_action(&device.edit(), &key, done.clone()),
+        store.edit_item(&device.edit(), &key, done.clone()),
         Err(EditError::UnknownItem(item("a1")))
     );
     assert_eq!(
-        store.delete_action(&device.edit(), &key, &item("a1")),
+        store.delete_item::<ActionItem>(&device.edit(), &key, &item("a1")),
         Err(EditError::UnknownItem(item("a1")))
     );
     assert_eq!(
-        store.add_action(&device.edit(), &key, action("a1")),
+        store.add_item(&device.edit(), &key, action("a1")),
         Err(EditError::DuplicateItem(item("a1"))),
         "ids are never reused"
     );
@@ -295,13 +293,13 @@ fn action_items_are_added_edited_and_deleted_with_tombstones() {
     let mut empty_task = action("a2");
     empty_task.task = "  ".to_string();
     assert_eq!(
-        store.add_action(&device.edit(), &key, empty_task),
+        store.add_item(&device.edit(), &key, empty_task),
         Err(EditError::EmptyText { field: "task" })
     );
     let mut bad_criterion = action("a3");
     bad_criterion.criterion = Some(cid("C77"));
     assert!(matches!(
-        store.add_action(&device.edit(), &key, bad_criterion),
+        store.add_item(&device.edit(), &key, bad_criterion),
         Err(EditError::UnknownCriterion { .. })
     ));
 }
@@ -309,32 +307,28 @@ fn action_items_are_added_edited_and_deleted_with_tombstones() {
 #[test]
 fn requests_are_added_edited_and_deleted() {
     let (mut store, mut device, key, _) = setup();
-    store
-        .add_request(&device.edit(), &key, request("r1"))
-        .unwrap();
+    store.add_item(&device.edit(), &key, request("r1")).unwrap();
     let mut negative = request("r1");
     negative.quantity = Some(-2.0);
     assert_eq!(
-        store.edit_request(&device.edit(), &key, negative),
+        store.edit_item(&device.edit(), &key, negative),
         Err(EditError::QuantityOutOfRange(-2.0))
     );
     let mut more = request("r1");
     more.quantity = Some(3.0);
-    store
-        .edit_request(&device.edit(), &key, more.clone())
-        .unwrap();
+    store.edit_item(&device.edit(), &key, more.clone()).unwrap();
     assert_eq!(
         store.assessment(&key).unwrap().live_requests().next(),
         Some(&more)
     );
     store
-        .delete_request(&device.edit(), &key, &item("r1"))
+        .delete_item::<Request>(&device.edit(), &key, &item("r1"))
         .unwrap();
     assert_eq!(store.assessment(&key).unwrap().live_requests().count(), 0);
     let mut nameless = request("r2");
     nameless.description = String::new();
     assert_eq!(
-        store.add_request(&device.edit(), &key, nameless),
+        store.add_item(&device.edit(), &key, nameless),
         Err(EditError::EmptyText {
             field: "description"
         })
@@ -559,9 +553,7 @@ fn merge_reports_what_changed() {
     assert_eq!(again.unchanged, 3 + 2 + 1);
     let mut edited = store.clone();
     edited.set_track(&device.edit(), &key, Track::New).unwrap();
-    edited
-        .add_action(&device.edit(), &key, action("a1"))
-        .unwrap();
+    edited.add_item(&device.edit(), &key, action("a1")).unwrap();
     let update = fresh.merge(&edited);
     assert_eq!(
         (
@@ -578,12 +570,8 @@ fn merge_reports_what_changed() {
 #[test]
 fn serde_round_trips_the_store_and_assessment_documents() {
     let (mut store, mut device, key, _) = setup();
-    store
-        .add_action(&device.edit(), &key, action("a1"))
-        .unwrap();
-    store
-        .add_request(&device.edit(), &key, request("r1"))
-        .unwrap();
+    store.add_item(&device.edit(), &key, action("a1")).unwrap();
+    store.add_item(&device.edit(), &key, request("r1")).unwrap();
     store.set_quota(&device.edit(), &id("na"), 2024, 4).unwrap();
     let text = serde_json::to_string(&store).unwrap();
     let back: Store = serde_json::from_str(&text).unwrap();
@@ -736,7 +724,7 @@ fn numbers_a_bundle_cannot_carry_are_refused_when_edited() {
     let mut too_many = request("r1");
     too_many.quantity = Some(1e300);
     assert_eq!(
-        store.add_request(&device.edit(), &key, too_many),
+        store.add_item(&device.edit(), &key, too_many),
         Err(EditError::QuantityOutOfRange(1e300))
     );
     assert_eq!(store, before, "refused edits change nothing");
@@ -747,7 +735,7 @@ fn numbers_a_bundle_cannot_carry_are_refused_when_edited() {
         .unwrap();
     let mut most = request("r1");
     most.quantity = Some(largest);
-    store.add_request(&device.edit(), &key, most).unwrap();
+    store.add_item(&device.edit(), &key, most).unwrap();
     let header = HeaderInput {
         app_version: "test".to_string(),
         bundle_id: BundleId::new("b-lon").unwrap(),
@@ -814,7 +802,7 @@ fn retired_criteria_are_the_live_values_the_catalogues_do_not_define() {
         .unwrap();
     let mut about_c21 = action("a-21");
     about_c21.criterion = Some(cid("C21"));
-    store.add_action(&device.edit(), &key, about_c21).unwrap();
+    store.add_item(&device.edit(), &key, about_c21).unwrap();
     assert_eq!(store.retired_criteria(&key), [cid("C06")]);
     store
         .set_assessment_catalogue(&device.edit(), &key, &draft)
@@ -832,7 +820,7 @@ fn retired_criteria_are_the_live_values_the_catalogues_do_not_define() {
         .set_review(&device.edit(), &key, &cid("C21"), None)
         .unwrap();
     store
-        .delete_action(&device.edit(), &key, &item("a-21"))
+        .delete_item::<ActionItem>(&device.edit(), &key, &item("a-21"))
         .unwrap();
     store
         .set_assessment_catalogue(&device.edit(), &key, &draft)
@@ -890,9 +878,7 @@ fn an_entry_retired_by_a_catalogue_switch_is_exported_and_read_back() {
     store
         .set_review(&device.edit(), &key, &cid("C06"), Some(verdict()))
         .unwrap();
-    store
-        .add_action(&device.edit(), &key, action("a-6"))
-        .unwrap();
+    store.add_item(&device.edit(), &key, action("a-6")).unwrap();
     store
         .set_assessment_catalogue(&device.edit(), &key, &newer.id)
         .unwrap();
@@ -958,7 +944,7 @@ fn entries_left_by_a_resolved_catalogue_conflict_are_exported_and_read_back() {
         .unwrap();
     let mut about_c21 = action("a-21");
     about_c21.criterion = Some(cid("C21"));
-    on_b.add_action(&device_b.edit(), &key, about_c21).unwrap();
+    on_b.add_item(&device_b.edit(), &key, about_c21).unwrap();
 
     on_a.merge(&on_b);
     assert!(

@@ -316,11 +316,9 @@ fn apply(devices: &mut [Device], op: &Op) -> (usize, Result<(), EditError>) {
             let context = devices[*device].context(step);
             (
                 *device,
-                devices[*device].store.add_action(
-                    &context,
-                    &key(*ward),
-                    action(*ward, *slot, false),
-                ),
+                devices[*device]
+                    .store
+                    .add_item(&context, &key(*ward), action(*ward, *slot, false)),
             )
         }
         Op::EditAction {
@@ -332,7 +330,7 @@ fn apply(devices: &mut [Device], op: &Op) -> (usize, Result<(), EditError>) {
             let context = devices[*device].context(step);
             (
                 *device,
-                devices[*device].store.edit_action(
+                devices[*device].store.edit_item(
                     &context,
                     &key(*ward),
                     action(*ward, *slot, *done),
@@ -344,9 +342,11 @@ fn apply(devices: &mut [Device], op: &Op) -> (usize, Result<(), EditError>) {
             let id = ItemId::new(format!("a-{ward}-{slot}")).unwrap();
             (
                 *device,
-                devices[*device]
-                    .store
-                    .delete_action(&context, &key(*ward), &id),
+                devices[*device].store.delete_item::<pkm_core::ActionItem>(
+                    &context,
+                    &key(*ward),
+                    &id,
+                ),
             )
         }
         Op::AddRequest {
@@ -367,7 +367,7 @@ fn apply(devices: &mut [Device], op: &Op) -> (usize, Result<(), EditError>) {
                 *device,
                 devices[*device]
                     .store
-                    .add_request(&context, &key(*ward), request),
+                    .add_item(&context, &key(*ward), request),
             )
         }
         Op::DeleteRequest { device, ward, slot } => {
@@ -377,7 +377,7 @@ fn apply(devices: &mut [Device], op: &Op) -> (usize, Result<(), EditError>) {
                 *device,
                 devices[*device]
                     .store
-                    .delete_request(&context, &key(*ward), &id),
+                    .delete_item::<pkm_core::Request>(&context, &key(*ward), &id),
             )
         }
         Op::Review {

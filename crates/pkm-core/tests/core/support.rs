@@ -197,7 +197,7 @@ fn generate_examples() -> Examples {
         .id
         .clone();
     ward_store
-        .delete_action(&ward_edit(&mut ward_clock), &key, &first_action)
+        .delete_item::<pkm_core::ActionItem>(&ward_edit(&mut ward_clock), &key, &first_action)
         .unwrap();
     let ward = write_bundle(
         &ward_store,
