@@ -397,10 +397,7 @@ impl Scope<'_> {
             if id == self.sender && !store.units.contains_key(id) {
                 continue;
             }
-            let mut owners = parents(store, Some(content), id);
-            if owners.is_empty() {
-                owners.push(id.clone());
-            }
+            let owners = unit_owners(store, content, id);
             self.check(
                 &owners,
                 || would_change(store.units.get(id), register),
@@ -509,6 +506,16 @@ impl Scope<'_> {
     }
 }
 
+/// Who owns a unit's record: the units above it; a top unit owns its own.
+fn unit_owners(store: &Store, content: &Store, id: &UnitId) -> Vec<UnitId> {
+    let owners = parents(store, Some(content), id);
+    if owners.is_empty() {
+        vec![id.clone()]
+    } else {
+        owners
+    }
+}
+
 /// What importing `bundle` into `store` joins in: its content without the records outside its
 /// exporting unit's scope, or `None` when nothing is outside. Such records passed the scope
 /// check only because joining them would change no value (the copies of its parent units'
@@ -534,11 +541,7 @@ pub fn in_scope_content(bundle: &Bundle, store: &Store) -> Option<Store> {
         .keys()
         .filter(|id| {
             let new_sender = *id == &bundle.header.unit_id && !store.units.contains_key(*id);
-            let mut owners = parents(store, Some(content), id);
-            if owners.is_empty() {
-                owners.push((*id).clone());
-            }
-            !new_sender && outside(&owners)
+            !new_sender && outside(&unit_owners(store, content, id))
         })
         .cloned()
         .collect();
