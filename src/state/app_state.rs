@@ -43,6 +43,9 @@ pub struct AppState {
     pub db_closed: RwSignal<bool>,
     /// Another tab's changes could not be read into this one (`state::tabs`), and why.
     pub sync_error: RwSignal<Option<StorageError>>,
+    /// The first screen's code is here: its workspace's module fetched (or failed), or a page
+    /// that needs none. With the session open, the service worker registers then.
+    screen_loaded: RwSignal<bool>,
 }
 
 impl AppState {
@@ -62,6 +65,13 @@ impl AppState {
     /// [`Usage::is_nearly_full`]); reactive.
     pub fn nearly_full(&self) -> Option<Usage> {
         self.usage.get().filter(Usage::is_nearly_full)
+    }
+
+    /// Says that the current screen's code is loaded (see [`register_offline_support`]).
+    pub fn mark_screen_loaded(&self) {
+        if !self.screen_loaded.get_untracked() {
+            self.screen_loaded.set(true);
+        }
     }
 
     /// Reads the storage estimate again (after writes that may change it).
@@ -97,6 +107,7 @@ pub fn provide_app_state() -> AppState {
         update_ready: RwSignal::new(false),
         db_closed,
         sync_error,
+        screen_loaded: RwSignal::new(false),
     };
     let persistence = state.persistence;
     let update_ready = state.update_ready;
@@ -111,12 +122,30 @@ pub fn provide_app_state() -> AppState {
             state.refresh_usage();
         }
     });
-    spawn_local(async move {
-        // Failure only means no offline support (for example, not a secure context).
-        let _ = service_worker::register(move || update_ready.set(true)).await;
-    });
+    register_offline_support(state, update_ready);
     provide_context(state);
     state
+}
+
+/// Registers the service worker once the first screen is usable: the session opened (or
+/// failed) and the screen's module is here. Registering starts the precache of every module,
+/// which on a slow line would otherwise compete with the first screen's own downloads
+/// (`docs/benchmarks.md`, "First visit on a slow network").
+fn register_offline_support(state: AppState, update_ready: RwSignal<bool>) {
+    Effect::new(move |registered: Option<bool>| {
+        if registered == Some(true) {
+            return true;
+        }
+        let session_settled = state.session.get().is_some();
+        if !(session_settled && state.screen_loaded.get()) {
+            return false;
+        }
+        spawn_local(async move {
+            // Failure only means no offline support (for example, not a secure context).
+            let _ = service_worker::register(move || update_ready.set(true)).await;
+        });
+        true
+    });
 }
 
 /// Opens the database and the session, and attaches the other tabs' changes to it: the session's

@@ -97,21 +97,29 @@ pub fn lazy<S: LazyScreen>() -> leptos_router::Lazy<Lazily<S>> {
 }
 
 /// Starts fetching the current workspace's module as soon as the app starts (and on every
-/// navigation into a workspace), beside the session's, instead of after the session opened.
-/// Renders nothing; belongs inside the router.
+/// navigation into a workspace), beside the session's, instead of after the session opened, and
+/// says when the first screen's code is here (the service worker waits for it). Renders nothing;
+/// belongs inside the router.
 #[component]
 pub fn PreloadWorkspace() -> impl IntoView {
     let location = use_location();
+    let state = use_app_state();
     Effect::new(move |_| {
         let path = location.pathname.get();
+        // A module that could not be fetched shows `NotLoaded` on its screen; the screen's code
+        // has settled either way.
         if path.starts_with("/phuong") {
-            spawn_local(async {
+            spawn_local(async move {
                 let _ = crate::ui::pages::ward::preload().await;
+                state.mark_screen_loaded();
             });
         } else if path.starts_with("/tinh") {
-            spawn_local(async {
+            spawn_local(async move {
                 let _ = crate::ui::pages::province::preload().await;
+                state.mark_screen_loaded();
             });
+        } else {
+            state.mark_screen_loaded();
         }
     });
 }
