@@ -84,6 +84,13 @@ messages! {
     /// Ward: step 2.
     NewLaptopCall => "Báo tỉnh: gọi điện cho Công an tỉnh, đọc mã nhận dạng khóa của máy này (bên dưới). Khi tệp tiếp theo của phường đến, tỉnh xác nhận đúng mã này trên màn hình Nhập tệp.",
         "Tell the province: call the provincial office and read out this laptop's key fingerprint (below). When the ward's next file arrives, they confirm this same fingerprint on their Import screen.";
+    /// Province: the heading of this device's own key.
+    OwnKeyTitle => "Khóa ký số của máy này", "This computer's signing key";
+    /// Province: what this device's key is for, and when to read it out.
+    OwnKeyIntro => "Mọi tệp xuất từ máy này (tệp cấu hình, tệp hợp nhất) đều được ký bằng khóa này. Khi một phường nhập tệp cấu hình lần đầu, ứng dụng của phường hỏi mã nhận dạng khóa: đọc cho cán bộ phường mã dưới đây qua điện thoại.",
+        "Every file exported from this computer (the configuration file, the merged file) is signed with this key. When a ward imports the configuration file for the first time, its app asks for the key's fingerprint: read the code below to the ward's officer over the phone.";
+    /// Province: the full fingerprint's label.
+    OwnFullFingerprint => "Mã đầy đủ:", "Full fingerprint:";
     /// Ward: the full fingerprint's label.
     FullFingerprint => "Mã đầy đủ (khi tỉnh cần ghi nhận trước):", "Full fingerprint (if the province pins it ahead):";
     /// Ward first run: the restore box's heading.

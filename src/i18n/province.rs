@@ -435,11 +435,14 @@ pub fn conflicts_after_import(count: usize, lang: Lang) -> String {
     }
 }
 
-/// The import button, with the number of files.
-pub fn import_files(files: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => format!("Nhập {files} tệp"),
-        Lang::En => format!("Import {files} files"),
+/// The import button: the files that will be merged in, and the others that are only logged
+/// (imported before, or refused).
+pub fn import_files(files: usize, others: usize, lang: Lang) -> String {
+    match (lang, others) {
+        (Lang::Vi, 0) => format!("Nhập {files} tệp"),
+        (Lang::Vi, _) => format!("Nhập {files} tệp (ghi nhật ký {others} tệp còn lại)"),
+        (Lang::En, 0) => format!("Import {files} files"),
+        (Lang::En, _) => format!("Import {files} files (log the other {others})"),
     }
 }
 

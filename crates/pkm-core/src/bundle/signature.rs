@@ -203,10 +203,17 @@ impl KeyFingerprint {
     /// What people read out over the phone: the first 16 hex digits, upper case, in groups of
     /// four, for example `3F9A 0C12 77BE 4D01`.
     pub fn short(&self) -> String {
+        let mut grouped = self.grouped();
+        grouped.truncate(4 * 4 + 3);
+        grouped
+    }
+
+    /// All 64 hex digits as people copy them down: upper case, in sixteen groups of four (the
+    /// first four are [`KeyFingerprint::short`]).
+    pub fn grouped(&self) -> String {
         self.0
             .as_bytes()
             .chunks(4)
-            .take(4)
             .map(|group| String::from_utf8_lossy(group).to_uppercase())
             .collect::<Vec<_>>()
             .join(" ")

@@ -481,3 +481,13 @@ fn checking_an_import_changes_nothing_and_joining_it_is_the_import() {
     assert_eq!(codes(&problems), ["key-mismatch"]);
     assert_eq!(halves, whole);
 }
+
+#[test]
+fn a_fingerprint_reads_out_in_groups_of_four_the_short_form_first() {
+    let key = pkm_core::KeyFingerprint::new("0123456789abcdef".repeat(4)).unwrap();
+    assert_eq!(key.short(), "0123 4567 89AB CDEF");
+    let grouped = key.grouped();
+    assert_eq!(grouped.split(' ').count(), 16);
+    assert!(grouped.starts_with(&key.short()), "{grouped}");
+    assert_eq!(grouped.replace(' ', "").to_lowercase(), key.as_str());
+}

@@ -16,6 +16,7 @@ use crate::state::logs::{self, ImportLogEntry, ImportOutcome};
 use crate::state::province::import_job::{Phase, PreviewRow, ResultRow};
 use crate::state::province::{time, use_province};
 use crate::state::{use_app_state, use_session};
+use crate::ui::components::scroll_region::ScrollRegion;
 use crate::ui::components::storage_error::StorageErrorView;
 use crate::ui::components::trust_questions::TrustQuestions;
 
@@ -191,8 +192,12 @@ fn PreviewPanel() -> impl IntoView {
                         on:click=commit
                     >
                         {move || {
-                            let files = job.progress.get().1;
-                            province::import_files(files, state.lang.get())
+                            let (files, others) = job
+                                .totals
+                                .get()
+                                .map(|t| (t.would_import, t.files - t.would_import))
+                                .unwrap_or_default();
+                            province::import_files(files, others, state.lang.get())
                         }}
                     </button>
                     <button type="button" class="pkm-button" on:click=move |_| job.reset()>
@@ -398,7 +403,7 @@ fn LogTable(
             .collect_view()
     };
     view! {
-        <div class="pkm-scroll pkm-scroll--tall">
+        <ScrollRegion labelled_by="log-title" tall=true>
             <table class="pkm-table" data-testid="import-log">
                 <thead>
                     <tr>
@@ -409,6 +414,6 @@ fn LogTable(
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </ScrollRegion>
     }
 }

@@ -16,6 +16,7 @@ use crate::i18n::trust;
 use crate::state::province::keys::{self as key_book, PinProblem};
 use crate::state::province::{time, use_province};
 use crate::state::{use_app_state, use_session};
+use crate::ui::components::scroll_region::ScrollRegion;
 use crate::ui::components::storage_error::StorageErrorView;
 
 /// What the screen's last act did: `(true, text)` as news, `(false, text)` as an error.
@@ -74,7 +75,55 @@ pub fn KeysPage() -> impl IntoView {
                 })}
             </Transition>
             <PinForm revision outcome />
+            <OwnKey />
         </div>
+    }
+}
+
+/// This computer's own key: its short fingerprint, which a ward's first import of the
+/// configuration file asks for, and the full one.
+#[component]
+fn OwnKey() -> impl IntoView {
+    let state = use_app_state();
+    let t = move |msg: KeysMsg| move || state.t(msg);
+    let session = use_session();
+    let key = session
+        .device_key()
+        .map(|key| key.fingerprint())
+        .map_err(Clone::clone);
+    view! {
+        <section class="pkm-panel" aria-labelledby="own-key-title" data-testid="own-key">
+            <h3 id="own-key-title">{t(KeysMsg::OwnKeyTitle)}</h3>
+            <p>{t(KeysMsg::OwnKeyIntro)}</p>
+            {match key {
+                Ok(key) => {
+                    view! {
+                        <p>
+                            <code
+                                class="pkm-fingerprint pkm-trust__fingerprint"
+                                data-testid="own-fingerprint"
+                            >
+                                {key.short()}
+                            </code>
+                        </p>
+                        <p class="pkm-hint">
+                            {t(KeysMsg::OwnFullFingerprint)}
+                            " "
+                            <code data-testid="own-fingerprint-full">{key.grouped()}</code>
+                        </p>
+                    }
+                        .into_any()
+                }
+                Err(error) => {
+                    view! {
+                        <p class="pkm-error" role="alert" data-testid="signing-error">
+                            {move || error.message(state.lang.get())}
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
     }
 }
 
@@ -103,6 +152,7 @@ fn UnitKeys(
     let t = move |msg: KeysMsg| move || state.t(msg);
     let title_id = format!("keys-unit-{unit}-title");
     let labelled_by = title_id.clone();
+    let table_labelled_by = title_id.clone();
     let heading = {
         let unit = unit.clone();
         move || unit_label(&unit, state.lang.get())
@@ -118,7 +168,7 @@ fn UnitKeys(
             data-testid=format!("keys-unit-{unit}")
         >
             <h3 id=title_id>{heading}</h3>
-            <div class="pkm-scroll">
+            <ScrollRegion labelled_by=table_labelled_by>
                 <table class="pkm-table pkm-keys__table">
                     <thead>
                         <tr>
@@ -133,7 +183,7 @@ fn UnitKeys(
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </ScrollRegion>
         </section>
     }
 }

@@ -352,17 +352,6 @@ fn SigningPanel() -> impl IntoView {
     }
 }
 
-/// The fingerprint as people read it: groups of four upper-case hex digits.
-fn grouped(fingerprint: &str) -> String {
-    fingerprint
-        .to_uppercase()
-        .as_bytes()
-        .chunks(4)
-        .map(|group| String::from_utf8_lossy(group).into_owned())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// "Máy mới / Cài lại trình duyệt": what to do on a new laptop (restore from the last export)
 /// and what to tell the province (this laptop's key, shown large, to read out by phone).
 #[component]
@@ -396,7 +385,7 @@ fn NewLaptopGuide() -> impl IntoView {
                     <p class="pkm-hint">
                         {t(KeysMsg::FullFingerprint)}
                         " "
-                        <code data-testid="own-fingerprint-full">{grouped(key.as_str())}</code>
+                        <code data-testid="own-fingerprint-full">{key.grouped()}</code>
                     </p>
                 }
             })}

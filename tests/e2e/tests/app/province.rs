@@ -324,6 +324,11 @@ fn reverse_order_in_a_fresh_profile_gives_the_same_figures() {
             .starts_with("29 tệp: 2 tệp sẽ được nhập, 0 tệp đã nhập trước đây, 27 tệp bị từ chối."),
         "{preview}"
     );
+    // The button counts the files it merges in, not the refused ones it only logs.
+    assert_eq!(
+        app::text_of(s, "[data-testid=import-confirm]").expect("the button"),
+        "Nhập 2 tệp (ghi nhật ký 27 tệp còn lại)"
+    );
     app::click(s, "[data-testid=import-confirm]").expect("the import");
     app::wait_until_imported(s, reversed.len(), Duration::from_secs(60)).expect("imported");
     // The same files again, in the same order: the config pinned the wards' keys, so they all
@@ -1046,6 +1051,22 @@ fn setup_registers_units_quota_and_the_official_catalogue_and_exports_the_config
         bundle.signature().is_some(),
         "the config is signed by the office's key"
     );
+    // The keys screen shows that key, for the office to read out to a ward's first import.
+    let office_key = bundle.signature().expect("signed").fingerprint();
+    app::click(s, "[data-testid=province-nav] a[href='/tinh/khoa-ky-so']").expect("to the keys");
+    s.wait_for_text("[data-testid=own-fingerprint]", &office_key.short())
+        .expect("this computer's key, short");
+    assert_eq!(
+        app::text_of(s, "[data-testid=own-fingerprint-full]").expect("in full"),
+        office_key.grouped()
+    );
+    s.execute(
+        "document.querySelector('[data-testid=own-key]').scrollIntoView();",
+        vec![],
+    )
+    .expect("scrolled to the panel");
+    let shot = app::screenshot(s, "province-own-key").expect("a screenshot");
+    copy_to_docs(&shot, "province-own-key.png");
     let province = pkm_core::UnitId::new("ht").expect("an id");
     assert_eq!(bundle.content.registry().len(), 4);
     assert_eq!(bundle.content.quota(&province, 2025), Some(3));
