@@ -7,7 +7,8 @@
 #   - trunk 0.21 (0.22 needs a newer rustc than this project's)
 #   - wasm-split-cli (crate wasm_split_cli_support), which cuts the release wasm into modules
 #   - wasm-opt from binaryen 132 (npm package; Debian's binaryen 108 breaks the app)
-#   - with --browser: Debian's chromium and chromium-driver
+#   - with --browser: Debian's chromium and chromium-driver, and axe-core 4.14.1 (npm), the
+#     accessibility rules the end-to-end tests run
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -69,6 +70,15 @@ if [ "${1:-}" = "--browser" ]; then
     apt_install chromium chromium-driver
   fi
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+  # axe-core: the accessibility rules the end-to-end tests run on every screen (tests/e2e/src/axe.rs).
+  axe_version=4.14.1
+  if [ "$(node -p "require('$tools/node_modules/axe-core/package.json').version" 2>/dev/null)" != "$axe_version" ]; then
+    command -v npm >/dev/null || apt_install nodejs npm
+    say "Installing axe-core $axe_version (from npm) into $tools"
+    mkdir -p "$tools"
+    (cd "$tools" && npm install --no-audit --no-fund --silent "axe-core@$axe_version")
+  fi
+  export PKM_TOOLS="$tools"
 fi
 
 say "Tools ready: $(trunk --version), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), $(wasm-opt --version)"

@@ -6,6 +6,7 @@
 //! Everything is plain `std` (blocking HTTP/1.1 on loopback), so the tests need no async runtime.
 
 pub mod app;
+pub mod axe;
 pub mod browser;
 pub mod corpus;
 pub mod http;

@@ -40,6 +40,8 @@ pub mod keys {
     pub const SPACE: &str = "\u{E00D}";
     /// Arrow right.
     pub const RIGHT: &str = "\u{E014}";
+    /// Shift (held with [`Session::chord`]).
+    pub const SHIFT: &str = "\u{E008}";
 }
 
 /// A browser session.
@@ -318,6 +320,25 @@ impl Session {
             actions.push(json!({ "type": "keyDown", "value": key }));
             actions.push(json!({ "type": "keyUp", "value": key }));
         }
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(&json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
+        )
+        .map(drop)
+    }
+
+    /// Presses keys together (W3C actions), such as Shift+Tab: each goes down in order, then
+    /// all come up in reverse.
+    pub fn chord(&self, keys: &[&str]) -> WdResult<()> {
+        let down = keys
+            .iter()
+            .map(|key| json!({ "type": "keyDown", "value": key }));
+        let up = keys
+            .iter()
+            .rev()
+            .map(|key| json!({ "type": "keyUp", "value": key }));
+        let actions: Vec<Value> = down.chain(up).collect();
         self.cmd(
             "POST",
             "/actions",

@@ -13,6 +13,7 @@ use crate::i18n::province::ProvinceMsg;
 use crate::i18n::{self, Text};
 use crate::state::province::{edits, use_province};
 use crate::state::{use_app_state, use_session};
+use crate::ui::components::scroll_region::ScrollRegion;
 
 /// The outcome of saving one verdict.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,7 +93,7 @@ pub fn ReviewPage() -> impl IntoView {
     });
     view! {
         <div class="pkm-review">
-            <h2>{t(ProvinceMsg::ReviewTitle)}</h2>
+            <h2 id="review-title">{t(ProvinceMsg::ReviewTitle)}</h2>
             <p class="pkm-lead">{t(ProvinceMsg::ReviewIntro)}</p>
             <ChoiceBar filters=false no_basis=true />
             <Show when=move || province.profile.with(|profile| profile.reviewer.trim().is_empty())>
@@ -216,7 +217,7 @@ fn ReviewSheet(
         <p role="status" data-testid="review-counts">
             {move || state.lang.get().pick(counts.summary_vi(), counts.summary_en())}
         </p>
-        <div class="pkm-scroll">
+        <ScrollRegion labelled_by="review-title">
             <table class="pkm-table pkm-table--review" data-testid="review-sheet">
                 <thead>
                     <tr>
@@ -234,7 +235,7 @@ fn ReviewSheet(
                         .collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollRegion>
     }
 }
 

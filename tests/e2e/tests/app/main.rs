@@ -1,6 +1,7 @@
 //! End-to-end tests of the release build in Debian's Chromium (one test binary, one module per
 //! area). Run through `scripts/test.sh`, which builds `dist/` first.
 
+mod accessibility;
 mod bad_input;
 mod crash_safety;
 mod foundation;

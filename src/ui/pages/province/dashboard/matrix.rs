@@ -12,6 +12,7 @@ use pkm_core::{CriterionStatus, ProvinceFigures};
 use crate::i18n::province::{self, ProvinceMsg};
 use crate::i18n::{Lang, Text};
 use crate::state::{use_app_state, use_session};
+use crate::ui::components::scroll_region::ScrollRegion;
 use crate::ui::markup::Markup;
 use crate::ui::pages::province::common::label;
 
@@ -181,7 +182,7 @@ pub fn MatrixTable(
         >
             <h3 id="matrix-title">{t(ProvinceMsg::MatrixTitle)}</h3>
             <MatrixLegend />
-            <div class="pkm-scroll" tabindex="0" role="region" aria-labelledby="matrix-title">
+            <ScrollRegion labelled_by="matrix-title">
                 <table class="pkm-table pkm-table--matrix" data-testid="matrix">
                     <caption class="pkm-visually-hidden">{t(ProvinceMsg::MatrixCaption)}</caption>
                     <thead>
@@ -226,7 +227,7 @@ pub fn MatrixTable(
                         })
                     }></tbody>
                 </table>
-            </div>
+            </ScrollRegion>
         </section>
     }
 }

@@ -10,6 +10,7 @@ use pkm_core::figures::TrackFigures;
 
 use crate::i18n::province::{self, ProvinceMsg};
 use crate::state::{use_app_state, use_session};
+use crate::ui::components::scroll_region::ScrollRegion;
 use crate::ui::markup::Markup;
 use crate::ui::pages::province::common::{count, decimal, label};
 
@@ -37,7 +38,7 @@ pub fn PerMiddleTable(
     view! {
         <section class="pkm-panel" aria-labelledby="middle-title">
             <h3 id="middle-title">{t(ProvinceMsg::PerMiddleTitle)}</h3>
-            <div class="pkm-scroll">
+            <ScrollRegion labelled_by="middle-title">
                 <table class="pkm-table" data-testid="per-middle">
                     <thead>
                         <tr>
@@ -96,7 +97,7 @@ pub fn PerMiddleTable(
                         }}
                     </tfoot>
                 </table>
-            </div>
+            </ScrollRegion>
         </section>
     }
 }
@@ -192,7 +193,7 @@ pub fn ActionsTable(
                         })
                 }}
             </p>
-            <div class="pkm-scroll">
+            <ScrollRegion labelled_by="actions-title">
                 <table class="pkm-table" data-testid="actions">
                     <thead>
                         <tr>
@@ -230,7 +231,7 @@ pub fn ActionsTable(
                         })
                     }></tbody>
                 </table>
-            </div>
+            </ScrollRegion>
         </section>
     }
 }

@@ -11,6 +11,7 @@ use crate::i18n::province::{self, ProvinceMsg};
 use crate::platform::files;
 use crate::state::province::{edits, use_province};
 use crate::state::{use_app_state, use_session};
+use crate::ui::components::scroll_region::ScrollRegion;
 
 /// The largest unit list read.
 const MAX_LIST_BYTES: u64 = pkm_core::registry_import::MAX_LIST_BYTES as u64;
@@ -82,7 +83,7 @@ pub fn UnitsSection() -> impl IntoView {
             <p class="pkm-hint">{t(ProvinceMsg::UnitsIntro)}</p>
             <UnitForm />
             <UnitListImport />
-            <div class="pkm-scroll pkm-scroll--tall">
+            <ScrollRegion labelled_by="units-title" tall=true>
                 <table class="pkm-table" data-testid="units">
                     <thead>
                         <tr>
@@ -115,7 +116,7 @@ pub fn UnitsSection() -> impl IntoView {
                         }}
                     </tbody>
                 </table>
-            </div>
+            </ScrollRegion>
         </section>
     }
 }
