@@ -71,13 +71,13 @@ if [ "${1:-}" = "--browser" ]; then
     apt_install chromium chromium-driver
   fi
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
-  # About 30 s to install Firefox ESR, and 3 to 4 minutes on 2 cores to build geckodriver;
-  # nothing once they are there. 0.37.1 is the newest geckodriver on crates.io, and it builds
-  # with this project's rustc (1.95).
+  # About 30 s to install Firefox ESR, and about 4 minutes of CPU to build geckodriver (more on a
+  # busy machine); nothing once they are there. 0.37.1 is the newest geckodriver on crates.io,
+  # and it builds with this project's rustc (1.95).
   command -v firefox-esr >/dev/null || apt_install firefox-esr
   gecko_version=0.37.1
   if [ "$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}')" != "$gecko_version" ]; then
-    say "Installing geckodriver $gecko_version (from crates.io; 3 to 4 minutes on 2 cores)"
+    say "Installing geckodriver $gecko_version (from crates.io; about 4 minutes of CPU)"
     cargo install geckodriver --version "$gecko_version" --locked --force
   fi
   export FIREFOX_BIN="${FIREFOX_BIN:-$(command -v firefox-esr)}"
