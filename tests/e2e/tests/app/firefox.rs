@@ -2,7 +2,8 @@
 //! and checks as the Chromium tests of `ward.rs` and `province.rs`: the ward's first run, a
 //! whole year filled in, reloads, a reload with the server gone (the service worker opens the
 //! app, IndexedDB holds the data), an edit made then, and the signed export read back by the
-//! core; the province's import of the generated wards' files, its dashboard and its report.
+//! core, signed with the non-extractable WebCrypto key Firefox kept in IndexedDB since the first
+//! run; the province's import of the generated wards' files, its dashboard and its report.
 //!
 //! Firefox has no DevTools network switch: "offline" here is the static server stopped, so every
 //! request the page makes, and would need the network for, fails. Reloads go through the page
@@ -11,7 +12,9 @@
 
 use std::time::Duration;
 
-use pkm_core::{AssessmentKey, CriterionId, Limits, UnitId, read_bundle};
+use pkm_core::{
+    AssessmentKey, CriterionId, KeyFingerprint, Limits, PublicKey, UnitId, read_bundle,
+};
 use pkm_e2e::browser::{Browser, BrowserKind};
 use pkm_e2e::server::StaticServer;
 use pkm_e2e::webdriver::Session;
@@ -37,6 +40,40 @@ fn page_context(s: &Session) -> serde_json::Value {
         vec![],
     )
     .expect("the page answers")
+}
+
+/// The device's signing key as Firefox keeps it in IndexedDB (the `keys` store's `device`
+/// record): the private key must be a WebCrypto key that cannot be read out, of ECDSA on P-256.
+/// Returns the fingerprint of the public key stored beside it.
+fn stored_device_key(s: &Session) -> KeyFingerprint {
+    let record = s
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const open = indexedDB.open('phuong-kieu-mau');
+             open.onerror = () => done({ error: String(open.error) });
+             open.onsuccess = () => {
+               const get = open.result.transaction('keys').objectStore('keys').get('device');
+               get.onerror = () => done({ error: String(get.error) });
+               get.onsuccess = () => {
+                 const key = get.result.privateKey;
+                 open.result.close();
+                 done({ cryptoKey: key instanceof CryptoKey, extractable: key.extractable,
+                        type: key.type, name: key.algorithm.name, curve: key.algorithm.namedCurve,
+                        publicRaw: Array.from(get.result.publicRaw) });
+               };
+             };",
+            vec![],
+        )
+        .expect("the key record is read");
+    assert_eq!(record["cryptoKey"], true, "{record}");
+    assert_eq!(record["extractable"], false, "{record}");
+    assert_eq!(record["type"], "private", "{record}");
+    assert_eq!(record["name"], "ECDSA", "{record}");
+    assert_eq!(record["curve"], "P-256", "{record}");
+    let raw: Vec<u8> = serde_json::from_value(record["publicRaw"].clone()).expect("bytes");
+    PublicKey::from_raw(&raw)
+        .expect("a P-256 public key")
+        .fingerprint()
 }
 
 #[test]
@@ -96,6 +133,11 @@ fn a_ward_fills_the_year_reloads_works_offline_and_exports_a_signed_file() {
         .unwrap()
         .entry(&CriterionId::new("C01").unwrap());
     assert_eq!(note.unwrap().note, OFFLINE_NOTE);
+    // Signed with the key made on the first run and kept in IndexedDB across the reloads.
+    assert_eq!(
+        bundle.signature().expect("signed").fingerprint(),
+        stored_device_key(s)
+    );
     s.wait_for_text("[data-testid=unexported-count]", "0 thay đổi chưa xuất.")
         .unwrap();
 }
