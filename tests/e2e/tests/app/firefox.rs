@@ -1,9 +1,10 @@
 //! The main workflows in Debian's Firefox ESR (through geckodriver), with the same page helpers
 //! and checks as the Chromium tests of `ward.rs` and `province.rs`: the ward's first run, a
 //! whole year filled in, reloads, a reload with the server gone (the service worker opens the
-//! app, IndexedDB holds the data), an edit made then, and the signed export read back by the
-//! core, signed with the non-extractable WebCrypto key Firefox kept in IndexedDB since the first
-//! run; the province's import of the generated wards' files, its dashboard and its report.
+//! app, IndexedDB holds the data), an edit made then, Firefox closed and opened again still with
+//! no server, and the export read back by the core, signed with the non-extractable WebCrypto
+//! key Firefox kept in IndexedDB since the first run; the province's import of the generated
+//! wards' files, its dashboard and its report.
 //!
 //! Firefox has no DevTools network switch: "offline" here is the static server stopped, so every
 //! request the page makes, and would need the network for, fails. Reloads go through the page
@@ -77,12 +78,13 @@ fn stored_device_key(s: &Session) -> KeyFingerprint {
 }
 
 #[test]
-fn a_ward_fills_the_year_reloads_works_offline_and_exports_a_signed_file() {
+fn a_ward_fills_the_year_reloads_works_offline_across_a_restart_and_exports_a_signed_file() {
     let server = StaticServer::start(dist_dir());
-    let browser = Browser::launch_firefox();
+    let url = server.url("/phuong");
+    let mut browser = Browser::launch_firefox();
     assert_eq!(browser.kind(), BrowserKind::Firefox);
     let s = browser.session();
-    s.goto(&server.url("/phuong")).unwrap();
+    s.goto(&url).unwrap();
     // The first run: the units typed in by hand.
     ward::set_up_by_hand(s, &ward::HUNG_DUNG).unwrap();
     ward::start_assessment(s, true).unwrap();
@@ -112,13 +114,18 @@ fn a_ward_fills_the_year_reloads_works_offline_and_exports_a_signed_file() {
     assert_eq!(context["controlled"], true, "{context}");
     ward::type_note(s, "C01", OFFLINE_NOTE).unwrap();
     ward::wait_criterion_saved(s, "C01").unwrap();
-    s.reload().unwrap();
+
+    // Firefox closed and opened again, still with no server: the app, the year and the note.
+    browser.restart();
+    let s = browser.session();
+    s.goto(&url).unwrap();
     s.wait_until(
         Duration::from_secs(20),
-        "the offline note after reload",
+        "the offline note after a restart",
         || Ok((app::input_value(s, "note-C01")? == OFFLINE_NOTE).then_some(())),
     )
     .unwrap();
+    check_everything_is_there(s);
 
     // The export, still offline: a file Firefox saves, signed with the key WebCrypto made and
     // IndexedDB kept, read back by the core.
@@ -133,7 +140,8 @@ fn a_ward_fills_the_year_reloads_works_offline_and_exports_a_signed_file() {
         .unwrap()
         .entry(&CriterionId::new("C01").unwrap());
     assert_eq!(note.unwrap().note, OFFLINE_NOTE);
-    // Signed with the key made on the first run and kept in IndexedDB across the reloads.
+    // Signed with the key made on the first run and kept in IndexedDB across reloads and the
+    // restart.
     assert_eq!(
         bundle.signature().expect("signed").fingerprint(),
         stored_device_key(s)
