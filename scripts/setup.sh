@@ -7,8 +7,10 @@
 #   - trunk 0.21 (0.22 needs a newer rustc than this project's)
 #   - wasm-split-cli (crate wasm_split_cli_support), which cuts the release wasm into modules
 #   - wasm-opt from binaryen 132 (npm package; Debian's binaryen 108 breaks the app)
-#   - with --browser: Debian's chromium and chromium-driver, and axe-core 4.14.1 (npm), the
-#     accessibility rules the end-to-end tests run
+#   - with --browser: Debian's chromium and chromium-driver, Debian's firefox-esr and geckodriver
+#     (pinned, from crates.io: Mozilla's own releases are binaries, which this network cannot
+#     fetch), for the end-to-end tests of the main workflows in Firefox; axe-core 4.14.1 (npm),
+#     the accessibility rules the end-to-end tests run
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -79,6 +81,17 @@ if [ "${1:-}" = "--browser" ]; then
     (cd "$tools" && npm install --no-audit --no-fund --silent "axe-core@$axe_version")
   fi
   export PKM_TOOLS="$tools"
+  # About 30 s to install Firefox ESR, and about 4 minutes of CPU to build geckodriver (more on a
+  # busy machine); nothing once they are there. 0.37.1 is the newest geckodriver on crates.io,
+  # and it builds with this project's rustc (1.95).
+  command -v firefox-esr >/dev/null || apt_install firefox-esr
+  gecko_version=0.37.1
+  if [ "$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}')" != "$gecko_version" ]; then
+    say "Installing geckodriver $gecko_version (from crates.io; about 4 minutes of CPU)"
+    cargo install geckodriver --version "$gecko_version" --locked --force
+  fi
+  export FIREFOX_BIN="${FIREFOX_BIN:-$(command -v firefox-esr)}"
+  export GECKODRIVER="${GECKODRIVER:-$(command -v geckodriver)}"
 fi
 
 say "Tools ready: $(trunk --version), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), $(wasm-opt --version)"

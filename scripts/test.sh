@@ -3,7 +3,8 @@
 # fuzzing run (scripts/fuzz.sh), the browser tests (wasm-bindgen-test in headless Chromium), the
 # release build with its size budget, the release archive (scripts/test-release.sh: built twice
 # to the same bytes, served by nginx, the offline launcher), scripts/serve.sh staying idle once
-# built, and the end-to-end tests against that build. Installs missing tools first.
+# built, and the end-to-end tests against that build (in Chromium, and the main workflows in
+# Firefox ESR). Installs missing tools first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --browser
@@ -74,13 +75,18 @@ say "Serving: scripts/serve.sh builds once, then stays idle for 2 minutes (scrip
 scripts/test-serve-idle.sh
 
 say "Layer 3: end-to-end tests (ChromeDriver + Chromium against the release build)"
-# The release's own end-to-end tests (--test release) ran in the release step above.
-cargo test -p pkm-e2e --locked --lib --bins --test app -- --test-threads=2 2>&1 | tee "$log"
+# The release's own end-to-end tests (--test release) ran in the release step above; the
+# Firefox tests (firefox::) run in the next step.
+cargo test -p pkm-e2e --locked --lib --bins --test app -- --test-threads=2 --skip firefox:: 2>&1 | tee "$log"
 e2e="$(count)"
+
+say "Layer 3, Firefox: the main workflows in Firefox ESR (geckodriver + firefox-esr against the release build)"
+cargo test -p pkm-e2e --locked --test app firefox:: -- --test-threads=2 2>&1 | tee "$log"
+e2e_firefox="$(count)"
 
 end_step
 step_name=""
 printf '\nTime per step (mm:ss):\n%s' "$steps"
 say "All tests passed"
 echo "  target/ holds $(du -sh "${CARGO_TARGET_DIR:-target}" 2>/dev/null | cut -f1); free disk now: $(disk)"
-printf '  layer 1, native:      %s\n  fuzzing, short run:   %s\n  layer 2, browser:     %s\n  release (2 builds, nginx, launcher): %s\n  layer 3, end-to-end:  %s\n' "$native" "$fuzz" "$browser" "$release" "$e2e"
+printf '  layer 1, native:      %s\n  fuzzing, short run:   %s\n  layer 2, browser:     %s\n  release (2 builds, nginx, launcher): %s\n  layer 3, end-to-end:  %s\n  layer 3, Firefox ESR: %s\n' "$native" "$fuzz" "$browser" "$release" "$e2e" "$e2e_firefox"

@@ -1,7 +1,12 @@
-//! ChromeDriver and Debian's Chromium: start, stop, restart with the same profile.
+//! The browsers the tests drive: Debian's Chromium through ChromeDriver, or Debian's Firefox ESR
+//! through geckodriver; start, stop, restart with the same profile.
 //!
-//! Chromium runs headless with a fresh profile folder per [`Browser`], and with the flags this
-//! machine needs (root: `--no-sandbox`; closed network: no background connections).
+//! Each [`Browser`] runs headless with a fresh profile folder, and with what this machine needs
+//! (Chromium as root: `--no-sandbox`; closed network: no background connections). Chromium is the
+//! default ([`Browser::launch`]); [`Browser::launch_firefox`] starts Firefox with the same
+//! profile, download and language settings, so the page helpers of [`crate::app`] and
+//! [`crate::ward`] drive either. What only Chromium has (its DevTools commands: network
+//! emulation, device metrics, the net log, the console log) stays Chromium-only.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -17,27 +22,57 @@ static NEXT_PROFILE: AtomicU32 = AtomicU32::new(0);
 /// The download folder inside the profile folder.
 const DOWNLOADS: &str = "downloads";
 
-/// A ChromeDriver process; killed on drop.
-struct ChromeDriver {
+/// The browser a [`Browser`] drives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BrowserKind {
+    /// Debian's `chromium`, through `chromedriver` (`$CHROME_BIN`, `$CHROMEDRIVER`).
+    Chromium,
+    /// Debian's `firefox-esr`, through `geckodriver` (`$FIREFOX_BIN`, `$GECKODRIVER`).
+    Firefox,
+}
+
+/// A WebDriver server process (ChromeDriver or geckodriver); killed on drop.
+struct Driver {
     child: Child,
     port: u16,
 }
 
-impl ChromeDriver {
-    fn start() -> ChromeDriver {
-        let binary =
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+impl Driver {
+    fn start(kind: BrowserKind) -> Driver {
         let port = free_port();
-        let log = crate::artefact_dir().join(format!("chromedriver-{port}.log"));
-        let child = Command::new(&binary)
-            .arg(format!("--port={port}"))
-            .arg(format!("--log-path={}", log.display()))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|error| {
-                panic!("cannot start {binary} ({error}): run scripts/test.sh, which installs it")
-            });
+        let (binary, mut command) = match kind {
+            BrowserKind::Chromium => {
+                let binary = std::env::var("CHROMEDRIVER")
+                    .unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+                let log = crate::artefact_dir().join(format!("chromedriver-{port}.log"));
+                let mut command = Command::new(&binary);
+                command
+                    .arg(format!("--port={port}"))
+                    .arg(format!("--log-path={}", log.display()))
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null());
+                (binary, command)
+            }
+            BrowserKind::Firefox => {
+                let binary = std::env::var("GECKODRIVER").unwrap_or_else(|_| "geckodriver".into());
+                let log = std::fs::File::create(
+                    crate::artefact_dir().join(format!("geckodriver-{port}.log")),
+                )
+                .expect("the geckodriver log can be written");
+                let mut command = Command::new(&binary);
+                // The profile is given to Firefox in place (`-profile`), so geckodriver cannot
+                // choose Marionette's port itself: it is told one (its documented workaround).
+                command
+                    .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+                    .args(["--marionette-port", &free_port().to_string()])
+                    .stdout(log.try_clone().expect("the log file"))
+                    .stderr(log);
+                (binary, command)
+            }
+        };
+        let child = command.spawn().unwrap_or_else(|error| {
+            panic!("cannot start {binary} ({error}): run scripts/test.sh, which installs it")
+        });
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Ok(status) = crate::webdriver::command(port, "GET", "/status", None)
@@ -47,24 +82,25 @@ impl ChromeDriver {
             }
             assert!(
                 Instant::now() < deadline,
-                "ChromeDriver did not start on port {port}"
+                "{binary} did not start on port {port}"
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        ChromeDriver { child, port }
+        Driver { child, port }
     }
 }
 
-impl Drop for ChromeDriver {
+impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
 }
 
-/// A headless Chromium with its own profile folder, driven through WebDriver.
+/// A headless browser with its own profile folder, driven through WebDriver.
 pub struct Browser {
-    driver: ChromeDriver,
+    kind: BrowserKind,
+    driver: Driver,
     session: Option<Session>,
     profile: PathBuf,
     extra_args: Vec<String>,
@@ -79,6 +115,17 @@ impl Browser {
     /// Starts Chromium with a new, empty profile and these command-line switches added to the
     /// usual ones (such as `--log-net-log=FILE`); restarts keep them.
     pub fn launch_with_args(extra_args: &[String]) -> Browser {
+        Browser::launch_kind(BrowserKind::Chromium, extra_args)
+    }
+
+    /// Starts Firefox ESR with a new, empty profile.
+    pub fn launch_firefox() -> Browser {
+        Browser::launch_kind(BrowserKind::Firefox, &[])
+    }
+
+    /// Starts the browser `kind` with a new, empty profile and these command-line switches added
+    /// to the usual ones; restarts keep them.
+    pub fn launch_kind(kind: BrowserKind, extra_args: &[String]) -> Browser {
         let profile = std::env::temp_dir().join(format!(
             "pkm-e2e-{}-{}",
             std::process::id(),
@@ -86,15 +133,21 @@ impl Browser {
         ));
         let _ = std::fs::remove_dir_all(&profile);
         std::fs::create_dir_all(&profile).expect("a profile folder can be created");
-        let driver = ChromeDriver::start();
-        let session = new_session(driver.port, &profile, extra_args);
         std::fs::create_dir_all(profile.join(DOWNLOADS)).expect("a download folder");
+        let driver = Driver::start(kind);
+        let session = new_session(kind, driver.port, &profile, extra_args);
         Browser {
+            kind,
             driver,
             session: Some(session),
             profile,
             extra_args: extra_args.to_vec(),
         }
+    }
+
+    /// Which browser this is.
+    pub fn kind(&self) -> BrowserKind {
+        self.kind
     }
 
     /// The WebDriver session.
@@ -130,8 +183,9 @@ impl Browser {
     /// Waits until a finished download whose name satisfies `wanted` is in the download folder.
     ///
     /// Chromium reserves the final name with an empty placeholder while the bytes still go to a
-    /// `.crdownload` file, so a file counts as finished only when no `.crdownload` is left in the
-    /// folder, it is not empty, and its size held still between two looks.
+    /// `.crdownload` file, and Firefox does the same with a `.part` file, so a file counts as
+    /// finished only when no such partial file is left in the folder, it is not empty, and its
+    /// size held still between two looks.
     pub fn wait_for_download(&self, wanted: impl Fn(&str) -> bool) -> PathBuf {
         let deadline = Instant::now() + Duration::from_secs(20);
         let mut last_seen: Option<(PathBuf, u64)> = None;
@@ -148,12 +202,13 @@ impl Browser {
                     .unwrap_or_default()
                     .to_owned()
             };
-            let in_progress = paths.iter().any(|p| name_of(p).ends_with(".crdownload"));
+            let partial = |name: &str| name.ends_with(".crdownload") || name.ends_with(".part");
+            let in_progress = paths.iter().any(|p| partial(&name_of(p)));
             let found = paths
                 .iter()
                 .find(|path| {
                     let name = name_of(path);
-                    !name.ends_with(".crdownload") && wanted(&name)
+                    !partial(&name) && wanted(&name)
                 })
                 .cloned();
             let size = found
@@ -178,10 +233,10 @@ impl Browser {
         }
     }
 
-    /// The processes other than ChromeDriver that have a file of this browser's profile open:
-    /// after a kill, any left running (such as one started after the list of a
-    /// [`crate::processes::ReadyKill`] was made, and no longer below ChromeDriver once its
-    /// parent died).
+    /// The processes other than the WebDriver server that have a file of this browser's profile
+    /// open: after a kill, any left running (such as one started after the list of a
+    /// [`crate::processes::ReadyKill`] was made, and no longer below the driver once its parent
+    /// died).
     pub fn profile_holders(&self) -> std::collections::BTreeSet<u32> {
         let mut pids = crate::processes::holding(&self.profile);
         pids.remove(&self.driver.child.id());
@@ -195,7 +250,7 @@ impl Browser {
         }
     }
 
-    /// Kills every Chromium process of this browser with SIGKILL (no shutdown, no flush) and
+    /// Kills every process of this browser with SIGKILL (no shutdown, no flush) and
     /// forgets the session, which died with them. Returns how many processes were killed.
     pub fn kill(&mut self) -> usize {
         let killed = self.killer().kill();
@@ -203,35 +258,37 @@ impl Browser {
         killed
     }
 
-    /// Starts Chromium again on the same profile after [`Browser::kill`] (or a kill through a
+    /// Starts the browser again on the same profile after [`Browser::kill`] (or a kill through a
     /// [`Killer`]), as a person reopening the browser after a crash.
     pub fn start_after_crash(&mut self) {
         self.session = None;
         self.session = Some(new_session(
+            self.kind,
             self.driver.port,
             &self.profile,
             &self.extra_args,
         ));
     }
 
-    /// Closes Chromium and starts it again on the same profile, as after a reboot.
+    /// Closes the browser and starts it again on the same profile, as after a reboot.
     pub fn restart(&mut self) {
         self.close();
         self.reopen();
     }
 
-    /// Closes Chromium as a person would (the profile stays, for [`Browser::reopen`]).
+    /// Closes the browser as a person would (the profile stays, for [`Browser::reopen`]).
     pub fn close(&mut self) {
         if let Some(session) = self.session.take() {
             session.quit().expect("the browser closes");
         }
-        // Give Chromium a moment to release its profile lock.
+        // Give the browser a moment to release its profile lock.
         std::thread::sleep(Duration::from_millis(500));
     }
 
-    /// Starts Chromium again on the same profile after [`Browser::close`].
+    /// Starts the browser again on the same profile after [`Browser::close`].
     pub fn reopen(&mut self) {
         self.session = Some(new_session(
+            self.kind,
             self.driver.port,
             &self.profile,
             &self.extra_args,
@@ -255,7 +312,7 @@ pub struct Killer {
 }
 
 impl Killer {
-    /// Sends SIGKILL to every process ChromeDriver started (Chromium and all its children) and
+    /// Sends SIGKILL to every process the driver started (the browser and all its children) and
     /// waits until they are gone; returns how many there were.
     pub fn kill(&self) -> usize {
         crate::processes::kill_tree(self.driver_pid)
@@ -268,7 +325,14 @@ impl Killer {
     }
 }
 
-fn new_session(port: u16, profile: &Path, extra_args: &[String]) -> Session {
+fn new_session(kind: BrowserKind, port: u16, profile: &Path, extra_args: &[String]) -> Session {
+    match kind {
+        BrowserKind::Chromium => chromium_session(port, profile, extra_args),
+        BrowserKind::Firefox => firefox_session(port, profile, extra_args),
+    }
+}
+
+fn chromium_session(port: u16, profile: &Path, extra_args: &[String]) -> Session {
     let binary = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let mut args: Vec<String> = [
         "--headless=new",
@@ -315,6 +379,50 @@ fn new_session(port: u16, profile: &Path, extra_args: &[String]) -> Session {
             json!({ "behavior": "allow", "downloadPath": profile.join(DOWNLOADS).display().to_string() }),
         )
         .expect("downloads are allowed");
+    session
+}
+
+/// A Firefox session on `profile`, used in place, with the settings Chromium gets: headless,
+/// Vietnamese first, downloads saved to the profile's download folder without a question.
+///
+/// The service worker needs a secure context, and Firefox counts `http://127.0.0.1` as one (a
+/// loopback address is "potentially trustworthy"), as Chromium does: no preference is needed for
+/// it, and the tests check that a worker does control the page.
+fn firefox_session(port: u16, profile: &Path, extra_args: &[String]) -> Session {
+    let binary = std::env::var("FIREFOX_BIN").unwrap_or_else(|_| "/usr/bin/firefox-esr".into());
+    let downloads = profile.join(DOWNLOADS).display().to_string();
+    let mut args: Vec<String> = vec!["-headless".into(), "-profile".into()];
+    args.push(profile.display().to_string());
+    args.extend(extra_args.iter().cloned());
+    let capabilities: Value = json!({
+        "browserName": "firefox",
+        "moz:firefoxOptions": {
+            "binary": binary,
+            "args": args,
+            "prefs": {
+                // 2: the folder below, not the desktop or the system's Downloads folder.
+                "browser.download.folderList": 2,
+                "browser.download.dir": downloads,
+                "browser.download.useDownloadDir": true,
+                "browser.download.always_ask_before_handling_new_types": false,
+                "browser.helperApps.neverAsk.saveToDisk":
+                    "application/json,application/octet-stream,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "browser.download.manager.showWhenStarting": false,
+                "browser.download.alwaysOpenPanel": false,
+                "intl.accept_languages": "vi-VN, vi",
+                // A closed network: no update, telemetry or studies connections.
+                "app.update.enabled": false,
+                "datareporting.policy.dataSubmissionEnabled": false,
+                "toolkit.telemetry.enabled": false,
+                "app.normandy.enabled": false,
+            },
+        },
+    });
+    let session =
+        Session::create(port, capabilities).expect("geckodriver starts a Firefox session");
+    session
+        .set_window_size(1280, 900)
+        .expect("the window is sized as Chromium's");
     session
 }
 

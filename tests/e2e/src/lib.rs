@@ -1,7 +1,8 @@
 //! The end-to-end harness: a static server for the release build (`dist/`), a minimal WebDriver
-//! client, and ChromeDriver/Chromium processes, so tests can drive the real app in Debian's
-//! Chromium the way a person would; and, for the release archive (`scripts/release.sh`), Debian's
-//! nginx with the shipped configuration.
+//! client, and the browsers' processes (Chromium through ChromeDriver, Firefox ESR through
+//! geckodriver), so tests can drive the real app in Debian's browsers the way a person would;
+//! and, for the release archive (`scripts/release.sh`), Debian's nginx with the shipped
+//! configuration.
 //!
 //! Everything is plain `std` (blocking HTTP/1.1 on loopback), so the tests need no async runtime.
 

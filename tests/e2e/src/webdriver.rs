@@ -1,5 +1,6 @@
-//! A small W3C WebDriver client for ChromeDriver: the commands the tests use, plus Chromium's
-//! DevTools passthrough (`goog/cdp/execute`) for network conditions.
+//! A small W3C WebDriver client for ChromeDriver and geckodriver: the standard commands the tests
+//! use, plus Chromium's DevTools passthrough (`goog/cdp/execute`, Chromium only) for network
+//! conditions, device metrics and the console log.
 
 use std::time::{Duration, Instant};
 
@@ -13,7 +14,7 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// How long `wait_*` helpers wait by default.
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(20);
 
-/// A WebDriver error, with ChromeDriver's own words.
+/// A WebDriver error, with the driver's own words.
 #[derive(Debug)]
 pub struct WebDriverError(pub String);
 
@@ -57,7 +58,8 @@ pub struct Element {
 }
 
 impl Session {
-    /// Creates a session on the ChromeDriver listening on `port`.
+    /// Creates a session on the WebDriver server (ChromeDriver or geckodriver) listening on
+    /// `port`.
     pub fn create(port: u16, capabilities: Value) -> WdResult<Session> {
         let value = command(
             port,
@@ -95,6 +97,16 @@ impl Session {
         .map(drop)
     }
 
+    /// Sets the window's size in CSS pixels.
+    pub fn set_window_size(&self, width: u32, height: u32) -> WdResult<()> {
+        self.cmd(
+            "POST",
+            "/window/rect",
+            Some(&json!({ "width": width, "height": height })),
+        )
+        .map(drop)
+    }
+
     /// Navigates to `url` and waits for the load event.
     pub fn goto(&self, url: &str) -> WdResult<()> {
         self.cmd("POST", "/url", Some(&json!({ "url": url })))
@@ -104,6 +116,34 @@ impl Session {
     /// Reloads the page.
     pub fn refresh(&self) -> WdResult<()> {
         self.cmd("POST", "/refresh", Some(&json!({}))).map(drop)
+    }
+
+    /// Reloads the page as a person pressing F5 does (`location.reload()`), and waits until the
+    /// new page has loaded.
+    ///
+    /// In Firefox, WebDriver's refresh ([`Session::refresh`]) reloads past the service worker,
+    /// as Ctrl+Shift+R does: the page comes from the network and no worker controls it. This
+    /// reload goes through the worker, in both browsers.
+    pub fn reload(&self) -> WdResult<()> {
+        self.execute(
+            "window.__pkmBeforeReload = true; setTimeout(() => location.reload(), 0);",
+            vec![],
+        )?;
+        let mut last_error = String::new();
+        let result = self.wait_until(DEFAULT_WAIT, "the reloaded page", || {
+            match self.execute(
+                "return window.__pkmBeforeReload === undefined && document.readyState === 'complete';",
+                vec![],
+            ) {
+                Ok(loaded) => Ok((loaded == Value::Bool(true)).then_some(())),
+                // The old page went away while the script ran: look again.
+                Err(error) => {
+                    last_error = error.0;
+                    Ok(None)
+                }
+            }
+        });
+        result.map_err(|error| WebDriverError(format!("{error} (last error: {last_error})")))
     }
 
     /// The handle of the current window or tab.
@@ -363,7 +403,7 @@ impl Session {
         decode_base64(encoded.as_str().unwrap_or_default())
     }
 
-    /// Runs a Chrome DevTools Protocol command on the page.
+    /// Runs a Chrome DevTools Protocol command on the page (Chromium only).
     pub fn cdp(&self, command_name: &str, params: Value) -> WdResult<Value> {
         self.cmd(
             "POST",
@@ -372,7 +412,8 @@ impl Session {
         )
     }
 
-    /// Switches the page's network off (or back on), as ChromeDriver's network conditions do.
+    /// Switches the page's network off (or back on), as ChromeDriver's network conditions do
+    /// (Chromium only: in Firefox, stop or unplug the server instead).
     pub fn set_offline(&self, offline: bool) -> WdResult<()> {
         self.cdp("Network.enable", json!({}))?;
         self.cdp(
@@ -388,7 +429,7 @@ impl Session {
     }
 
     /// The console messages logged since the last call (ChromeDriver's `browser` log: level,
-    /// message, timestamp).
+    /// message, timestamp; Chromium only).
     pub fn browser_log(&self) -> WdResult<Vec<Value>> {
         let entries = self.cmd("POST", "/se/log", Some(&json!({ "type": "browser" })))?;
         Ok(entries.as_array().cloned().unwrap_or_default())

@@ -1,9 +1,11 @@
 //! End-to-end tests of the release build in Debian's Chromium (one test binary, one module per
-//! area). Run through `scripts/test.sh`, which builds `dist/` first.
+//! area), and the main workflows again in Debian's Firefox ESR (`firefox`, whose tests' names
+//! start with `firefox::`). Run through `scripts/test.sh`, which builds `dist/` first.
 
 mod accessibility;
 mod bad_input;
 mod crash_safety;
+mod firefox;
 mod foundation;
 mod keys;
 mod no_leaks;

@@ -29,12 +29,12 @@ const NEWER_FORMAT: &str = "dinh-dang-moi-hon.json";
 const ALREADY: &str = "Đã nhập trước đây; không có gì thay đổi.";
 
 /// The generated files of one test.
-struct Files {
-    fixture: ProvinceFixture,
+pub(super) struct Files {
+    pub(super) fixture: ProvinceFixture,
     /// The config bundle, then the 24 ward bundles, in registry order.
-    good: Vec<PathBuf>,
+    pub(super) good: Vec<PathBuf>,
     /// Not JSON, wrong digest, newer format.
-    bad: Vec<PathBuf>,
+    pub(super) bad: Vec<PathBuf>,
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -43,7 +43,7 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
-fn generate(name: &str) -> Files {
+pub(super) fn generate(name: &str) -> Files {
     let dir = app::temp_folder(name);
     let fixture = fixtures::nghe_an_2024(SEED).expect("the fixture generates");
     let mut good = vec![write(&dir, "cau-hinh-na-2024.json", &fixture.config_bundle)];
@@ -76,7 +76,7 @@ fn generate(name: &str) -> Files {
 }
 
 /// The figures the meeting expects, computed by the core from the same files.
-fn expected_figures(fixture: &ProvinceFixture) -> ProvinceFigures {
+pub(super) fn expected_figures(fixture: &ProvinceFixture) -> ProvinceFigures {
     let store = fixtures::merged_store(fixture).expect("the fixture merges");
     ProvinceFigures::compute(
         &store,
@@ -88,14 +88,14 @@ fn expected_figures(fixture: &ProvinceFixture) -> ProvinceFigures {
     .expect("figures compute")
 }
 
-fn open(s: &Session, server: &StaticServer, path: &str) {
+pub(super) fn open(s: &Session, server: &StaticServer, path: &str) {
     s.goto(&server.url(path)).expect("the page opens");
     s.wait_for_text(PAGE_TITLE, PROVINCE_VI)
         .expect("the province workspace opens");
 }
 
 /// Checks the dashboard shows the Nghệ An meeting's figures and the core's paragraph.
-fn assert_dashboard(s: &Session, expected: &ProvinceFigures) {
+pub(super) fn assert_dashboard(s: &Session, expected: &ProvinceFigures) {
     s.wait_for_text("[data-testid=maintained-total]", "16")
         .expect("16 maintained wards");
     let text = |selector: &str| app::text_of(s, selector).expect("the figure is shown");
@@ -134,14 +134,58 @@ fn assert_dashboard(s: &Session, expected: &ProvinceFigures) {
     );
 }
 
-fn line<'a>(lines: &'a [ImportLine], file: &str) -> &'a ImportLine {
+/// On the import screen of a fresh profile, chooses the config, the 24 ward files and the three
+/// bad files, confirms the province's key (read back by phone; the config then pins the
+/// wards'), imports, and checks the preview and the results: 25 files in, the bad ones refused
+/// with their reasons. Returns the files chosen and the result lines.
+pub(super) fn import_all(s: &Session, files: &Files) -> (Vec<PathBuf>, Vec<ImportLine>) {
+    let all: Vec<PathBuf> = files.good.iter().chain(&files.bad).cloned().collect();
+    assert_eq!(all.len(), 28);
+    let province = files.fixture.province.to_string();
+    let (preview, lines) =
+        app::province_import_confirming(s, &all, &[&province]).expect("the import runs");
+    assert!(
+        preview.starts_with(
+            "28 tệp: 25 tệp sẽ được nhập, 0 tệp đã nhập trước đây, 3 tệp bị từ chối. Sẽ thêm 29 đơn vị, 24 bản đánh giá"
+        ),
+        "{preview}"
+    );
+    assert_eq!(lines.len(), 28, "{lines:#?}");
+    assert_eq!(
+        lines.iter().filter(|line| line.state == "imported").count(),
+        25,
+        "{lines:#?}"
+    );
+    assert_bad_files_refused(&lines);
+    (all, lines)
+}
+
+/// Opens the printable report from the province's menu and checks it holds the meeting's
+/// figures and the core's paragraph.
+pub(super) fn assert_report(s: &Session, expected: &ProvinceFigures) {
+    app::click(s, "[data-testid=province-nav] a[href='/tinh/bao-cao']").expect("to the report");
+    s.wait_for("[data-testid=report]").expect("the report");
+    assert_eq!(
+        app::text_of(s, "[data-testid=report-paragraph]").expect("the paragraph"),
+        summary_paragraph_vi(expected)
+    );
+    let figures = app::text_of(s, "[data-testid=report-figures]").expect("the figures");
+    assert!(
+        figures.contains("16 Công an phường; dự kiến đạt 20/20: 14/16; đã đạt 20/20: 8/16")
+            && figures.contains("8 Công an phường; dự kiến đạt 20/20: 7/8")
+            && figures.contains("Chỉ tiêu Bộ giao: 4 — vượt 100%"),
+        "{figures}"
+    );
+}
+
+pub(super) fn line<'a>(lines: &'a [ImportLine], file: &str) -> &'a ImportLine {
     lines
         .iter()
         .find(|line| line.file == file)
         .unwrap_or_else(|| panic!("no result line for {file}: {lines:#?}"))
 }
 
-fn assert_bad_files_refused(lines: &[ImportLine]) {
+pub(super) fn assert_bad_files_refused(lines: &[ImportLine]) {
     let not_json = line(lines, NOT_JSON);
     assert_eq!(not_json.state, "rejected");
     assert!(
@@ -183,25 +227,7 @@ fn importing_the_wards_bundles_gives_the_meeting_figures_and_refuses_bad_files()
     let browser = Browser::launch();
     let s = browser.session();
     open(s, &server, "/tinh/nhap");
-    let all: Vec<PathBuf> = files.good.iter().chain(&files.bad).cloned().collect();
-    assert_eq!(all.len(), 28);
-    // The province's key, read back by phone, is confirmed once; the config pins the wards'.
-    let province = files.fixture.province.to_string();
-    let (preview, lines) =
-        app::province_import_confirming(s, &all, &[&province]).expect("the import runs");
-    assert!(
-        preview.starts_with(
-            "28 tệp: 25 tệp sẽ được nhập, 0 tệp đã nhập trước đây, 3 tệp bị từ chối. Sẽ thêm 29 đơn vị, 24 bản đánh giá"
-        ),
-        "{preview}"
-    );
-    assert_eq!(lines.len(), 28, "{lines:#?}");
-    assert_eq!(
-        lines.iter().filter(|line| line.state == "imported").count(),
-        25,
-        "{lines:#?}"
-    );
-    assert_bad_files_refused(&lines);
+    let (all, lines) = import_all(s, &files);
     app::page_screenshot(s, "province-import", false).expect("a screenshot of the results");
     let first_ward = line(
         &lines,
@@ -258,19 +284,7 @@ fn importing_the_wards_bundles_gives_the_meeting_figures_and_refuses_bad_files()
         .expect("all again");
 
     // The printable report holds the same figures.
-    app::click(s, "[data-testid=province-nav] a[href='/tinh/bao-cao']").expect("to the report");
-    s.wait_for("[data-testid=report]").expect("the report");
-    assert_eq!(
-        app::text_of(s, "[data-testid=report-paragraph]").expect("the paragraph"),
-        summary_paragraph_vi(&expected)
-    );
-    let figures = app::text_of(s, "[data-testid=report-figures]").expect("the figures");
-    assert!(
-        figures.contains("16 Công an phường; dự kiến đạt 20/20: 14/16; đã đạt 20/20: 8/16")
-            && figures.contains("8 Công an phường; dự kiến đạt 20/20: 7/8")
-            && figures.contains("Chỉ tiêu Bộ giao: 4 — vượt 100%"),
-        "{figures}"
-    );
+    assert_report(s, &expected);
     let shot = app::page_screenshot(s, "province-report", true).expect("a print screenshot");
     copy_to_docs(&shot, "province-report.png");
 

@@ -39,7 +39,7 @@ fn copy_to_docs(shot: &std::path::Path, name: &str) {
 }
 
 /// Fills all 20 criteria: status, evidence, and a figure where there is one.
-fn fill_all_criteria(s: &Session) {
+pub(super) fn fill_all_criteria(s: &Session) {
     for index in 0..20 {
         let id = criterion(index);
         ward::set_status(s, &id, status_for(index)).unwrap();
@@ -61,7 +61,7 @@ fn fill_all_criteria(s: &Session) {
 }
 
 /// Adds an action item and two requests on the gaps page.
-fn add_action_and_requests(s: &Session) {
+pub(super) fn add_action_and_requests(s: &Session) {
     s.click(&s.wait_for("a[href='/phuong/khac-phuc']").unwrap())
         .unwrap();
     s.wait_for("#action-task").unwrap();
@@ -114,7 +114,7 @@ fn set_date(s: &Session, selector: &str, iso: &str) {
 }
 
 /// Checks every criterion's status and evidence count, the figures, and the progress line.
-fn check_everything_is_there(s: &Session) {
+pub(super) fn check_everything_is_there(s: &Session) {
     s.wait_for("[data-testid=criterion-C20]").unwrap();
     for index in 0..20 {
         let id = criterion(index);
@@ -151,7 +151,7 @@ fn check_everything_is_there(s: &Session) {
         .unwrap();
 }
 
-fn check_gaps_page(s: &Session) {
+pub(super) fn check_gaps_page(s: &Session) {
     s.click(&s.wait_for("a[href='/phuong/khac-phuc']").unwrap())
         .unwrap();
     s.wait_for("[data-testid=action-row]").unwrap();
@@ -270,37 +270,10 @@ fn export(browser: &Browser, s: &Session) -> std::path::PathBuf {
     browser.wait_for_download_since(clicked, |name| name.starts_with("pkm-16678-2026-"))
 }
 
-#[test]
-fn the_exported_file_is_read_by_the_core_and_holds_exactly_what_was_entered() {
-    let server = StaticServer::start(dist_dir());
-    let browser = Browser::launch();
-    let s = browser.session();
-    s.goto(&server.url("/phuong")).unwrap();
-    ward::set_up_by_hand(s, &ward::HUNG_DUNG).unwrap();
-    ward::start_assessment(s, true).unwrap();
-    fill_all_criteria(s);
-    add_action_and_requests(s);
-    ward::wait_all_saved(s).unwrap();
-
-    let path = export(&browser, s);
-    let name = path.file_name().unwrap().to_str().unwrap().to_owned();
-    assert!(name.is_ascii(), "{name}");
-    assert!(
-        name.len() == "pkm-16678-2026-20261129-093015.json".len() && name.ends_with(".json"),
-        "ward code, year, date and time: {name}"
-    );
-    s.wait_for_text("[data-testid=unexported-count]", "0 thay đổi chưa xuất.")
-        .unwrap();
-    let last = s
-        .text(&s.wait_for("[data-testid=last-export]").unwrap())
-        .unwrap();
-    assert!(
-        last.starts_with("Lần xuất gần nhất:") && last.contains(&name),
-        "{last}"
-    );
-
-    let bytes = std::fs::read(&path).unwrap();
-    let bundle = read_bundle(&bytes, &Limits::default()).expect("the core reads the export");
+/// Checks that an exported file, read by the core (its digest and signature checked), holds
+/// exactly what [`fill_all_criteria`] and [`add_action_and_requests`] entered, and is signed.
+pub(super) fn assert_export_holds_what_was_entered(bytes: &[u8]) {
+    let bundle = read_bundle(bytes, &Limits::default()).expect("the core reads the export");
     assert_eq!(bundle.kind, BundleKind::Ward);
     let ward_id = UnitId::new("16678").unwrap();
     assert_eq!(bundle.header.unit_id, ward_id);
@@ -372,6 +345,39 @@ fn the_exported_file_is_read_by_the_core_and_holds_exactly_what_was_entered() {
             ),
         ]
     );
+    assert!(bundle.signature().is_some(), "every export is signed");
+}
+
+#[test]
+fn the_exported_file_is_read_by_the_core_and_holds_exactly_what_was_entered() {
+    let server = StaticServer::start(dist_dir());
+    let browser = Browser::launch();
+    let s = browser.session();
+    s.goto(&server.url("/phuong")).unwrap();
+    ward::set_up_by_hand(s, &ward::HUNG_DUNG).unwrap();
+    ward::start_assessment(s, true).unwrap();
+    fill_all_criteria(s);
+    add_action_and_requests(s);
+    ward::wait_all_saved(s).unwrap();
+
+    let path = export(&browser, s);
+    let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+    assert!(name.is_ascii(), "{name}");
+    assert!(
+        name.len() == "pkm-16678-2026-20261129-093015.json".len() && name.ends_with(".json"),
+        "ward code, year, date and time: {name}"
+    );
+    s.wait_for_text("[data-testid=unexported-count]", "0 thay đổi chưa xuất.")
+        .unwrap();
+    let last = s
+        .text(&s.wait_for("[data-testid=last-export]").unwrap())
+        .unwrap();
+    assert!(
+        last.starts_with("Lần xuất gần nhất:") && last.contains(&name),
+        "{last}"
+    );
+
+    assert_export_holds_what_was_entered(&std::fs::read(&path).unwrap());
 
     // A change after the export is counted as not exported.
     s.click(&s.wait_for("a[href='/phuong']").unwrap()).unwrap();
