@@ -20,7 +20,9 @@
 #   3. The end-to-end tests in tests/e2e/tests/release, against the unpacked archive
 #      (PKM_RELEASE): Debian's nginx serving site/ with the shipped deploy/phuong-kieu-mau.conf
 #      on a loopback port (every header the guide names; the app working in Chromium through it,
-#      and offline once nginx stops); and the Linux launcher (its headers, a second copy and a
+#      and offline once nginx stops); the example site deploy/nginx-site.conf as the guide says
+#      to install it (only its CHANGE lines changed, a certificate made with openssl): `nginx -t`
+#      accepts it, HTTPS serves the app with its headers, plain HTTP redirects; and the Linux launcher (its headers, a second copy and a
 #      foreign program on its port, the ward's data kept across a restart of the launcher and of
 #      the browser on the same profile, none on another port), both launchers carrying this site.
 set -euo pipefail

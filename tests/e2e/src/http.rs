@@ -1,7 +1,7 @@
 //! A minimal blocking HTTP/1.1 client for loopback servers: ChromeDriver's JSON API, and the
 //! release's servers (nginx, the launcher), whose headers the release tests read.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
@@ -73,7 +73,8 @@ pub fn request(
 }
 
 /// Reads a status line, headers and body (none after a HEAD request).
-fn read_response(mut reader: BufReader<TcpStream>, head_only: bool) -> std::io::Result<Response> {
+/// Reads one HTTP/1.1 response from `reader` (a socket, or the plain side of a TLS client).
+pub fn read_response(mut reader: impl BufRead, head_only: bool) -> std::io::Result<Response> {
     let mut status_line = String::new();
     reader.read_line(&mut status_line)?;
     let status = status_line

@@ -18,6 +18,35 @@ fn start_nginx() -> Nginx {
     )
 }
 
+/// The example site the release ships, as the guide says to install it: `nginx -t` accepts it
+/// (checked by `Nginx::start_example_site`), HTTPS serves the app with its headers, and plain
+/// HTTP only sends people to HTTPS.
+#[test]
+fn the_shipped_example_site_passes_nginx_t_serves_https_and_redirects_http() {
+    let release = release_dir();
+    let nginx = Nginx::start_example_site(&release);
+    let policy = meta_policy(&release);
+    let index = nginx.fetch_tls("/phuong");
+    assert_eq!(index.status, 200, "{:?}", index.headers);
+    assert_eq!(index.header("Cache-Control"), Some("no-cache"));
+    assert_security_headers(&index, &policy, "/phuong over HTTPS");
+    assert_eq!(
+        index.body,
+        std::fs::read(site_file(&release, "/index.html")).unwrap(),
+        "the shell over HTTPS"
+    );
+    let sw = nginx.fetch_tls("/sw.js");
+    assert_eq!(sw.status, 200);
+    assert_eq!(sw.header("Cache-Control"), Some("no-cache"));
+    let plain = fetch(nginx.port(), "GET", "/phuong/khac-phuc", &[]).expect("plain HTTP");
+    assert_eq!(plain.status, 301);
+    assert_eq!(
+        plain.header("Location"),
+        Some("https://127.0.0.1/phuong/khac-phuc"),
+        "to the same path over HTTPS"
+    );
+}
+
 #[test]
 fn nginx_with_the_shipped_rules_sends_the_headers_that_matter() {
     let release = release_dir();
