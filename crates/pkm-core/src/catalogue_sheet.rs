@@ -101,6 +101,8 @@ pub enum SheetProblemKind {
         /// What the reader said (may be empty).
         detail: String,
     },
+    /// An `.xlsx` file, in a build without the `xlsx-read` feature (the app in the browser).
+    XlsxNotRead,
     /// A problem of the catalogue the rows make.
     Catalogue(DraftProblemKind),
 }
@@ -165,6 +167,7 @@ impl SheetProblem {
             SheetProblemKind::NotASheet { detail } => format!(
                 "không đọc được tệp bảng tính ({detail}); hãy dùng tệp .csv (UTF-8) hoặc .xlsx theo mẫu."
             ),
+            SheetProblemKind::XlsxNotRead => "ứng dụng trên trình duyệt chưa đọc được tệp .xlsx; trong Excel hãy chọn Lưu thành › “CSV UTF-8 (Comma delimited)” rồi chọn tệp .csv đó.".to_string(),
             SheetProblemKind::Catalogue(kind) => kind.message_vi(),
         };
         if place.is_empty() {
@@ -205,6 +208,7 @@ impl SheetProblem {
             SheetProblemKind::NotASheet { detail } => format!(
                 "the spreadsheet cannot be read ({detail}); use a .csv (UTF-8) or .xlsx file like the template."
             ),
+            SheetProblemKind::XlsxNotRead => "the app in the browser does not read .xlsx files; in Excel choose Save as › “CSV UTF-8 (Comma delimited)” and pick that .csv file.".to_string(),
             SheetProblemKind::Catalogue(kind) => kind.message_en(),
         };
         if place.is_empty() {
@@ -253,9 +257,7 @@ pub fn grid_from_xlsx(bytes: &[u8]) -> Result<Grid, Vec<SheetProblem>> {
 /// to save it as CSV.
 #[cfg(not(feature = "xlsx-read"))]
 pub fn grid_from_xlsx(_bytes: &[u8]) -> Result<Grid, Vec<SheetProblem>> {
-    Err(vec![SheetProblem::file(SheetProblemKind::NotASheet {
-        detail: String::new(),
-    })])
+    Err(vec![SheetProblem::file(SheetProblemKind::XlsxNotRead)])
 }
 
 /// The cells of a CSV file.
