@@ -694,7 +694,17 @@ fn validate_source_document(
         base,
         errors,
     );
-    let date = Date::parse_iso(&raw.date);
+    // Bundles carry dates of the years 2000 to 2100 only.
+    let date = Date::parse_iso(&raw.date).and_then(|date| {
+        if (crate::assessment::MIN_YEAR..=crate::assessment::MAX_YEAR).contains(&date.year()) {
+            Ok(date)
+        } else {
+            Err(crate::date::DateError::BadFormat {
+                text: raw.date.clone(),
+                expected: "YYYY-MM-DD, 2000-2100",
+            })
+        }
+    });
     if let Err(error) = &date {
         errors.push(CatalogueError::InvalidDate {
             path: format!("{base}.date"),

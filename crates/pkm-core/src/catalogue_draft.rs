@@ -90,66 +90,18 @@ pub struct CatalogueDraft {
     pub groups: Vec<DraftGroup>,
 }
 
-/// A field of a criterion that holds text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CriterionText {
-    /// The id.
-    Id,
-    /// The Vietnamese title.
-    TitleVi,
-    /// The English title.
-    TitleEn,
-    /// The target.
-    Target,
-    /// The Vietnamese evidence hint.
-    EvidenceVi,
-    /// The English evidence hint.
-    EvidenceEn,
-}
-
-/// A field of a group that holds text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GroupText {
-    /// The id.
-    Id,
-    /// The Vietnamese title.
-    TitleVi,
-    /// The English title.
-    TitleEn,
-}
-
-/// A field of the catalogue itself that holds text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CatalogueText {
-    /// The Vietnamese title.
-    TitleVi,
-    /// The English title.
-    TitleEn,
-    /// The issuing document's number.
-    DocumentNumber,
-    /// The issuing document's date.
-    DocumentDate,
-    /// The issuing document's issuer.
-    DocumentIssuer,
-}
-
 /// One edit of a draft. Positions are 0-based; an edit at a position that does not exist changes
 /// nothing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DraftEdit {
-    /// Sets a text of the catalogue.
-    SetCatalogue(CatalogueText, String),
+    /// Sets a text of the catalogue, a group or a criterion (the kind is set by `SetKind`).
+    SetText(DraftPlace, DraftField, String),
     /// Adds a group at the end (with a fresh id and one criterion).
     AddGroup,
     /// Removes a group and its criteria.
     RemoveGroup(usize),
     /// Moves a group one place up (`true`) or down.
     MoveGroup(usize, bool),
-    /// Sets a text of a group.
-    SetGroup(usize, GroupText, String),
     /// Adds a criterion at the end of a group (with a fresh id).
     AddCriterion(usize),
     /// Removes a criterion (group, criterion).
@@ -157,8 +109,6 @@ pub enum DraftEdit {
     /// Moves a criterion one place up (`true`) or down; past its group's edge it moves into the
     /// neighbouring group.
     MoveCriterion(usize, usize, bool),
-    /// Sets a text of a criterion (group, criterion).
-    SetCriterion(usize, usize, CriterionText, String),
     /// Sets how a criterion is measured (group, criterion); a yes/no criterion loses its target.
     SetKind(usize, usize, CriterionKind),
 }
@@ -293,7 +243,11 @@ impl CatalogueDraft {
     pub fn apply(&mut self, edit: DraftEdit) -> bool {
         let before = self.clone();
         match edit {
-            DraftEdit::SetCatalogue(field, text) => *self.catalogue_text(field) = text,
+            DraftEdit::SetText(place, field, text) => {
+                if let Some(slot) = self.text_mut(place, field) {
+                    *slot = text;
+                }
+            }
             DraftEdit::AddGroup => {
                 let id = self.fresh_id("G", 1);
                 let criterion = DraftCriterion::empty(self.fresh_id("C", 2));
@@ -308,15 +262,6 @@ impl CatalogueDraft {
                 self.groups.remove(group);
             }
             DraftEdit::MoveGroup(group, up) => move_within(&mut self.groups, group, up),
-            DraftEdit::SetGroup(group, field, text) => {
-                if let Some(group) = self.groups.get_mut(group) {
-                    *match field {
-                        GroupText::Id => &mut group.id,
-                        GroupText::TitleVi => &mut group.title_vi,
-                        GroupText::TitleEn => &mut group.title_en,
-                    } = text;
-                }
-            }
             DraftEdit::AddCriterion(group) if group < self.groups.len() => {
                 let criterion = DraftCriterion::empty(self.fresh_id("C", 2));
                 self.groups[group].criteria.push(criterion);
@@ -331,18 +276,6 @@ impl CatalogueDraft {
             DraftEdit::MoveCriterion(group, criterion, up) => {
                 self.move_criterion(group, criterion, up)
             }
-            DraftEdit::SetCriterion(group, criterion, field, text) => {
-                if let Some(criterion) = self.criterion_mut(group, criterion) {
-                    *match field {
-                        CriterionText::Id => &mut criterion.id,
-                        CriterionText::TitleVi => &mut criterion.title_vi,
-                        CriterionText::TitleEn => &mut criterion.title_en,
-                        CriterionText::Target => &mut criterion.target,
-                        CriterionText::EvidenceVi => &mut criterion.evidence_hint_vi,
-                        CriterionText::EvidenceEn => &mut criterion.evidence_hint_en,
-                    } = text;
-                }
-            }
             DraftEdit::SetKind(group, criterion, kind) => {
                 if let Some(criterion) = self.criterion_mut(group, criterion) {
                     criterion.kind = kind;
@@ -356,13 +289,73 @@ impl CatalogueDraft {
         *self != before
     }
 
-    fn catalogue_text(&mut self, field: CatalogueText) -> &mut String {
-        match field {
-            CatalogueText::TitleVi => &mut self.title_vi,
-            CatalogueText::TitleEn => &mut self.title_en,
-            CatalogueText::DocumentNumber => &mut self.document.number,
-            CatalogueText::DocumentDate => &mut self.document.date,
-            CatalogueText::DocumentIssuer => &mut self.document.issuer,
+    /// The text of `field` at `place`, if the draft has it (the kind is not a text).
+    pub fn text(&self, place: DraftPlace, field: DraftField) -> Option<&str> {
+        let text = match place {
+            DraftPlace::Catalogue => match field {
+                DraftField::CatalogueTitleVi => &self.title_vi,
+                DraftField::CatalogueTitleEn => &self.title_en,
+                DraftField::DocumentNumber => &self.document.number,
+                DraftField::DocumentDate => &self.document.date,
+                DraftField::DocumentIssuer => &self.document.issuer,
+                _ => return None,
+            },
+            DraftPlace::Group(group) => {
+                let group = self.groups.get(group)?;
+                match field {
+                    DraftField::GroupId => &group.id,
+                    DraftField::GroupTitleVi => &group.title_vi,
+                    DraftField::GroupTitleEn => &group.title_en,
+                    _ => return None,
+                }
+            }
+            DraftPlace::Criterion(group, at) => {
+                let criterion = self.groups.get(group)?.criteria.get(at)?;
+                match field {
+                    DraftField::Id => &criterion.id,
+                    DraftField::TitleVi => &criterion.title_vi,
+                    DraftField::TitleEn => &criterion.title_en,
+                    DraftField::Target => &criterion.target,
+                    DraftField::EvidenceVi => &criterion.evidence_hint_vi,
+                    DraftField::EvidenceEn => &criterion.evidence_hint_en,
+                    _ => return None,
+                }
+            }
+        };
+        Some(text)
+    }
+
+    fn text_mut(&mut self, place: DraftPlace, field: DraftField) -> Option<&mut String> {
+        match place {
+            DraftPlace::Catalogue => match field {
+                DraftField::CatalogueTitleVi => Some(&mut self.title_vi),
+                DraftField::CatalogueTitleEn => Some(&mut self.title_en),
+                DraftField::DocumentNumber => Some(&mut self.document.number),
+                DraftField::DocumentDate => Some(&mut self.document.date),
+                DraftField::DocumentIssuer => Some(&mut self.document.issuer),
+                _ => None,
+            },
+            DraftPlace::Group(group) => {
+                let group = self.groups.get_mut(group)?;
+                match field {
+                    DraftField::GroupId => Some(&mut group.id),
+                    DraftField::GroupTitleVi => Some(&mut group.title_vi),
+                    DraftField::GroupTitleEn => Some(&mut group.title_en),
+                    _ => None,
+                }
+            }
+            DraftPlace::Criterion(group, at) => {
+                let criterion = self.criterion_mut(group, at)?;
+                match field {
+                    DraftField::Id => Some(&mut criterion.id),
+                    DraftField::TitleVi => Some(&mut criterion.title_vi),
+                    DraftField::TitleEn => Some(&mut criterion.title_en),
+                    DraftField::Target => Some(&mut criterion.target),
+                    DraftField::EvidenceVi => Some(&mut criterion.evidence_hint_vi),
+                    DraftField::EvidenceEn => Some(&mut criterion.evidence_hint_en),
+                    _ => None,
+                }
+            }
         }
     }
 
@@ -521,13 +514,21 @@ impl CatalogueDraft {
     }
 }
 
-/// A date typed `dd/mm/yyyy` (or `yyyy-mm-dd`).
+/// A date typed `dd/mm/yyyy` (or `yyyy-mm-dd`), of the years 2000 to 2100 that bundles carry.
 fn parse_date(text: &str) -> Result<Date, crate::date::DateError> {
     let text = text.trim();
-    if text.contains('-') {
+    let date = if text.contains('-') {
         Date::parse_iso(text)
     } else {
         Date::parse_vi(text)
+    }?;
+    if (crate::assessment::MIN_YEAR..=crate::assessment::MAX_YEAR).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(crate::date::DateError::BadFormat {
+            text: text.to_string(),
+            expected: "dd/mm/yyyy",
+        })
     }
 }
 

@@ -107,13 +107,7 @@ impl DraftEditor {
 
     /// Applies one edit and schedules its save.
     pub fn edit(&self, edit: DraftEdit) {
-        let reshapes = !matches!(
-            edit,
-            DraftEdit::SetCatalogue(..)
-                | DraftEdit::SetGroup(..)
-                | DraftEdit::SetCriterion(..)
-                | DraftEdit::SetKind(..)
-        );
+        let reshapes = !matches!(edit, DraftEdit::SetText(..) | DraftEdit::SetKind(..));
         let mut changed = false;
         self.draft.update(|draft| {
             if let Some(draft) = draft {

@@ -7,8 +7,7 @@ use std::collections::BTreeMap;
 
 use pkm_core::catalogue_diff::CatalogueDiff;
 use pkm_core::catalogue_draft::{
-    self, CatalogueDraft, CatalogueText, CriterionText, DraftEdit, DraftField, DraftPlace,
-    DraftProblemKind, GroupText,
+    self, CatalogueDraft, DraftEdit, DraftField, DraftPlace, DraftProblemKind,
 };
 use pkm_core::catalogue_sheet::{
     self, Grid, MAX_SHEET_ROWS, SheetProblem, SheetProblemKind, read_sheet,
@@ -356,19 +355,21 @@ fn edits_change_the_draft_and_name_their_problems() {
     assert!(draft.apply(DraftEdit::MoveGroup(1, true)));
     assert_eq!(draft.groups[0].id, "G2");
     assert!(draft.apply(DraftEdit::SetKind(0, 0, CriterionKind::Percent)));
-    assert!(draft.apply(DraftEdit::SetCriterion(
-        0,
-        0,
-        CriterionText::Target,
+    assert!(draft.apply(DraftEdit::SetText(
+        DraftPlace::Criterion(0, 0),
+        DraftField::Target,
         "101".into()
     )));
-    assert!(draft.apply(DraftEdit::SetCriterion(
-        0,
-        1,
-        CriterionText::Target,
+    assert!(draft.apply(DraftEdit::SetText(
+        DraftPlace::Criterion(0, 1),
+        DraftField::Target,
         "abc".into()
     )));
-    assert!(draft.apply(DraftEdit::SetGroup(1, GroupText::Id, "G2".into())));
+    assert!(draft.apply(DraftEdit::SetText(
+        DraftPlace::Group(1),
+        DraftField::GroupId,
+        "G2".into()
+    )));
     let problems = draft.problems();
     let found: Vec<(DraftPlace, DraftField)> =
         problems.iter().map(|p| (p.place, p.field)).collect();
@@ -398,6 +399,53 @@ fn edits_change_the_draft_and_name_their_problems() {
 }
 
 #[test]
+fn every_text_is_read_and_set_through_the_same_place_and_field() {
+    let mut draft = CatalogueDraft::from_catalogue(&draft_catalogue());
+    let fields = [
+        DraftField::CatalogueId,
+        DraftField::CatalogueTitleVi,
+        DraftField::CatalogueTitleEn,
+        DraftField::DocumentNumber,
+        DraftField::DocumentDate,
+        DraftField::DocumentIssuer,
+        DraftField::Criteria,
+        DraftField::GroupId,
+        DraftField::GroupTitleVi,
+        DraftField::GroupTitleEn,
+        DraftField::Id,
+        DraftField::TitleVi,
+        DraftField::TitleEn,
+        DraftField::Kind,
+        DraftField::Target,
+        DraftField::EvidenceVi,
+        DraftField::EvidenceEn,
+    ];
+    let places = [
+        DraftPlace::Catalogue,
+        DraftPlace::Group(1),
+        DraftPlace::Criterion(2, 1),
+        DraftPlace::Criterion(9, 0),
+    ];
+    let mut texts = 0;
+    for place in places {
+        for field in fields {
+            let text = format!("{place:?} {field:?}");
+            let changed = draft.apply(DraftEdit::SetText(place, field, text.clone()));
+            assert_eq!(
+                changed,
+                draft.text(place, field).is_some(),
+                "{place:?} {field:?}"
+            );
+            if changed {
+                assert_eq!(draft.text(place, field), Some(text.as_str()));
+                texts += 1;
+            }
+        }
+    }
+    assert_eq!(texts, 5 + 3 + 6);
+}
+
+#[test]
 fn publishing_needs_a_document_and_a_new_id_and_never_replaces() {
     let today = draft_catalogue();
     let mut known = BTreeMap::new();
@@ -415,28 +463,41 @@ fn publishing_needs_a_document_and_a_new_id_and_never_replaces() {
         ]
     );
     assert!(problems[0].message_vi().contains("không bao giờ bị sửa"));
-    draft.apply(DraftEdit::SetCatalogue(
-        CatalogueText::DocumentNumber,
+    draft.apply(DraftEdit::SetText(
+        DraftPlace::Catalogue,
+        DraftField::DocumentNumber,
         "12/QĐ-BCA".into(),
     ));
-    draft.apply(DraftEdit::SetCatalogue(
-        CatalogueText::DocumentDate,
+    draft.apply(DraftEdit::SetText(
+        DraftPlace::Catalogue,
+        DraftField::DocumentDate,
         "30/02/2024".into(),
     ));
-    draft.apply(DraftEdit::SetCatalogue(
-        CatalogueText::DocumentIssuer,
+    draft.apply(DraftEdit::SetText(
+        DraftPlace::Catalogue,
+        DraftField::DocumentIssuer,
         "Bộ Công an".into(),
     ));
     let problems = draft.source_document().expect_err("no such day");
     assert!(matches!(problems[0].kind, DraftProblemKind::InvalidDate(_)));
-    draft.apply(DraftEdit::SetCatalogue(
-        CatalogueText::DocumentDate,
+    draft.apply(DraftEdit::SetText(
+        DraftPlace::Catalogue,
+        DraftField::DocumentDate,
+        "15/03/1999".into(),
+    ));
+    let problems = draft.source_document().expect_err("before 2000");
+    assert!(
+        problems[0].message_vi().contains("“15/03/1999”"),
+        "{problems:?}"
+    );
+    draft.apply(DraftEdit::SetText(
+        DraftPlace::Catalogue,
+        DraftField::DocumentDate,
         "2024-03-15".into(),
     ));
-    draft.apply(DraftEdit::SetCriterion(
-        2,
-        0,
-        CriterionText::TitleVi,
+    draft.apply(DraftEdit::SetText(
+        DraftPlace::Criterion(2, 0),
+        DraftField::TitleVi,
         "Trụ sở đạt chuẩn".into(),
     ));
     let new_id = catalogue_draft::suggest_id(&draft, &known);

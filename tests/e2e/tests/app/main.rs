@@ -2,6 +2,7 @@
 //! area). Run through `scripts/test.sh`, which builds `dist/` first.
 
 mod bad_input;
+mod catalogue_editor;
 mod crash_safety;
 mod foundation;
 mod keys;

@@ -9,7 +9,7 @@ mod sheet;
 
 use leptos::prelude::*;
 use pkm_core::catalogue_diff::CatalogueDiff;
-use pkm_core::catalogue_draft::{CatalogueDraft, CatalogueText, DraftField};
+use pkm_core::catalogue_draft::{CatalogueDraft, DraftField, DraftPlace};
 use pkm_core::{Catalogue, CatalogueId, CatalogueStatus};
 
 use super::catalogues::DiffView;
@@ -143,12 +143,8 @@ fn DraftForm(
             <p class="pkm-hint">{based_on}</p>
             <fieldset class="pkm-fieldset">
                 <legend>{t(EditorMsg::CatalogueFields)}</legend>
-                <rows::DraftInput id="editor-title-vi".to_string() field=DraftField::CatalogueTitleVi editor
-                    get=|draft| draft.title_vi.clone()
-                    set=|text| pkm_core::catalogue_draft::DraftEdit::SetCatalogue(CatalogueText::TitleVi, text) />
-                <rows::DraftInput id="editor-title-en".to_string() field=DraftField::CatalogueTitleEn editor
-                    get=|draft| draft.title_en.clone()
-                    set=|text| pkm_core::catalogue_draft::DraftEdit::SetCatalogue(CatalogueText::TitleEn, text) />
+                <rows::DraftInput editor place=DraftPlace::Catalogue field=DraftField::CatalogueTitleVi />
+                <rows::DraftInput editor place=DraftPlace::Catalogue field=DraftField::CatalogueTitleEn />
             </fieldset>
             <rows::GroupRows editor />
             <Problems editor />
@@ -267,6 +263,7 @@ fn PublishForm(
     let session = use_session();
     let t = move |msg: EditorMsg| move || state.t(msg);
     let confirm_discard = RwSignal::new(false);
+    let attempted = RwSignal::new(false);
     let diff = {
         let session = session.clone();
         Memo::new(move |_| {
@@ -296,14 +293,16 @@ fn PublishForm(
                         texts::published(&catalogue.title_vi, catalogue.id.as_str(), lang),
                     )));
                 }
-                Err(PublishError::Problems(problems)) => message.set(Some((
-                    false,
-                    problems
+                Err(PublishError::Problems(problems)) => {
+                    // The document's problems are listed under its fields, as they are fixed.
+                    attempted.set(true);
+                    let rest: Vec<String> = problems
                         .iter()
+                        .filter(|problem| !is_document(problem.field))
                         .map(|problem| lang.pick(problem.message_vi(), problem.message_en()))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ))),
+                        .collect();
+                    message.set((!rest.is_empty()).then(|| (false, rest.join(" "))));
+                }
                 Err(PublishError::Session(error)) => {
                     message.set(Some((false, error.message(lang))))
                 }
@@ -322,16 +321,10 @@ fn PublishForm(
         <form class="pkm-form pkm-editor__publish" on:submit=|ev| ev.prevent_default() on:focusout=move |_| editor.flush() data-testid="editor-publish">
             <h4>{t(EditorMsg::PublishTitle)}</h4>
             <p class="pkm-hint">{t(EditorMsg::PublishHint)}</p>
-            <rows::DraftInput id="editor-doc-number".to_string() field=DraftField::DocumentNumber editor
-                get=|draft| draft.document.number.clone()
-                set=|text| pkm_core::catalogue_draft::DraftEdit::SetCatalogue(CatalogueText::DocumentNumber, text) />
-            <rows::DraftInput id="editor-doc-date".to_string() field=DraftField::DocumentDate editor
-                hint=EditorMsg::DateHint
-                get=|draft| draft.document.date.clone()
-                set=|text| pkm_core::catalogue_draft::DraftEdit::SetCatalogue(CatalogueText::DocumentDate, text) />
-            <rows::DraftInput id="editor-doc-issuer".to_string() field=DraftField::DocumentIssuer editor
-                get=|draft| draft.document.issuer.clone()
-                set=|text| pkm_core::catalogue_draft::DraftEdit::SetCatalogue(CatalogueText::DocumentIssuer, text) />
+            <rows::DraftInput editor place=DraftPlace::Catalogue field=DraftField::DocumentNumber />
+            <rows::DraftInput editor place=DraftPlace::Catalogue field=DraftField::DocumentDate hint=EditorMsg::DateHint />
+            <rows::DraftInput editor place=DraftPlace::Catalogue field=DraftField::DocumentIssuer />
+            <DocumentProblems editor attempted />
             {move || diff.get().map(|diff| view! { <h5>{t(EditorMsg::DiffTitle)}</h5> <DiffView diff plain=true /> })}
             <div class="pkm-actions">
                 <button type="button" class="pkm-button pkm-button--primary" data-testid="editor-publish-button" on:click=publish>
@@ -342,5 +335,43 @@ fn PublishForm(
                 </button>
             </div>
         </form>
+    }
+}
+
+fn is_document(field: DraftField) -> bool {
+    matches!(
+        field,
+        DraftField::DocumentNumber | DraftField::DocumentDate | DraftField::DocumentIssuer
+    )
+}
+
+/// The issuing document's problems, once publishing was tried, updated as they are fixed.
+#[component]
+fn DocumentProblems(
+    /// The editor.
+    editor: DraftEditor,
+    /// Whether publishing was tried.
+    attempted: RwSignal<bool>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let problems = move || {
+        if !attempted.get() {
+            return Vec::new();
+        }
+        let lang = state.lang.get();
+        editor.draft.with(|draft| {
+            draft
+                .as_ref()
+                .and_then(|draft| draft.source_document().err())
+                .unwrap_or_default()
+                .iter()
+                .map(|problem| lang.pick(problem.message_vi(), problem.message_en()))
+                .collect()
+        })
+    };
+    view! {
+        <ul class="pkm-error" role="alert" data-testid="editor-publish-problems">
+            {move || problems().into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}
+        </ul>
     }
 }

@@ -5,46 +5,62 @@
 
 use leptos::prelude::*;
 use pkm_core::CriterionKind;
-use pkm_core::catalogue_draft::{CatalogueDraft, CriterionText, DraftEdit, DraftField, GroupText};
+use pkm_core::catalogue_draft::{DraftEdit, DraftField, DraftPlace};
 
 use crate::i18n::catalogue_editor::{self as texts, EditorMsg};
 use crate::state::province::catalogue_draft::DraftEditor;
 use crate::state::use_app_state;
 
-/// A labelled text input bound to one text of the draft.
+/// The id of the input of `field` at `place` ("editor-g2-c0-title-vi"; the end-to-end tests
+/// find the inputs by it).
+pub fn input_id(place: DraftPlace, field: DraftField) -> String {
+    let key = match field {
+        DraftField::CatalogueTitleVi | DraftField::GroupTitleVi | DraftField::TitleVi => "title-vi",
+        DraftField::CatalogueTitleEn | DraftField::GroupTitleEn | DraftField::TitleEn => "title-en",
+        DraftField::DocumentNumber => "doc-number",
+        DraftField::DocumentDate => "doc-date",
+        DraftField::DocumentIssuer => "doc-issuer",
+        DraftField::Target => "target",
+        DraftField::EvidenceVi => "evidence-vi",
+        DraftField::EvidenceEn => "evidence-en",
+        DraftField::Kind => "kind",
+        _ => "id",
+    };
+    match place {
+        DraftPlace::Catalogue => format!("editor-{key}"),
+        DraftPlace::Group(group) => format!("editor-g{group}-{key}"),
+        DraftPlace::Criterion(group, at) => format!("editor-g{group}-c{at}-{key}"),
+    }
+}
+
+/// A labelled text input bound to one text of the draft; every keystroke is an edit.
 #[component]
 pub fn DraftInput(
-    /// The input's id (the label points at it; the end-to-end tests find it by it).
-    id: String,
-    /// Which field it is (its label).
-    field: DraftField,
     /// The editor.
     editor: DraftEditor,
-    /// Reads the text from the draft.
-    get: impl Fn(&CatalogueDraft) -> String + Send + Sync + 'static,
-    /// Makes the edit that sets the text.
-    set: impl Fn(String) -> DraftEdit + 'static,
+    /// Where the text is.
+    place: DraftPlace,
+    /// Which text it is (its label).
+    field: DraftField,
     /// A hint under the input.
     #[prop(optional)]
     hint: Option<EditorMsg>,
 ) -> impl IntoView {
     let state = use_app_state();
+    let id = input_id(place, field);
     let label = move || state.lang.get().pick(field.label_vi(), field.label_en());
     let value = move || {
-        editor
-            .draft
-            .with(|draft| draft.as_ref().map(&get).unwrap_or_default())
+        editor.draft.with(|draft| {
+            draft
+                .as_ref()
+                .and_then(|draft| draft.text(place, field))
+                .map(str::to_owned)
+                .unwrap_or_default()
+        })
     };
-    let wide = matches!(
+    let wide = !matches!(
         field,
-        DraftField::TitleVi
-            | DraftField::TitleEn
-            | DraftField::EvidenceVi
-            | DraftField::EvidenceEn
-            | DraftField::GroupTitleVi
-            | DraftField::GroupTitleEn
-            | DraftField::CatalogueTitleVi
-            | DraftField::CatalogueTitleEn
+        DraftField::Id | DraftField::GroupId | DraftField::Target | DraftField::DocumentDate
     );
     view! {
         <div class="pkm-field" class:pkm-field--wide=wide>
@@ -54,7 +70,7 @@ pub fn DraftInput(
                 type="text"
                 autocomplete="off"
                 prop:value=value
-                on:input:target=move |ev| editor.edit(set(ev.target().value()))
+                on:input:target=move |ev| editor.edit(DraftEdit::SetText(place, field, ev.target().value()))
             />
             {hint.map(|hint| view! { <span class="pkm-hint">{move || state.t(hint)}</span> })}
         </div>
@@ -126,29 +142,13 @@ fn GroupRow(
             </button>
         }
     };
-    let input = move |field: DraftField, which: GroupText| {
-        let key = match which {
-            GroupText::Id => "id",
-            GroupText::TitleVi => "title-vi",
-            GroupText::TitleEn => "title-en",
-        };
-        view! {
-            <DraftInput id=format!("editor-g{group}-{key}") field editor
-                get=move |draft| draft.groups.get(group).map(|g| match which {
-                    GroupText::Id => g.id.clone(),
-                    GroupText::TitleVi => g.title_vi.clone(),
-                    GroupText::TitleEn => g.title_en.clone(),
-                }).unwrap_or_default()
-                set=move |text| DraftEdit::SetGroup(group, which, text) />
-        }
-    };
     view! {
         <fieldset class="pkm-fieldset pkm-editor__group" data-testid=format!("editor-group-{group}")>
             <legend>{legend}</legend>
             <div class="pkm-editor__fields">
-                {input(DraftField::GroupId, GroupText::Id)}
-                {input(DraftField::GroupTitleVi, GroupText::TitleVi)}
-                {input(DraftField::GroupTitleEn, GroupText::TitleEn)}
+                <DraftInput editor place=DraftPlace::Group(group) field=DraftField::GroupId />
+                <DraftInput editor place=DraftPlace::Group(group) field=DraftField::GroupTitleVi />
+                <DraftInput editor place=DraftPlace::Group(group) field=DraftField::GroupTitleEn />
             </div>
             <div class="pkm-actions">
                 {button(EditorMsg::MoveUp, DraftEdit::MoveGroup(group, true), format!("editor-g{group}-up"))}
@@ -174,21 +174,13 @@ fn CriterionRow(
     number: usize,
 ) -> impl IntoView {
     let state = use_app_state();
-    let read = move |pick: fn(&pkm_core::catalogue_draft::DraftCriterion) -> String| {
-        move |draft: &CatalogueDraft| {
-            draft
-                .groups
-                .get(group)
-                .and_then(|g| g.criteria.get(at))
-                .map(pick)
-                .unwrap_or_default()
-        }
-    };
+    let place = DraftPlace::Criterion(group, at);
     let legend = move || {
         let id = editor.draft.with(|draft| {
             draft
                 .as_ref()
-                .map(read(|c| c.id.clone()))
+                .and_then(|draft| draft.text(place, DraftField::Id))
+                .map(str::to_owned)
                 .unwrap_or_default()
         });
         texts::criterion_legend(number, &id, state.lang.get())
@@ -196,17 +188,6 @@ fn CriterionRow(
     let prefix = format!("editor-g{group}-c{at}");
     let testid = prefix.clone();
     let kind_id = format!("{prefix}-kind");
-    let text_prefix = prefix.clone();
-    let text =
-        move |field: DraftField,
-              which: CriterionText,
-              key: &str,
-              pick: fn(&pkm_core::catalogue_draft::DraftCriterion) -> String| {
-            view! {
-                <DraftInput id=format!("{text_prefix}-{key}") field editor get=read(pick)
-                    set=move |text| DraftEdit::SetCriterion(group, at, which, text) />
-            }
-        };
     let button = move |msg: EditorMsg, edit: DraftEdit, key: &str| {
         view! {
             <button type="button" class="pkm-button pkm-button--small" data-testid=format!("{prefix}-{key}")
@@ -220,13 +201,13 @@ fn CriterionRow(
         <fieldset class="pkm-fieldset pkm-editor__criterion" data-testid=testid>
             <legend>{legend}</legend>
             <div class="pkm-editor__fields">
-                {text(DraftField::Id, CriterionText::Id, "id", |c| c.id.clone())}
-                {text(DraftField::TitleVi, CriterionText::TitleVi, "title-vi", |c| c.title_vi.clone())}
-                {text(DraftField::TitleEn, CriterionText::TitleEn, "title-en", |c| c.title_en.clone())}
+                <DraftInput editor place field=DraftField::Id />
+                <DraftInput editor place field=DraftField::TitleVi />
+                <DraftInput editor place field=DraftField::TitleEn />
                 <KindSelect editor group at id=kind_id />
-                {text(DraftField::Target, CriterionText::Target, "target", |c| c.target.clone())}
-                {text(DraftField::EvidenceVi, CriterionText::EvidenceVi, "evidence-vi", |c| c.evidence_hint_vi.clone())}
-                {text(DraftField::EvidenceEn, CriterionText::EvidenceEn, "evidence-en", |c| c.evidence_hint_en.clone())}
+                <DraftInput editor place field=DraftField::Target />
+                <DraftInput editor place field=DraftField::EvidenceVi />
+                <DraftInput editor place field=DraftField::EvidenceEn />
             </div>
             <div class="pkm-actions">
                 {button(EditorMsg::MoveUp, DraftEdit::MoveCriterion(group, at, true), "up")}
