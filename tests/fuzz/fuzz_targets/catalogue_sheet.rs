@@ -19,14 +19,19 @@ fuzz_target!(|data: &[u8]| {
             let id = CatalogueId::new("fuzz").expect("a valid id");
             let catalogue = draft
                 .to_catalogue(&id, CatalogueStatus::Draft)
-                .unwrap_or_else(|problems| panic!("an accepted sheet is no catalogue: {problems:?}"));
+                .unwrap_or_else(|problems| {
+                    panic!("an accepted sheet is no catalogue: {problems:?}")
+                });
             let template = template_csv(&catalogue);
             let again = read_sheet("template.csv", template.as_bytes(), &base)
                 .unwrap_or_else(|problems| panic!("the template is refused: {problems:?}"));
             let back = again
                 .to_catalogue(&id, CatalogueStatus::Draft)
                 .unwrap_or_else(|problems| panic!("the template's draft is refused: {problems:?}"));
-            assert_eq!(back, catalogue, "template then import gives the same catalogue");
+            assert_eq!(
+                back, catalogue,
+                "template then import gives the same catalogue"
+            );
         }
         Err(problems) => {
             assert!(!problems.is_empty(), "a refusal names at least one problem");
