@@ -4,15 +4,19 @@
 #   - the app shell, what every page loads first: all but the service worker and the modules the
 #     split points fetch on demand (split_*.wasm, and chunk_*.wasm that several of them share):
 #     250 KB, the performance issue's target;
-#   - everything: 1 200 KB, against regressions (912 KB as one module, 994 KB once cut: code that
+#   - everything: 1 250 KB, against regressions (912 KB as one module, 994 KB once cut: code that
 #     modules share is exported and cannot be inlined or dropped, and each file compresses alone;
 #     about 1 068 KB since the core is built at opt-level "s" for the import's speed; 1 139 KB
 #     since the trust model: per-unit signature and scope checks, the import's key questions, the
-#     province's keys screen and the ward's new-laptop restore).
+#     province's keys screen and the ward's new-laptop restore); 1 163 KB before, 1 227 KB after
+#     the catalogue editor (issue 29: typing a catalogue in, its spreadsheet import and template,
+#     publishing; all in the province's on-demand module, +61 KB there, measured by building
+#     without the editor's section: 1 168 KB), hence 1 250 KB. Reading .xlsx in the browser
+#     (calamine) would have added about 286 KB more, so the app reads .csv only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shell_budget_kb="${PKM_SHELL_BUDGET_KB:-250}"
-budget_kb="${PKM_SIZE_BUDGET_KB:-1200}"
+budget_kb="${PKM_SIZE_BUDGET_KB:-1250}"
 total=0
 shell=0
 while IFS= read -r file; do

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod audit;
+pub mod catalogue_editor;
 pub mod conflict_value;
 pub mod documents;
 pub mod format;

@@ -91,8 +91,8 @@ messages! {
     TrackNew => "Xây dựng mới", "Newly build";
     /// None.
     TrackNone => "Chưa đăng ký (theo dõi)", "Not registered (tracking only)";
-    /// Catalogue line.
-    CatalogueInUse => "Bộ tiêu chí:", "Criteria catalogue:";
+    /// Official badge.
+    OfficialCatalogue => "Bản chính thức", "Official";
     /// Draft badge.
     DraftCatalogue => "BẢN DỰNG TẠM — chưa phải văn bản chính thức", "DRAFT — not the official text";
     /// Autosave hint.
@@ -225,6 +225,22 @@ messages! {
     FigureCount => "số lượng", "count";
     /// A file imported before.
     AlreadyImported => "đã nhập trước đây, không có gì thay đổi.", "already imported; nothing changed.";
+    }
+}
+
+/// The catalogue line's start: "Bộ tiêu chí áp dụng năm 2025:".
+pub fn catalogue_of_year(year: u16, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Bộ tiêu chí áp dụng năm {year}:"),
+        Lang::En => format!("Criteria catalogue for {year}:"),
+    }
+}
+
+/// A catalogue's id and size: "(mã …, 22 tiêu chí)".
+pub fn catalogue_id_size(id: &str, count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("(mã {id}, {count} tiêu chí)"),
+        Lang::En => format!("(id {id}, {count} criteria)"),
     }
 }
 

@@ -5,7 +5,7 @@
 //! down to its wards in a config bundle.
 //!
 //! Shape: `{catalog_id, status: "draft"|"official" (default "draft"), title_vi, title_en?, source?,
-//! note_en?, note_vi?, groups: [{id, title_vi, title_en?, criteria: [{id, title_vi, title_en?,
+//! source_document?: {number, date: "YYYY-MM-DD", issuer}, note_en?, note_vi?, groups: [{id, title_vi, title_en?, criteria: [{id, title_vi, title_en?,
 //! kind: "boolean"|"percent"|"count", target: number|null, evidence_hint_vi?, evidence_hint_en?,
 //! confidence?}]}]}`. Unknown extra fields are tolerated and dropped. A catalogue is immutable:
 //! the same id with different content is a different, conflicting catalogue.
@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::bundle::limits::{Limits, MAX_TEXT_CHARS};
+use crate::date::Date;
 use crate::ids::{CatalogueId, CriterionId, IdError, check_id};
 
 /// The shipped draft catalogue, byte for byte.
@@ -125,6 +126,18 @@ pub struct CriterionGroup {
     pub criteria: Vec<Criterion>,
 }
 
+/// The document a catalogue was issued by (văn bản ban hành): its number, date and issuer, for
+/// example "1234/QĐ-BCA-V05", 2024-03-15, "Bộ Công an". A published catalogue always has one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceDocument {
+    /// Its number and symbol ("số, ký hiệu"), never empty.
+    pub number: String,
+    /// The day it was signed.
+    pub date: Date,
+    /// Who issued it ("cơ quan ban hành"), never empty.
+    pub issuer: String,
+}
+
 /// A validated criteria catalogue (bộ tiêu chí).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "RawCatalogue")]
@@ -141,6 +154,9 @@ pub struct Catalogue {
     /// Where it comes from (legal documents, reports).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The document that issued it (set when a province publishes a catalogue it typed in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_document: Option<SourceDocument>,
     /// A note in Vietnamese.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_vi: Option<String>,
@@ -241,6 +257,14 @@ pub enum CatalogueError {
         /// The most allowed.
         max: usize,
     },
+    /// The source document's date is not a real `YYYY-MM-DD` date.
+    #[error("{path}: invalid date: {error}")]
+    InvalidDate {
+        /// Where.
+        path: String,
+        /// Why.
+        error: crate::date::DateError,
+    },
     /// More criteria than a bundle carries in one catalogue.
     #[error("{count} criteria, more than {max}")]
     TooManyCriteria {
@@ -267,6 +291,7 @@ impl CatalogueError {
             | CatalogueError::UnknownStatus { path, .. }
             | CatalogueError::EmptyGroup { path, .. }
             | CatalogueError::TargetOutOfRange { path }
+            | CatalogueError::InvalidDate { path, .. }
             | CatalogueError::TextTooLong { path, .. } => path,
         }
     }
@@ -307,6 +332,9 @@ impl CatalogueError {
             ),
             CatalogueError::TextTooLong { path, chars, max } => {
                 format!("Văn bản tại {path} dài {chars} ký tự, vượt quá {max} ký tự cho phép.")
+            }
+            CatalogueError::InvalidDate { path, error } => {
+                format!("Ngày tại {path} không hợp lệ: {}", error.message_vi())
             }
             CatalogueError::TooManyCriteria { count, max } => {
                 format!("Bộ tiêu chí có {count} tiêu chí, vượt quá {max} tiêu chí cho phép.")
@@ -351,6 +379,9 @@ impl CatalogueError {
             CatalogueError::TextTooLong { path, chars, max } => {
                 format!("The text at {path} has {chars} characters, more than the {max} allowed.")
             }
+            CatalogueError::InvalidDate { path, error } => {
+                format!("The date at {path} is invalid: {}", error.message_en())
+            }
             CatalogueError::TooManyCriteria { count, max } => {
                 format!("The catalogue has {count} criteria, more than the {max} allowed.")
             }
@@ -370,10 +401,22 @@ struct RawCatalogue {
     #[serde(default)]
     source: Option<String>,
     #[serde(default)]
+    source_document: Option<RawSourceDocument>,
+    #[serde(default)]
     note_vi: Option<String>,
     #[serde(default)]
     note_en: Option<String>,
     groups: Vec<RawGroup>,
+}
+
+#[derive(Deserialize)]
+struct RawSourceDocument {
+    #[serde(default)]
+    number: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    issuer: String,
 }
 
 #[derive(Deserialize)]
@@ -535,6 +578,9 @@ fn validate_raw(raw: RawCatalogue) -> Result<Catalogue, Vec<CatalogueError>> {
         "$",
         &mut errors,
     );
+    let source_document = raw
+        .source_document
+        .and_then(|document| validate_source_document(document, &mut errors));
     let mut group_ids = BTreeSet::new();
     let mut criterion_ids = BTreeSet::new();
     let mut groups = Vec::with_capacity(raw.groups.len());
@@ -565,6 +611,7 @@ fn validate_raw(raw: RawCatalogue) -> Result<Catalogue, Vec<CatalogueError>> {
             title_vi: raw.title_vi,
             title_en: raw.title_en,
             source: raw.source,
+            source_document,
             note_vi: raw.note_vi,
             note_en: raw.note_en,
             groups,
@@ -625,6 +672,52 @@ fn validate_group(
         title_vi: raw_group.title_vi,
         title_en: raw_group.title_en,
         criteria,
+    }
+}
+
+/// Checks a catalogue's source document: a number and an issuer, a real date.
+fn validate_source_document(
+    raw: RawSourceDocument,
+    errors: &mut Vec<CatalogueError>,
+) -> Option<SourceDocument> {
+    let base = "$.source_document";
+    let before = errors.len();
+    for (name, text) in [("number", &raw.number), ("issuer", &raw.issuer)] {
+        if text.trim().is_empty() {
+            errors.push(CatalogueError::EmptyTitle {
+                path: format!("{base}.{name}"),
+            });
+        }
+    }
+    check_texts(
+        &[("number", Some(&raw.number)), ("issuer", Some(&raw.issuer))],
+        base,
+        errors,
+    );
+    // Bundles carry dates of the years 2000 to 2100 only.
+    let date = Date::parse_iso(&raw.date).and_then(|date| {
+        if (crate::assessment::MIN_YEAR..=crate::assessment::MAX_YEAR).contains(&date.year()) {
+            Ok(date)
+        } else {
+            Err(crate::date::DateError::BadFormat {
+                text: raw.date.clone(),
+                expected: "YYYY-MM-DD, 2000-2100",
+            })
+        }
+    });
+    if let Err(error) = &date {
+        errors.push(CatalogueError::InvalidDate {
+            path: format!("{base}.date"),
+            error: error.clone(),
+        });
+    }
+    match date {
+        Ok(date) if errors.len() == before => Some(SourceDocument {
+            number: raw.number,
+            date,
+            issuer: raw.issuer,
+        }),
+        _ => None,
     }
 }
 

@@ -11,7 +11,9 @@
 //!
 //! Module map:
 //! - [`ids`], [`date`], [`format`](mod@format): small value types and Vietnamese formatting.
-//! - [`catalogue`], [`unit`](mod@unit), [`assessment`]: the domain values.
+//! - [`catalogue`], [`unit`](mod@unit), [`assessment`]: the domain values; [`catalogue_draft`]
+//!   and [`catalogue_sheet`]: a catalogue typed in at the province (edits, problems, publish) and
+//!   its spreadsheet import and template; [`csv_read`]: CSV typed in a spreadsheet.
 //! - [`version`], [`register`]: version vectors, hybrid logical clocks, multi-value registers.
 //! - [`store`], [`merge`]: the mergeable state, its edits, conflicts and joins.
 //! - [`trust`]: who may change what: keys, senders, scopes and clocks of imported bundles;
@@ -31,8 +33,11 @@ pub mod batch_import;
 pub mod bundle;
 pub mod catalogue;
 pub mod catalogue_diff;
+pub mod catalogue_draft;
+pub mod catalogue_sheet;
 pub mod chart;
 pub mod conflict_rewrite;
+pub mod csv_read;
 pub mod dashboard;
 pub mod date;
 pub mod export;

@@ -22,6 +22,7 @@ use serde_json::Value;
 
 use crate::ascii_text::fold;
 use crate::bundle::limits::MAX_TEXT_CHARS;
+use crate::csv_read;
 use crate::ids::{IdError, UnitId};
 use crate::unit::{Unit, UnitKind, UnitRegistry};
 
@@ -469,68 +470,14 @@ fn read_json(text: &str) -> ReadResult {
     Ok((raw, problems))
 }
 
-/// One CSV record: its first line and its fields.
-type Record = (usize, Vec<String>);
-
-/// Splits CSV text into records (RFC 4180 quoting; CRLF or LF), skipping blank lines.
-fn csv_records(text: &str, separator: char) -> Result<Vec<Record>, ListProblem> {
-    let mut records = Vec::new();
-    let mut fields: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut in_quotes = false;
-    let mut line = 1;
-    let mut record_line = 1;
-    let mut quote_line = 1;
-    let mut chars = text.chars().peekable();
-    let mut finish = |fields: &mut Vec<String>, field: &mut String, start: usize| {
-        fields.push(std::mem::take(field));
-        let done = std::mem::take(fields);
-        if !(done.len() == 1 && done[0].trim().is_empty()) {
-            records.push((start, done));
-        }
-    };
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => in_quotes = false,
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
-                }
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.trim().is_empty() => {
-                field.clear();
-                in_quotes = true;
-                quote_line = line;
-            }
-            c if c == separator => fields.push(std::mem::take(&mut field)),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                finish(&mut fields, &mut field, record_line);
-                line += 1;
-                record_line = line;
-            }
-            _ => field.push(c),
-        }
-    }
-    if in_quotes {
-        return Err(ListProblem::new(
-            ListPlace::Line(quote_line),
+/// Splits CSV text into records, an unclosed quote as the list's problem.
+fn csv_records(text: &str, separator: char) -> Result<Vec<csv_read::Record>, ListProblem> {
+    csv_read::records(text, separator).map_err(|unclosed| {
+        ListProblem::new(
+            ListPlace::Line(unclosed.line),
             ListProblemKind::UnclosedQuote,
-        ));
-    }
-    if !field.is_empty() || !fields.is_empty() {
-        finish(&mut fields, &mut field, record_line);
-    }
-    Ok(records)
+        )
+    })
 }
 
 fn read_csv(text: &str) -> ReadResult {
@@ -541,11 +488,7 @@ fn read_csv(text: &str) -> ReadResult {
             ListProblemKind::Empty,
         )]);
     };
-    let separator = [';', '\t', ',']
-        .into_iter()
-        .max_by_key(|separator| header_line.matches(*separator).count())
-        .filter(|separator| header_line.contains(*separator))
-        .unwrap_or(',');
+    let separator = csv_read::separator_of(header_line);
     let records = csv_records(text, separator).map_err(|problem| vec![problem])?;
     let Some(((header_at, header), rows)) = records.split_first() else {
         return Err(vec![ListProblem::new(

@@ -11,6 +11,7 @@
 
 mod bad_corpus;
 mod bundle_files;
+mod catalogue_editor;
 mod export;
 mod merge_laws;
 mod nghe_an;

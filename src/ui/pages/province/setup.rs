@@ -1,8 +1,10 @@
 //! The setup screen (`/tinh/thiet-lap`): the office profile (which province, who reviews), the unit
 //! registry (one by one, or a CSV/JSON list), the Ministry's quota per year, the catalogues (load
-//! the official one, see how it differs from the built-in draft, choose one per year), and the
-//! config bundle for the wards.
+//! the official one, see how it differs from the built-in draft, choose one per year), the
+//! catalogue editor (type one in or import a spreadsheet, then publish it), and the config bundle
+//! for the wards.
 
+mod catalogue_editor;
 mod catalogues;
 mod profile_form;
 mod quotas;
@@ -25,6 +27,7 @@ pub fn SetupPage() -> impl IntoView {
             <units::UnitsSection />
             <quotas::QuotaSection />
             <catalogues::CataloguesSection />
+            <catalogue_editor::CatalogueEditor />
             <catalogues::ConfigExport />
         </div>
     }

@@ -8,8 +8,10 @@ use pkm_core::{Catalogue, CriterionStatus, Track};
 use super::context::use_ward;
 use super::criterion::CriterionEditor;
 use super::progress::{ProgressSummary, use_figures};
+use crate::i18n::Text;
 use crate::i18n::audit;
-use crate::i18n::ward::WardMsg;
+use crate::i18n::catalogue_editor as editor_texts;
+use crate::i18n::ward::{self as ward_texts, WardMsg};
 use crate::platform::clock;
 use crate::state::session::AuditNote;
 use crate::state::ward;
@@ -248,37 +250,45 @@ fn TrackChoice() -> impl IntoView {
     }
 }
 
-/// Which catalogue the assessment uses, marked when it is the built-in draft.
+/// Which catalogue the assessment's year uses: its title, id and size, whether it is official or a
+/// draft (the built-in draft marked as such), and the document that issued it.
 #[component]
 fn CatalogueBadge() -> impl IntoView {
     let state = use_app_state();
     let context = use_ward();
     let catalogue = Memo::new(move |_| {
         let key = context.key()?;
-        context.session().read(|store| {
-            store
-                .catalogue_of(&key)
-                .map(|c| (c.title_vi.clone(), c.title_en.clone(), c.is_draft()))
-        })
+        context
+            .session()
+            .read(|store| store.catalogue_of(&key).cloned())
+            .map(|catalogue| (key.year, catalogue))
     });
-    view! {
-        <p class="pkm-catalogue" data-testid="catalogue">
-            <span>{move || state.t(WardMsg::CatalogueInUse)} " "</span>
-            <strong>
-                {move || {
-                    catalogue
-                        .get()
-                        .map(|(vi, en, _)| state.lang.get().pick(vi, en))
-                }}
-            </strong>
-            <Show when=move || catalogue.with(|c| c.as_ref().is_some_and(|c| c.2))>
-                " "
-                <span class="pkm-badge pkm-badge--draft" data-testid="catalogue-draft">
-                    {move || state.t(WardMsg::DraftCatalogue)}
-                </span>
-            </Show>
-        </p>
-    }
+    let line = move || {
+        let lang = state.lang.get();
+        let (year, catalogue) = catalogue.get()?;
+        let size =
+            ward_texts::catalogue_id_size(catalogue.id.as_str(), catalogue.criteria_count(), lang);
+        let document = catalogue.source_document.as_ref().map(|document| {
+            editor_texts::source_document(
+                &document.number,
+                &document.date.to_vi(),
+                &document.issuer,
+                lang,
+            )
+        });
+        Some(view! {
+            <span>{ward_texts::catalogue_of_year(year, lang)} " "</span>
+            <strong>{lang.pick(catalogue.title_vi.clone(), catalogue.title_en.clone())}</strong>
+            " " {size} " "
+            {if catalogue.is_draft() {
+                view! { <span class="pkm-badge pkm-badge--draft" data-testid="catalogue-draft">{WardMsg::DraftCatalogue.text(lang)}</span> }.into_any()
+            } else {
+                view! { <span class="pkm-badge" data-testid="catalogue-official">{WardMsg::OfficialCatalogue.text(lang)}</span> }.into_any()
+            }}
+            {document.map(|text| view! { <br /> <span class="pkm-hint" data-testid="catalogue-document">{text}</span> })}
+        })
+    };
+    view! { <p class="pkm-catalogue" data-testid="catalogue">{line}</p> }
 }
 
 /// Progress, the "not yet met" filter and the criteria by group.

@@ -4,6 +4,7 @@
 
 mod accessibility;
 mod bad_input;
+mod catalogue_editor;
 mod crash_safety;
 mod firefox;
 mod foundation;

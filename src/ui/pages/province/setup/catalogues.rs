@@ -108,18 +108,27 @@ pub fn CataloguesSection() -> impl IntoView {
     }
 }
 
-/// How a catalogue differs from the built-in draft.
+/// How a catalogue differs from the built-in draft (or, `plain`, from the catalogue a draft
+/// started from, without naming the built-in draft).
 #[component]
-fn DiffView(
+pub(super) fn DiffView(
     /// The difference.
     diff: CatalogueDiff,
+    /// Whether the summary leaves out "against the built-in draft".
+    #[prop(optional)]
+    plain: bool,
 ) -> impl IntoView {
     let state = use_app_state();
     let summary = {
         let diff = diff.clone();
         move || {
             let lang = state.lang.get();
-            province::against_draft(&lang.pick(diff.summary_vi(), diff.summary_en()), lang)
+            let summary = lang.pick(diff.summary_vi(), diff.summary_en());
+            if plain {
+                summary
+            } else {
+                province::against_draft(&summary, lang)
+            }
         }
     };
     let added = diff
