@@ -7,7 +7,9 @@
 #   - trunk 0.21 (0.22 needs a newer rustc than this project's)
 #   - wasm-split-cli (crate wasm_split_cli_support), which cuts the release wasm into modules
 #   - wasm-opt from binaryen 132 (npm package; Debian's binaryen 108 breaks the app)
-#   - with --browser: Debian's chromium and chromium-driver
+#   - with --browser: Debian's chromium and chromium-driver; LibreOffice's Writer without its
+#     desktop (libreoffice-writer-nogui), poppler-utils and the Liberation fonts (metric twins of
+#     Times New Roman), with which the end-to-end tests turn the app's .docx files into PDF, then PNG
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -69,6 +71,11 @@ if [ "${1:-}" = "--browser" ]; then
     apt_install chromium chromium-driver
   fi
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+  # The .docx documents are opened by LibreOffice headless in the end-to-end tests (about 3
+  # minutes and 400 MB the first time on 2 cores).
+  if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; then
+    apt_install libreoffice-writer-nogui poppler-utils fonts-liberation2
+  fi
 fi
 
 say "Tools ready: $(trunk --version), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), $(wasm-opt --version)"

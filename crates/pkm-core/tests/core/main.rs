@@ -11,6 +11,7 @@
 
 mod bad_corpus;
 mod bundle_files;
+mod documents;
 mod export;
 mod merge_laws;
 mod nghe_an;
