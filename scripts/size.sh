@@ -4,15 +4,19 @@
 #   - the app shell, what every page loads first: all but the service worker and the modules the
 #     split points fetch on demand (split_*.wasm, and chunk_*.wasm that several of them share):
 #     250 KB, the performance issue's target;
-#   - everything: 1 200 KB, against regressions (912 KB as one module, 994 KB once cut: code that
+#   - everything: 1 400 KB, against regressions (912 KB as one module, 994 KB once cut: code that
 #     modules share is exported and cannot be inlined or dropped, and each file compresses alone;
 #     about 1 068 KB since the core is built at opt-level "s" for the import's speed; 1 139 KB
 #     since the trust model: per-unit signature and scope checks, the import's key questions, the
-#     province's keys screen and the ward's new-laptop restore).
+#     province's keys screen and the ward's new-laptop restore); 1 400 KB since the Word
+#     documents (issue 25): their writer, docx-rs, is a module of its own (split_documents.wasm,
+#     155 KB) fetched only when a .docx is made, and the app without it stays under 1 200 KB
+#     (1 197 KB; 1 157 KB before: the documents' model, fields form and print views in the
+#     workspaces' modules).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shell_budget_kb="${PKM_SHELL_BUDGET_KB:-250}"
-budget_kb="${PKM_SIZE_BUDGET_KB:-1200}"
+budget_kb="${PKM_SIZE_BUDGET_KB:-1400}"
 total=0
 shell=0
 while IFS= read -r file; do

@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod http;
 pub mod netlog;
 pub mod nginx;
+pub mod office;
 pub mod processes;
 pub mod server;
 pub mod store_dump;

@@ -22,8 +22,10 @@ pub const HEADER_DISTANCE: i32 = 567;
 pub const TEXT_WIDTH: u32 = PAGE_WIDTH - MARGIN_LEFT as u32 - MARGIN_RIGHT as u32;
 /// The body, in half points: 14 pt (13–14).
 pub const BODY_SIZE: usize = 28;
-/// The header block, the number and the tables: 13 pt.
+/// The number, the hints and the page number: 13 pt.
 pub const SMALL_SIZE: usize = 26;
+/// The units' names and the national name in the header block: 12 pt (the decree allows 12–13).
+pub const UNIT_SIZE: usize = 24;
 /// The table cells: 12 pt, so wide tables fit.
 pub const TABLE_SIZE: usize = 24;
 /// "Nơi nhận:": 12 pt.

@@ -108,7 +108,7 @@ pub fn minutes(
             figures.year
         )),
         Block::Paragraph(format!(
-            "Chủ trì: {}. Thư ký: {}.",
+            "Chủ trì: {}; thư ký: {}.",
             or_dots(&fields.signer_name),
             or_dots(&fields.secretary)
         )),

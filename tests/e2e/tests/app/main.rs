@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod crash_safety;
+mod documents;
 mod foundation;
 mod keys;
 mod no_leaks;
