@@ -11,8 +11,8 @@ messages! {
     /// The form's heading.
     FieldsTitle => "Thông tin văn bản", "Document details";
     /// What the form is for.
-    FieldsHint => "Điền một lần, ứng dụng ghi nhớ cho đơn vị này. Ô để trống được in thành dấu chấm để điền tay.",
-        "Filled in once and remembered for this unit. An empty box prints as dots to fill in by hand.";
+    FieldsHint => "Điền một lần, ứng dụng ghi nhớ cho đơn vị này. Ô để trống được in thành dấu chấm để điền tay; ngày để trống là ngày hôm nay.",
+        "Filled in once and remembered for this unit. An empty box prints as dots to fill in by hand; an empty date is today's.";
     /// The number.
     Number => "Số văn bản (ví dụ 125/BC-CAT-PV01)", "Number (for example 125/BC-CAT-PV01)";
     /// The place of the date line.

@@ -46,7 +46,7 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// The signature blocks, left to right (one, or two for minutes).
     pub signers: Vec<Signer>,
-    /// The lines of "Nơi nhận:" (bottom left), empty for none.
+    /// The lines of "Nơi nhận:" (bottom left, beside a single signer), empty for none.
     pub recipients: Vec<String>,
     /// What follows the signatures on pages of its own (a proposal's annex list), empty for none.
     pub annex: Vec<Block>,
@@ -149,8 +149,8 @@ pub struct Signer {
 }
 
 impl Document {
-    /// Every text of the document in reading order, one entry per line or cell: what a test or
-    /// a search looks for.
+    /// Every text of the document, one entry per line or cell (head, body and annex, then the
+    /// signatures and the recipients): what a test or a search looks for.
     pub fn texts(&self) -> Vec<&str> {
         let mut texts = vec![
             self.parent_unit.as_str(),
@@ -181,8 +181,10 @@ impl Document {
             signers.push(signer.name.as_str());
         }
         texts.extend(signers);
-        texts.push(text::RECIPIENTS);
-        texts.extend(self.recipients.iter().map(String::as_str));
+        if self.signers.len() < 2 && !self.recipients.is_empty() {
+            texts.push(text::RECIPIENTS);
+            texts.extend(self.recipients.iter().map(String::as_str));
+        }
         texts
     }
 }

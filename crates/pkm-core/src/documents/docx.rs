@@ -378,8 +378,11 @@ fn signer_paragraphs(signer: &Signer) -> Vec<Paragraph> {
     paragraphs
 }
 
-/// "Nơi nhận:" in bold italics (12 pt), then the list (11 pt).
+/// "Nơi nhận:" in bold italics (12 pt), then the list (11 pt); nothing without recipients.
 fn recipient_paragraphs(recipients: &[String]) -> Vec<Paragraph> {
+    if recipients.is_empty() {
+        return Vec::new();
+    }
     let mut paragraphs = vec![
         paragraph(AlignmentType::Left).add_run(
             run(text::RECIPIENTS, l::RECIPIENTS_TITLE_SIZE)

@@ -165,6 +165,10 @@ fn every_document_has_the_decree_page_fonts_and_header_block() {
             texts.iter().any(|t| t.starts_with("Số: 125/")),
             "{kind:?}: number"
         );
+        let all = texts.join("\n");
+        for line in document.texts().iter().flat_map(|text| text.split('\n')) {
+            assert!(all.contains(line.trim()), "{kind:?}: {line:?} is written");
+        }
         assert!(
             texts
                 .iter()
