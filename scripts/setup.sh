@@ -10,7 +10,9 @@
 #   - with --browser: Debian's chromium and chromium-driver, Debian's firefox-esr and geckodriver
 #     (pinned, from crates.io: Mozilla's own releases are binaries, which this network cannot
 #     fetch), for the end-to-end tests of the main workflows in Firefox; axe-core 4.14.1 (npm),
-#     the accessibility rules the end-to-end tests run
+#     the accessibility rules the end-to-end tests run; LibreOffice's Writer without its desktop
+#     (libreoffice-writer-nogui), poppler-utils and the Liberation fonts (metric twins of Times
+#     New Roman), with which the end-to-end tests turn the app's .docx files into PDF, then PNG
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -92,6 +94,11 @@ if [ "${1:-}" = "--browser" ]; then
   fi
   export FIREFOX_BIN="${FIREFOX_BIN:-$(command -v firefox-esr)}"
   export GECKODRIVER="${GECKODRIVER:-$(command -v geckodriver)}"
+  # The .docx documents are opened by LibreOffice headless in the end-to-end tests (about 3
+  # minutes and 400 MB the first time on 2 cores).
+  if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; then
+    apt_install libreoffice-writer-nogui poppler-utils fonts-liberation2
+  fi
 fi
 
 say "Tools ready: $(trunk --version), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), $(wasm-opt --version)"

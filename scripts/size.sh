@@ -4,19 +4,22 @@
 #   - the app shell, what every page loads first: all but the service worker and the modules the
 #     split points fetch on demand (split_*.wasm, and chunk_*.wasm that several of them share):
 #     250 KB, the performance issue's target;
-#   - everything: 1 250 KB, against regressions (912 KB as one module, 994 KB once cut: code that
+#   - everything: 1 450 KB, against regressions (912 KB as one module, 994 KB once cut: code that
 #     modules share is exported and cannot be inlined or dropped, and each file compresses alone;
 #     about 1 068 KB since the core is built at opt-level "s" for the import's speed; 1 139 KB
 #     since the trust model: per-unit signature and scope checks, the import's key questions, the
-#     province's keys screen and the ward's new-laptop restore); 1 163 KB before, 1 227 KB after
-#     the catalogue editor (issue 29: typing a catalogue in, its spreadsheet import and template,
-#     publishing; all in the province's on-demand module, +61 KB there, measured by building
-#     without the editor's section: 1 168 KB), hence 1 250 KB. Reading .xlsx in the browser
-#     (calamine) would have added about 286 KB more, so the app reads .csv only.
+#     province's keys screen and the ward's new-laptop restore); 1 352 KB with the Word
+#     documents (issue 25): their writer, docx-rs, is a module of its own (split_documents.wasm,
+#     155 KB) fetched only when a .docx is made, and the app without it stays under 1 200 KB
+#     (1 197 KB; 1 157 KB before: the documents' model, fields form and print views in the
+#     workspaces' modules); then the catalogue editor (issue 29: typing a catalogue in, its
+#     spreadsheet import and template, publishing; all in the province's on-demand module, +61
+#     KB there; reading .xlsx in the browser through calamine would have added about 286 KB more,
+#     so the app reads .csv only): __TOTAL__ KB in all, hence 1 450 KB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shell_budget_kb="${PKM_SHELL_BUDGET_KB:-250}"
-budget_kb="${PKM_SIZE_BUDGET_KB:-1250}"
+budget_kb="${PKM_SIZE_BUDGET_KB:-1450}"
 total=0
 shell=0
 while IFS= read -r file; do

@@ -1,5 +1,6 @@
 //! Reusable widgets.
 
+pub mod document;
 pub mod export_from_memory;
 pub mod save_indicator;
 pub mod scroll_region;

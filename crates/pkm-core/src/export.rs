@@ -16,7 +16,7 @@ pub mod csv;
 mod province;
 pub mod tables;
 pub mod xlsx;
-mod xml;
+pub(crate) mod xml;
 pub mod zip;
 
 use crate::assessment::Label;

@@ -21,6 +21,8 @@
 //! - [`bundle`]: format v1 (envelope, canonical JSON, digest, signature and key pinning, reader,
 //!   writer, problems, limits).
 //! - [`figures`]: per-assessment and per-province figures and the meeting's summary paragraph.
+//! - [`documents`]: the four documents in the layout of Nghị định 30/2020 (the ward's report,
+//!   the meeting report, the review's minutes, the proposal for recognition) and their `.docx`.
 //! - `fixtures` (only with the `test-support` feature, never in the app): deterministic generated
 //!   provinces (the 2024 Nghệ An figures and larger ones), hostile inputs and test keys, for the
 //!   tests of every layer, the fuzz targets and the benchmarks.
@@ -40,6 +42,7 @@ pub mod conflict_rewrite;
 pub mod csv_read;
 pub mod dashboard;
 pub mod date;
+pub mod documents;
 pub mod export;
 pub mod figures;
 #[cfg(any(test, feature = "test-support"))]

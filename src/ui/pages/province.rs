@@ -11,6 +11,7 @@ mod keys;
 mod outputs;
 mod report;
 mod review;
+mod review_docs;
 mod setup;
 
 use leptos::prelude::*;
@@ -18,6 +19,7 @@ use leptos_router::components::{A, Outlet, ParentRoute, Route};
 use leptos_router::path;
 use send_wrapper::SendWrapper;
 
+use crate::i18n::document_fields::DocumentMsg;
 use crate::i18n::keys::KeysMsg;
 use crate::i18n::province::ProvinceMsg;
 use crate::i18n::{Lang, Missing, Msg};
@@ -27,6 +29,7 @@ use crate::state::{Session, SessionError, use_app_state, use_session};
 use crate::ui::components::export_from_memory::{StorageFullBanner, provide_export_from_memory};
 use crate::ui::components::storage_error::StorageErrorView;
 use crate::ui::lazy::{lazy, lazy_screens, workspace_split};
+use pkm_core::documents::DocumentKind;
 
 /// The province workspace's routes, mounted by the app's router. Their views are the
 /// province's split point (`ui::lazy`): loaded the first time a `/tinh` route opens.
@@ -39,6 +42,8 @@ pub fn ProvinceRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("xung-dot") view={lazy::<Conflicts>()} />
             <Route path=path!("xet-duyet") view={lazy::<Review>()} />
             <Route path=path!("bao-cao") view={lazy::<Report>()} />
+            <Route path=path!("bien-ban") view={lazy::<Minutes>()} />
+            <Route path=path!("to-trinh") view={lazy::<Proposal>()} />
             <Route path=path!("khoa-ky-so") view={lazy::<Keys>()} />
             <Route path=path!("thiet-lap") view={lazy::<Setup>()} />
         </ParentRoute>
@@ -62,13 +67,17 @@ pub enum ProvinceScreen {
     Review,
     /// The printable meeting report.
     Report,
+    /// The review meeting's minutes.
+    Minutes,
+    /// The proposal for recognition.
+    Proposal,
     /// The units' signing keys.
     Keys,
     /// The province's setup.
     Setup,
 }
 
-lazy_screens!(province_screen: ProvinceScreen { Layout, Dashboard, Import, Conflicts, Review, Report, Keys, Setup });
+lazy_screens!(province_screen: ProvinceScreen { Layout, Dashboard, Import, Conflicts, Review, Report, Minutes, Proposal, Keys, Setup });
 
 workspace_split! {
     /// The province workspace's split point: every province screen is reached through here.
@@ -80,6 +89,13 @@ workspace_split! {
             ProvinceScreen::Conflicts => view! { <conflicts::ConflictsPage /> }.into_any(),
             ProvinceScreen::Review => view! { <review::ReviewPage /> }.into_any(),
             ProvinceScreen::Report => view! { <report::ReportPage /> }.into_any(),
+            ProvinceScreen::Minutes => {
+                view! { <review_docs::ReviewDocumentPage kind=DocumentKind::ReviewMinutes /> }.into_any()
+            }
+            ProvinceScreen::Proposal => {
+                view! { <review_docs::ReviewDocumentPage kind=DocumentKind::RecognitionProposal /> }
+                    .into_any()
+            }
             ProvinceScreen::Keys => view! { <keys::KeysPage /> }.into_any(),
             ProvinceScreen::Setup => view! { <setup::SetupPage /> }.into_any(),
         }
@@ -181,6 +197,8 @@ fn SubNav() -> impl IntoView {
             </A>
             <A href="/tinh/xet-duyet">{t(ProvinceMsg::NavReview)}</A>
             <A href="/tinh/bao-cao">{t(ProvinceMsg::NavReport)}</A>
+            <A href="/tinh/bien-ban">{move || state.t(DocumentMsg::NavMinutes)}</A>
+            <A href="/tinh/to-trinh">{move || state.t(DocumentMsg::NavProposal)}</A>
             <A href="/tinh/khoa-ky-so">{move || state.t(KeysMsg::NavKeys)}</A>
             <A href="/tinh/thiet-lap">{t(ProvinceMsg::NavSetup)}</A>
         </nav>

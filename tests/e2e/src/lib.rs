@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod http;
 pub mod netlog;
 pub mod nginx;
+pub mod office;
 pub mod processes;
 pub mod server;
 pub mod store_dump;

@@ -17,16 +17,17 @@ use super::dashboard::{
 };
 use super::outputs::OutputButtons;
 use crate::i18n::Lang;
-use crate::i18n::documents::{self, report};
+use crate::i18n::documents::report;
 use crate::i18n::province::ProvinceMsg;
-use crate::state::province::use_province;
-use crate::state::use_app_state;
+use crate::state::ward::{ascii_file_part, today};
+use crate::state::{use_app_state, use_session};
+use crate::ui::components::document::{DocumentFieldsPanel, DocumentFoot, DocumentHead, with_date};
+use pkm_core::documents::{Document, DocumentFields, DocumentKind, meeting};
 
 /// The report screen.
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let state = use_app_state();
-    let province = use_province();
     let t = move |msg: ProvinceMsg| move || state.t(msg);
     let (filtered, whole) = use_figures();
     let figures = Memo::new(move |_| filtered.get().and_then(|view| view.figures.ok()));
@@ -38,6 +39,28 @@ pub fn ReportPage() -> impl IntoView {
         }
     };
     let signal: Signal<Option<Arc<ProvinceFigures>>> = figures.into();
+    let session = use_session();
+    let fields = RwSignal::new(DocumentFields::default());
+    let document = Memo::new(move |_| {
+        let current = figures.get()?;
+        let whole_paragraph = whole_figures
+            .get()
+            .map(|whole| paragraph(Lang::Vi, &whole))
+            .unwrap_or_default();
+        let fields = with_date(fields.get(), today());
+        Some(session.read(|store| meeting::document(&current, store, &whole_paragraph, &fields)))
+    });
+    let unit = Signal::derive(move || figures.with(|f| f.as_ref().map(|f| f.province.clone())));
+    let file_name = Signal::derive(move || {
+        figures
+            .with(|f| {
+                f.as_ref().map(|f| {
+                    DocumentKind::MeetingReport
+                        .file_name(&ascii_file_part(&f.province_name), f.year)
+                })
+            })
+            .unwrap_or_default()
+    });
     view! {
         <div class="pkm-report-screen">
             <div class="pkm-no-print">
@@ -51,16 +74,17 @@ pub fn ReportPage() -> impl IntoView {
                 </div>
                 <OutputButtons figures=signal without_report_link=true />
             </div>
+            <DocumentFieldsPanel kind=DocumentKind::MeetingReport unit fields document=document file_name />
             {move || {
+                let document = document.get()?;
                 figures
                     .get()
                     .map(|current| {
-                        let reviewer = province.profile.with(|profile| profile.reviewer.clone());
                         let whole_paragraph = whole_figures
                             .get()
                             .map(|whole| paragraph(Lang::Vi, &whole))
                             .unwrap_or_default();
-                        view! { <ReportDocument figures=current paragraph=whole_paragraph reviewer /> }
+                        view! { <ReportDocument figures=current paragraph=whole_paragraph document /> }
                     })
             }}
         </div>
@@ -74,31 +98,16 @@ fn ReportDocument(
     figures: Arc<ProvinceFigures>,
     /// The meeting's paragraph (of the whole province).
     paragraph: String,
-    /// The reviewer's name, for the signature block.
-    reviewer: String,
+    /// The document's head and foot (number, date, signer, recipients).
+    document: Document,
 ) -> impl IntoView {
     let signal = Signal::derive({
         let figures = figures.clone();
         move || Some(figures.clone())
     });
     view! {
-        <article class="pkm-report" lang="vi" data-testid="report">
-            <header class="pkm-report__head">
-                <div class="pkm-report__issuer">
-                    <p>{report::MINISTRY}</p>
-                    <p class="pkm-report__strong">{figures.province_name.to_uppercase()}</p>
-                </div>
-                <div class="pkm-report__motto">
-                    <p class="pkm-report__strong">{report::NATION}</p>
-                    <p class="pkm-report__underline">{documents::MOTTO}</p>
-                    <p class="pkm-report__date"><em>{report::date_line(&figures)}</em></p>
-                </div>
-            </header>
-            <h2 class="pkm-report__title">
-                {report::TITLE}
-                <br />
-                {report::title(figures.year)}
-            </h2>
+        <article class="pkm-report pkm-doc" lang="vi" data-testid="report">
+            <DocumentHead document=document.clone() />
             <p class="pkm-report__subtitle">{report::SUBTITLE}</p>
             <p class="pkm-report__basis">{report::basis(figures.basis)}</p>
             <ResultsSection figures=figures.clone() paragraph />
@@ -126,18 +135,7 @@ fn ReportDocument(
                 <h3>{report::MISSING}</h3>
                 <MissingWards figures=signal />
             </section>
-            <footer class="pkm-report__signatures">
-                <div>
-                    <p class="pkm-report__strong">{documents::WRITER}</p>
-                    <p class="pkm-report__sign-hint"><em>{documents::SIGN_HINT}</em></p>
-                    <p class="pkm-report__signer">{reviewer}</p>
-                </div>
-                <div>
-                    <p class="pkm-report__strong">{report::PROVINCE_HEAD}</p>
-                    <p class="pkm-report__sign-hint"><em>{documents::SIGN_AND_STAMP_HINT}</em></p>
-                    <p class="pkm-report__signer"></p>
-                </div>
-            </footer>
+            <DocumentFoot document />
         </article>
     }
 }

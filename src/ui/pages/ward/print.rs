@@ -5,15 +5,18 @@
 //! document of a Vietnamese unit.
 
 use leptos::prelude::*;
-use pkm_core::{AssessmentFigures, Basis, CriterionEntry, CriterionStatus, Label, Track, UnitKind};
+use pkm_core::documents::ward_report::{self, WardReportData};
+use pkm_core::documents::{Document, DocumentFields, DocumentKind};
+use pkm_core::{CriterionEntry, CriterionStatus, Label};
 
 use super::context::use_ward;
-use crate::i18n::documents::{self, sheet};
+use crate::i18n::documents::sheet;
 use crate::i18n::ward::WardMsg;
 use crate::state::use_app_state;
 use crate::state::ward;
+use crate::ui::components::document::{DocumentFieldsPanel, DocumentFoot, DocumentHead, with_date};
 
-/// The print page: a button and the report.
+/// The print page: the document's fields, the Word download, a print button and the report.
 #[component]
 pub fn PrintPage() -> impl IntoView {
     let state = use_app_state();
@@ -25,43 +28,24 @@ pub fn PrintPage() -> impl IntoView {
     };
     let report = Memo::new(move |_| {
         let key = context.key()?;
-        context.session().read(|store| {
-            let doc = store.assessment(&key)?;
-            let catalogue = store.catalogue_of(&key)?;
-            let registry = store.registry();
-            let ward = store.unit(&key.unit)?.clone();
-            let province = registry.province_of(&key.unit).map(|u| u.name_vi.clone());
-            let middle = registry.middle_of(&key.unit).map(|u| u.name_vi.clone());
-            let figures = AssessmentFigures::compute(doc, catalogue, Basis::SelfAssessed);
-            let criteria: Vec<(String, String, CriterionEntry)> = catalogue
-                .criteria()
-                .map(|criterion| {
-                    (
-                        criterion.id.to_string(),
-                        criterion.title_vi.clone(),
-                        doc.entry(&criterion.id).cloned().unwrap_or_default(),
-                    )
-                })
-                .collect();
-            let mut actions: Vec<_> = doc.live_actions().cloned().collect();
-            actions.sort_by(|a, b| (a.deadline, &a.id).cmp(&(b.deadline, &b.id)));
-            let requests: Vec<_> = doc.live_requests().cloned().collect();
-            Some(Report {
-                year: key.year,
-                ward: ward.name_vi,
-                ward_is_ward: ward.kind == UnitKind::Ward,
-                province,
-                middle,
-                track: doc.track_value().cloned(),
-                catalogue: catalogue.title_vi.clone(),
-                draft: catalogue.is_draft(),
-                figures,
-                criteria,
-                actions,
-                requests,
-            })
-        })
+        context
+            .session()
+            .read(|store| WardReportData::read(store, &key))
     });
+    let fields = RwSignal::new(DocumentFields::default());
+    let document = Memo::new(move |_| {
+        let data = report.get()?;
+        let fields = with_date(fields.get(), ward::today());
+        Some(ward_report::document(&data, &fields))
+    });
+    let file_name = Signal::derive(move || {
+        let year = context.year();
+        let unit = report
+            .with(|data| data.as_ref().map(|data| ward::ascii_file_part(&data.ward)))
+            .unwrap_or_default();
+        DocumentKind::WardReport.file_name(&unit, year)
+    });
+    let unit = Signal::derive(move || context.ward());
     view! {
         <section class="pkm-page pkm-print" aria-labelledby="print-title">
             <div class="pkm-print__tools">
@@ -70,85 +54,40 @@ pub fn PrintPage() -> impl IntoView {
                     {move || state.t(WardMsg::PrintButton)}
                 </button>
             </div>
-            {move || match report.get() {
-                Some(report) => view! { <ReportSheet report /> }.into_any(),
-                None => view! { <p>{state.t(WardMsg::NotStarted)}</p> }.into_any(),
+            <DocumentFieldsPanel kind=DocumentKind::WardReport unit fields document=document file_name />
+            {move || match (report.get(), document.get()) {
+                (Some(report), Some(document)) => view! { <ReportSheet report document /> }.into_any(),
+                _ => view! { <p>{state.t(WardMsg::NotStarted)}</p> }.into_any(),
             }}
         </section>
     }
 }
 
-/// Everything the report shows.
-#[derive(Clone, Debug, PartialEq)]
-struct Report {
-    year: u16,
-    ward: String,
-    ward_is_ward: bool,
-    province: Option<String>,
-    middle: Option<String>,
-    track: Option<Track>,
-    catalogue: String,
-    draft: bool,
-    figures: AssessmentFigures,
-    criteria: Vec<(String, String, CriterionEntry)>,
-    actions: Vec<pkm_core::ActionItem>,
-    requests: Vec<pkm_core::Request>,
-}
-
-/// The A4 sheet.
+/// The A4 sheet: the decree's head and foot around the report's sections.
 #[component]
-fn ReportSheet(report: Report) -> impl IntoView {
-    let upper = report.province.clone().unwrap_or_default().to_uppercase();
-    let unit_upper = report.ward.to_uppercase();
+fn ReportSheet(report: WardReportData, document: Document) -> impl IntoView {
     view! {
-        <article class="pkm-sheet" data-testid="print-sheet">
-            <header class="pkm-sheet__head">
-                <div class="pkm-sheet__issuer">
-                    <p>{upper}</p>
-                    <p><strong>{unit_upper}</strong></p>
-                </div>
-                <div class="pkm-sheet__motto">
-                    <p><strong>{sheet::NATION}</strong></p>
-                    <p><strong>{documents::MOTTO}</strong></p>
-                    <p class="pkm-sheet__date"><em>{sheet::date_line(ward::today())}</em></p>
-                </div>
-            </header>
-            <h2 class="pkm-sheet__title">
-                {sheet::TITLE}
-                {report.year}
-            </h2>
+        <article class="pkm-sheet pkm-doc" data-testid="print-sheet" lang="vi">
+            <DocumentHead document=document.clone() />
             <GeneralSection report=report.clone() />
             <CriteriaSection criteria=report.criteria />
             <ActionsSection actions=report.actions />
             <RequestsSection requests=report.requests />
-            <footer class="pkm-sheet__signatures">
-                <div>
-                    <p><strong>{documents::WRITER}</strong></p>
-                    <p><em>{documents::SIGN_HINT}</em></p>
-                </div>
-                <div>
-                    <p><strong>{sheet::head_of_unit(report.ward_is_ward)}</strong></p>
-                    <p><em>{documents::SIGN_AND_STAMP_HINT}</em></p>
-                </div>
-            </footer>
+            <DocumentFoot document />
         </article>
     }
 }
 
 /// Section I: the unit, its parent, its track, the catalogue and the summary of the results.
 #[component]
-fn GeneralSection(report: Report) -> impl IntoView {
+fn GeneralSection(report: WardReportData) -> impl IntoView {
+    let mut lines = ward_report::general_lines(&report);
+    let summary = lines.pop().unwrap_or_default();
     view! {
         <section>
             <h3>{sheet::GENERAL}</h3>
-            <p>{sheet::unit(&report.ward)}</p>
-            {report.middle.map(|middle| view! { <p>{sheet::parent(&middle)}</p> })}
-            <p>{sheet::track(report.track.as_ref())}</p>
-            <p>
-                {sheet::catalogue(&report.catalogue)}
-                {sheet::draft_note(&report.catalogue, report.draft)}
-            </p>
-            <p data-testid="print-summary">{sheet::summary(&report.figures)}</p>
+            {lines.into_iter().map(|line| view! { <p class="pkm-doc__body">{line}</p> }).collect_view()}
+            <p class="pkm-doc__body" data-testid="print-summary">{summary}</p>
         </section>
     }
 }
@@ -166,24 +105,6 @@ fn head_row(columns: &[&'static str]) -> impl IntoView + use<> {
     }
 }
 
-/// One evidence item as printed: number, date, issuer, description.
-fn evidence_line(evidence: &pkm_core::Evidence) -> String {
-    let mut parts = Vec::new();
-    if !evidence.doc_number.is_empty() {
-        parts.push(evidence.doc_number.clone());
-    }
-    if let Some(date) = evidence.date {
-        parts.push(sheet::evidence_date(&date));
-    }
-    if !evidence.issuer.is_empty() {
-        parts.push(evidence.issuer.clone());
-    }
-    if !evidence.description.is_empty() {
-        parts.push(evidence.description.clone());
-    }
-    parts.join(", ")
-}
-
 /// Section II: one row per criterion with its status, figure, evidence and note.
 #[component]
 fn CriteriaSection(criteria: Vec<(String, String, CriterionEntry)>) -> impl IntoView {
@@ -194,7 +115,7 @@ fn CriteriaSection(criteria: Vec<(String, String, CriterionEntry)>) -> impl Into
                 .figure
                 .map(|v| pkm_core::format::decimal_vi(v, 2))
                 .unwrap_or_default();
-            let evidence: Vec<String> = entry.evidence.iter().map(evidence_line).collect();
+            let evidence: Vec<String> = entry.evidence.iter().map(ward_report::evidence_line).collect();
             let status_class = match entry.status {
                 CriterionStatus::Met => "met",
                 CriterionStatus::Expected => "expected",

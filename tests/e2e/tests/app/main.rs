@@ -6,6 +6,7 @@ mod accessibility;
 mod bad_input;
 mod catalogue_editor;
 mod crash_safety;
+mod documents;
 mod firefox;
 mod foundation;
 mod keys;
