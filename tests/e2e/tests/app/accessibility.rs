@@ -102,6 +102,8 @@ fn every_screen_of_both_workspaces_passes_axe() {
             "[data-testid=review-counts], [data-testid=reviewer-missing], [data-testid=review-empty]",
         ),
         ("/tinh/bao-cao", "[data-testid=report]"),
+        ("/tinh/bien-ban", "[data-testid=review-document-title]"),
+        ("/tinh/to-trinh", "[data-testid=review-document-title]"),
         ("/tinh/khoa-ky-so", "[data-testid=own-key]"),
         ("/tinh/thiet-lap", "[data-testid=download-config]"),
     ] {
