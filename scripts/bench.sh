@@ -58,8 +58,8 @@ if [ "${1:-}" = "--country" ]; then
       "$country"
   fi
   cargo build --profile bench --locked -p pkm-cli
+  # The bench profile (opt-level 3) writes into target/release, replacing the size-tuned build.
   pkm="$root/target/release/pkm"
-  [ -x "$root/target/bench/pkm" ] && pkm="$root/target/bench/pkm"
   report="$out/country.txt"
   {
     echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
