@@ -71,13 +71,14 @@ if [ "${1:-}" = "--country" ]; then
   times=()
   for run in $(seq 0 "$runs"); do
     # Run 0 warms the disk cache and is not counted.
-    /usr/bin/time -f "%e %M" -o "$out/country-time.txt" "$pkm" merge --lang en \
+    /usr/bin/time -f "%e %U %S %M" -o "$out/country-time.txt" "$pkm" merge --lang en \
       --pin "bca=$(cat "$country/ministry-key.txt")" --unit bca --now-ms 1767225600000 \
       -o "$out/country.json" "$country/registry.json" "$country"/[0-9]*.json >/dev/null
-    read -r seconds kib <"$out/country-time.txt"
+    read -r seconds user sys kib <"$out/country-time.txt"
     [ "$run" = 0 ] && continue
     times+=("$seconds")
-    echo "run $run: $seconds s, peak $((kib / 1024)) MiB" | tee -a "$report"
+    echo "run $run: $seconds s wall, $user s user, $sys s sys, peak $((kib / 1024)) MiB," \
+      "load $(cut -d" " -f1 /proc/loadavg)" | tee -a "$report"
   done
   sorted=$(printf '%s\n' "${times[@]}" | sort -n)
   echo "pkm merge of the 34 province bundles: median $(echo "$sorted" | sed -n "$(((runs + 1) / 2))p") s," \
