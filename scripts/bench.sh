@@ -19,10 +19,19 @@
 #                               emulation (PKM_BENCH_LINK=cdp) or a slow link at the server
 #                               (link; both: cdp,link); writes $PKM_BENCH_CACHE/results/first-visit.*
 #                               (tests/e2e/src/bin/bench/first_visit.rs; docs/benchmarks.md)
+#   scripts/bench.sh --country  the whole country (issue 28): generates once into
+#                               $PKM_BENCH_CACHE/country the Ministry's registry and the 34
+#                               provinces' merged bundles (3,321 units, 2025, full entries;
+#                               crates/pkm-core/examples/country.rs), then times `pkm merge` of
+#                               them (optimised build, --profile bench) PKM_BENCH_RUNS times
+#                               (default 5), with its peak memory; prints the sizes, each run, the
+#                               median and min-max, and writes $PKM_BENCH_CACHE/results/country.txt
+#                               ("The whole country" in docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
-source scripts/setup.sh --browser
+# The whole country's bench is native only: no browser to install.
+if [ "${1:-}" = "--country" ]; then source scripts/setup.sh; else source scripts/setup.sh --browser; fi
 
 cache="${PKM_BENCH_CACHE:-$HOME/.cache/pkm-bench}"
 dist="$cache/dist"
@@ -40,6 +49,44 @@ fi
 
 build=1
 [ "${1:-}" = "--no-build" ] && build=0
+
+if [ "${1:-}" = "--country" ]; then
+  country="$cache/country"
+  if [ ! -f "$country/34-an-giang.json" ]; then
+    say "Generating the whole country into $country"
+    cargo run --profile bench --locked -p pkm-core --features test-support --example country -- \
+      "$country"
+  fi
+  cargo build --profile bench --locked -p pkm-cli
+  # The bench profile (opt-level 3) writes into target/release, replacing the size-tuned build.
+  pkm="$root/target/release/pkm"
+  report="$out/country.txt"
+  {
+    echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+    echo "files: $(ls "$country"/[0-9]*.json | wc -l) province bundles," \
+      "$(cat "$country"/[0-9]*.json | wc -c) bytes;" \
+      "largest $(wc -c "$country"/[0-9]*.json | sort -n | tail -n 2 | head -n 1)"
+  } | tee "$report"
+  runs="${PKM_BENCH_RUNS:-5}"
+  times=()
+  for run in $(seq 0 "$runs"); do
+    # Run 0 warms the disk cache and is not counted.
+    /usr/bin/time -f "%e %U %S %M" -o "$out/country-time.txt" "$pkm" merge --lang en \
+      --pin "bca=$(cat "$country/ministry-key.txt")" --unit bca --now-ms 1767225600000 \
+      -o "$out/country.json" "$country/registry.json" "$country"/[0-9]*.json >/dev/null
+    read -r seconds user sys kib <"$out/country-time.txt"
+    [ "$run" = 0 ] && continue
+    times+=("$seconds")
+    echo "run $run: $seconds s wall, $user s user, $sys s sys, peak $((kib / 1024)) MiB," \
+      "load $(cut -d" " -f1 /proc/loadavg)" | tee -a "$report"
+  done
+  sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+  echo "pkm merge of the 34 province bundles: median $(echo "$sorted" | sed -n "$(((runs + 1) / 2))p") s," \
+    "min $(echo "$sorted" | head -n 1) s, max $(echo "$sorted" | tail -n 1) s ($runs runs);" \
+    "merged bundle $(wc -c <"$out/country.json") bytes" | tee -a "$report"
+  "$pkm" validate --lang en "$out/country.json" | tail -n 1 | tee -a "$report"
+  exit 0
+fi
 
 if [ "${1:-}" = "--profile" ]; then
   # The same release build, but wasm-opt keeps the name section (-g), so the profile names the

@@ -469,3 +469,75 @@ fn figures_need_a_province_when_there_are_several() {
             .contains("Dữ liệu có nhiều Công an tỉnh (lg, na); hãy chọn bằng --province.")
     );
 }
+
+/// The level above the provinces (issue 28): two provinces of the generated country, with and
+/// without the Ministry's registry that pins their keys.
+#[test]
+fn the_level_above_the_provinces_merges_the_provinces_its_registry_pins_and_no_others() {
+    use pkm_core::fixtures::country;
+    let directory = scratch("country");
+    let (registry, ministry_key) = country::registry().unwrap();
+    let registry_path = directory.join("registry.json");
+    std::fs::write(&registry_path, registry).unwrap();
+    // The two smallest: Huế (40 units) and Lai Châu (38).
+    let files: Vec<PathBuf> = [1, 2]
+        .into_iter()
+        .map(|number| {
+            let file = country::province_file(7, number).unwrap();
+            let path = directory.join(format!("{}.json", file.province));
+            std::fs::write(&path, file.json).unwrap();
+            path
+        })
+        .collect();
+    let merged = directory.join("country.json");
+    let ministry_pin = format!("bca={ministry_key}");
+    let mut arguments = vec![
+        "merge".to_string(),
+        "--lang".into(),
+        "en".into(),
+        "--pin".into(),
+        ministry_pin,
+        "--unit".into(),
+        "bca".into(),
+        "-o".into(),
+        path_text(&merged),
+        path_text(&registry_path),
+    ];
+    arguments.extend(files.iter().map(|path| path_text(path)));
+    let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
+    let output = pkm(&arguments);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("Merged 3 files into")
+            && stdout(&output).contains("; 0 conflicts"),
+        "{}",
+        stdout(&output)
+    );
+    let validated = pkm(&["validate", "--lang", "en", &path_text(&merged)]);
+    assert_eq!(validated.status.code(), Some(0), "{}", stdout(&validated));
+    // Without the registry, the second province is nobody this store knows, even with both
+    // provinces' keys confirmed: no rule lets a province in by its key alone.
+    let (hue, lai_chau) = (pin("hue"), pin("lai-chau"));
+    let output = pkm(&[
+        "merge",
+        "--lang",
+        "en",
+        "--pin",
+        &hue,
+        "--pin",
+        &lai_chau,
+        "--unit",
+        "hue",
+        "-o",
+        &path_text(&directory.join("refused.json")),
+        &path_text(&files[0]),
+        &path_text(&files[1]),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("[unknown-sender]"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!directory.join("refused.json").exists());
+}

@@ -104,17 +104,13 @@ mod benches {
         });
     }
 
-    /// Reads the one merged province bundle that holds every ward. The file limit is raised to
-    /// the bundle's size: the 3,300 units' bundle is larger than the default 40 MiB, which the
-    /// app refuses (docs/benchmarks.md).
+    /// Reads the one merged province bundle that holds every ward, under the default limits
+    /// (since issue 28 they admit the whole country's bundle).
     #[divan::bench(args = SIZES, sample_count = 10)]
     fn read_merged_province_bundle(bencher: Bencher, units: usize) {
         let data = data(units);
         let bytes = data.province_bundle.as_bytes();
-        let limits = Limits {
-            max_file_bytes: bytes.len().max(Limits::default().max_file_bytes),
-            ..Limits::default()
-        };
+        let limits = Limits::default();
         if let Err(problems) = read_bundle(bytes, &limits) {
             panic!("the merged bundle of {units} units reads: {problems:?}");
         }

@@ -14,6 +14,7 @@
 //! items, requests, timestamps); the profile of every ward, and so the headline figures, come from
 //! the [`ProvinceSpec`]. Uses the built-in draft catalogue.
 
+pub mod country;
 pub mod hostile;
 
 use crate::assessment::{
@@ -108,6 +109,9 @@ pub struct ProvinceSpec {
     pub start_ms: u64,
     /// The day figures are computed on (the review meeting).
     pub today: Date,
+    /// Every criterion entry with evidence and a note (met ones too, not-met ones too), and at
+    /// least one request per ward: the country's data set of full entries.
+    pub full_entries: bool,
 }
 
 /// One generated ward bundle.
@@ -305,6 +309,7 @@ pub fn nghe_an_2024_spec(seed: u64) -> ProvinceSpec {
         // 2024-11-01 08:00 (UTC+7).
         start_ms: 1_730_422_800_000,
         today: Date::literal(2024, 12, 18),
+        full_entries: false,
     }
 }
 
@@ -373,6 +378,7 @@ pub fn large_province_spec(seed: u64, wards: usize) -> ProvinceSpec {
         direct_wards: direct,
         start_ms: 1_730_422_800_000,
         today: Date::literal(2024, 12, 18),
+        full_entries: false,
     }
 }
 
@@ -572,8 +578,8 @@ pub fn generate(spec: &ProvinceSpec) -> Result<ProvinceFixture, FixtureError> {
                 criterion,
                 *status,
                 &ward.name,
-                spec.year,
-                &spec.today,
+                (spec.year, &spec.today),
+                spec.full_entries,
             )?;
             ward_store.set_criterion(&tick(&mut ward_clock), &key, &criterion.id, entry)?;
             if !matches!(status, CriterionStatus::Met) {
@@ -588,7 +594,7 @@ pub fn generate(spec: &ProvinceSpec) -> Result<ProvinceFixture, FixtureError> {
                 ward_store.add_item(&tick(&mut ward_clock), &key, item)?;
             }
         }
-        for number in 0..rng.below(3) {
+        for number in 0..rng.below(3) + u64::from(spec.full_entries) {
             let request = request_for(&mut rng, &ward.id, number)?;
             ward_store.add_item(&tick(&mut ward_clock), &key, request)?;
         }
@@ -723,8 +729,8 @@ fn entry_for(
     criterion: &crate::catalogue::Criterion,
     status: CriterionStatus,
     ward_name: &str,
-    year: u16,
-    today: &Date,
+    (year, today): (u16, &Date),
+    full: bool,
 ) -> Result<CriterionEntry, FixtureError> {
     let figure = match criterion.kind {
         CriterionKind::Boolean => None,
@@ -739,7 +745,7 @@ fn entry_for(
         CriterionKind::Count => Some((1 + rng.below(30)) as f64),
     };
     let mut evidence = Vec::new();
-    if status != CriterionStatus::NotMet {
+    if full || status != CriterionStatus::NotMet {
         for number in 0..1 + rng.below(2) {
             evidence.push(Evidence {
                 id: ItemId::new(format!("ev-{}-{number}", criterion.id))?,
@@ -757,6 +763,9 @@ fn entry_for(
     let note = match status {
         CriterionStatus::Expected => "Dự kiến hoàn thành trước ngày 31/12.".to_string(),
         CriterionStatus::NotMet => "Còn thiếu, đã có kế hoạch khắc phục.".to_string(),
+        _ if full => format!(
+            "Đã đạt theo kết quả tự kiểm tra của Công an phường {ward_name}, hồ sơ lưu tại đơn vị."
+        ),
         _ => String::new(),
     };
     Ok(CriterionEntry {

@@ -29,8 +29,9 @@ use crate::platform::{perf, signing};
 use crate::state::Session;
 use crate::state::session::{CheckedFile, ImportResult};
 
-/// The largest bundle file read (the core's reader refuses anything larger anyway).
-pub const MAX_FILE_BYTES: u64 = 40 * 1024 * 1024;
+/// The largest bundle file read: the core reader's limit, so that the level above the provinces
+/// can import the whole country's bundle (80.5 MiB for one year, issue 28).
+pub const MAX_FILE_BYTES: u64 = pkm_core::bundle::limits::MAX_FILE_BYTES as u64;
 
 /// The kinds of bundle the provincial office imports.
 pub const ACCEPTED: [BundleKind; 3] = [BundleKind::Ward, BundleKind::Province, BundleKind::Config];

@@ -72,9 +72,11 @@ pub fn ward_laptop_store() -> Store {
     store
 }
 
-/// The Vietnamese refusal of a file over the page's 40 MiB limit (refused before reading).
+/// The Vietnamese refusal of a file over the ward page's 40 MiB limit (refused before reading):
+/// the generated oversized file, 1 MiB over the core's 128 MiB.
 pub fn too_large_vi(name: &str) -> String {
-    format!("Tệp “{name}” quá lớn (50 MiB, tối đa 40 MiB) nên không được mở.")
+    let mib = pkm_core::fixtures::hostile::OVERSIZED_BYTES / (1024 * 1024);
+    format!("Tệp “{name}” quá lớn ({mib} MiB, tối đa 40 MiB) nên không được mở.")
 }
 
 /// Every bad input for the ward workspace's import, written under `dir` where generated.

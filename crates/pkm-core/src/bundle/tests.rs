@@ -34,6 +34,23 @@ fn id(text: &str) -> UnitId {
 }
 
 #[test]
+fn writing_gives_the_text_of_the_built_bundle_and_reads_back_with_its_digest() {
+    let (_, store) = nghe_an_store();
+    for (selection, unit) in [
+        (Selection::All, "na"),
+        (Selection::Province(id("na")), "na"),
+        (Selection::Config(id("na")), "na"),
+        (Selection::Ward(id("na-vinh-le-mao")), "na-vinh-le-mao"),
+    ] {
+        let built = build_bundle(&store, &selection, &header(unit)).unwrap();
+        let written = write_bundle(&store, &selection, &header(unit)).unwrap();
+        assert_eq!(written, built.to_json().unwrap(), "{selection:?}");
+        let read = read_bundle(written.as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(read.digest, built.digest, "{selection:?}");
+    }
+}
+
+#[test]
 fn a_ward_selection_holds_its_chain_its_assessments_and_their_catalogue() {
     let (_, store) = nghe_an_store();
     let bundle = build_bundle(

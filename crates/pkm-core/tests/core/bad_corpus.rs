@@ -1,7 +1,7 @@
 //! The whole bad-input corpus against the reader, in the two places bundles are imported: a ward
 //! laptop (ward and config bundles of its own ward) and the provincial office (ward and province
 //! bundles). Every committed bad file and every generated hostile input (other encodings, binary
-//! files, a million levels of nesting, a 10 MiB string, a 50 MiB file, …) is refused with its own
+//! files, a million levels of nesting, a 10 MiB string, a file over the size limit, …) is refused with its own
 //! problem code and Vietnamese message; a valid bundle with HTML and script in every text field is
 //! accepted and keeps that text byte for byte (it is data, shown as text by the app).
 
@@ -198,7 +198,7 @@ fn the_large_inputs_have_the_sizes_they_claim_and_are_refused_quickly() {
     for (name, min, max) in [
         ("ten-mb-string.json", 10 * 1024 * 1024, 40 * 1024 * 1024),
         (
-            "fifty-mb.json",
+            "over-limit.json",
             hostile::OVERSIZED_BYTES,
             hostile::OVERSIZED_BYTES,
         ),

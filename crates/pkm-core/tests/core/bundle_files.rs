@@ -146,24 +146,36 @@ fn reader_collects_every_problem_of_a_file() {
 }
 
 #[test]
-fn a_50_mb_file_is_refused_before_parsing() {
+fn a_file_one_byte_over_the_limit_is_refused_before_parsing() {
+    // The limit is 128 MiB (the whole country's bundle of one year is 80.5 MiB).
+    assert_eq!(Limits::default().max_file_bytes, 128 * 1024 * 1024);
     let mut bytes = b"{\"format\": \"pkm-bundle\", \"padding\": \"".to_vec();
-    bytes.resize(50 * 1024 * 1024, b'x');
+    bytes.resize(128 * 1024 * 1024 + 1, b'x');
     let started = std::time::Instant::now();
     let problems = read_bundle(&bytes, &Limits::default()).unwrap_err();
     assert_eq!(problems.len(), 1);
     assert_eq!(
         problems[0].kind,
         ProblemKind::TooLarge {
-            bytes: 50 * 1024 * 1024,
-            max: 40 * 1024 * 1024
+            bytes: 128 * 1024 * 1024 + 1,
+            max: 128 * 1024 * 1024
         }
     );
     assert_eq!(
         problems[0].message_vi(),
-        "Tệp quá lớn (50 MiB), vượt giới hạn 40 MiB; không đọc tệp này."
+        "Tệp quá lớn (128 MiB), vượt giới hạn 128 MiB; không đọc tệp này."
     );
     assert!(started.elapsed().as_millis() < 1_000);
+    // One byte less is read: what refuses it is its content, not its size.
+    bytes.truncate(128 * 1024 * 1024);
+    let problems = read_bundle(&bytes, &Limits::default()).unwrap_err();
+    assert!(
+        problems
+            .iter()
+            .all(|problem| !matches!(problem.kind, ProblemKind::TooLarge { .. })),
+        "{:?}",
+        problems.first()
+    );
 }
 
 #[test]

@@ -89,6 +89,7 @@ pub fn example_spec() -> ProvinceSpec {
         direct_wards: Vec::new(),
         start_ms: 1_730_422_800_000,
         today: pkm_core::Date::new(2024, 12, 18).unwrap(),
+        full_entries: false,
     }
 }
 

@@ -18,7 +18,8 @@ use crate::state::ward::{self, LastExport};
 use crate::state::{AppState, Session, StorageError, saving, use_app_state};
 use crate::ui::components::trust_questions::TrustQuestions;
 
-/// The largest file the app opens (the core refuses larger bundles anyway).
+/// The largest file a ward laptop opens: its own exports and its province's config are far
+/// smaller (a few hundred KB), so the ward keeps the old 40 MiB below the core's 128 MiB.
 pub const MAX_FILE_BYTES: u64 = 40 * 1024 * 1024;
 
 /// The exchange page.

@@ -1,5 +1,5 @@
 //! Bad input end to end: every file of the bad-input corpus (one per problem code, plus the
-//! generated hostile ones up to 50 MiB) is refused by the ward workspace's import with its own
+//! generated hostile ones up to 129 MiB) is refused by the ward workspace's import with its own
 //! Vietnamese message, and the stored data is byte for byte what it was (IndexedDB read through
 //! the page, and the ward's exported bundle before and after); a valid file with HTML and script
 //! in every text field is taken, and shown as text everywhere, never as markup.
