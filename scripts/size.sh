@@ -15,7 +15,7 @@
 #     workspaces' modules); then the catalogue editor (issue 29: typing a catalogue in, its
 #     spreadsheet import and template, publishing; all in the province's on-demand module, +61
 #     KB there; reading .xlsx in the browser through calamine would have added about 286 KB more,
-#     so the app reads .csv only): __TOTAL__ KB in all, hence 1 450 KB.
+#     so the app reads .csv only): 1 421 KB in all, hence 1 450 KB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shell_budget_kb="${PKM_SHELL_BUDGET_KB:-250}"
