@@ -164,11 +164,33 @@ fn the_ward_makes_its_self_assessment_report_as_a_word_file() {
         "Nơi nhận"
     );
     print_view(s, "ward-report");
+    // The Word writer is a module of its own, fetched only when a Word file is made.
+    let fetched = |s: &Session| app::fetched_files(s).expect("the fetched files");
+    assert!(
+        !fetched(s).contains(&"split_documents.wasm".to_owned()),
+        "{:?}",
+        fetched(s)
+    );
     let (page, _) = word_file(&browser, "ward-report", "bao-cao-tu-danh-gia");
+    assert!(
+        fetched(s).contains(&"split_documents.wasm".to_owned()),
+        "{:?}",
+        fetched(s)
+    );
     assert_head(&page, "BÁO CÁO", "Số: 07/BC-CAP");
     assert!(
         page.contains("CÔNG AN PHƯỜNG HƯNG DŨNG"),
         "the issuer:\n{page}"
     );
     assert!(page.contains("15/KH-CAP"), "the evidence:\n{page}");
+    // The fields are remembered for this ward: asked once, there again after a reload.
+    s.refresh().expect("reload");
+    s.wait_for("[data-testid=print-summary]")
+        .expect("the report again");
+    s.wait_for_text("[data-testid=document-number]", "Số: 07/BC-CAP")
+        .expect("the number is remembered");
+    assert_eq!(
+        app::input_value(s, "doc-signer-name").expect("the signer"),
+        "Thiếu tá Lê Văn Cường"
+    );
 }
