@@ -167,6 +167,46 @@ pub struct Catalogue {
     pub groups: Vec<CriterionGroup>,
 }
 
+impl Catalogue {
+    /// Whether `other` is the same catalogue: equal, or equal but for a `source_document` that
+    /// only one of them carries. An app that does not know the member drops it when it reads a
+    /// published catalogue; its copy is the same catalogue, not a different one under the id.
+    pub fn agrees_with(&self, other: &Catalogue) -> bool {
+        match (&self.source_document, &other.source_document) {
+            (Some(_), None) | (None, Some(_)) => {
+                self.without_source_document() == other.without_source_document()
+            }
+            _ => self == other,
+        }
+    }
+
+    /// A copy without its `source_document`.
+    fn without_source_document(&self) -> Catalogue {
+        Catalogue {
+            source_document: None,
+            ..self.clone()
+        }
+    }
+
+    /// The order in which the merge keeps one of two catalogues under one id (the smaller):
+    /// by the content without the source document, then the copy with a source document before
+    /// the one without, then by the whole text. A total order, so keeping the smaller is a
+    /// join: commutative, associative and idempotent, and of two copies that agree the one
+    /// that names its document stays.
+    pub fn merge_key(&self) -> (String, bool, String) {
+        let text = |catalogue: &Catalogue| {
+            serde_json::to_value(catalogue)
+                .map(|value| crate::bundle::canonical::canonical_string(&value))
+                .unwrap_or_default()
+        };
+        (
+            text(&self.without_source_document()),
+            self.source_document.is_none(),
+            text(self),
+        )
+    }
+}
+
 /// Why a catalogue was refused. Paths are JSON paths from the catalogue's root (`$`).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CatalogueError {

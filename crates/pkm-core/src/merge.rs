@@ -273,12 +273,6 @@ impl AssessmentDoc {
     }
 }
 
-fn canonical_text(catalogue: &crate::catalogue::Catalogue) -> String {
-    serde_json::to_value(catalogue)
-        .map(|value| crate::bundle::canonical::canonical_string(&value))
-        .unwrap_or_default()
-}
-
 impl Store {
     /// Joins another store into this one.
     pub fn merge(&mut self, other: &Store) -> MergeReport {
@@ -304,8 +298,16 @@ impl Store {
                 }
                 Some(existing) if existing == catalogue => report.unchanged += 1,
                 Some(existing) => {
-                    report.catalogue_clashes.push(id.clone());
-                    if canonical_text(catalogue) < canonical_text(existing) {
+                    // Two copies that agree (one without the source document) are one
+                    // catalogue, and the one naming its document stays; others clash.
+                    let agree = existing.agrees_with(catalogue);
+                    let replaces = catalogue.merge_key() < existing.merge_key();
+                    match (agree, replaces) {
+                        (true, true) => report.catalogues_added += 1,
+                        (true, false) => report.unchanged += 1,
+                        (false, _) => report.catalogue_clashes.push(id.clone()),
+                    }
+                    if replaces {
                         self.catalogues.insert(id.clone(), catalogue.clone());
                     }
                 }

@@ -88,12 +88,13 @@ impl<'a> References<'a> {
         self.push(ProblemKind::UnknownUnit { id: id.to_string() }, path);
     }
 
-    /// A catalogue the store knows under the same id with a different content.
+    /// A catalogue the store knows under the same id with a different content (a copy that
+    /// only lacks, or only adds, the source document is the same catalogue).
     fn catalogue_clashes(&mut self) {
         let bundle = self.bundle;
         for (position, (id, catalogue)) in bundle.content.catalogues.iter().enumerate() {
             if let Some(known) = self.store.catalogues.get(id)
-                && known != catalogue
+                && !known.agrees_with(catalogue)
             {
                 let at = index_of(&bundle.index.catalogues, id, position);
                 self.push(

@@ -659,3 +659,78 @@ proptest! {
         }
     }
 }
+
+/// One published catalogue in the variants a merge can meet under its id: with its document,
+/// without it (as an app that does not know the member keeps it), with another document, and
+/// another content with or without a document.
+fn published_variants() -> Vec<Catalogue> {
+    let document = |number: &str| pkm_core::catalogue::SourceDocument {
+        number: number.to_owned(),
+        date: pkm_core::Date::new(2025, 3, 15).expect("a day"),
+        issuer: "Bộ Công an".to_owned(),
+    };
+    let mut base = draft_catalogue();
+    base.status = CatalogueStatus::Official;
+    let with = |mut catalogue: Catalogue, number: Option<&str>| {
+        catalogue.source_document = number.map(document);
+        catalogue
+    };
+    let mut other = base.clone();
+    other.title_vi = "Bộ tiêu chí (sửa)".to_owned();
+    vec![
+        with(base.clone(), Some("125/QĐ-BCA")),
+        with(base.clone(), None),
+        with(base, Some("126/QĐ-BCA")),
+        with(other.clone(), None),
+        with(other, Some("125/QĐ-BCA")),
+    ]
+}
+
+fn store_with(catalogue: &Catalogue) -> pkm_core::Store {
+    let mut store = pkm_core::Store::new();
+    store
+        .add_catalogue(catalogue.clone())
+        .expect("the catalogue is added");
+    store
+}
+
+#[test]
+fn a_copy_without_its_source_document_is_the_same_catalogue_and_the_document_stays() {
+    let variants = published_variants();
+    let (with_document, without) = (&variants[0], &variants[1]);
+    assert!(with_document.agrees_with(without) && without.agrees_with(with_document));
+    assert!(!with_document.agrees_with(&variants[2]), "another document");
+    assert!(!without.agrees_with(&variants[3]), "another content");
+    for (first, second) in [(with_document, without), (without, with_document)] {
+        let mut store = store_with(first);
+        let report = store.merge(&store_with(second));
+        assert!(report.catalogue_clashes.is_empty(), "{report:?}");
+        let kept = store.catalogues().values().next().expect("one catalogue");
+        assert_eq!(kept, with_document, "the copy naming its document stays");
+    }
+    let mut store = store_with(with_document);
+    let report = store.merge(&store_with(&variants[3]));
+    assert_eq!(report.catalogue_clashes.len(), 1, "another content clashes");
+}
+
+proptest! {
+    /// Keeping one catalogue under an id is a join, whichever variants meet: commutative,
+    /// associative, idempotent.
+    #[test]
+    fn the_catalogue_join_obeys_the_laws(a in 0usize..5, b in 0usize..5, c in 0usize..5) {
+        let variants = published_variants();
+        let join = |x: &pkm_core::Store, y: &pkm_core::Store| {
+            let mut joined = x.clone();
+            joined.merge(y);
+            joined.catalogues().clone()
+        };
+        let (sa, sb, sc) = (store_with(&variants[a]), store_with(&variants[b]), store_with(&variants[c]));
+        prop_assert_eq!(join(&sa, &sb), join(&sb, &sa));
+        prop_assert_eq!(join(&sa, &sa), sa.catalogues().clone());
+        let mut ab = sa.clone();
+        ab.merge(&sb);
+        let mut bc = sb.clone();
+        bc.merge(&sc);
+        prop_assert_eq!(join(&ab, &sc), join(&sa, &bc));
+    }
+}
