@@ -157,7 +157,32 @@ pub fn document(
         &missing,
         &[(0, 40), (1, 20), (2, 40)],
     )));
-    let province = &figures.province_name;
+    Document {
+        blocks,
+        signers: vec![province_head(fields)],
+        recipients: fields.recipient_lines(&[
+            "- Bộ Công an (để báo cáo);".to_owned(),
+            "- Thành viên dự họp xét;".to_owned(),
+            text::FILED.to_owned(),
+        ]),
+        ..province_document(
+            kind,
+            &figures.province_name,
+            fields,
+            format!("Kết quả {} năm {}", text::PROGRAMME, figures.year),
+        )
+    }
+}
+
+/// A document the province issues under the Ministry: its header (the issuer, number, place and
+/// date from `fields`, title and `summary`), with an empty body, no signer, no recipient and no
+/// annex for the caller to fill in.
+pub(super) fn province_document(
+    kind: DocumentKind,
+    province: &str,
+    fields: &DocumentFields,
+    summary: String,
+) -> Document {
     Document {
         kind,
         parent_unit: text::MINISTRY.to_owned(),
@@ -165,18 +190,19 @@ pub fn document(
         number: fields.number_line(kind),
         place_date: fields.place_date_line(place_name(province)),
         title: kind.title().to_owned(),
-        summary: format!("Kết quả {} năm {}", text::PROGRAMME, figures.year),
-        blocks,
-        signers: vec![Signer {
-            title: fields.signer_lines(&[text::PROVINCE_HEAD]),
-            hint: text::SIGN_AND_STAMP_HINT.to_owned(),
-            name: fields.signer_name.trim().to_owned(),
-        }],
-        recipients: fields.recipient_lines(&[
-            "- Bộ Công an (để báo cáo);".to_owned(),
-            "- Thành viên dự họp xét;".to_owned(),
-            text::FILED.to_owned(),
-        ]),
+        summary,
+        blocks: Vec::new(),
+        signers: Vec::new(),
+        recipients: Vec::new(),
         annex: Vec::new(),
+    }
+}
+
+/// The head of the provincial office signing, with the stamp.
+pub(super) fn province_head(fields: &DocumentFields) -> Signer {
+    Signer {
+        title: fields.signer_lines(&[text::PROVINCE_HEAD]),
+        hint: text::SIGN_AND_STAMP_HINT.to_owned(),
+        name: fields.signer_name.trim().to_owned(),
     }
 }

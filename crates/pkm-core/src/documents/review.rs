@@ -9,7 +9,7 @@ use crate::store::Store;
 use crate::unit::UnitRegistry;
 
 use super::fields::{DocumentFields, DocumentKind, date_line};
-use super::meeting::result_text;
+use super::meeting::{province_document, province_head, result_text};
 use super::text::{self, review};
 use super::ward_report::{place_name, table_or_none};
 use super::{Block, DocTable, Document, Signer};
@@ -126,13 +126,6 @@ pub fn minutes(
         Block::Paragraph(review::CLOSING.to_owned()),
     ];
     Document {
-        kind,
-        parent_unit: text::MINISTRY.to_owned(),
-        issuer: province.to_uppercase(),
-        number: fields.number_line(kind),
-        place_date: fields.place_date_line(place_name(province)),
-        title: kind.title().to_owned(),
-        summary: format!("{}{}", review::MINUTES_SUMMARY, figures.year),
         blocks,
         signers: vec![
             Signer {
@@ -146,8 +139,12 @@ pub fn minutes(
                 name: fields.signer_name.trim().to_owned(),
             },
         ],
-        recipients: Vec::new(),
-        annex: Vec::new(),
+        ..province_document(
+            kind,
+            province,
+            fields,
+            format!("{}{}", review::MINUTES_SUMMARY, figures.year),
+        )
     }
 }
 
@@ -187,20 +184,16 @@ pub fn proposal(
         table_or_none(proposed_table(figures, &store.registry())),
     ];
     Document {
-        kind,
-        parent_unit: text::MINISTRY.to_owned(),
-        issuer: province.to_uppercase(),
         number,
-        place_date: fields.place_date_line(place_name(province)),
-        title: kind.title().to_owned(),
-        summary: format!("{}{year}", review::PROPOSAL_SUMMARY),
         blocks,
-        signers: vec![Signer {
-            title: fields.signer_lines(&[text::PROVINCE_HEAD]),
-            hint: text::SIGN_AND_STAMP_HINT.to_owned(),
-            name: fields.signer_name.trim().to_owned(),
-        }],
+        signers: vec![province_head(fields)],
         recipients: fields.recipient_lines(&["- Như trên;".to_owned(), text::FILED.to_owned()]),
         annex,
+        ..province_document(
+            kind,
+            province,
+            fields,
+            format!("{}{year}", review::PROPOSAL_SUMMARY),
+        )
     }
 }
