@@ -125,9 +125,7 @@ impl Nginx {
             );
             servers = servers.replace(from.as_str(), to);
         }
-        let mut nginx = Nginx::launch(prefix, plain, Some(tls), &servers);
-        nginx.tls_port = Some(tls);
-        nginx
+        Nginx::launch(prefix, plain, Some(tls), &servers)
     }
 
     /// Writes the main configuration around `servers`, checks it with `nginx -t`, starts nginx
@@ -186,7 +184,7 @@ http {{
         let nginx = Nginx {
             child: Some(child),
             port,
-            tls_port: None,
+            tls_port,
             prefix,
         };
         let deadline = Instant::now() + Duration::from_secs(20);
