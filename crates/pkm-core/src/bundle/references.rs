@@ -88,13 +88,16 @@ impl<'a> References<'a> {
         self.push(ProblemKind::UnknownUnit { id: id.to_string() }, path);
     }
 
-    /// A catalogue the store knows under the same id with a different content (a copy that
-    /// only lacks, or only adds, the source document is the same catalogue).
+    /// A catalogue the store knows under the same id with a different content. A copy that
+    /// only lacks the source document is the same catalogue (an older app dropped it); a copy
+    /// that adds one the store's copy lacks is not: a file may not give a catalogue an issuing
+    /// document.
     fn catalogue_clashes(&mut self) {
         let bundle = self.bundle;
         for (position, (id, catalogue)) in bundle.content.catalogues.iter().enumerate() {
             if let Some(known) = self.store.catalogues.get(id)
-                && !known.agrees_with(catalogue)
+                && known != catalogue
+                && !(catalogue.source_document.is_none() && known.agrees_with(catalogue))
             {
                 let at = index_of(&bundle.index.catalogues, id, position);
                 self.push(

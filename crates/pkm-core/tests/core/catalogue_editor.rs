@@ -734,3 +734,54 @@ proptest! {
         prop_assert_eq!(join(&ab, &sc), join(&sa, &bc));
     }
 }
+
+/// The catalogue of the signed ward example with `source_document` set to `document`.
+fn ward_file_with_document(document: serde_json::Value) -> Vec<u8> {
+    let mut value: serde_json::Value =
+        serde_json::from_str(&crate::support::examples().ward).expect("the example is JSON");
+    value["content"]["catalogues"][0]["source_document"] = document;
+    crate::support::sign(value).into_bytes()
+}
+
+#[test]
+fn a_file_may_drop_a_catalogues_document_but_never_add_one() {
+    use crate::support::{province_context, province_options};
+    use pkm_core::bundle::read_bundle_with;
+    let document =
+        serde_json::json!({"number": "999/QĐ-GIA", "date": "2025-03-15", "issuer": "Bộ Công an"});
+    // The store's copy names no document: a file that adds one is refused, nothing read.
+    let store = province_context();
+    let problems = read_bundle_with(
+        &ward_file_with_document(document.clone()),
+        &province_options(),
+        &store,
+    )
+    .expect_err("a document added by a file");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.code() == "catalogue-clash" && p.path == "$.content.catalogues[0]"),
+        "{problems:?}"
+    );
+    // The store's copy names one (published): the same catalogue without it, as an older app
+    // sends it back, reads.
+    let mut published = province_context();
+    let bundle = read_bundle_with(
+        &ward_file_with_document(document),
+        &province_options(),
+        &pkm_core::Store::new(),
+    )
+    .expect("the file reads on its own");
+    for catalogue in bundle.content.catalogues().values() {
+        let mut copy = published.clone();
+        copy.merge(&{
+            let mut only = pkm_core::Store::new();
+            only.add_catalogue(catalogue.clone()).expect("added");
+            only
+        });
+        published = copy;
+    }
+    let stripped = crate::support::examples().ward.into_bytes();
+    read_bundle_with(&stripped, &province_options(), &published)
+        .expect("a copy without the document is the same catalogue");
+}
