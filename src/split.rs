@@ -8,8 +8,9 @@
 //! native build) call the entries directly, so behaviour does not depend on the cut.
 //!
 //! The split points: the session (`state::app_state`, reading and joining the store), the ward's
-//! screens and the province's screens (`ui::lazy` and the two workspaces), and the Word writer
-//! (`state::documents`, docx-rs). Each is `fallible`: a
+//! screens and the province's screens (`ui::lazy` and the two workspaces), the Word writer
+//! (`state::documents`, docx-rs) and the catalogue editor's `.xlsx` reader
+//! (`state::province::catalogue_draft`, zip and quick-xml). Each is `fallible`: a
 //! module that cannot be fetched gives [`SplitLoaderError`], which the screen says, with a
 //! reload; it is never a crash.
 

@@ -43,10 +43,13 @@ messages! {
     /// Spreadsheet heading.
     SheetTitle => "Nhập từ bảng tính", "Import from a spreadsheet";
     /// What the spreadsheet holds.
-    SheetHint => "Mỗi dòng một tiêu chí: Nhóm, Tên nhóm, Mã tiêu chí, Tên tiêu chí, Loại, Chỉ tiêu, Gợi ý minh chứng. Trình duyệt đọc tệp .csv (UTF-8): trong Excel chọn Lưu thành › “CSV UTF-8”. Bảng tính thay thế các nhóm và tiêu chí đang soạn, chỉ khi không có lỗi nào.",
-        "One row per criterion: Group, Group title, Criterion id, Criterion title, Kind, Target, Evidence hint. The browser reads .csv files (UTF-8): in Excel choose Save as › “CSV UTF-8”. The sheet replaces the groups and criteria being typed, only when it has no problem.";
+    SheetHint => "Mỗi dòng một tiêu chí: Nhóm, Tên nhóm, Mã tiêu chí, Tên tiêu chí, Loại, Chỉ tiêu, Gợi ý minh chứng. Chọn tệp Excel (.xlsx, trang tính đầu tiên) hoặc tệp .csv (UTF-8). Bảng tính thay thế các nhóm và tiêu chí đang soạn, chỉ khi không có lỗi nào.",
+        "One row per criterion: Group, Group title, Criterion id, Criterion title, Kind, Target, Evidence hint. Choose an Excel file (.xlsx, its first sheet) or a .csv file (UTF-8). The sheet replaces the groups and criteria being typed, only when it has no problem.";
     /// File input: spreadsheet.
-    SheetChoose => "Chọn tệp bảng tính (.csv)…", "Choose the spreadsheet (.csv)…";
+    SheetChoose => "Chọn tệp bảng tính (.xlsx, .csv)…", "Choose the spreadsheet (.xlsx, .csv)…";
+    /// The module that reads .xlsx files could not be fetched.
+    XlsxNotLoaded => "Không tải được phần đọc tệp .xlsx của ứng dụng. Hãy tải lại trang rồi chọn lại tệp, hoặc trong Excel chọn Lưu thành › “CSV UTF-8” rồi chọn tệp .csv đó.",
+        "The part of the app that reads .xlsx files could not be fetched. Reload the page and pick the file again, or in Excel choose Save as › “CSV UTF-8” and pick that .csv file.";
     /// The spreadsheet was refused.
     SheetRefused => "Bảng tính có lỗi, chưa thay đổi gì:", "The spreadsheet has problems; nothing was changed:";
     /// Button: template as xlsx.

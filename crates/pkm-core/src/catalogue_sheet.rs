@@ -11,17 +11,19 @@
 //! group, in the order groups first appear; a row with a group and nothing else only names it.
 //!
 //! Files: `.csv` (UTF-8, or UTF-16 with its byte order mark, separated by `,`, `;` or tab; see
-//! [`crate::csv_read`]); `.xlsx` through calamine with the `xlsx-read` feature, which only native
-//! builds enable: calamine builds for wasm32 but added 286 KB gzip to a module (its XML reader
-//! brings every text encoding's tables), far beyond the app's size budget.
+//! [`crate::csv_read`]); `.xlsx` through [`grid_from_xlsx`] (zip and quick-xml; why not calamine
+//! is in `xlsx_read.rs`). The app calls [`sheet_format`] first and reaches [`grid_from_xlsx`]
+//! only through a split point of its own, so the reader's module (73 KB gzip) is fetched when a
+//! province picks an `.xlsx` file, not with the screens.
 //!
 //! Hostile input: files over [`MAX_SHEET_BYTES`] and sheets over [`MAX_SHEET_ROWS`] rows are
 //! refused whole; a cell is read as its text (an `.xlsx` formula as its cached value, an error
 //! value as a problem at its cell); the template writes text that a spreadsheet would run as a
 //! formula with a leading `'`, which the reader takes off again.
 
-#[cfg(feature = "xlsx-read")]
 mod xlsx_read;
+
+pub use xlsx_read::MAX_PART_BYTES;
 
 use std::collections::BTreeMap;
 
@@ -96,13 +98,19 @@ pub enum SheetProblemKind {
         /// The error as the spreadsheet shows it.
         found: String,
     },
+    /// A part of an `.xlsx` archive inflates past [`MAX_PART_BYTES`] (an archive bomb, or far
+    /// more than a catalogue).
+    PartTooLarge {
+        /// The part's name in the archive.
+        part: String,
+        /// The limit, in bytes.
+        max: usize,
+    },
     /// The file is not a spreadsheet this build reads.
     NotASheet {
         /// What the reader said (may be empty).
         detail: String,
     },
-    /// An `.xlsx` file, in a build without the `xlsx-read` feature (the app in the browser).
-    XlsxNotRead,
     /// A problem of the catalogue the rows make.
     Catalogue(DraftProblemKind),
 }
@@ -160,6 +168,9 @@ impl SheetProblem {
             SheetProblemKind::Empty => "bảng tính không có dòng nào.".to_string(),
             SheetProblemKind::UnclosedQuote => "dấu ngoặc kép mở mà không đóng.".to_string(),
             SheetProblemKind::MissingColumn => "dòng đầu thiếu cột bắt buộc này (xem tệp mẫu).".to_string(),
+            SheetProblemKind::PartTooLarge { part, max } => format!(
+                "phần “{part}” của tệp .xlsx giải nén ra hơn {max} byte: tệp hỏng hoặc không phải bảng tiêu chí."
+            ),
             SheetProblemKind::CellError { found } => {
                 format!("ô chứa giá trị lỗi “{found}” (công thức hỏng?).")
             }
@@ -167,7 +178,6 @@ impl SheetProblem {
             SheetProblemKind::NotASheet { detail } => format!(
                 "không đọc được tệp bảng tính ({detail}); hãy dùng tệp .csv (UTF-8) hoặc .xlsx theo mẫu."
             ),
-            SheetProblemKind::XlsxNotRead => "ứng dụng trên trình duyệt chưa đọc được tệp .xlsx; trong Excel hãy chọn Lưu thành › “CSV UTF-8 (Comma delimited)” rồi chọn tệp .csv đó.".to_string(),
             SheetProblemKind::Catalogue(kind) => kind.message_vi(),
         };
         if place.is_empty() {
@@ -201,6 +211,9 @@ impl SheetProblem {
             SheetProblemKind::Empty => "the sheet has no rows.".to_string(),
             SheetProblemKind::UnclosedQuote => "a quotation mark is opened and never closed.".to_string(),
             SheetProblemKind::MissingColumn => "the first row lacks this required column (see the template).".to_string(),
+            SheetProblemKind::PartTooLarge { part, max } => format!(
+                "the part “{part}” of the .xlsx file inflates to more than {max} bytes: the file is damaged or not a criteria sheet."
+            ),
             SheetProblemKind::CellError { found } => {
                 format!("the cell holds the error value “{found}” (a broken formula?).")
             }
@@ -208,7 +221,6 @@ impl SheetProblem {
             SheetProblemKind::NotASheet { detail } => format!(
                 "the spreadsheet cannot be read ({detail}); use a .csv (UTF-8) or .xlsx file like the template."
             ),
-            SheetProblemKind::XlsxNotRead => "the app in the browser does not read .xlsx files; in Excel choose Save as › “CSV UTF-8 (Comma delimited)” and pick that .csv file.".to_string(),
             SheetProblemKind::Catalogue(kind) => kind.message_en(),
         };
         if place.is_empty() {
@@ -226,38 +238,50 @@ fn capitalise(text: &str) -> String {
     })
 }
 
-/// Reads a spreadsheet file (`.xlsx` when this build reads it, otherwise CSV) into a draft that
-/// keeps `base`'s title, document and origin and takes its groups and criteria from the rows.
-pub fn read_sheet(
-    file_name: &str,
-    bytes: &[u8],
-    base: &CatalogueDraft,
-) -> Result<CatalogueDraft, Vec<SheetProblem>> {
+/// How a spreadsheet file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetFormat {
+    /// An Office Open XML workbook (a ZIP archive, or a name ending in `.xlsx`).
+    Xlsx,
+    /// Text separated by commas, semicolons or tabs.
+    Csv,
+}
+
+/// Which reader takes the file `file_name` holding `bytes`: a file over [`MAX_SHEET_BYTES`] is
+/// refused before either looks at it.
+pub fn sheet_format(file_name: &str, bytes: &[u8]) -> Result<SheetFormat, Vec<SheetProblem>> {
     if bytes.len() > MAX_SHEET_BYTES {
         return Err(vec![SheetProblem::file(SheetProblemKind::TooLarge {
             bytes: bytes.len(),
         })]);
     }
     let is_zip = bytes.starts_with(b"PK\x03\x04");
-    let grid = if is_zip || file_name.to_ascii_lowercase().ends_with(".xlsx") {
-        grid_from_xlsx(bytes)?
-    } else {
-        grid_from_csv(bytes)?
+    Ok(
+        if is_zip || file_name.to_ascii_lowercase().ends_with(".xlsx") {
+            SheetFormat::Xlsx
+        } else {
+            SheetFormat::Csv
+        },
+    )
+}
+
+/// Reads a spreadsheet file (`.xlsx` or CSV, by [`sheet_format`]) into a draft that keeps
+/// `base`'s title, document and origin and takes its groups and criteria from the rows.
+pub fn read_sheet(
+    file_name: &str,
+    bytes: &[u8],
+    base: &CatalogueDraft,
+) -> Result<CatalogueDraft, Vec<SheetProblem>> {
+    let grid = match sheet_format(file_name, bytes)? {
+        SheetFormat::Xlsx => grid_from_xlsx(bytes)?,
+        SheetFormat::Csv => grid_from_csv(bytes)?,
     };
     draft_from_grid(&grid, base)
 }
 
 /// The cells of an `.xlsx` file's first sheet.
-#[cfg(feature = "xlsx-read")]
 pub fn grid_from_xlsx(bytes: &[u8]) -> Result<Grid, Vec<SheetProblem>> {
     xlsx_read::grid(bytes)
-}
-
-/// Without the `xlsx-read` feature (the app): an `.xlsx` file is refused with a message that says
-/// to save it as CSV.
-#[cfg(not(feature = "xlsx-read"))]
-pub fn grid_from_xlsx(_bytes: &[u8]) -> Result<Grid, Vec<SheetProblem>> {
-    Err(vec![SheetProblem::file(SheetProblemKind::XlsxNotRead)])
 }
 
 /// The cells of a CSV file.

@@ -8,12 +8,15 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkm_core::catalogue_draft::{self, CatalogueDraft, DraftEdit, DraftProblem};
-use pkm_core::catalogue_sheet::{self, SheetProblem};
+use pkm_core::catalogue_sheet::{self, Grid, SheetFormat, SheetProblem};
 use pkm_core::export::xlsx::XlsxError;
 use pkm_core::{Catalogue, CatalogueId};
 
 use super::edits;
 use super::outputs::{CSV_MIME, OutputFile, XLSX_MIME};
+use crate::i18n::Text;
+use crate::i18n::catalogue_editor::EditorMsg;
+use crate::split::{SplitLoaderError, enter};
 use crate::state::saving::DEFAULT_DELAY_MS;
 use crate::state::{Autosave, SaveStatus, Session, SessionError};
 use crate::storage::{Db, StorageError, StoreName, WriteBatch};
@@ -123,13 +126,18 @@ impl DraftEditor {
     }
 
     /// Replaces the groups and criteria with a spreadsheet's, when every row passed; otherwise
-    /// the problems, and the draft is left as it was.
-    pub fn import_sheet(&self, file_name: &str, bytes: &[u8]) -> Result<usize, Vec<SheetProblem>> {
+    /// the problems, and the draft is left as it was. An `.xlsx` file is read by the module of
+    /// the `sheets` split point, fetched the first time one is picked.
+    pub async fn import_sheet(&self, file_name: &str, bytes: Vec<u8>) -> Result<usize, SheetError> {
+        let grid = match catalogue_sheet::sheet_format(file_name, &bytes)? {
+            SheetFormat::Xlsx => enter!(read_xlsx(bytes)).map_err(|_| SheetError::NotLoaded)??,
+            SheetFormat::Csv => catalogue_sheet::grid_from_csv(&bytes)?,
+        };
         let base = self
             .draft
             .get_untracked()
             .unwrap_or_else(CatalogueDraft::empty);
-        let imported = catalogue_sheet::read_sheet(file_name, bytes, &base)?;
+        let imported = catalogue_sheet::draft_from_grid(&grid, &base)?;
         let count = imported.criteria_count();
         self.start(imported);
         Ok(count)
@@ -141,6 +149,50 @@ impl DraftEditor {
         self.shape.update(|shape| *shape += 1);
         self.save();
         self.flush();
+    }
+}
+
+/// The `.xlsx` reader's split point (the only caller of calamine in the app).
+#[cfg_attr(
+    pkm_split,
+    leptos::wasm_split::wasm_split(sheets, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn read_xlsx(bytes: Vec<u8>) -> Result<Result<Grid, Vec<SheetProblem>>, SplitLoaderError> {
+    Ok(catalogue_sheet::grid_from_xlsx(&bytes))
+}
+
+/// Why a spreadsheet was not imported.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SheetError {
+    /// What is wrong with the sheet, each problem at its row and column.
+    Problems(Vec<SheetProblem>),
+    /// The module that reads `.xlsx` files could not be fetched.
+    NotLoaded,
+}
+
+impl From<Vec<SheetProblem>> for SheetError {
+    fn from(problems: Vec<SheetProblem>) -> SheetError {
+        SheetError::Problems(problems)
+    }
+}
+
+impl SheetError {
+    /// Each line to show, in Vietnamese and in English.
+    pub fn lines(&self) -> Vec<(String, String)> {
+        match self {
+            SheetError::Problems(problems) => problems
+                .iter()
+                .map(|problem| (problem.message_vi(), problem.message_en()))
+                .collect(),
+            SheetError::NotLoaded => vec![(
+                EditorMsg::XlsxNotLoaded
+                    .text(crate::i18n::Lang::Vi)
+                    .to_owned(),
+                EditorMsg::XlsxNotLoaded
+                    .text(crate::i18n::Lang::En)
+                    .to_owned(),
+            )],
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! Fuzz target `catalogue_sheet`: arbitrary bytes go through the catalogue spreadsheet import the
-//! way the province's catalogue editor reads an uploaded `.csv` ([`read_sheet`]). It must never
+//! way the province's catalogue editor reads an uploaded file ([`read_sheet`]): as `.xlsx` when
+//! they start as a ZIP archive does (the corpus holds workbooks LibreOffice wrote), as `.csv`
+//! otherwise. It must never
 //! panic; a refusal names at least one problem, each with a message in both languages and a row
 //! the sheet has (or none, for the whole file). An accepted sheet must make a draft that is a
 //! valid catalogue, whose template (CSV) reads back to the same draft.
@@ -14,7 +16,12 @@ use pkm_core::{CatalogueId, CatalogueStatus};
 fuzz_target!(|data: &[u8]| {
     let mut base = CatalogueDraft::empty();
     base.title_vi = "Bộ tiêu chí".to_string();
-    match read_sheet("sheet.csv", data, &base) {
+    let name = if data.starts_with(b"PK") {
+        "sheet.xlsx"
+    } else {
+        "sheet.csv"
+    };
+    match read_sheet(name, data, &base) {
         Ok(draft) => {
             let id = CatalogueId::new("fuzz").expect("a valid id");
             let catalogue = draft

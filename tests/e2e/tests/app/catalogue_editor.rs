@@ -2,9 +2,10 @@
 //! draft, editing, adding and removing criteria (20 in all), the draft surviving a reload,
 //! publishing with the issuing document, choosing the new catalogue for 2025, exporting the
 //! config, and a ward importing it and seeing the new criteria with the catalogue's status and
-//! document; and the spreadsheet import: a sheet with five kinds of mistakes, each named at its
-//! row and column, changes nothing; a sheet of 22 criteria replaces the draft's, and every
-//! figure follows the size; the template downloads as .xlsx and .csv with today's catalogue.
+//! document; and the spreadsheet import, as .csv and as .xlsx (whose reader is fetched only then):
+//! a sheet with five kinds of mistakes, each named at its row and column, changes nothing; a sheet
+//! of 22 criteria replaces the draft's, and every figure follows the size; the template downloads
+//! as .xlsx and .csv with today's catalogue.
 //! Screenshots of the editor and of the ward's form go to `docs/screenshots/`.
 
 use std::path::{Path, PathBuf};
@@ -364,12 +365,65 @@ fn a_spreadsheet_is_imported_only_whole_and_the_template_holds_todays_catalogue(
         "T22"
     );
 
-    // An .xlsx file is answered with what to do.
-    let xlsx = app::temp_folder("catalogue-sheet").join("bang.xlsx");
-    std::fs::write(&xlsx, b"PK\x03\x04 not really").expect("written");
-    app::upload(s, "#editor-sheet-file", &[xlsx]).expect("the xlsx");
+    // The same sheets saved by an office suite as .xlsx (LibreOffice Calc wrote them from the
+    // .csv files): read by a module of their own, fetched the first time one is picked, with
+    // the same problems at the same rows and columns.
+    let fetched = |s: &Session| app::fetched_files(s).expect("the fetched files");
+    assert!(
+        !fetched(s).contains(&"split_sheets.wasm".to_owned()),
+        "the .xlsx reader is not fetched before an .xlsx file is picked"
+    );
+    app::upload(s, "#editor-sheet-file", &[sheet("tieu-chi-5-loi.xlsx")]).expect("the bad xlsx");
+    let problems = s
+        .wait_until(Duration::from_secs(20), "the problems", || {
+            let items = s.find_all("[data-testid=editor-sheet-problems] li")?;
+            Ok((!items.is_empty()).then_some(items))
+        })
+        .expect("the xlsx sheet is refused");
+    let xlsx_lines: Vec<String> = problems
+        .iter()
+        .map(|item| s.text(item).expect("a line"))
+        .collect();
+    assert_eq!(xlsx_lines, lines, "the same problems as the .csv's");
+    assert!(
+        fetched(s).contains(&"split_sheets.wasm".to_owned()),
+        "{:?}",
+        fetched(s)
+    );
+    assert_eq!(
+        app::input_value(s, "editor-g6-c3-id").expect("the last row"),
+        "T22",
+        "a refused sheet changes nothing"
+    );
+    app::fill(s, "editor-g6-c3-id", "T99").expect("an edit the import then replaces");
+    app::upload(s, "#editor-sheet-file", &[sheet("tieu-chi-2023-22.xlsx")]).expect("the xlsx");
+    s.wait_for_text(
+        &format!("{EDITOR} > p[role=status]:not([data-testid])"),
+        "Đã nhập 22 tiêu chí từ “tieu-chi-2023-22.xlsx”. Hãy kiểm tra rồi ban hành.",
+    )
+    .expect("22 criteria imported from the .xlsx");
+    assert!(
+        s.find("[data-testid=editor-sheet-problems]")
+            .expect("a query")
+            .is_none()
+    );
+    assert_eq!(
+        app::input_value(s, "editor-g6-c3-id").expect("the last row"),
+        "T22"
+    );
+    // A file that only looks like a workbook gets a message, and the draft stays.
+    let broken = app::temp_folder("catalogue-sheet").join("bang.xlsx");
+    std::fs::write(&broken, b"PK\x03\x04 not really").expect("written");
+    app::upload(s, "#editor-sheet-file", &[broken]).expect("the broken xlsx");
     let answer = app::text_of(s, "[data-testid=editor-sheet-problems] li").expect("the answer");
-    assert!(answer.contains("CSV UTF-8"), "{answer}");
+    assert!(
+        answer.starts_with("Không đọc được tệp bảng tính"),
+        "{answer}"
+    );
+    assert_eq!(
+        app::input_value(s, "editor-g6-c3-id").expect("the last row"),
+        "T22"
+    );
 
     // The templates hold today's catalogue (the built-in draft: no year is chosen).
     app::click(s, "[data-testid=editor-template-csv]").expect("the csv template");

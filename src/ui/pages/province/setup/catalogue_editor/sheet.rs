@@ -1,4 +1,4 @@
-//! The spreadsheet side of the editor: importing a `.csv` sheet of criteria (every problem listed
+//! The spreadsheet side of the editor: importing an `.xlsx` or `.csv` sheet of criteria (every problem listed
 //! by row and column before anything changes) and downloading the template with today's
 //! catalogue (the year's catalogue of the office's province, or the built-in draft) as `.xlsx` or
 //! `.csv`.
@@ -46,14 +46,9 @@ pub fn SheetImport(
                     return;
                 }
             };
-            match editor.import_sheet(&name, &bytes) {
+            match editor.import_sheet(&name, bytes).await {
                 Ok(count) => message.set(Some((true, texts::sheet_imported(count, &name, lang)))),
-                Err(found) => problems.set(
-                    found
-                        .iter()
-                        .map(|problem| (problem.message_vi(), problem.message_en()))
-                        .collect(),
-                ),
+                Err(error) => problems.set(error.lines()),
             }
         });
     };
@@ -62,7 +57,7 @@ pub fn SheetImport(
             <h4>{t(EditorMsg::SheetTitle)}</h4>
             <p class="pkm-hint">{t(EditorMsg::SheetHint)}</p>
             <div class="pkm-file-pick">
-                <input id="editor-sheet-file" class="pkm-file-input" type="file" accept=".csv,text/csv,.txt,.xlsx" on:change:target=on_change />
+                <input id="editor-sheet-file" class="pkm-file-input" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,.csv,text/csv,.txt" on:change:target=on_change />
                 <label for="editor-sheet-file" class="pkm-button pkm-file-label">{t(EditorMsg::SheetChoose)}</label>
             </div>
             <TemplateButtons message />
