@@ -15,9 +15,9 @@
 #     workspaces' modules); then the catalogue editor (issue 29: typing a catalogue in, its
 #     spreadsheet import and template, publishing; all in the province's on-demand module, +61
 #     KB there): 1 421 KB; then reading .xlsx sheets in the browser (issue 29), a module of its
-#     own (split_sheets.wasm, 73 KB: zip, inflate and quick-xml; calamine's was 239 KB, see
+#     own (split_sheets.wasm, 61 KB: zip, inflate and quick-xml; calamine's was 239 KB, see
 #     crates/pkm-core/src/catalogue_sheet/xlsx_read.rs) fetched when a province picks an .xlsx
-#     file: 1 497 KB, hence 1 520 KB.
+#     file: 1 485 KB, hence 1 520 KB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shell_budget_kb="${PKM_SHELL_BUDGET_KB:-250}"

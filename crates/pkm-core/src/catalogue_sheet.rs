@@ -13,7 +13,7 @@
 //! Files: `.csv` (UTF-8, or UTF-16 with its byte order mark, separated by `,`, `;` or tab; see
 //! [`crate::csv_read`]); `.xlsx` through [`grid_from_xlsx`] (zip and quick-xml; why not calamine
 //! is in `xlsx_read.rs`). The app calls [`sheet_format`] first and reaches [`grid_from_xlsx`]
-//! only through a split point of its own, so the reader's module (73 KB gzip) is fetched when a
+//! only through a split point of its own, so the reader's module (61 KB gzip) is fetched when a
 //! province picks an `.xlsx` file, not with the screens.
 //!
 //! Hostile input: files over [`MAX_SHEET_BYTES`] and sheets over [`MAX_SHEET_ROWS`] rows are
