@@ -48,32 +48,45 @@ pub fn write_pretty<T: Serialize + ?Sized>(
 }
 
 /// Hashes `pretty` (text written with indentation) without the whitespace outside its strings:
-/// its canonical form.
+/// its canonical form. The runs between the whitespace are hashed as they lie.
 pub fn hash_compact(hasher: &mut Sha256, pretty: &str) {
-    const CHUNK: usize = 1 << 16;
-    let mut buffer: Vec<u8> = Vec::with_capacity(CHUNK);
-    let (mut in_string, mut escaped) = (false, false);
-    for &byte in pretty.as_bytes() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if byte == b'\\' {
-                escaped = true;
-            } else if byte == b'"' {
-                in_string = false;
+    let bytes = pretty.as_bytes();
+    let (mut at, mut run) = (0, 0);
+    while at < bytes.len() {
+        match bytes[at] {
+            b' ' | b'\n' => {
+                hasher.update(&bytes[run..at]);
+                while at < bytes.len() && matches!(bytes[at], b' ' | b'\n') {
+                    at += 1;
+                }
+                run = at;
             }
-        } else if byte == b' ' || byte == b'\n' {
-            continue;
-        } else if byte == b'"' {
-            in_string = true;
-        }
-        buffer.push(byte);
-        if buffer.len() == CHUNK {
-            hasher.update(&buffer);
-            buffer.clear();
+            b'"' => {
+                // To the string's end: its quotes and backslashes are escaped by a backslash.
+                at += 1;
+                loop {
+                    match bytes[at..]
+                        .iter()
+                        .position(|byte| matches!(byte, b'"' | b'\\'))
+                    {
+                        Some(offset) if bytes[at + offset] == b'\\' => {
+                            at = (at + offset + 2).min(bytes.len());
+                        }
+                        Some(offset) => {
+                            at += offset + 1;
+                            break;
+                        }
+                        None => {
+                            at = bytes.len();
+                            break;
+                        }
+                    }
+                }
+            }
+            _ => at += 1,
         }
     }
-    hasher.update(&buffer);
+    hasher.update(&bytes[run..]);
 }
 
 /// 2^53: up to it, every integer is a double of its own.
