@@ -25,12 +25,17 @@
 #                               crates/pkm-core/examples/country.rs), then times `pkm merge` of
 #                               them (optimised build, --profile bench) PKM_BENCH_RUNS times
 #                               (default 5), with its peak memory; prints the sizes, each run, the
-#                               median and min-max, and writes $PKM_BENCH_CACHE/results/country.txt
-#                               ("The whole country" in docs/benchmarks.md)
+#                               median and min-max, and writes $PKM_BENCH_CACHE/results/country.txt;
+#                               then imports the same 35 files through the app's import screen in
+#                               headless Chromium, 5 runs in fresh profiles (preview + import,
+#                               longest task, peak JS heap + wasm memory, dashboard's first
+#                               render) into $PKM_BENCH_CACHE/results/country-browser.json
+#                               (PKM_BENCH_COUNTRY_NATIVE=1: native only; "The whole country" in
+#                               docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
-# The whole country's bench is native only: no browser to install.
+# The whole country's native half needs no browser: it is installed after it.
 if [ "${1:-}" = "--country" ]; then source scripts/setup.sh; else source scripts/setup.sh --browser; fi
 
 cache="${PKM_BENCH_CACHE:-$HOME/.cache/pkm-bench}"
@@ -85,6 +90,15 @@ if [ "${1:-}" = "--country" ]; then
     "min $(echo "$sorted" | head -n 1) s, max $(echo "$sorted" | tail -n 1) s ($runs runs);" \
     "merged bundle $(wc -c <"$out/country.json") bytes" | tee -a "$report"
   "$pkm" validate --lang en "$out/country.json" | tail -n 1 | tee -a "$report"
+  # Then the same 35 files through the app's import screen in headless Chromium (the release
+  # build), and the dashboard's first render; PKM_BENCH_COUNTRY_NATIVE=1 stops before it.
+  [ "${PKM_BENCH_COUNTRY_NATIVE:-}" = 1 ] && exit 0
+  source scripts/setup.sh --browser
+  if [ "$build" = 1 ] || [ ! -f "$dist/index.html" ]; then
+    say "Release build (trunk build --release) into $dist"
+    trunk build --release --offline --dist "$dist"
+  fi
+  cargo run -p pkm-e2e --bin bench --profile bench --locked -- --country "$dist" "$out" "$country"
   exit 0
 fi
 

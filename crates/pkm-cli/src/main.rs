@@ -8,6 +8,7 @@
 
 mod args;
 mod commands;
+mod reads_ahead;
 mod text;
 
 use std::process::ExitCode;

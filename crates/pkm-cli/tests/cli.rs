@@ -329,6 +329,57 @@ fn merge_writes_nothing_when_a_file_is_refused() {
     assert!(!merged.exists());
 }
 
+/// Files are read ahead on other threads; what is reported, and what a later file may rely on,
+/// still follows the files' order.
+#[test]
+fn merge_reports_every_file_in_the_order_given_while_reading_ahead() {
+    let directory = scratch("merge-order");
+    let merged = directory.join("tinh.json");
+    let output = pkm(&[
+        "merge",
+        "-o",
+        &path_text(&merged),
+        "--now-ms",
+        "1734480000000",
+        "--pin",
+        &pin("na"),
+        EXAMPLE_TRUST[0],
+        EXAMPLE_TRUST[1],
+        EXAMPLE_TRUST[2],
+        EXAMPLE_TRUST[3],
+        &example("config.json"),
+        "/nonexistent/a.json",
+        &bad("duplicate-key"),
+        &example("ward.json"),
+        "/nonexistent/b.json",
+        &example("province.json"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    let at = |text: &str| {
+        errors
+            .find(text)
+            .unwrap_or_else(|| panic!("{text}: {errors}"))
+    };
+    assert!(
+        at("/nonexistent/a.json") < at("duplicate-key.json"),
+        "{errors}"
+    );
+    assert!(
+        at("duplicate-key.json") < at("/nonexistent/b.json"),
+        "{errors}"
+    );
+    let report = stdout(&output);
+    let ok = |name: &str| {
+        report
+            .find(&example(name))
+            .unwrap_or_else(|| panic!("{name}: {report}"))
+    };
+    assert!(ok("config.json") < ok("ward.json"), "{report}");
+    assert!(ok("ward.json") < ok("province.json"), "{report}");
+    assert!(!merged.exists());
+}
+
 #[test]
 fn figures_print_text_and_json_for_the_examples() {
     let files = [

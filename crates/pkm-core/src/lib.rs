@@ -65,8 +65,9 @@ pub use assessment::{
 };
 pub use bundle::{
     Bundle, BundleHeader, BundleKind, BundleSignature, ExportedAt, HeaderInput, KeyFingerprint,
-    LARGE_FILE_BYTES, Limits, Problem, ProblemKind, PublicKey, ReadOptions, SecretKey, Selection,
-    SignatureError, SignatureStatus, SteppedRead, read_bundle, read_bundle_with, write_bundle,
+    LARGE_FILE_BYTES, Limits, Problem, ProblemKind, PublicKey, ReadOptions, RunRead, SecretKey,
+    Selection, SignatureError, SignatureStatus, SteppedRead, read_bundle, read_bundle_with,
+    write_bundle,
 };
 pub use catalogue::{
     Catalogue, CatalogueError, CatalogueStatus, Criterion, CriterionGroup, CriterionKind,

@@ -121,7 +121,7 @@ fn write_number(out: &mut String, number: &serde_json::Number) {
 /// 2^53: up to it, every integer is a double of its own.
 const EXACT_INTEGER: u64 = 1 << 53;
 
-fn write_double(out: &mut String, double: f64) {
+pub(super) fn write_double(out: &mut String, double: f64) {
     if double == 0.0 {
         out.push('0');
     } else {
@@ -166,7 +166,7 @@ pub(super) fn write_string(out: &mut String, text: &str) {
 /// UTF-8 byte order is code point order, which is UTF-16 order except where a code point above
 /// U+FFFF meets one from U+E000 to U+FFFF; the UTF-8 of both starts with a byte from 0xEE up. So
 /// the bytes decide unless the first byte that differs is one of those.
-fn utf16_order(left: &str, right: &str) -> Ordering {
+pub(super) fn utf16_order(left: &str, right: &str) -> Ordering {
     let (a, b) = (left.as_bytes(), right.as_bytes());
     match a.iter().zip(b).position(|(x, y)| x != y) {
         None => a.len().cmp(&b.len()),

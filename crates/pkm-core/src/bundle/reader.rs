@@ -346,12 +346,41 @@ impl<'a> SteppedRead<'a> {
 
     /// Runs the stages left, then checks the bundle in the context of `store` and of the kinds
     /// accepted: the bundle, or every problem found.
-    pub fn finish(mut self, store: &Store) -> Result<Bundle, Vec<Problem>> {
+    pub fn finish(self, store: &Store) -> Result<Bundle, Vec<Problem>> {
+        self.run().finish(store)
+    }
+
+    /// Runs the stages left, none of which looks at a store: what they found, no longer tied
+    /// to the file's bytes, to be checked against a store by [`RunRead::finish`]. A caller
+    /// with several files may run them on other threads while it imports the ones before
+    /// (the command line's `pkm merge`); the result is that of [`SteppedRead::finish`].
+    pub fn run(mut self) -> RunRead {
         while self.step() {}
         let bundle = match self.stage {
             Stage::Done(bundle) => bundle.map(|bundle| *bundle),
             _ => None,
         };
+        RunRead {
+            options: self.options,
+            problems: self.problems,
+            bundle,
+        }
+    }
+}
+
+/// A read whose stages have all run ([`SteppedRead::run`]), not yet checked against a store.
+#[derive(Debug)]
+pub struct RunRead {
+    options: ReadOptions,
+    problems: Vec<Problem>,
+    bundle: Option<Bundle>,
+}
+
+impl RunRead {
+    /// Checks the bundle in the context of `store` and of the kinds accepted: the bundle, or
+    /// every problem found.
+    pub fn finish(self, store: &Store) -> Result<Bundle, Vec<Problem>> {
+        let bundle = self.bundle;
         let options = &self.options;
         let mut problems = self.problems;
         if let Some(bundle) = &bundle {
