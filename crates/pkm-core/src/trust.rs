@@ -319,6 +319,9 @@ struct Scope<'a> {
     store: &'a Store,
     content: &'a Store,
     sender: &'a UnitId,
+    /// A feedback file (province → ward): it carries the province's records only, so a ward's
+    /// own part of an assessment is outside its scope whoever sends it.
+    feedback: bool,
     memo: BTreeMap<UnitId, bool>,
     problems: Vec<Problem>,
 }
@@ -343,6 +346,18 @@ impl Scope<'_> {
         path: String,
     ) {
         let outside = owners.iter().find(|owner| !self.contains(owner)).cloned();
+        self.check_outside(outside, changes, record, path);
+    }
+
+    /// Records a problem when `outside` names an owner outside the scope and importing would
+    /// change the record.
+    fn check_outside(
+        &mut self,
+        outside: Option<UnitId>,
+        changes: impl FnOnce() -> bool,
+        record: (String, String),
+        path: String,
+    ) {
         if let Some(owner) = outside
             && changes()
         {
@@ -370,11 +385,13 @@ fn scope_problems(bundle: &Bundle, store: &Store) -> Vec<Problem> {
         store,
         content: &bundle.content,
         sender: &bundle.header.unit_id,
+        feedback: bundle.kind == BundleKind::Feedback,
         memo: BTreeMap::new(),
         problems: Vec::new(),
     };
     scope.units();
     scope.province_records(bundle);
+    scope.cycle_records(bundle);
     for (position, (key, doc)) in bundle.content.assessments.iter().enumerate() {
         let at = bundle
             .index
@@ -448,8 +465,9 @@ impl Scope<'_> {
     fn assessment(&mut self, key: &AssessmentKey, doc: &AssessmentDoc, base: &str) {
         let (store, content) = (self.store, self.content);
         let known = store.assessments.get(key);
-        self.check(
-            std::slice::from_ref(&key.unit),
+        let ward_outside = (self.feedback || !self.contains(&key.unit)).then(|| key.unit.clone());
+        self.check_outside(
+            ward_outside,
             || assessment_would_change(known, doc),
             (
                 format!("bản đánh giá năm {} của “{}”", key.year, key.unit),
@@ -473,6 +491,41 @@ impl Scope<'_> {
                     ),
                 ),
                 format!("{base}.reviews.{criterion}"),
+            );
+        }
+    }
+
+    /// A ward's conclusion belongs to the province above it; a decision to its province.
+    fn cycle_records(&mut self, bundle: &Bundle) {
+        let (store, content) = (self.store, self.content);
+        for (position, (key, register)) in content.conclusions.iter().enumerate() {
+            let at = bundle
+                .index
+                .conclusions
+                .get(key)
+                .copied()
+                .unwrap_or(position);
+            let province = tops(store, Some(content), &key.unit);
+            self.check(
+                &province,
+                || would_change(store.conclusions.get(key), register),
+                (
+                    format!("kết luận năm {} về “{}”", key.year, key.unit),
+                    format!("the {} conclusion on “{}”", key.year, key.unit),
+                ),
+                format!("$.content.conclusions[{at}]"),
+            );
+        }
+        for (position, (key, register)) in content.decisions.iter().enumerate() {
+            let at = bundle.index.decisions.get(key).copied().unwrap_or(position);
+            self.check(
+                std::slice::from_ref(&key.0),
+                || would_change(store.decisions.get(key), register),
+                (
+                    format!("quyết định công nhận năm {} của “{}”", key.1, key.0),
+                    format!("the {} recognition decision of “{}”", key.1, key.0),
+                ),
+                format!("$.content.decisions[{at}]"),
             );
         }
     }
@@ -532,9 +585,11 @@ pub fn in_scope_content(bundle: &Bundle, store: &Store) -> Option<Store> {
         store,
         content,
         sender: &bundle.header.unit_id,
+        feedback: bundle.kind == BundleKind::Feedback,
         memo: BTreeMap::new(),
         problems: Vec::new(),
     };
+    let feedback = scope.feedback;
     let mut outside = |owners: &[UnitId]| owners.iter().any(|owner| !scope.contains(owner));
     let units: Vec<UnitId> = content
         .units
@@ -561,6 +616,18 @@ pub fn in_scope_content(bundle: &Bundle, store: &Store) -> Option<Store> {
         .assessments
         .keys()
         .filter(|key| outside(std::slice::from_ref(&key.unit)))
+        .cloned()
+        .collect();
+    let conclusions: Vec<_> = content
+        .conclusions
+        .keys()
+        .filter(|key| outside(&tops(store, Some(content), &key.unit)))
+        .cloned()
+        .collect();
+    let decisions: Vec<_> = content
+        .decisions
+        .keys()
+        .filter(|key| outside(std::slice::from_ref(&key.0)))
         .cloned()
         .collect();
     let reviews: Vec<_> = content
@@ -590,10 +657,25 @@ pub fn in_scope_content(bundle: &Bundle, store: &Store) -> Option<Store> {
         && reviews.is_empty()
         && keys.is_empty()
         && revoked.is_empty()
+        && conclusions.is_empty()
+        && decisions.is_empty()
+        && !(feedback && !content.assessments.is_empty())
     {
         return None;
     }
     let mut kept = content.clone();
+    if feedback {
+        // A feedback file brings the province's verdicts, never the ward's own values.
+        for doc in kept.assessments.values_mut() {
+            *doc = doc.reviews_only();
+        }
+    }
+    for key in &conclusions {
+        kept.conclusions.remove(key);
+    }
+    for key in &decisions {
+        kept.decisions.remove(key);
+    }
     for id in &units {
         kept.units.remove(id);
     }
@@ -624,7 +706,9 @@ pub fn in_scope_content(bundle: &Bundle, store: &Store) -> Option<Store> {
 /// the review verdicts).
 fn assessment_would_change(known: Option<&AssessmentDoc>, incoming: &AssessmentDoc) -> bool {
     let Some(known) = known else {
-        return true;
+        // A document the store lacks: only a ward's own value changes its part (a feedback
+        // file's document carries the province's verdicts alone).
+        return !incoming.ward_part_is_empty();
     };
     fn map_changes<K: Ord, T: Clone + PartialEq + serde::Serialize>(
         known: &BTreeMap<K, MvReg<T>>,
@@ -689,6 +773,13 @@ fn each_new_entry(
         device,
         visit,
     );
+    map(
+        &content.conclusions,
+        Some(&store.conclusions),
+        device,
+        visit,
+    );
+    map(&content.decisions, Some(&store.decisions), device, visit);
     for (key, doc) in &content.assessments {
         let known = store.assessments.get(key);
         register(doc.track(), known.map(AssessmentDoc::track), device, visit);

@@ -372,6 +372,7 @@ fn kind_vi(kind: &BundleKind) -> &'static str {
         BundleKind::Ward => "gói của Công an phường",
         BundleKind::Province => "gói tổng hợp của Công an tỉnh",
         BundleKind::Config => "gói cấu hình",
+        BundleKind::Feedback => "gói ý kiến thẩm định",
     }
 }
 
@@ -380,6 +381,7 @@ fn kind_en(kind: &BundleKind) -> &'static str {
         BundleKind::Ward => "ward bundle",
         BundleKind::Province => "province bundle",
         BundleKind::Config => "config bundle",
+        BundleKind::Feedback => "feedback bundle",
     }
 }
 

@@ -12,6 +12,7 @@
 mod bad_corpus;
 mod bundle_files;
 mod catalogue_editor;
+mod cycle;
 mod documents;
 mod export;
 mod merge_laws;
