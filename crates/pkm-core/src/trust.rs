@@ -659,7 +659,7 @@ pub fn in_scope_content(bundle: &Bundle, store: &Store) -> Option<Store> {
         && revoked.is_empty()
         && conclusions.is_empty()
         && decisions.is_empty()
-        && !(feedback && !content.assessments.is_empty())
+        && (!feedback || content.assessments.is_empty())
     {
         return None;
     }

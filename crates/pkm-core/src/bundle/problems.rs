@@ -573,7 +573,7 @@ impl ProblemKind {
             ProblemKind::MissingField { field } => format!("Thiếu trường bắt buộc “{field}”."),
             ProblemKind::InvalidRecord { detail } => format!("Dữ liệu sai cấu trúc ({detail})."),
             ProblemKind::UnknownKind { found } => format!(
-                "Loại gói “{found}” không xác định; chỉ có ward (Công an phường), province (Công an tỉnh) hoặc config (cấu hình)."
+                "Loại gói “{found}” không xác định; chỉ có ward (Công an phường), province (Công an tỉnh), config (cấu hình) hoặc feedback (ý kiến thẩm định)."
             ),
             ProblemKind::WrongKind { found, expected } => format!(
                 "Đây là {}, không dùng được ở đây; cần {}.",
@@ -733,7 +733,7 @@ impl ProblemKind {
             ProblemKind::MissingField { field } => format!("The required member “{field}” is missing."),
             ProblemKind::InvalidRecord { detail } => format!("The data has the wrong shape ({detail})."),
             ProblemKind::UnknownKind { found } => {
-                format!("Unknown bundle kind “{found}”; the kinds are ward, province and config.")
+                format!("Unknown bundle kind “{found}”; the kinds are ward, province, config and feedback.")
             }
             ProblemKind::WrongKind { found, expected } => format!(
                 "This is a {}, which cannot be used here; expected a {}.",

@@ -68,10 +68,10 @@ pub(crate) fn feedback(
         if let Some(doc) = doc.filter(|doc| !doc.reviews().is_empty()) {
             content.assessments.insert(key.clone(), doc.reviews_only());
             // The catalogues the verdicts refer to travel as the assessment's would.
-            if let Some(ids) = doc.catalogue().value() {
-                if let Some(catalogue) = from.store.catalogues.get(ids) {
-                    content.catalogues.insert(ids.clone(), catalogue.clone());
-                }
+            if let Some(ids) = doc.catalogue().value()
+                && let Some(catalogue) = from.store.catalogues.get(ids)
+            {
+                content.catalogues.insert(ids.clone(), catalogue.clone());
             }
         }
         if let Some(register) = conclusion {

@@ -504,3 +504,35 @@ fn the_records_read_back_as_written_and_a_foreign_ward_in_a_decision_is_unknown(
     let problems = read(&resign(value, &province.key)).unwrap_err();
     assert_eq!(problems, ["unknown-unit"]);
 }
+
+#[test]
+fn the_committed_forgeries_are_refused_out_of_scope_at_their_record_and_change_nothing() {
+    use crate::support::{self, bundles_dir};
+    let examples = support::examples();
+    let store = support::signed_context();
+    let options = support::options_for("out-of-scope");
+    for (name, _, path) in support::bad_files(&examples) {
+        if !name.starts_with("out-of-scope.") {
+            continue;
+        }
+        let bytes = std::fs::read(bundles_dir().join(format!("bad/{name}.json"))).unwrap();
+        let problems = pkm_core::bundle::read_bundle_with(&bytes, &options, &store).unwrap_err();
+        let found: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|problem| (problem.code(), problem.path.as_str()))
+            .collect();
+        assert_eq!(found, [("out-of-scope", path)], "{name}");
+        // Without the forged record the same file is Đông Vĩnh's honest one, which imports.
+        let mut value: Value = serde_json::from_slice(&bytes).unwrap();
+        let content = value["content"].as_object_mut().unwrap();
+        content.remove("conclusions");
+        content.remove("decisions");
+        let honest = support::sign_with(value, &support::test_key("na-vinh-dong-vinh"));
+        let mut importing = store.clone();
+        let bundle =
+            pkm_core::bundle::read_bundle_with(honest.as_bytes(), &options, &importing).unwrap();
+        importing
+            .import_bundle(&bundle, &support::strict_trust())
+            .unwrap();
+    }
+}
