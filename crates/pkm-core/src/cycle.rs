@@ -15,8 +15,11 @@
 //! negatively **loses the title**: it starts the next year on no track (`none`), shown as such,
 //! and may be put back on the new track by the province like any other ward.
 
+mod outcome;
 mod select;
 pub mod shapes;
+
+pub use outcome::{CycleCounts, action_for_verdict};
 
 pub(crate) use select::{copy_conclusions, copy_decisions, feedback};
 

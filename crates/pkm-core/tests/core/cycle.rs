@@ -369,6 +369,25 @@ fn the_decision_reaches_the_ward_through_the_config_and_next_year_is_maintain() 
         Some(Track::Maintain { since_year: 2024 })
     );
     assert_eq!(province.store.next_track(&id("hung-binh"), 2025), None);
+    let context = province.edit();
+    province
+        .store
+        .set_quota(&context, &id("p"), 2024, 1)
+        .unwrap();
+    let counts = pkm_core::cycle::CycleCounts::of(&province.store, &id("p"), 2024);
+    assert_eq!(
+        (
+            counts.concluded,
+            counts.proposed,
+            counts.proposed_new,
+            counts.recognised
+        ),
+        (1, 1, 1, 1)
+    );
+    assert_eq!(
+        counts.summary_vi(),
+        "Đã kết luận 1 Công an phường; đề nghị công nhận: 1 (xây dựng mới: 1, chỉ tiêu Bộ giao 1); được công nhận: 1 (Quyết định số 2878/QĐ-BCA ngày 22/04/2025)."
+    );
     assert_eq!(
         province
             .store
