@@ -209,6 +209,59 @@ impl Store {
         }
     }
 
+    /// Copies last year's evidence and notes into the assessment `key` (started, empty of them),
+    /// criterion by criterion where its catalogue still defines the criterion: statuses and
+    /// figures are not copied (the new year is assessed anew). Returns how many criteria got
+    /// something; a criterion that already holds a value this year is left alone.
+    pub fn copy_forward(
+        &mut self,
+        context: &EditContext,
+        key: &AssessmentKey,
+    ) -> Result<usize, EditError> {
+        let last = AssessmentKey::new(
+            key.unit.clone(),
+            key.year
+                .checked_sub(1)
+                .ok_or(EditError::YearOutOfRange(key.year))?,
+        );
+        let Some(previous) = self.assessment(&last) else {
+            return Ok(0);
+        };
+        let copies: Vec<(crate::ids::CriterionId, crate::assessment::CriterionEntry)> = previous
+            .criteria()
+            .iter()
+            .filter_map(|(criterion, register)| {
+                let entry = register.value()?;
+                (!entry.evidence.is_empty() || !entry.note.is_empty()).then(|| {
+                    let copy = crate::assessment::CriterionEntry {
+                        evidence: entry.evidence.clone(),
+                        note: entry.note.clone(),
+                        ..crate::assessment::CriterionEntry::default()
+                    };
+                    (criterion.clone(), copy)
+                })
+            })
+            .collect();
+        let catalogue = self
+            .catalogue_of(key)
+            .cloned()
+            .ok_or_else(|| EditError::UnknownAssessment(key.clone()))?;
+        let held = self
+            .assessment(key)
+            .ok_or_else(|| EditError::UnknownAssessment(key.clone()))?
+            .criteria()
+            .clone();
+        let mut copied = 0;
+        for (criterion, entry) in copies {
+            if catalogue.criterion(&criterion).is_none() || held.contains_key(&criterion) {
+                continue;
+            }
+            self.set_criterion(context, key, &criterion, entry)?;
+            copied += 1;
+        }
+        Ok(copied)
+    }
+
     /// The wards within `province` and the track the cycle gives each for `year`
     /// ([`Store::next_track`]), for the province's list of the year and its config file.
     pub fn cycle_tracks(&self, province: &UnitId, year: u16) -> BTreeMap<UnitId, Track> {

@@ -326,7 +326,19 @@ struct Scope<'a> {
     problems: Vec<Problem>,
 }
 
-impl Scope<'_> {
+impl<'a> Scope<'a> {
+    /// The scope of `bundle`'s exporting unit in `store`.
+    fn of(bundle: &'a Bundle, store: &'a Store) -> Scope<'a> {
+        Scope {
+            store,
+            content: &bundle.content,
+            sender: &bundle.header.unit_id,
+            feedback: bundle.kind == BundleKind::Feedback,
+            memo: BTreeMap::new(),
+            problems: Vec::new(),
+        }
+    }
+
     fn contains(&mut self, unit: &UnitId) -> bool {
         if let Some(known) = self.memo.get(unit) {
             return *known;
@@ -381,14 +393,7 @@ fn scope_problems(bundle: &Bundle, store: &Store) -> Vec<Problem> {
         // file accepted by a person): nothing is there to protect yet.
         return Vec::new();
     }
-    let mut scope = Scope {
-        store,
-        content: &bundle.content,
-        sender: &bundle.header.unit_id,
-        feedback: bundle.kind == BundleKind::Feedback,
-        memo: BTreeMap::new(),
-        problems: Vec::new(),
-    };
+    let mut scope = Scope::of(bundle, store);
     scope.units();
     scope.province_records(bundle);
     scope.cycle_records(bundle);
@@ -581,14 +586,7 @@ pub fn in_scope_content(bundle: &Bundle, store: &Store) -> Option<Store> {
         return None;
     }
     let content = &bundle.content;
-    let mut scope = Scope {
-        store,
-        content,
-        sender: &bundle.header.unit_id,
-        feedback: bundle.kind == BundleKind::Feedback,
-        memo: BTreeMap::new(),
-        problems: Vec::new(),
-    };
+    let mut scope = Scope::of(bundle, store);
     let feedback = scope.feedback;
     let mut outside = |owners: &[UnitId]| owners.iter().any(|owner| !scope.contains(owner));
     let units: Vec<UnitId> = content
@@ -618,18 +616,7 @@ pub fn in_scope_content(bundle: &Bundle, store: &Store) -> Option<Store> {
         .filter(|key| outside(std::slice::from_ref(&key.unit)))
         .cloned()
         .collect();
-    let conclusions: Vec<_> = content
-        .conclusions
-        .keys()
-        .filter(|key| outside(&tops(store, Some(content), &key.unit)))
-        .cloned()
-        .collect();
-    let decisions: Vec<_> = content
-        .decisions
-        .keys()
-        .filter(|key| outside(std::slice::from_ref(&key.0)))
-        .cloned()
-        .collect();
+    let (conclusions, decisions) = cycle_outside(store, content, &mut outside);
     let reviews: Vec<_> = content
         .assessments
         .iter()
@@ -664,18 +651,7 @@ pub fn in_scope_content(bundle: &Bundle, store: &Store) -> Option<Store> {
         return None;
     }
     let mut kept = content.clone();
-    if feedback {
-        // A feedback file brings the province's verdicts, never the ward's own values.
-        for doc in kept.assessments.values_mut() {
-            *doc = doc.reviews_only();
-        }
-    }
-    for key in &conclusions {
-        kept.conclusions.remove(key);
-    }
-    for key in &decisions {
-        kept.decisions.remove(key);
-    }
+    keep_cycle_in_scope(&mut kept, feedback, &conclusions, &decisions);
     for id in &units {
         kept.units.remove(id);
     }
@@ -700,6 +676,49 @@ pub fn in_scope_content(bundle: &Bundle, store: &Store) -> Option<Store> {
         kept.revoked.remove(unit);
     }
     Some(kept)
+}
+
+/// The conclusions and decisions of `content` whose owner is outside the sender's scope.
+fn cycle_outside(
+    store: &Store,
+    content: &Store,
+    outside: &mut dyn FnMut(&[UnitId]) -> bool,
+) -> (Vec<AssessmentKey>, Vec<crate::store::ProvinceYear>) {
+    let conclusions = content
+        .conclusions
+        .keys()
+        .filter(|key| outside(&tops(store, Some(content), &key.unit)))
+        .cloned()
+        .collect();
+    let decisions = content
+        .decisions
+        .keys()
+        .filter(|key| outside(std::slice::from_ref(&key.0)))
+        .cloned()
+        .collect();
+    (conclusions, decisions)
+}
+
+/// Leaves out of `kept` the cycle's records outside the sender's scope and, for a feedback
+/// file, every ward's own part of its assessments: it brings the province's verdicts, never a
+/// ward's own values.
+fn keep_cycle_in_scope(
+    kept: &mut Store,
+    feedback: bool,
+    conclusions: &[AssessmentKey],
+    decisions: &[crate::store::ProvinceYear],
+) {
+    if feedback {
+        for doc in kept.assessments.values_mut() {
+            *doc = doc.reviews_only();
+        }
+    }
+    for key in conclusions {
+        kept.conclusions.remove(key);
+    }
+    for key in decisions {
+        kept.decisions.remove(key);
+    }
 }
 
 /// Whether joining `incoming` would change the ward's own part of an assessment (everything but

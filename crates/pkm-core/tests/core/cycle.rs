@@ -555,3 +555,33 @@ fn the_committed_forgeries_are_refused_out_of_scope_at_their_record_and_change_n
             .unwrap();
     }
 }
+
+#[test]
+fn a_new_year_starts_from_last_years_evidence_and_notes_not_its_statuses() {
+    let (_, mut ward) = world();
+    let context = ward.edit();
+    ward.store
+        .start_assessment(
+            &context,
+            &id("le-mao"),
+            2025,
+            &CatalogueId::new("chu-ky").unwrap(),
+            Track::Maintain { since_year: 2024 },
+        )
+        .unwrap();
+    let context = ward.edit();
+    assert_eq!(ward.store.copy_forward(&context, &key(2025)), Ok(2));
+    let doc = ward.store.assessment(&key(2025)).unwrap();
+    let entry = doc.entry(&criterion("C02")).unwrap();
+    assert_eq!(entry.status, CriterionStatus::NotAssessed);
+    assert_eq!(entry.note, "ghi chú C02");
+    // Again: every criterion holds a value now, nothing more is copied.
+    let context = ward.edit();
+    assert_eq!(ward.store.copy_forward(&context, &key(2025)), Ok(0));
+    // Last year's statuses stay where they were.
+    let last = ward.store.assessment(&key(2024)).unwrap();
+    assert_eq!(
+        last.entry(&criterion("C02")).unwrap().status,
+        CriterionStatus::Met
+    );
+}
