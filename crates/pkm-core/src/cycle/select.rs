@@ -57,6 +57,9 @@ pub(crate) fn feedback(
             .map(|unit| unit.id.clone())
             .collect(),
     };
+    // The sender's own record, even in a file with nothing to say: a bundle carries its
+    // exporting unit (a fresh store takes it as its first file).
+    from.copy_chain(content, province);
     for ward in &wards {
         let key = crate::assessment::AssessmentKey::new(ward.clone(), year);
         let doc = from.store.assessments.get(&key);

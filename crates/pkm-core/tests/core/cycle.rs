@@ -585,3 +585,22 @@ fn a_new_year_starts_from_last_years_evidence_and_notes_not_its_statuses() {
         CriterionStatus::Met
     );
 }
+
+#[test]
+fn a_feedback_with_nothing_to_say_still_carries_its_sender_and_reads_into_an_empty_store() {
+    // Regression (fuzz target `merge`): a feedback of a year nobody reviewed carried no unit,
+    // and an empty store refused it as from an unknown sender.
+    let (mut province, _) = world();
+    let text = province.export(&Selection::Feedback {
+        province: id("p"),
+        ward: None,
+        year: 2030,
+    });
+    let bundle = read(&text).unwrap();
+    assert!(bundle.content.assessments().is_empty());
+    let mut empty = Store::new();
+    empty
+        .import_bundle(&bundle, &pkm_core::fixtures::accepting(&bundle))
+        .unwrap();
+    assert!(empty.unit(&id("p")).is_some());
+}
