@@ -241,6 +241,19 @@ fn DecisionForm(
     let date = RwSignal::new(stored.as_ref().map(|d| d.date.to_vi()).unwrap_or_default());
     let signer = RwSignal::new(stored.map(|d| d.signer).unwrap_or_default());
     let checked = RwSignal::new(checked);
+    // Until the person ticks a box, the list follows the store: the decision's wards, or the
+    // wards proposed (a conclusion saved above the form checks its ward here).
+    let touched = RwSignal::new(false);
+    let following = {
+        let (session, province) = (session.clone(), province.clone());
+        Memo::new(move |_| session.read(|store| decision_choices(store, &province, year).1))
+    };
+    Effect::new(move |_| {
+        let wards = following.get();
+        if !touched.get_untracked() {
+            checked.set(wards);
+        }
+    });
     let outcome: RwSignal<Outcome> = RwSignal::new(None);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -280,7 +293,7 @@ fn DecisionForm(
             {text_field("decision-signer", CycleMsg::DecisionSigner, signer)}
             <fieldset>
                 <legend>{t(CycleMsg::DecisionWards)}</legend>
-                {wards.into_iter().map(|(id, name)| view! { <WardCheck id name checked /> }).collect_view()}
+                {wards.into_iter().map(|(id, name)| view! { <WardCheck id name checked touched /> }).collect_view()}
             </fieldset>
             <button type="submit" class="pkm-button" data-testid="decision-save">
                 {t(CycleMsg::SaveDecision)}
@@ -299,6 +312,8 @@ fn WardCheck(
     name: String,
     /// The wards checked.
     checked: RwSignal<BTreeSet<UnitId>>,
+    /// Set once the person ticks a box.
+    touched: RwSignal<bool>,
 ) -> impl IntoView {
     let element = format!("decision-ward-{id}");
     let label_for = element.clone();
@@ -312,6 +327,7 @@ fn WardCheck(
                 prop:checked=move || checked.with(|set| set.contains(&mine))
                 on:change:target=move |ev| {
                     let on = ev.target().checked();
+                    touched.set(true);
                     checked.update(|set| {
                         if on {
                             set.insert(toggled.clone());
