@@ -217,7 +217,12 @@ fn the_province_sends_its_verdicts_back_and_next_year_starts_from_the_decision()
         status_after, status_before,
         "the feedback changed no value of the ward"
     );
-    let shot = app::page_screenshot(w, "cycle-ward-verdict", false).expect("a screenshot");
+    w.execute(
+        "document.querySelector('[data-testid=criterion-C01]').scrollIntoView();",
+        vec![],
+    )
+    .expect("C01 in view");
+    let shot = app::screenshot(w, "cycle-ward-verdict").expect("a screenshot");
     copy_to_docs(&shot, "cycle-ward-verdict.png");
 
     let config = decide_and_send_config(&province_browser, p, &fixture);
@@ -259,6 +264,6 @@ fn next_year_at_the_ward(w: &Session) {
         Some("not-assessed"),
         "statuses are not copied"
     );
-    let shot = app::page_screenshot(w, "cycle-ward-next-year", false).expect("a screenshot");
+    let shot = app::screenshot(w, "cycle-ward-next-year").expect("a screenshot");
     copy_to_docs(&shot, "cycle-ward-next-year.png");
 }
