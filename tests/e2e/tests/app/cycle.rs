@@ -119,17 +119,30 @@ fn decide_and_send_config(browser: &Browser, s: &Session, fixture: &ProvinceFixt
         .expect("the decision is saved");
     s.wait_for_text(
         &format!("[data-testid=next-tracks] li[data-ward='{ward_id}']"),
-        "Duy trì (2024)",
+        &format!("{}: Duy trì (2024)", fixture.ward_bundles[0].name_vi),
     )
     .expect("next year's list");
     app::click(s, "[data-testid=province-nav] a[href='/tinh']").expect("to the dashboard");
-    s.wait_for_text(
-        "[data-testid=cycle-outcome]",
-        "được công nhận: 1 (Quyết định số 2878/QĐ-BCA ngày 22/04/2025)",
+    let outcome = s
+        .wait_until(Duration::from_secs(20), "the outcome", || {
+            let text = app::text_of(s, "[data-testid=cycle-outcome]")?;
+            Ok(text
+                .contains("Quyết định số 2878/QĐ-BCA ngày 22/04/2025")
+                .then_some(text))
+        })
+        .expect("the outcome");
+    assert!(
+        outcome.contains("đề nghị công nhận: 1 (")
+            && outcome.contains("được công nhận: 1 (Quyết định số 2878/QĐ-BCA ngày 22/04/2025)"),
+        "{outcome}"
+    );
+    s.execute(
+        "document.querySelector('[data-testid=cycle-outcome]').scrollIntoView();",
+        vec![],
     )
-    .expect("the outcome");
-    let outcome = app::text_of(s, "[data-testid=cycle-outcome]").expect("the outcome");
-    assert!(outcome.contains("đề nghị công nhận: 1"), "{outcome}");
+    .expect("the outcome in view");
+    let shot = app::screenshot(s, "cycle-province-dashboard").expect("a screenshot");
+    copy_to_docs(&shot, "cycle-province-dashboard.png");
     app::click(s, "[data-testid=province-nav] a[href='/tinh/thiet-lap']").expect("to setup");
     let clicked = std::time::SystemTime::now();
     app::click(s, "[data-testid=download-config]").expect("the config");
@@ -226,8 +239,6 @@ fn the_province_sends_its_verdicts_back_and_next_year_starts_from_the_decision()
     copy_to_docs(&shot, "cycle-ward-verdict.png");
 
     let config = decide_and_send_config(&province_browser, p, &fixture);
-    let shot = app::page_screenshot(p, "cycle-province-dashboard", false).expect("a screenshot");
-    copy_to_docs(&shot, "cycle-province-dashboard.png");
     let line = ward::import_file(w, &config).expect("the new config");
     assert!(!line.contains("bị từ chối"), "{line}");
     next_year_at_the_ward(w);
