@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use pkm_core::fixtures::{self, ProvinceFixture};
 use pkm_e2e::app::{self, PAGE_TITLE};
+use pkm_e2e::axe;
 use pkm_e2e::browser::Browser;
 use pkm_e2e::dist_dir;
 use pkm_e2e::server::StaticServer;
@@ -32,6 +33,24 @@ fn copy_to_docs(from: &Path, name: &str) {
         .join("docs/screenshots")
         .join(name);
     std::fs::copy(from, &target).expect("the screenshot is copied to docs/");
+}
+
+/// Runs axe on the screen shown now: no serious or critical violation.
+fn assert_axe(s: &Session, screen: &str) {
+    let found: Vec<String> = axe::serious_violations(s)
+        .expect("axe runs")
+        .into_iter()
+        .map(|v| {
+            format!(
+                "{} ({}) {}: {}",
+                v.rule,
+                v.impact,
+                v.help,
+                v.targets.join(" | ")
+            )
+        })
+        .collect();
+    assert!(found.is_empty(), "{screen}: {found:#?}");
 }
 
 fn select(s: &Session, selector: &str, value: &str) {
@@ -89,6 +108,7 @@ fn review_and_send_back(browser: &Browser, s: &Session, ward_id: &str) -> PathBu
     let clicked = std::time::SystemTime::now();
     app::click(s, "[data-testid=feedback-one]").expect("export the feedback");
     let file = browser.wait_for_download_since(clicked, |name| name.starts_with("pkm-y-kien-"));
+    assert_axe(s, "the review screen with the conclusion and feedback");
     let shot = app::page_screenshot(s, "cycle-province-review", false).expect("a screenshot");
     copy_to_docs(&shot, "cycle-province-review.png");
     file
@@ -235,6 +255,7 @@ fn the_province_sends_its_verdicts_back_and_next_year_starts_from_the_decision()
         vec![],
     )
     .expect("C01 in view");
+    assert_axe(w, "the ward's criteria with the province's verdicts");
     let shot = app::screenshot(w, "cycle-ward-verdict").expect("a screenshot");
     copy_to_docs(&shot, "cycle-ward-verdict.png");
 
@@ -275,6 +296,7 @@ fn next_year_at_the_ward(w: &Session) {
         Some("not-assessed"),
         "statuses are not copied"
     );
+    assert_axe(w, "the ward's next year with last year's statuses");
     let shot = app::screenshot(w, "cycle-ward-next-year").expect("a screenshot");
     copy_to_docs(&shot, "cycle-ward-next-year.png");
 }
