@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 pub mod audit;
 pub mod catalogue_editor;
 pub mod conflict_value;
+pub mod cycle;
 pub mod document_fields;
 pub mod documents;
 pub mod format;

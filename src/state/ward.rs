@@ -159,12 +159,14 @@ pub fn catalogue_for(session: &Session, ward: &UnitId, year: u16) -> Option<Cata
         .or_else(super::session::builtin_catalogue_id)
 }
 
-/// Starts the assessment of `year` for `ward` on `track`.
+/// Starts the assessment of `year` for `ward` on `track`; with `copy_forward`, last year's
+/// evidence and notes are copied into it in the same edit (statuses are not).
 pub async fn start_assessment(
     session: &Session,
     ward: &UnitId,
     year: u16,
     track: Track,
+    copy_forward: bool,
 ) -> Result<AssessmentKey, SessionError> {
     let catalogue = catalogue_for(session, ward, year)
         .ok_or_else(|| SessionError::Missing(Missing::Catalogue, String::new()))?;
@@ -174,7 +176,13 @@ pub async fn start_assessment(
             AuditNote::says(format!("start:{ward}|{year}"), |lang| {
                 audit::assessment_started(year, lang)
             }),
-            move |store, context| store.start_assessment(context, &ward, year, &catalogue, track),
+            move |store, context| {
+                let key = store.start_assessment(context, &ward, year, &catalogue, track)?;
+                if copy_forward {
+                    store.copy_forward(context, &key)?;
+                }
+                Ok(key)
+            },
         )
         .await
 }

@@ -85,6 +85,10 @@ pub enum BundleKind {
     /// From the province down to its wards: catalogues, the unit registry, quotas and catalogue
     /// choices per year, no assessments ("gói cấu hình").
     Config,
+    /// From the province back to a ward (or to all of them) after the review: the province's
+    /// verdicts per criterion and its conclusion, never the ward's own values ("gói ý kiến thẩm
+    /// định"; see [`crate::cycle`]).
+    Feedback,
 }
 
 impl BundleKind {
@@ -94,6 +98,7 @@ impl BundleKind {
             BundleKind::Ward => "Gói của Công an phường",
             BundleKind::Province => "Gói tổng hợp của Công an tỉnh",
             BundleKind::Config => "Gói cấu hình",
+            BundleKind::Feedback => "Gói ý kiến thẩm định",
         }
     }
 
@@ -103,6 +108,7 @@ impl BundleKind {
             BundleKind::Ward => "Ward bundle",
             BundleKind::Province => "Province bundle",
             BundleKind::Config => "Config bundle",
+            BundleKind::Feedback => "Feedback bundle",
         }
     }
 }
@@ -172,8 +178,21 @@ pub enum Selection {
     /// bundle.
     Ward(UnitId),
     /// A province's configuration for its wards: its units (and their ancestors), quotas,
-    /// catalogue choices and every catalogue in the store; a config bundle.
+    /// catalogue choices, the Minister's decisions and every catalogue in the store; a config
+    /// bundle.
     Config(UnitId),
+    /// The province's feedback after the review (see [`crate::cycle`]): for one ward of the
+    /// province (`Some`) or all of them (`None`), for one year: the wards' unit chains, their
+    /// assessments of the year reduced to the province's review verdicts, the province's
+    /// conclusions and the catalogues the verdicts refer to; a feedback bundle.
+    Feedback {
+        /// The province exporting.
+        province: UnitId,
+        /// One ward, or every ward of the province.
+        ward: Option<UnitId>,
+        /// The year reviewed.
+        year: u16,
+    },
 }
 
 /// The content's file positions, for JSON paths in problems found after decoding.
@@ -183,6 +202,8 @@ pub(crate) struct SourceIndex {
     pub(crate) quotas: BTreeMap<ProvinceYear, usize>,
     pub(crate) year_catalogues: BTreeMap<ProvinceYear, usize>,
     pub(crate) assessments: BTreeMap<AssessmentKey, usize>,
+    pub(crate) conclusions: BTreeMap<AssessmentKey, usize>,
+    pub(crate) decisions: BTreeMap<ProvinceYear, usize>,
     /// Units and catalogues whose records failed to decode (not reported again as unknown).
     pub(crate) broken_units: BTreeSet<UnitId>,
     pub(crate) broken_catalogues: BTreeSet<String>,
@@ -499,6 +520,7 @@ fn select<'s>(
                     content.assessments.insert(key.clone(), doc.clone());
                 }
             }
+            crate::cycle::copy_conclusions(store, &mut content, |unit| unit == ward);
             from.copy_referenced_catalogues(&mut content);
             Ok((BundleKind::Ward, Cow::Owned(content)))
         }
@@ -513,6 +535,10 @@ fn select<'s>(
                     content.assessments.insert(key.clone(), doc.clone());
                 }
             }
+            crate::cycle::copy_conclusions(store, &mut content, |unit| {
+                from.registry.is_within(unit, province)
+            });
+            crate::cycle::copy_decisions(store, &mut content, province);
             from.copy_referenced_catalogues(&mut content);
             Ok((BundleKind::Province, Cow::Owned(content)))
         }
@@ -521,15 +547,26 @@ fn select<'s>(
             from.copy_province_setup(&mut content, province);
             copy_keys(store, &mut content);
             content.catalogues = store.catalogues.clone();
+            crate::cycle::copy_decisions(store, &mut content, province);
             Ok((BundleKind::Config, Cow::Owned(content)))
+        }
+        Selection::Feedback {
+            province,
+            ward,
+            year,
+        } => {
+            from.check_province(province)?;
+            crate::cycle::feedback(&from, &mut content, province, ward.as_ref(), *year)?;
+            from.copy_referenced_catalogues(&mut content);
+            Ok((BundleKind::Feedback, Cow::Owned(content)))
         }
     }
 }
 
 /// The store a bundle's content is selected from, and its unit registry.
-struct Source<'a> {
-    store: &'a Store,
-    registry: UnitRegistry,
+pub(crate) struct Source<'a> {
+    pub(crate) store: &'a Store,
+    pub(crate) registry: UnitRegistry,
 }
 
 impl Source<'_> {
@@ -555,7 +592,7 @@ impl Source<'_> {
     }
 
     /// Copies a unit's record and those of the units above it.
-    fn copy_chain(&self, content: &mut Store, unit: &UnitId) {
+    pub(crate) fn copy_chain(&self, content: &mut Store, unit: &UnitId) {
         for found in self.registry.chain(unit) {
             if let Some(register) = self.store.units.get(&found.id) {
                 content.units.insert(found.id.clone(), register.clone());

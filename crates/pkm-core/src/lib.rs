@@ -20,6 +20,8 @@
 //!   [`key_ledger`]: the province's view of its units' keys.
 //! - [`bundle`]: format v1 (envelope, canonical JSON, digest, signature and key pinning, reader,
 //!   writer, problems, limits).
+//! - [`cycle`]: the year's cycle after the review meeting: the province's conclusions, the
+//!   Minister's decisions and the track a ward starts the next year on.
 //! - [`figures`]: per-assessment and per-province figures and the meeting's summary paragraph.
 //! - [`documents`]: the four documents in the layout of Nghị định 30/2020 (the ward's report,
 //!   the meeting report, the review's minutes, the proposal for recognition) and their `.docx`.
@@ -40,6 +42,7 @@ pub mod catalogue_sheet;
 pub mod chart;
 pub mod conflict_rewrite;
 pub mod csv_read;
+pub mod cycle;
 pub mod dashboard;
 pub mod date;
 pub mod documents;

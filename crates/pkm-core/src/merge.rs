@@ -290,6 +290,8 @@ impl Store {
         }
         report.count_map(&mut self.quotas, &other.quotas);
         report.count_map(&mut self.year_catalogues, &other.year_catalogues);
+        report.count_map(&mut self.conclusions, &other.conclusions);
+        report.count_map(&mut self.decisions, &other.decisions);
         for (id, catalogue) in &other.catalogues {
             match self.catalogues.get(id) {
                 None => {

@@ -40,6 +40,7 @@ use crate::assessment::{
 use crate::bundle::limits::MAX_TEXT_CHARS;
 use crate::bundle::signature::KeyFingerprint;
 use crate::catalogue::Catalogue;
+use crate::cycle::{Conclusion, Decision};
 use crate::date::Date;
 use crate::ids::{CatalogueId, CriterionId, ItemId, UnitId};
 use crate::register::{EditContext, MvReg};
@@ -68,6 +69,21 @@ pub struct Store {
     pub(crate) keys: BTreeMap<UnitId, BTreeSet<KeyFingerprint>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) revoked: BTreeMap<UnitId, BTreeSet<KeyFingerprint>>,
+    /// The province's conclusions per ward and year ([`crate::cycle`]); written only when not empty.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        with = "crate::cycle::shapes::conclusions"
+    )]
+    pub(crate) conclusions: BTreeMap<AssessmentKey, MvReg<Conclusion>>,
+    /// The Minister's decisions per province and year ([`crate::cycle`]); written only when not
+    /// empty.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        with = "crate::cycle::shapes::decisions"
+    )]
+    pub(crate) decisions: BTreeMap<ProvinceYear, MvReg<Decision>>,
 }
 
 pub(crate) fn check_context(context: &EditContext) -> Result<(), EditError> {
@@ -230,6 +246,8 @@ impl Store {
             && self.assessments == other.assessments
             && self.keys == other.keys
             && self.revoked == other.revoked
+            && self.conclusions == other.conclusions
+            && self.decisions == other.decisions
     }
 
     /// The signing keys pinned for a unit (none: `None` or an empty set).
@@ -286,6 +304,8 @@ impl Store {
         candidates.extend(self.units.values().map(MvReg::latest));
         candidates.extend(self.quotas.values().map(MvReg::latest));
         candidates.extend(self.year_catalogues.values().map(MvReg::latest));
+        candidates.extend(self.conclusions.values().map(MvReg::latest));
+        candidates.extend(self.decisions.values().map(MvReg::latest));
         for doc in self.assessments.values() {
             candidates.push(doc.track().latest());
             candidates.push(doc.catalogue().latest());
@@ -573,7 +593,8 @@ impl Store {
         self.merge(&single)
     }
 
-    /// Quotas, catalogue choices, imported digests, pinned and revoked keys only: the part of the store the
+    /// Quotas, catalogue choices, imported digests, pinned and revoked keys, conclusions and
+    /// decisions only: the part of the store the
     /// browser keeps in one record (units, catalogues and assessments have records of their own).
     pub fn settings_part(&self) -> Store {
         Store {
@@ -582,6 +603,8 @@ impl Store {
             imported: self.imported.clone(),
             keys: self.keys.clone(),
             revoked: self.revoked.clone(),
+            conclusions: self.conclusions.clone(),
+            decisions: self.decisions.clone(),
             ..Store::default()
         }
     }
@@ -618,6 +641,8 @@ impl Store {
             imported: self.imported.clone(),
             keys: self.keys.clone(),
             revoked: self.revoked.clone(),
+            conclusions: self.conclusions.clone(),
+            decisions: self.decisions.clone(),
         }
     }
 }

@@ -319,11 +319,26 @@ struct Scope<'a> {
     store: &'a Store,
     content: &'a Store,
     sender: &'a UnitId,
+    /// A feedback file (province → ward): it carries the province's records only, so a ward's
+    /// own part of an assessment is outside its scope whoever sends it.
+    feedback: bool,
     memo: BTreeMap<UnitId, bool>,
     problems: Vec<Problem>,
 }
 
-impl Scope<'_> {
+impl<'a> Scope<'a> {
+    /// The scope of `bundle`'s exporting unit in `store`.
+    fn of(bundle: &'a Bundle, store: &'a Store) -> Scope<'a> {
+        Scope {
+            store,
+            content: &bundle.content,
+            sender: &bundle.header.unit_id,
+            feedback: bundle.kind == BundleKind::Feedback,
+            memo: BTreeMap::new(),
+            problems: Vec::new(),
+        }
+    }
+
     fn contains(&mut self, unit: &UnitId) -> bool {
         if let Some(known) = self.memo.get(unit) {
             return *known;
@@ -343,6 +358,18 @@ impl Scope<'_> {
         path: String,
     ) {
         let outside = owners.iter().find(|owner| !self.contains(owner)).cloned();
+        self.check_outside(outside, changes, record, path);
+    }
+
+    /// Records a problem when `outside` names an owner outside the scope and importing would
+    /// change the record.
+    fn check_outside(
+        &mut self,
+        outside: Option<UnitId>,
+        changes: impl FnOnce() -> bool,
+        record: (String, String),
+        path: String,
+    ) {
         if let Some(owner) = outside
             && changes()
         {
@@ -366,15 +393,10 @@ fn scope_problems(bundle: &Bundle, store: &Store) -> Vec<Problem> {
         // file accepted by a person): nothing is there to protect yet.
         return Vec::new();
     }
-    let mut scope = Scope {
-        store,
-        content: &bundle.content,
-        sender: &bundle.header.unit_id,
-        memo: BTreeMap::new(),
-        problems: Vec::new(),
-    };
+    let mut scope = Scope::of(bundle, store);
     scope.units();
     scope.province_records(bundle);
+    scope.cycle_records(bundle);
     for (position, (key, doc)) in bundle.content.assessments.iter().enumerate() {
         let at = bundle
             .index
@@ -448,8 +470,9 @@ impl Scope<'_> {
     fn assessment(&mut self, key: &AssessmentKey, doc: &AssessmentDoc, base: &str) {
         let (store, content) = (self.store, self.content);
         let known = store.assessments.get(key);
-        self.check(
-            std::slice::from_ref(&key.unit),
+        let ward_outside = (self.feedback || !self.contains(&key.unit)).then(|| key.unit.clone());
+        self.check_outside(
+            ward_outside,
             || assessment_would_change(known, doc),
             (
                 format!("bản đánh giá năm {} của “{}”", key.year, key.unit),
@@ -473,6 +496,41 @@ impl Scope<'_> {
                     ),
                 ),
                 format!("{base}.reviews.{criterion}"),
+            );
+        }
+    }
+
+    /// A ward's conclusion belongs to the province above it; a decision to its province.
+    fn cycle_records(&mut self, bundle: &Bundle) {
+        let (store, content) = (self.store, self.content);
+        for (position, (key, register)) in content.conclusions.iter().enumerate() {
+            let at = bundle
+                .index
+                .conclusions
+                .get(key)
+                .copied()
+                .unwrap_or(position);
+            let province = tops(store, Some(content), &key.unit);
+            self.check(
+                &province,
+                || would_change(store.conclusions.get(key), register),
+                (
+                    format!("kết luận năm {} về “{}”", key.year, key.unit),
+                    format!("the {} conclusion on “{}”", key.year, key.unit),
+                ),
+                format!("$.content.conclusions[{at}]"),
+            );
+        }
+        for (position, (key, register)) in content.decisions.iter().enumerate() {
+            let at = bundle.index.decisions.get(key).copied().unwrap_or(position);
+            self.check(
+                std::slice::from_ref(&key.0),
+                || would_change(store.decisions.get(key), register),
+                (
+                    format!("quyết định công nhận năm {} của “{}”", key.1, key.0),
+                    format!("the {} recognition decision of “{}”", key.1, key.0),
+                ),
+                format!("$.content.decisions[{at}]"),
             );
         }
     }
@@ -528,13 +586,8 @@ pub fn in_scope_content(bundle: &Bundle, store: &Store) -> Option<Store> {
         return None;
     }
     let content = &bundle.content;
-    let mut scope = Scope {
-        store,
-        content,
-        sender: &bundle.header.unit_id,
-        memo: BTreeMap::new(),
-        problems: Vec::new(),
-    };
+    let mut scope = Scope::of(bundle, store);
+    let feedback = scope.feedback;
     let mut outside = |owners: &[UnitId]| owners.iter().any(|owner| !scope.contains(owner));
     let units: Vec<UnitId> = content
         .units
@@ -563,6 +616,7 @@ pub fn in_scope_content(bundle: &Bundle, store: &Store) -> Option<Store> {
         .filter(|key| outside(std::slice::from_ref(&key.unit)))
         .cloned()
         .collect();
+    let (conclusions, decisions) = cycle_outside(store, content, &mut outside);
     let reviews: Vec<_> = content
         .assessments
         .iter()
@@ -590,10 +644,14 @@ pub fn in_scope_content(bundle: &Bundle, store: &Store) -> Option<Store> {
         && reviews.is_empty()
         && keys.is_empty()
         && revoked.is_empty()
+        && conclusions.is_empty()
+        && decisions.is_empty()
+        && (!feedback || content.assessments.is_empty())
     {
         return None;
     }
     let mut kept = content.clone();
+    keep_cycle_in_scope(&mut kept, feedback, &conclusions, &decisions);
     for id in &units {
         kept.units.remove(id);
     }
@@ -620,11 +678,56 @@ pub fn in_scope_content(bundle: &Bundle, store: &Store) -> Option<Store> {
     Some(kept)
 }
 
+/// The conclusions and decisions of `content` whose owner is outside the sender's scope.
+fn cycle_outside(
+    store: &Store,
+    content: &Store,
+    outside: &mut dyn FnMut(&[UnitId]) -> bool,
+) -> (Vec<AssessmentKey>, Vec<crate::store::ProvinceYear>) {
+    let conclusions = content
+        .conclusions
+        .keys()
+        .filter(|key| outside(&tops(store, Some(content), &key.unit)))
+        .cloned()
+        .collect();
+    let decisions = content
+        .decisions
+        .keys()
+        .filter(|key| outside(std::slice::from_ref(&key.0)))
+        .cloned()
+        .collect();
+    (conclusions, decisions)
+}
+
+/// Leaves out of `kept` the cycle's records outside the sender's scope and, for a feedback
+/// file, every ward's own part of its assessments: it brings the province's verdicts, never a
+/// ward's own values.
+fn keep_cycle_in_scope(
+    kept: &mut Store,
+    feedback: bool,
+    conclusions: &[AssessmentKey],
+    decisions: &[crate::store::ProvinceYear],
+) {
+    if feedback {
+        for doc in kept.assessments.values_mut() {
+            *doc = doc.reviews_only();
+        }
+    }
+    for key in conclusions {
+        kept.conclusions.remove(key);
+    }
+    for key in decisions {
+        kept.decisions.remove(key);
+    }
+}
+
 /// Whether joining `incoming` would change the ward's own part of an assessment (everything but
 /// the review verdicts).
 fn assessment_would_change(known: Option<&AssessmentDoc>, incoming: &AssessmentDoc) -> bool {
     let Some(known) = known else {
-        return true;
+        // A document the store lacks: only a ward's own value changes its part (a feedback
+        // file's document carries the province's verdicts alone).
+        return !incoming.ward_part_is_empty();
     };
     fn map_changes<K: Ord, T: Clone + PartialEq + serde::Serialize>(
         known: &BTreeMap<K, MvReg<T>>,
@@ -689,6 +792,13 @@ fn each_new_entry(
         device,
         visit,
     );
+    map(
+        &content.conclusions,
+        Some(&store.conclusions),
+        device,
+        visit,
+    );
+    map(&content.decisions, Some(&store.decisions), device, visit);
     for (key, doc) in &content.assessments {
         let known = store.assessments.get(key);
         register(doc.track(), known.map(AssessmentDoc::track), device, visit);

@@ -101,16 +101,52 @@ async fn bundle_with(
     which: BundleOutput,
     with_unsaved: bool,
 ) -> Result<OutputFile, OutputError> {
+    let (selection, what, year) = match which {
+        BundleOutput::Ministry => (Selection::Province(province.clone()), "tong-hop", year),
+        BundleOutput::Config => (Selection::Config(province.clone()), "cau-hinh", None),
+    };
+    signed_file(session, province, &selection, what, year, with_unsaved).await
+}
+
+/// The province's feedback after the review of `year` (issue 24): for one ward or all of them,
+/// the verdicts per criterion and the conclusions, never a ward's own value; signed.
+pub async fn feedback(
+    session: &Session,
+    province: &UnitId,
+    ward: Option<&UnitId>,
+    year: u16,
+) -> Result<OutputFile, OutputError> {
+    let selection = Selection::Feedback {
+        province: province.clone(),
+        ward: ward.cloned(),
+        year,
+    };
+    let unit = ward.unwrap_or(province);
+    signed_file(session, unit, &selection, "y-kien", Some(year), false).await
+}
+
+/// Writes the bundle `selection` covers, signed with this device's key, as a file named after
+/// `what`, `named` (a unit) and `year`.
+async fn signed_file(
+    session: &Session,
+    named: &UnitId,
+    selection: &Selection,
+    what: &str,
+    year: Option<u16>,
+    with_unsaved: bool,
+) -> Result<OutputFile, OutputError> {
     let stamp = clock::local_stamp();
     let at = session.now();
     let device = DeviceId::new(&session.device().device_id)
         .map_err(|error| OutputError::new(error.message_vi(), error.message_en()))?;
-    let (selection, what) = match which {
-        BundleOutput::Ministry => (Selection::Province(province.clone()), "tong-hop"),
-        BundleOutput::Config => (Selection::Config(province.clone()), "cau-hinh"),
+    let province = match selection {
+        Selection::Province(province)
+        | Selection::Config(province)
+        | Selection::Feedback { province, .. } => province.clone(),
+        Selection::All | Selection::Ward(_) => named.clone(),
     };
     let bundle_id = BundleId::new(format!(
-        "{what}-{province}-{}-{}-{}",
+        "{what}-{named}-{}-{}-{}",
         at.wall_ms, at.logical, device
     ))
     .map_err(|error| OutputError::new(error.message_vi(), error.message_en()))?;
@@ -122,23 +158,14 @@ async fn bundle_with(
             text: stamp.iso.clone(),
         },
         device_id: device,
-        unit_id: province.clone(),
+        unit_id: province,
     };
     let text = session
-        .signed_bundle_json(&selection, &header, with_unsaved)
+        .signed_bundle_json(selection, &header, with_unsaved)
         .await
         .map_err(|error| OutputError::new(error.message(Lang::Vi), error.message(Lang::En)))?;
     Ok(OutputFile {
-        name: export_file_name(
-            what,
-            province.as_str(),
-            match which {
-                BundleOutput::Ministry => year,
-                BundleOutput::Config => None,
-            },
-            &stamp.file_part,
-            "json",
-        ),
+        name: export_file_name(what, named.as_str(), year, &stamp.file_part, "json"),
         mime: JSON_MIME,
         bytes: text.into_bytes(),
     })

@@ -5,6 +5,7 @@
 
 mod common;
 mod conflicts;
+mod cycle;
 mod dashboard;
 mod import;
 mod keys;

@@ -12,6 +12,7 @@ mod history;
 mod item_row;
 mod print;
 mod progress;
+mod verdict;
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet, ParentRoute, Route};

@@ -2,8 +2,9 @@
 //! to four devices (each with its own store and clock) that start from one base store: criterion
 //! entries with any figure and text, tracks, assessments started concurrently, catalogue switches
 //! and clashing catalogues, action items and requests with tombstones, review verdicts, quotas,
-//! year catalogues, new and renamed units, key pins, conflict resolutions, clocks jumping back and
-//! forth, and syncs between devices. The ideas are those of the merge-law property tests
+//! year catalogues, new and renamed units, key pins, the province's conclusions and the Minister's
+//! decisions (issue 24), conflict resolutions, clocks jumping back and forth, and syncs between
+//! devices. The ideas are those of the merge-law property tests
 //! (`crates/pkm-core/tests/core/merge_laws.rs`); here coverage guides the search.
 //!
 //! Every step: a refused edit leaves its store unchanged. At the end, over the devices' stores
@@ -248,6 +249,20 @@ enum Op {
         year: u8,
         quota: u32,
     },
+    Conclude {
+        device: u8,
+        ward: u8,
+        year: u8,
+        proposed: Option<bool>,
+        reason: String,
+    },
+    Decide {
+        device: u8,
+        year: u8,
+        wards: u8,
+        number: String,
+        day: u8,
+    },
     YearCatalogue {
         device: u8,
         year: u8,
@@ -385,6 +400,58 @@ fn apply(fleet: &mut [Device], op: &Op) -> (usize, Result<(), EditError>) {
             let context = fleet[device].context();
             let unit = ward_unit(usize::from(*ward) % WARDS.len(), &text(name));
             (device, fleet[device].store.upsert_unit(&context, unit))
+        }
+        Op::Conclude {
+            device,
+            ward,
+            year,
+            proposed,
+            reason,
+        } => {
+            let device = pick(device);
+            let context = fleet[device].context();
+            let conclusion = proposed.map(|proposed| pkm_core::cycle::Conclusion {
+                proposed,
+                reason: text(reason),
+            });
+            let result =
+                fleet[device]
+                    .store
+                    .set_conclusion(&context, &key(*ward, *year), conclusion);
+            (device, result)
+        }
+        Op::Decide {
+            device,
+            year,
+            wards,
+            number,
+            day,
+        } => {
+            let device = pick(device);
+            let context = fleet[device].context();
+            // Bit i picks ward i (a ward the history has not added yet is refused); bit 4 adds
+            // the province itself, which is refused too.
+            let mut chosen: BTreeSet<UnitId> = WARDS
+                .iter()
+                .enumerate()
+                .filter(|(index, _)| wards & (1 << index) != 0)
+                .map(|(_, ward)| unit_id(ward))
+                .collect();
+            if wards & 16 != 0 {
+                chosen.insert(unit_id("p"));
+            }
+            let decision = pkm_core::cycle::Decision {
+                number: text(number),
+                date: pkm_core::Date::new(2025, 4, u32::from(day % 28) + 1).expect("a valid day"),
+                signer: "Bộ trưởng".to_string(),
+                wards: chosen,
+            };
+            let year = YEARS[usize::from(*year) % YEARS.len()];
+            let result =
+                fleet[device]
+                    .store
+                    .record_decision(&context, &unit_id("p"), year, decision);
+            (device, result)
         }
         Op::Quota {
             device,
@@ -750,6 +817,28 @@ fuzz_target!(|history: History| {
     }
     let whole = read_back(&export(&all, &Selection::All, &unit_id("p")));
     assert!(whole.same_content(&all), "export then import loses nothing");
+
+    // The province's feedback for each year reads back and carries its verdicts and
+    // conclusions, and never a ward's own value.
+    for year in YEARS {
+        let selection = Selection::Feedback {
+            province: unit_id("p"),
+            ward: None,
+            year,
+        };
+        let feedback = read_back(&export(&all, &selection, &unit_id("p")));
+        for (key, doc) in feedback.assessments() {
+            assert!(doc.ward_part_is_empty(), "a feedback carries verdicts only");
+            assert_eq!(
+                Some(doc.reviews()),
+                all.assessment(key).map(|doc| doc.reviews())
+            );
+        }
+        for (key, register) in feedback.conclusion_registers() {
+            assert_eq!(key.year, year);
+            assert_eq!(all.conclusion_registers().get(key), Some(register));
+        }
+    }
 
     // So does each ward's bundle, which carries only the catalogues its assessments need.
     let wards: BTreeSet<&UnitId> = all.assessments().keys().map(|key| &key.unit).collect();

@@ -372,6 +372,7 @@ fn kind_vi(kind: &BundleKind) -> &'static str {
         BundleKind::Ward => "gói của Công an phường",
         BundleKind::Province => "gói tổng hợp của Công an tỉnh",
         BundleKind::Config => "gói cấu hình",
+        BundleKind::Feedback => "gói ý kiến thẩm định",
     }
 }
 
@@ -380,6 +381,7 @@ fn kind_en(kind: &BundleKind) -> &'static str {
         BundleKind::Ward => "ward bundle",
         BundleKind::Province => "province bundle",
         BundleKind::Config => "config bundle",
+        BundleKind::Feedback => "feedback bundle",
     }
 }
 
@@ -571,7 +573,7 @@ impl ProblemKind {
             ProblemKind::MissingField { field } => format!("Thiếu trường bắt buộc “{field}”."),
             ProblemKind::InvalidRecord { detail } => format!("Dữ liệu sai cấu trúc ({detail})."),
             ProblemKind::UnknownKind { found } => format!(
-                "Loại gói “{found}” không xác định; chỉ có ward (Công an phường), province (Công an tỉnh) hoặc config (cấu hình)."
+                "Loại gói “{found}” không xác định; chỉ có ward (Công an phường), province (Công an tỉnh), config (cấu hình) hoặc feedback (ý kiến thẩm định)."
             ),
             ProblemKind::WrongKind { found, expected } => format!(
                 "Đây là {}, không dùng được ở đây; cần {}.",
@@ -731,7 +733,7 @@ impl ProblemKind {
             ProblemKind::MissingField { field } => format!("The required member “{field}” is missing."),
             ProblemKind::InvalidRecord { detail } => format!("The data has the wrong shape ({detail})."),
             ProblemKind::UnknownKind { found } => {
-                format!("Unknown bundle kind “{found}”; the kinds are ward, province and config.")
+                format!("Unknown bundle kind “{found}”; the kinds are ward, province, config and feedback.")
             }
             ProblemKind::WrongKind { found, expected } => format!(
                 "This is a {}, which cannot be used here; expected a {}.",

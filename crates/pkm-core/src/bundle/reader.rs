@@ -13,6 +13,8 @@
 //! 6. references and the signature's key against the keys pinned for the exporting unit, against
 //!    the bundle itself or a store ([`super::check_bundle`]).
 
+mod cycle;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::de::DeserializeOwned;
@@ -644,6 +646,8 @@ impl Decoder<'_> {
             },
         );
         self.catalogues(content, &mut store, &mut index);
+        self.conclusions(content, &mut store, &mut index);
+        self.decisions(content, &mut store, &mut index);
         let next_assessment = self.assessment_list(content).map(|_| 0);
         Some(Decoding {
             envelope,
@@ -704,6 +708,7 @@ impl Decoder<'_> {
                 "ward" => Some(BundleKind::Ward),
                 "province" => Some(BundleKind::Province),
                 "config" => Some(BundleKind::Config),
+                "feedback" => Some(BundleKind::Feedback),
                 other => {
                     self.push(
                         ProblemKind::UnknownKind {
@@ -1739,7 +1744,7 @@ impl Decoder<'_> {
                     }
                 }
             }
-            BundleKind::Config | BundleKind::Province => {}
+            BundleKind::Config | BundleKind::Province | BundleKind::Feedback => {}
         }
     }
 }

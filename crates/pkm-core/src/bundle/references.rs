@@ -26,6 +26,7 @@ pub fn check_references(bundle: &Bundle, store: &Store) -> Vec<Problem> {
     check.unit_parents();
     check.key_units();
     check.province_records();
+    check.cycle_records();
     for (position, (key, doc)) in bundle.content.assessments.iter().enumerate() {
         check.assessment(position, key, doc);
     }
@@ -174,6 +175,37 @@ impl<'a> References<'a> {
         }
     }
 
+    /// A conclusion is on a known unit; a decision is a province's, and recognises known units
+    /// within it.
+    fn cycle_records(&mut self) {
+        let bundle = self.bundle;
+        for (position, key) in bundle.content.conclusions.keys().enumerate() {
+            let at = index_of(&bundle.index.conclusions, key, position);
+            if !self.unit_known(&key.unit) {
+                self.unknown_unit(&key.unit, format!("$.content.conclusions[{at}].unit"));
+            }
+        }
+        for (position, (key, register)) in bundle.content.decisions.iter().enumerate() {
+            let at = index_of(&bundle.index.decisions, key, position);
+            self.province(&key.0, format!("$.content.decisions[{at}].province"));
+            for (entry_position, entry) in register.siblings().iter().enumerate() {
+                let Some(decision) = &entry.value else {
+                    continue;
+                };
+                for ward in &decision.wards {
+                    if !self.unit_known(ward) {
+                        self.unknown_unit(
+                            ward,
+                            format!(
+                                "$.content.decisions[{at}].versions[{entry_position}].value.wards"
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     /// An assessment: its unit, its catalogues, and everything that names a criterion.
     fn assessment(&mut self, position: usize, key: &AssessmentKey, doc: &AssessmentDoc) {
         let at = index_of(&self.bundle.index.assessments, key, position);
@@ -181,8 +213,13 @@ impl<'a> References<'a> {
         if !self.unit_known(&key.unit) {
             self.unknown_unit(&key.unit, format!("{base}.unit"));
         }
-        let Some(catalogues) = self.assessment_catalogues(doc, &base) else {
-            return;
+        // A feedback file's document carries the province's verdicts alone: they are checked
+        // against the catalogues the file carries.
+        let verdicts_only = doc.catalogue().is_empty() && doc.ward_part_is_empty();
+        let catalogues = match self.assessment_catalogues(doc, &base) {
+            Some(catalogues) => catalogues,
+            None if verdicts_only => Vec::new(),
+            None => return,
         };
         let criteria = Criteria {
             own: catalogues,

@@ -128,7 +128,7 @@ fn the_reader_keeps_going_after_a_bom_and_reports_the_rest() {
     assert_eq!(codes, ["bom", "unknown-kind", "wrong-digest"]);
     assert_eq!(
         problems[1].message_vi(),
-        "Loại gói “region” không xác định; chỉ có ward (Công an phường), province (Công an tỉnh) hoặc config (cấu hình). (vị trí: $.kind)"
+        "Loại gói “region” không xác định; chỉ có ward (Công an phường), province (Công an tỉnh), config (cấu hình) hoặc feedback (ý kiến thẩm định). (vị trí: $.kind)"
     );
     assert_eq!(
         problems[0].message_en(),

@@ -66,6 +66,14 @@ pub enum EditError {
         /// The assessment's year.
         year: u16,
     },
+    /// A unit named in a province's record (a decision's wards) is not within that province.
+    #[error("unit {unit} is not within province {province}")]
+    NotInProvince {
+        /// The unit.
+        unit: UnitId,
+        /// The province.
+        province: UnitId,
+    },
     /// A date is outside 2000..=2100.
     #[error("date {0} out of range")]
     DateOutOfRange(Date),
@@ -206,6 +214,9 @@ impl EditError {
             EditError::InvalidSinceYear { since_year, year } => format!(
                 "Năm được công nhận {since_year} không hợp lệ: phải trong khoảng {MIN_YEAR}–{MAX_YEAR} và trước năm đánh giá {year}."
             ),
+            EditError::NotInProvince { unit, province } => {
+                format!("Đơn vị “{unit}” không thuộc Công an tỉnh “{province}”.")
+            }
             EditError::DateOutOfRange(date) => format!(
                 "Ngày {} nằm ngoài khoảng cho phép ({MIN_YEAR}–{MAX_YEAR}).",
                 date.to_vi()
@@ -290,6 +301,9 @@ impl EditError {
             EditError::InvalidSinceYear { since_year, year } => format!(
                 "Year of recognition {since_year} is invalid: it must be within {MIN_YEAR}–{MAX_YEAR} and before the assessment year {year}."
             ),
+            EditError::NotInProvince { unit, province } => {
+                format!("Unit “{unit}” is not within the province “{province}”.")
+            }
             EditError::DateOutOfRange(date) => {
                 format!(
                     "Date {} is out of range ({MIN_YEAR}–{MAX_YEAR}).",

@@ -71,8 +71,9 @@ fn committed_bad_files() -> Vec<(String, Vec<u8>, String)> {
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
         .map(|path| {
-            let code = path.file_stem().unwrap().to_str().unwrap().to_owned();
-            let name = format!("bad/{code}.json");
+            let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
+            let name = format!("bad/{stem}.json");
+            let code = support::code_of(&stem).to_owned();
             (name, std::fs::read(&path).unwrap(), code)
         })
         .collect();

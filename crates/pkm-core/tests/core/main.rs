@@ -13,6 +13,7 @@ mod bad_corpus;
 mod bundle_files;
 mod catalogue_editor;
 mod catalogue_xlsx;
+mod cycle;
 mod documents;
 mod export;
 mod merge_laws;

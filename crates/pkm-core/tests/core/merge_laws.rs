@@ -10,7 +10,9 @@
 //! 6. concurrent edits of one value give exactly one visible conflict, and its resolution clears it
 //!    everywhere the resolution travels.
 //!
-//! Histories also pin signing keys for wards (a grow-only set per unit), so the laws cover pins.
+//! Histories also pin signing keys for wards (a grow-only set per unit), so the laws cover pins,
+//! and record the province's conclusions and the Minister's decisions (issue 24), so the laws
+//! cover the cycle's records.
 //! A refused edit must leave the store unchanged; that is checked on every step too.
 
 use pkm_core::assessment::{
@@ -189,6 +191,16 @@ enum Op {
         ward: usize,
         key: u8,
     },
+    Conclude {
+        device: usize,
+        ward: usize,
+        proposed: Option<bool>,
+    },
+    Decide {
+        device: usize,
+        wards: u8,
+        number: u8,
+    },
     Sync {
         from: usize,
         to: usize,
@@ -211,6 +223,8 @@ fn op(devices: usize) -> impl Strategy<Value = Op> {
         1 => (device.clone(), 0u8..10).prop_map(|(device, quota)| Op::Quota { device, quota }),
         1 => (device.clone(), ward.clone(), 0u8..3).prop_map(|(device, ward, suffix)| Op::Rename { device, ward, suffix }),
         1 => (device.clone(), ward.clone(), 0u8..3).prop_map(|(device, ward, key)| Op::Pin { device, ward, key }),
+        1 => (device.clone(), ward.clone(), prop::option::of(any::<bool>())).prop_map(|(device, ward, proposed)| Op::Conclude { device, ward, proposed }),
+        1 => (device.clone(), 0u8..4, 0u8..3).prop_map(|(device, wards, number)| Op::Decide { device, wards, number }),
         3 => (device.clone(), device).prop_map(|(from, to)| Op::Sync { from, to }),
     ]
 }
@@ -267,6 +281,56 @@ fn apply(devices: &mut [Device], op: &Op) -> (usize, Result<(), EditError>) {
                 .store
                 .pin_key(&UnitId::new(WARDS[*ward]).unwrap(), fingerprint);
             (*device, Ok(()))
+        }
+        Op::Conclude {
+            device,
+            ward,
+            proposed,
+        } => {
+            let context = devices[*device].context(step);
+            let conclusion = proposed.map(|proposed| pkm_core::cycle::Conclusion {
+                proposed,
+                reason: format!("lý do {proposed}"),
+            });
+            (
+                *device,
+                devices[*device]
+                    .store
+                    .set_conclusion(&context, &key(*ward), conclusion),
+            )
+        }
+        Op::Decide {
+            device,
+            wards,
+            number,
+        } => {
+            let context = devices[*device].context(step);
+            // `wards` picks a subset of the wards (bit i: ward i); 3 adds the province itself,
+            // which the edit refuses.
+            let mut chosen: std::collections::BTreeSet<UnitId> = WARDS
+                .iter()
+                .enumerate()
+                .filter(|(index, _)| wards & (1 << index) != 0)
+                .map(|(_, ward)| UnitId::new(*ward).unwrap())
+                .collect();
+            if *wards == 3 {
+                chosen.insert(UnitId::new("p").unwrap());
+            }
+            let decision = pkm_core::cycle::Decision {
+                number: format!("{number}/QĐ-BCA"),
+                date: pkm_core::Date::new(2025, 4, 22).unwrap(),
+                signer: "Bộ trưởng".to_string(),
+                wards: chosen,
+            };
+            (
+                *device,
+                devices[*device].store.record_decision(
+                    &context,
+                    &UnitId::new("p").unwrap(),
+                    2024,
+                    decision,
+                ),
+            )
         }
         Op::Sync { from, to } => {
             if from != to {

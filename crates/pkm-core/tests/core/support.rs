@@ -353,6 +353,12 @@ pub const TRUST_CODES: [&str; 8] = [
     "forged-counter",
 ];
 
+/// The problem code a bad file's name stands for: the name up to its first dot
+/// (`out-of-scope.decision` is a second forgery refused `out-of-scope`).
+pub fn code_of(name: &str) -> &str {
+    name.split('.').next().unwrap_or(name)
+}
+
 /// The importing device's clock in the examples' world: 2024-12-20 00:00 UTC.
 pub const EXAMPLES_NOW_MS: u64 = 1_734_652_800_000;
 
@@ -372,7 +378,7 @@ pub fn strict_trust() -> TrustPolicy {
 /// The context a bad file is read in: `signed` ([`signed_context`]) for the trust problems
 /// (their files are Đông Vĩnh's), `plain` ([`province_context`]) otherwise.
 pub fn context_for<'a>(code: &str, plain: &'a Store, signed: &'a Store) -> &'a Store {
-    if TRUST_CODES.contains(&code) {
+    if TRUST_CODES.contains(&code_of(code)) {
         signed
     } else {
         plain
@@ -382,7 +388,7 @@ pub fn context_for<'a>(code: &str, plain: &'a Store, signed: &'a Store) -> &'a S
 /// The read options a bad file is read with: for an import under [`strict_trust`] for the
 /// trust problems, the province's import screen's otherwise.
 pub fn options_for(code: &str) -> ReadOptions {
-    if TRUST_CODES.contains(&code) {
+    if TRUST_CODES.contains(&code_of(code)) {
         ReadOptions {
             trust: Some(strict_trust()),
             ..province_options()
@@ -798,6 +804,45 @@ pub fn bad_files(examples: &Examples) -> Vec<(&'static str, Vec<u8>, &'static st
             sign_with(value, &dong_vinh_key).into_bytes()
         },
         "$.content.units.na",
+    ));
+    // Issue 24: the province's conclusions and decisions are its own; a ward's file that
+    // carries one refuses whole (`out-of-scope`). The name's part after the dot tells the two
+    // forgeries apart; the code is the part before.
+    let cycle_entry = |value: &Value, record: Value| {
+        let entry = &value["content"]["assessments"][0]["criteria"]["C01"][0];
+        json!([{"vv": entry["vv"], "at": entry["at"], "author": "Đ/c Giả", "value": record}])
+    };
+    files.push((
+        "out-of-scope.conclusion",
+        {
+            // Đông Vĩnh proposes itself for recognition.
+            let mut value = ward_signed.clone();
+            let assessment = first_assessment(&mut value).clone();
+            let versions = cycle_entry(&value, json!({"proposed": true, "reason": "Tự đề nghị"}));
+            value["content"]["conclusions"] = json!([{
+                "unit": assessment["unit"], "year": assessment["year"], "versions": versions
+            }]);
+            sign_with(value, &dong_vinh_key).into_bytes()
+        },
+        "$.content.conclusions[0]",
+    ));
+    files.push((
+        "out-of-scope.decision",
+        {
+            // Đông Vĩnh records the Minister's decision recognising itself.
+            let mut value = ward_signed.clone();
+            let assessment = first_assessment(&mut value).clone();
+            let versions = cycle_entry(
+                &value,
+                json!({"number": "2878/QĐ-BCA", "date": "2025-04-22", "signer": "Giả",
+                       "wards": [assessment["unit"]]}),
+            );
+            value["content"]["decisions"] = json!([{
+                "province": "na", "year": assessment["year"], "versions": versions
+            }]);
+            sign_with(value, &dong_vinh_key).into_bytes()
+        },
+        "$.content.decisions[0]",
     ));
     files.push((
         "future-timestamp",

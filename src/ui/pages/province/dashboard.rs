@@ -13,6 +13,7 @@ use leptos_router::components::A;
 use pkm_core::{ProvinceFigures, summary_paragraph_en, summary_paragraph_vi};
 
 use super::common::ChoiceBar;
+use super::cycle::CycleOutcome;
 use super::outputs::OutputButtons;
 use crate::i18n::Lang;
 use crate::i18n::province::ProvinceMsg;
@@ -103,6 +104,7 @@ pub fn DashboardPage() -> impl IntoView {
                         <p class="pkm-hint">{t(ProvinceMsg::ParagraphWholeProvince)}</p>
                     </Show>
                 </section>
+                <CycleOutcome figures=whole_figures />
                 <OutputButtons figures=figures />
                 <PerMiddleTable figures=figures />
                 <MatrixTable figures=figures />

@@ -9,6 +9,7 @@ use pkm_core::review_sheet::{ReviewCounts, ReviewRow, review_sheet};
 use pkm_core::{AssessmentKey, Label, ReviewVerdict, UnitId, Verdict};
 
 use super::common::{ChoiceBar, decimal, label};
+use super::cycle::CyclePanel;
 use crate::i18n::province::ProvinceMsg;
 use crate::i18n::{self, Text};
 use crate::state::province::{edits, use_province};
@@ -80,6 +81,7 @@ pub fn ReviewPage() -> impl IntoView {
             .filter(|id| wards.iter().any(|ward| &ward.id == id))
             .or_else(|| wards.first().map(|ward| ward.id.clone()))
     });
+    let shown = Memo::new(move |_| Some(AssessmentKey::new(selected.get()?, year.get()?.1)));
     let sheet = Memo::new(move |_| {
         let (_, year) = year.get()?;
         let ward = selected.get()?;
@@ -112,6 +114,7 @@ pub fn ReviewPage() -> impl IntoView {
             <Show when=move || wards.with(Vec::is_empty)>
                 <p data-testid="review-empty">{t(ProvinceMsg::ReviewEmpty)}</p>
             </Show>
+            <CyclePanel key=shown province_year=year />
         </div>
     }
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use pkm_core::{Catalogue, CriterionStatus, Track};
+use pkm_core::{AssessmentKey, Catalogue, CriterionStatus, Track};
 
 use super::context::use_ward;
 use super::criterion::CriterionEditor;
@@ -11,6 +11,7 @@ use super::progress::{ProgressSummary, use_figures};
 use crate::i18n::Text;
 use crate::i18n::audit;
 use crate::i18n::catalogue_editor as editor_texts;
+use crate::i18n::cycle::CycleMsg;
 use crate::i18n::ward::{self as ward_texts, WardMsg};
 use crate::platform::clock;
 use crate::state::session::AuditNote;
@@ -174,16 +175,38 @@ fn TrackFields(
 fn StartAssessment() -> impl IntoView {
     let state = use_app_state();
     let context = use_ward();
-    let kind = RwSignal::new(TrackKind::New);
-    let since = RwSignal::new(context.year().saturating_sub(1));
+    // The cycle proposes the track: maintain when the Minister's decision (carried by the
+    // province's config file) recognised the ward last year; none when it failed to maintain.
+    let proposed = context.ward().and_then(|ward| {
+        context
+            .session()
+            .read_untracked(|store| store.next_track(&ward, context.year()))
+    });
+    let (initial_kind, initial_since) = match proposed {
+        Some(Track::Maintain { since_year }) => (TrackKind::Maintain, since_year),
+        Some(Track::None) => (TrackKind::None, context.year().saturating_sub(1)),
+        _ => (TrackKind::New, context.year().saturating_sub(1)),
+    };
+    let kind = RwSignal::new(initial_kind);
+    let since = RwSignal::new(initial_since);
+    let copy = RwSignal::new(false);
+    let has_last_year = context.ward().is_some_and(|ward| {
+        let last = AssessmentKey::new(ward, context.year().saturating_sub(1));
+        context
+            .session()
+            .read_untracked(|store| store.assessment(&last).is_some())
+    });
     let problem = RwSignal::new(None::<String>);
     let start = move |_| {
         let Some(unit) = context.ward() else { return };
         let year = context.year();
         let track = track_of(kind.get_untracked(), since.get_untracked());
         let session = context.session();
+        let copy_forward = copy.get_untracked();
         spawn_local(async move {
-            if let Err(error) = ward::start_assessment(&session, &unit, year, track).await {
+            if let Err(error) =
+                ward::start_assessment(&session, &unit, year, track, copy_forward).await
+            {
                 problem.set(Some(error.message(state.lang.get_untracked())));
             }
         });
@@ -192,6 +215,18 @@ fn StartAssessment() -> impl IntoView {
         <div class="pkm-panel">
             <p>{move || state.t(WardMsg::NotStarted)}</p>
             <TrackFields kind since on_change=Callback::new(|_| ()) />
+            {has_last_year.then(|| view! {
+                <label class="pkm-choice" for="copy-forward">
+                    <input
+                        type="checkbox"
+                        id="copy-forward"
+                        data-testid="copy-forward"
+                        prop:checked=move || copy.get()
+                        on:change:target=move |ev| copy.set(ev.target().checked())
+                    />
+                    {move || state.t(CycleMsg::CopyForward)}
+                </label>
+            })}
             <button
                 type="button"
                 class="pkm-button pkm-button--primary"

@@ -9,6 +9,7 @@ use pkm_core::{
 use super::context::use_ward;
 use super::evidence::{EntryChange, EvidenceList};
 use super::history::History;
+use super::verdict::ProvinceVerdict;
 use crate::i18n::format::label;
 use crate::i18n::ward::WardMsg;
 use crate::state::saving::DEFAULT_DELAY_MS;
@@ -117,6 +118,7 @@ pub fn CriterionEditor(
             {figure_field}
             <EvidenceList criterion=dom_id.clone() draft edit flush />
             <NoteField dom_id=dom_id.clone() draft edit flush />
+            <ProvinceVerdict key=key.clone() criterion=id.clone() />
             <footer class="pkm-criterion__foot">
                 <SaveIndicator status=status />
                 <History scope=crate::state::logs::assessment_record_key(&key) target=dom_id.clone() />

@@ -38,7 +38,7 @@ pub fn ExchangePage() -> impl IntoView {
                 <p>{t(WardMsg::ImportIntro)}</p>
                 <ImportBox
                     input_id="import-file"
-                    accept=vec![BundleKind::Ward, BundleKind::Config]
+                    accept=vec![BundleKind::Ward, BundleKind::Config, BundleKind::Feedback]
                     label=WardMsg::ImportFileLabel
                     only_ward=ward
                 />

@@ -6,6 +6,7 @@ mod accessibility;
 mod bad_input;
 mod catalogue_editor;
 mod crash_safety;
+mod cycle;
 mod documents;
 mod firefox;
 mod foundation;
