@@ -18,7 +18,9 @@
 //! - [`store`], [`merge`]: the mergeable state, its edits, conflicts and joins.
 //! - [`trust`]: who may change what: keys, senders, scopes and clocks of imported bundles;
 //!   [`key_ledger`]: the province's view of its units' keys.
-//! - [`bundle`]: format v1 (envelope, canonical JSON, digest, signature and key pinning, reader,
+//! - [`attachment`], [`container`]: evidence files (references by SHA-256, accepted types by
+//!   content, names, limits) and the `.pkmz` container carrying them beside the bundle.
+//! - [`bundle`]: format v2 (envelope, canonical JSON, digest, signature and key pinning, reader,
 //!   writer, problems, limits).
 //! - [`figures`]: per-assessment and per-province figures and the meeting's summary paragraph.
 //! - [`documents`]: the four documents in the layout of Nghị định 30/2020 (the ward's report,
@@ -31,6 +33,7 @@
 
 pub mod ascii_text;
 pub mod assessment;
+pub mod attachment;
 pub mod batch_import;
 pub mod bundle;
 pub mod catalogue;
@@ -39,6 +42,7 @@ pub mod catalogue_draft;
 pub mod catalogue_sheet;
 pub mod chart;
 pub mod conflict_rewrite;
+pub mod container;
 pub mod csv_read;
 pub mod dashboard;
 pub mod date;

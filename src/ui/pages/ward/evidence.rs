@@ -46,6 +46,7 @@ pub fn EvidenceList(
                 date: None,
                 issuer: String::new(),
                 description: String::new(),
+                attachments: Vec::new(),
             })
         }));
         flush.run(());

@@ -62,7 +62,7 @@ pub(super) fn generate(name: &str) -> Files {
     let newer =
         fixture.ward_bundles[1]
             .json
-            .replacen("\"format_version\": 1", "\"format_version\": 2", 1);
+            .replacen("\"format_version\": 1", "\"format_version\": 3", 1);
     assert_ne!(
         newer, fixture.ward_bundles[1].json,
         "the version was replaced"
