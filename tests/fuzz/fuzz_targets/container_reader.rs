@@ -40,7 +40,10 @@ fuzz_target!(|bytes: &[u8]| {
                 assert!(!problem.path.is_empty());
                 let vi = problem.message_vi();
                 assert!(!vi.is_empty() && !problem.message_en().is_empty());
-                assert!(!vi.contains('\u{202e}'), "a hidden direction mark in {vi:?}");
+                assert!(
+                    !vi.contains('\u{202e}'),
+                    "a hidden direction mark in {vi:?}"
+                );
             }
         }
         Ok(read) => {
