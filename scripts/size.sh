@@ -4,7 +4,7 @@
 #   - the app shell, what every page loads first: all but the service worker and the modules the
 #     split points fetch on demand (split_*.wasm, and chunk_*.wasm that several of them share):
 #     250 KB, the performance issue's target;
-#   - everything: 1 450 KB, against regressions (912 KB as one module, 994 KB once cut: code that
+#   - everything: 1 600 KB, against regressions (912 KB as one module, 994 KB once cut: code that
 #     modules share is exported and cannot be inlined or dropped, and each file compresses alone;
 #     about 1 068 KB since the core is built at opt-level "s" for the import's speed; 1 139 KB
 #     since the trust model: per-unit signature and scope checks, the import's key questions, the
@@ -15,11 +15,15 @@
 #     workspaces' modules); then the catalogue editor (issue 29: typing a catalogue in, its
 #     spreadsheet import and template, publishing; all in the province's on-demand module, +61
 #     KB there; reading .xlsx in the browser through calamine would have added about 286 KB more,
-#     so the app reads .csv only): 1 421 KB in all, hence 1 450 KB.
+#     so the app reads .csv only): 1 421 KB in all, hence 1 450 KB; then evidence files (issue
+#     23): the ZIP container's reader and writer and the recognition of types by content (the
+#     zip crate's inflate and deflate) in a module of their own, split_attachments.wasm (80 KB),
+#     fetched only when a file is attached or a container exported, and the attaching screen in
+#     the ward's module (+29 KB), the shell +1.4 KB (215 KB): 1 545 KB in all, hence 1 600 KB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shell_budget_kb="${PKM_SHELL_BUDGET_KB:-250}"
-budget_kb="${PKM_SIZE_BUDGET_KB:-1450}"
+budget_kb="${PKM_SIZE_BUDGET_KB:-1600}"
 total=0
 shell=0
 while IFS= read -r file; do

@@ -7,6 +7,7 @@ mod bad_input;
 mod catalogue_editor;
 mod crash_safety;
 mod documents;
+mod evidence;
 mod firefox;
 mod foundation;
 mod keys;
