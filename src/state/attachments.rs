@@ -147,6 +147,30 @@ pub async fn container_of(
     }
 }
 
+/// The file a ward's export writes: the container of the bundle `json` and its files when the
+/// ward's evidence refers to files (named as `file_name` with `.pkmz`), else the `.json` as it
+/// is; with its media type.
+pub async fn export_file(
+    session: &crate::state::Session,
+    ward: &pkm_core::UnitId,
+    file_name: String,
+    json: String,
+) -> Result<(String, Vec<u8>, &'static str), AttachError> {
+    let census = session.read_untracked(|store| {
+        let mut census = pkm_core::attachment::AttachmentCensus::of(store);
+        census.by_unit.retain(|owner, _| owner == ward);
+        let kept: BTreeSet<String> = census.by_unit.values().flatten().cloned().collect();
+        census.files.retain(|hash, _| kept.contains(hash));
+        census
+    });
+    Ok(
+        match container_of(session.db(), &census, json.clone()).await? {
+            Some(container) => (container_name(&file_name), container, "application/zip"),
+            None => (file_name, json.into_bytes(), "application/json"),
+        },
+    )
+}
+
 /// The name of an export's container: the bundle's name with `.pkmz` for `.json`.
 pub fn container_name(json_name: &str) -> String {
     let stem = json_name.strip_suffix(".json").unwrap_or(json_name);

@@ -18,7 +18,6 @@ use crate::state::session::{AuditNote, ImportResult, imported_summary};
 use crate::state::ward::{self, LastExport};
 use crate::state::{AppState, Session, StorageError, saving, use_app_state};
 use crate::ui::components::trust_questions::TrustQuestions;
-use pkm_core::attachment::AttachmentCensus;
 
 /// The largest file a ward laptop opens: its own exports and its province's config are far
 /// smaller (a few hundred KB), so the ward keeps the old 40 MiB below the core's 128 MiB.
@@ -321,22 +320,9 @@ fn ExportPanel() -> impl IntoView {
         let lang = state.lang.get_untracked();
         match ward::export_bundle(&session, &unit, year).await {
             Ok((file_name, json, at)) => {
-                let census = session.read_untracked(|store| {
-                    let mut census = AttachmentCensus::of(store);
-                    census.by_unit.retain(|owner, _| *owner == unit);
-                    let kept: std::collections::BTreeSet<String> =
-                        census.by_unit.values().flatten().cloned().collect();
-                    census.files.retain(|hash, _| kept.contains(hash));
-                    census
-                });
                 let (file_name, bytes, mime) =
-                    match attachments::container_of(session.db(), &census, json.clone()).await {
-                        Ok(Some(container)) => (
-                            attachments::container_name(&file_name),
-                            container,
-                            "application/zip",
-                        ),
-                        Ok(None) => (file_name, json.into_bytes(), "application/json"),
+                    match attachments::export_file(&session, &unit, file_name, json).await {
+                        Ok(file) => file,
                         Err(failed) => {
                             error.set(Some(failed.message(lang)));
                             return;
