@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod attachments;
 pub mod audit;
 pub mod catalogue_editor;
 pub mod conflict_value;

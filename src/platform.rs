@@ -5,6 +5,7 @@ pub mod clock;
 pub mod connectivity;
 pub mod device;
 pub mod files;
+pub mod images;
 pub mod page;
 pub mod perf;
 pub mod service_worker;

@@ -2,6 +2,7 @@
 //! open database, and save tracking. No domain rules here (they live in `pkm_core`).
 
 pub mod app_state;
+pub mod attachments;
 pub mod documents;
 pub mod logs;
 pub mod province;

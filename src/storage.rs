@@ -4,7 +4,8 @@
 //! (`schema`), and a small typed API (`db::Db`) whose writes resolve only after their
 //! transaction committed. Every failure becomes a [`StorageError`] with a Vietnamese message.
 //! Values are stored as JSON text: the same `serde` shapes the core uses, cheap to compare and
-//! to dump, and independent of how the browser clones objects.
+//! to dump, and independent of how the browser clones objects; the two exceptions are the
+//! device's WebCrypto keys and the evidence files (`Blob`s), stored as structured clones.
 
 mod db;
 pub mod error;

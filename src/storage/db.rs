@@ -145,6 +145,8 @@ impl WriteBatch {
     }
 }
 
+mod attachments;
+
 impl Db {
     /// Opens (creating or upgrading as needed) the database `name` at the current schema version.
     pub async fn open(name: &str) -> Result<Db, StorageError> {

@@ -1,7 +1,8 @@
 //! The database layout: its name, its object stores and one upgrade step per schema version.
 //!
 //! Every store uses out-of-line string keys and holds JSON text, except `keys`, which holds
-//! structured-clone values (WebCrypto `CryptoKey` objects cannot be JSON). Steps only ever add: a step
+//! structured-clone values (WebCrypto `CryptoKey` objects cannot be JSON), and `attachments`,
+//! whose records hold the evidence files as `Blob`s. Steps only ever add: a step
 //! never deletes a store or rewrites data that an older step wrote, so a database of any earlier
 //! version upgrades with nothing lost (tested in `tests/browser/storage.rs`).
 
@@ -12,7 +13,7 @@ use indexed_db_futures::database::Database;
 pub const DB_NAME: &str = "phuong-kieu-mau";
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The object stores, by the version that introduced them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -37,11 +38,16 @@ pub enum StoreName {
     /// What this device saw of other units' signing keys (seen, used, confirmed, revoked), for
     /// the province's keys screen; stays on this device. Since version 4.
     KeyLog,
+    /// Evidence files by their SHA-256: structured clones `{name, type, size, original_size,
+    /// blob}` holding the file as a `Blob` (not JSON; read and written only through
+    /// `Db::get_attachment` and friends), so a file attached twice is stored once. Since
+    /// version 5.
+    Attachments,
 }
 
 impl StoreName {
     /// Every store of the current schema.
-    pub const ALL: [StoreName; 8] = [
+    pub const ALL: [StoreName; 9] = [
         StoreName::Meta,
         StoreName::Units,
         StoreName::Assessments,
@@ -50,6 +56,7 @@ impl StoreName {
         StoreName::AuditLog,
         StoreName::Keys,
         StoreName::KeyLog,
+        StoreName::Attachments,
     ];
 
     /// The IndexedDB name of the store.
@@ -63,6 +70,7 @@ impl StoreName {
             StoreName::AuditLog => "audit_log",
             StoreName::Keys => "keys",
             StoreName::KeyLog => "key_log",
+            StoreName::Attachments => "attachments",
         }
     }
 
@@ -73,6 +81,7 @@ impl StoreName {
             StoreName::Catalogues | StoreName::ImportLog | StoreName::AuditLog => 2,
             StoreName::Keys => 3,
             StoreName::KeyLog => 4,
+            StoreName::Attachments => 5,
         }
     }
 }

@@ -674,3 +674,49 @@ async fn the_keys_store_keeps_structured_clones_and_the_first_record() {
     reopened.close();
     Db::delete_database(&name).await.expect("deletes");
 }
+
+/// Evidence files (issue 23): a record holding a `Blob`, stored by hash in the `attachments`
+/// store, reads back byte for byte after reopening; storing the same hash again keeps one record.
+#[wasm_bindgen_test]
+async fn an_evidence_file_is_stored_as_a_blob_by_hash_and_reads_back_after_reopening() {
+    use phuong_kieu_mau::platform::images::{blob_bytes, blob_of};
+    let name = db_name("attachments");
+    let bytes = b"%PDF-1.7 minutes of the inspection".to_vec();
+    let hash = pkm_core::attachment::sha256_hex(&bytes);
+    let record = || {
+        let object = js_sys::Object::new();
+        let blob = blob_of(&bytes, "application/pdf").expect("a blob");
+        js_sys::Reflect::set(&object, &"name".into(), &"Biên bản.pdf".into()).unwrap();
+        js_sys::Reflect::set(&object, &"blob".into(), &blob.into()).unwrap();
+        JsValue::from(object)
+    };
+    let db = Db::open(&name).await.expect("opens");
+    db.put_attachments(&[(hash.clone(), record())])
+        .await
+        .expect("commits");
+    db.put_attachments(&[(hash.clone(), record())])
+        .await
+        .expect("the same file again commits");
+    db.close();
+    let db = Db::open(&name).await.expect("reopens");
+    assert_eq!(
+        db.attachment_hashes().await.expect("keys"),
+        vec![hash.clone()]
+    );
+    let found = db
+        .get_attachment(&hash)
+        .await
+        .expect("reads")
+        .expect("held");
+    let blob: web_sys::Blob =
+        wasm_bindgen::JsCast::unchecked_into(js_sys::Reflect::get(&found, &"blob".into()).unwrap());
+    assert_eq!(blob_bytes(&blob).await.expect("bytes"), bytes);
+    assert!(
+        db.get_attachment(&"0".repeat(64))
+            .await
+            .expect("reads")
+            .is_none()
+    );
+    db.close();
+    Db::delete_database(&name).await.expect("deletes");
+}

@@ -79,7 +79,7 @@ fn validate_reports_each_problem_in_vietnamese_with_its_path_and_fails() {
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(1), "{text}");
     assert!(text.contains("[wrong-digest] Mã kiểm tra không khớp với nội dung: tệp đã bị hỏng hoặc bị sửa tay sau khi xuất. Hãy đề nghị đơn vị gửi lại tệp gốc. (vị trí: $.integrity.digest)"));
-    assert!(text.contains("mới hơn phiên bản ứng dụng này đọc được (tối đa v1)"));
+    assert!(text.contains("mới hơn phiên bản ứng dụng này đọc được (tối đa v2)"));
     assert!(text.contains("[not-json] Tệp không phải JSON hợp lệ"));
     assert!(text.ends_with("1 tệp hợp lệ, 3 tệp bị từ chối.\n"));
     let english = stdout(&pkm(&["validate", "--lang", "en", &bad("wrong-digest")]));

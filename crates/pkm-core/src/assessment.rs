@@ -149,6 +149,10 @@ pub struct Evidence {
     /// Short description (trích yếu).
     #[serde(default)]
     pub description: String,
+    /// The files (scans, photos, documents) attached to it, by hash: written only when there are
+    /// some (a bundle carrying any is format version 2; docs/bundle-format.md, section 13).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<crate::attachment::AttachmentRef>,
 }
 
 /// The self-assessment of one criterion (kết quả tự đánh giá một tiêu chí).
@@ -449,6 +453,7 @@ mod tests {
             date: None,
             issuer: String::new(),
             description: String::new(),
+            attachments: Vec::new(),
         };
         let entry = CriterionEntry {
             evidence: vec![evidence.clone(), evidence],

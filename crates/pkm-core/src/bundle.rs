@@ -1,8 +1,9 @@
-//! Bundle format v1 (gói dữ liệu): the only thing that travels between a ward's laptop, the
+//! Bundle format v2 (gói dữ liệu): the only thing that travels between a ward's laptop, the
 //! provincial office and the Ministry. The contract is documented in `docs/bundle-format.md` and
-//! `docs/bundle.schema.json`.
+//! `docs/bundle.schema.json`. Version 2 is version 1 with evidence files' references; a bundle
+//! without any is still written as version 1 ([`Bundle::format_version`]).
 //!
-//! Envelope: `{"format": "pkm-bundle", "format_version": 1, "kind": "ward"|"province"|"config",
+//! Envelope: `{"format": "pkm-bundle", "format_version": 1|2, "kind": "ward"|"province"|"config",
 //! "header": {...}, "content": {...}, "integrity": {"algorithm": "sha256-jcs", "digest": hex,
 //! "signature"?: {...}}}`. `content` has the serialised shape of a [`Store`] (without imported
 //! digests); the digest is SHA-256 over the RFC 8785 canonical form of the bundle object without
@@ -57,8 +58,11 @@ use crate::version::Hlc;
 
 /// The value of the `format` member.
 pub const FORMAT_NAME: &str = "pkm-bundle";
-/// The format version this app writes and the newest it reads.
-pub const FORMAT_VERSION: u64 = 1;
+/// The newest format version this app reads, and the one it writes for a bundle whose evidence
+/// refers to files (docs/bundle-format.md, section 6: a v1 reader would drop the references).
+pub const FORMAT_VERSION: u64 = 2;
+/// The format version written for a bundle without evidence files: every older app reads it.
+pub const FORMAT_VERSION_WITHOUT_ATTACHMENTS: u64 = 1;
 /// The value of `integrity.algorithm`.
 pub const DIGEST_ALGORITHM: &str = "sha256-jcs";
 
@@ -305,11 +309,18 @@ impl Bundle {
         }
         Ok(serde_json::json!({
             "format": FORMAT_NAME,
-            "format_version": FORMAT_VERSION,
+            "format_version": self.format_version(),
             "kind": self.kind,
             "header": serde_json::to_value(&self.header).map_err(serialisation)?,
             "content": content,
         }))
+    }
+
+    /// The format version the bundle is written in: [`FORMAT_VERSION`] (2) when its evidence
+    /// refers to files, which a v1 reader would silently drop, else
+    /// [`FORMAT_VERSION_WITHOUT_ATTACHMENTS`] (1), so that every app already in use reads it.
+    pub fn format_version(&self) -> u64 {
+        format_version_of(&self.content)
     }
 
     /// The bytes a signature covers: the UTF-8 canonical form of the bundle without
@@ -456,7 +467,9 @@ pub fn write_bundle(
         let start = out.len();
         match *name {
             "format" => text_writer::write_pretty(&mut out, FORMAT_NAME, 1, None),
-            "format_version" => text_writer::write_pretty(&mut out, &FORMAT_VERSION, 1, None),
+            "format_version" => {
+                text_writer::write_pretty(&mut out, &format_version_of(&content), 1, None)
+            }
             "kind" => text_writer::write_pretty(&mut out, &kind, 1, None),
             "header" => text_writer::write_pretty(&mut out, &header, 1, None),
             _ => text_writer::write_pretty(&mut out, &*content, 1, Some("imported")),
@@ -560,6 +573,15 @@ fn select<'s>(
             from.copy_referenced_catalogues(&mut content);
             Ok((BundleKind::Feedback, Cow::Owned(content)))
         }
+    }
+}
+
+/// The format version a bundle holding `content` is written in (see [`Bundle::format_version`]).
+pub fn format_version_of(content: &Store) -> u64 {
+    if crate::attachment::AttachmentCensus::of(content).is_empty() {
+        FORMAT_VERSION_WITHOUT_ATTACHMENTS
+    } else {
+        FORMAT_VERSION
     }
 }
 

@@ -757,6 +757,7 @@ fn entry_for(
                     format!("UBND phường {ward_name}")
                 },
                 description: format!("Minh chứng cho tiêu chí {}", criterion.id),
+                attachments: Vec::new(),
             });
         }
     }

@@ -18,7 +18,9 @@
 //! - [`store`], [`merge`]: the mergeable state, its edits, conflicts and joins.
 //! - [`trust`]: who may change what: keys, senders, scopes and clocks of imported bundles;
 //!   [`key_ledger`]: the province's view of its units' keys.
-//! - [`bundle`]: format v1 (envelope, canonical JSON, digest, signature and key pinning, reader,
+//! - [`attachment`], [`container`]: evidence files (references by SHA-256, accepted types by
+//!   content, names, limits) and the `.pkmz` container carrying them beside the bundle.
+//! - [`bundle`]: format v2 (envelope, canonical JSON, digest, signature and key pinning, reader,
 //!   writer, problems, limits).
 //! - [`cycle`]: the year's cycle after the review meeting: the province's conclusions, the
 //!   Minister's decisions and the track a ward starts the next year on.
@@ -33,6 +35,7 @@
 
 pub mod ascii_text;
 pub mod assessment;
+pub mod attachment;
 pub mod batch_import;
 pub mod bundle;
 pub mod catalogue;
@@ -41,6 +44,7 @@ pub mod catalogue_draft;
 pub mod catalogue_sheet;
 pub mod chart;
 pub mod conflict_rewrite;
+pub mod container;
 pub mod csv_read;
 pub mod cycle;
 pub mod dashboard;

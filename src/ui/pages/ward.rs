@@ -2,6 +2,7 @@
 //! self-assessment, gaps and requests, exchange of files, and the printable report.
 
 mod assessment;
+mod attachments;
 mod context;
 mod criterion;
 mod evidence;

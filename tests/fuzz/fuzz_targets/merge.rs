@@ -563,6 +563,7 @@ fn apply(fleet: &mut [Device], op: &Op) -> (usize, Result<(), EditError>) {
                     date: None,
                     issuer: String::new(),
                     description: String::new(),
+                    attachments: Vec::new(),
                 })
                 .collect();
             let entry = CriterionEntry {

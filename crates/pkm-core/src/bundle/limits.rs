@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::attachment::AttachmentLimits;
+
 /// The longest text (in characters) of one string: notes, descriptions, names, titles.
 pub const MAX_TEXT_CHARS: usize = 10_000;
 
@@ -57,6 +59,10 @@ pub struct Limits {
     pub max_evidence_per_entry: usize,
     /// The most devices in one version vector (default 1,000).
     pub max_devices_per_version: usize,
+    /// The limits on evidence files, set by the province (default 20 MB per file, 300 MB per
+    /// ward; [`AttachmentLimits`]).
+    #[serde(default)]
+    pub attachments: AttachmentLimits,
 }
 
 impl Default for Limits {
@@ -74,6 +80,7 @@ impl Default for Limits {
             max_entries_per_register: 64,
             max_evidence_per_entry: 200,
             max_devices_per_version: 1_000,
+            attachments: AttachmentLimits::default(),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use super::BundleKind;
 use super::signature::{KeyFingerprint, short_list};
+pub use crate::attachment::problems::AttachmentProblem;
 use crate::catalogue::CatalogueError;
 use crate::format;
 use crate::ids::IdError;
@@ -261,6 +262,9 @@ pub enum ProblemKind {
     },
     /// A ward bundle lists units' keys (only the province's config and province bundles may).
     KeysInWardBundle,
+    /// Something wrong with evidence files or their container (codes in
+    /// [`AttachmentProblem::CODES`]).
+    Attachment(AttachmentProblem),
     /// The file holds nothing but blanks (a failed copy or download, a chat app's empty file).
     Empty,
     /// A ward bundle whose exporting unit is a province or middle-level police, not a grassroots
@@ -346,6 +350,7 @@ pub fn collection_vi(what: &str) -> &'static str {
         "items" => "mục",
         "entries" => "phiên bản của một giá trị",
         "evidence" => "minh chứng",
+        "attachments" => "tệp đính kèm của một minh chứng",
         "devices" => "thiết bị trong véc-tơ phiên bản",
         _ => "phần tử",
     }
@@ -362,6 +367,7 @@ fn collection_en(what: &str) -> &'static str {
         "items" => "items",
         "entries" => "versions of one value",
         "evidence" => "evidence items",
+        "attachments" => "attached files of one evidence item",
         "devices" => "devices in a version vector",
         _ => "elements",
     }
@@ -394,8 +400,10 @@ fn size_en(bytes: usize) -> String {
 }
 
 impl ProblemKind {
-    /// Every code, in declaration order (each has a file `tests/bundles/bad/<code>.json`, except
-    /// `too-large`, which tests generate).
+    /// Every code of the JSON bundle, in declaration order (each has a file
+    /// `tests/bundles/bad/<code>.json`, except `too-large`, which tests generate). The codes of
+    /// [`ProblemKind::Attachment`] are [`AttachmentProblem::CODES`], each with a container
+    /// `tests/bundles/bad/<code>.pkmz`.
     pub const CODES: [&'static str; 58] = [
         "too-large",
         "not-utf8",
@@ -508,6 +516,7 @@ impl ProblemKind {
             ProblemKind::UnsignedBundle { .. } => "unsigned-bundle",
             ProblemKind::KeyMismatch { .. } => "key-mismatch",
             ProblemKind::KeysInWardBundle => "keys-in-ward-bundle",
+            ProblemKind::Attachment(problem) => problem.code(),
             ProblemKind::Empty => "empty",
             ProblemKind::NotAWard { .. } => "not-a-ward",
             ProblemKind::SettingsInWard => "settings-in-ward",
@@ -534,7 +543,7 @@ impl ProblemKind {
                 | ProblemKind::MissingFormatVersion
                 | ProblemKind::UnsupportedFormatVersion { .. }
                 | ProblemKind::NewerFormatVersion { .. }
-        )
+        ) || matches!(self, ProblemKind::Attachment(problem) if problem.is_fatal())
     }
 
     /// The message in Vietnamese.
@@ -666,6 +675,7 @@ impl ProblemKind {
                 found.short(),
                 short_list(pinned)
             ),
+            ProblemKind::Attachment(problem) => problem.message_vi(),
             ProblemKind::KeysInWardBundle => "Gói của Công an phường không được chứa danh sách khóa ký số của các đơn vị (chỉ gói cấu hình và gói tổng hợp của Công an tỉnh mới có).".to_string(),
             ProblemKind::Empty => "Tệp rỗng, không có nội dung; có thể tệp chưa được sao chép hoặc tải về hết. Hãy đề nghị đơn vị gửi lại tệp.".to_string(),
             ProblemKind::NotAWard { id } => format!(
@@ -819,6 +829,7 @@ impl ProblemKind {
                 found.short(),
                 short_list(pinned)
             ),
+            ProblemKind::Attachment(problem) => problem.message_en(),
             ProblemKind::KeysInWardBundle => "A ward bundle must not list units' signing keys (only the province's config and province bundles do).".to_string(),
             ProblemKind::Empty => "The file is empty; it was perhaps not copied or downloaded completely. Ask the unit to send it again.".to_string(),
             ProblemKind::NotAWard { id } => format!(

@@ -4,7 +4,7 @@
 //! 1. size (before parsing), UTF-8, byte order mark;
 //! 2. JSON syntax with a nesting limit and duplicate member names;
 //! 3. envelope: `format`, then `format_version` (a newer version is refused: this app reads up to
-//!    v1), `kind`, `integrity` (algorithm, digest shape, digest value, and the signature when there
+//!    v2; v1 files are read as ever), `kind`, `integrity` (algorithm, digest shape, digest value, and the signature when there
 //!    is one: its shape, its algorithm, and that it verifies);
 //! 4. a walk over every value: string lengths, negative numbers, integers above 2^53, dates;
 //! 5. header and content records, each decoded on its own, then ids, duplicates, years, versions,
@@ -29,6 +29,8 @@ use super::json::{
 };
 use super::signature::{BundleSignature, KeyFingerprint, UncheckedSignature, read_signature};
 use super::walk_plan::{WalkPiece, walk_plan};
+
+mod attachments;
 use super::{
     Bundle, BundleHeader, BundleKind, DIGEST_ALGORITHM, FORMAT_NAME, FORMAT_VERSION, Limits,
     Problem, ProblemKind, SourceIndex, canonical, check_bundle, check_references,
@@ -556,7 +558,10 @@ impl Decoder<'_> {
                 self.push(ProblemKind::MissingFormatVersion, "$");
                 return None;
             }
-            Some(Value::Number(number)) if number.as_u64() == Some(FORMAT_VERSION) => {}
+            Some(Value::Number(number))
+                if number
+                    .as_u64()
+                    .is_some_and(|found| (1..=FORMAT_VERSION).contains(&found)) => {}
             Some(Value::Number(number))
                 if number.as_u64().is_some_and(|found| found > FORMAT_VERSION) =>
             {
@@ -675,6 +680,7 @@ impl Decoder<'_> {
         } = envelope;
         let content = root.get("content").and_then(Value::as_object)?;
         self.keys(content, &mut store);
+        self.attachment_totals(&store);
         if let (Some(kind), Some(header)) = (kind, &header) {
             self.kind_rules(kind, header, content, &store, &index);
         }
@@ -1618,6 +1624,10 @@ impl Decoder<'_> {
                         );
                         fine = false;
                     }
+                    fine &= self.attachment_refs(
+                        &evidence.attachments,
+                        &index(&evidence_path, evidence_position),
+                    );
                 }
             }
         }

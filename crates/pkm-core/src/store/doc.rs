@@ -197,6 +197,7 @@ impl AssessmentDoc {
             if let Some(date) = &evidence.date {
                 check_date(date)?;
             }
+            crate::attachment::check_edited(&evidence.attachments)?;
         }
         self.criteria
             .entry(criterion.clone())

@@ -113,6 +113,13 @@ pub enum EditError {
         /// The repeated evidence id.
         evidence: ItemId,
     },
+    /// An attached file's reference breaks the rules (its hash, name or type; the reader would
+    /// refuse it).
+    #[error("invalid attached file {name:?}")]
+    InvalidAttachment {
+        /// The file's name.
+        name: String,
+    },
     /// A quantity is negative or not finite.
     #[error("quantity {0} out of range")]
     QuantityOutOfRange(f64),
@@ -253,6 +260,9 @@ impl EditError {
             } => {
                 format!("Minh chứng “{evidence}” của tiêu chí “{criterion}” bị trùng mã.")
             }
+            EditError::InvalidAttachment { name } => format!(
+                "Tệp đính kèm “{name}” không hợp lệ (tên có đường dẫn hoặc ký tự điều khiển, loại tệp không được chấp nhận, hoặc mã SHA-256 sai)."
+            ),
             EditError::QuantityOutOfRange(quantity) => format!(
                 "Số lượng {} không hợp lệ: phải là số không âm và không quá 2^53.",
                 crate::format::decimal_vi(*quantity, 2)
@@ -339,6 +349,9 @@ impl EditError {
             } => {
                 format!("Evidence id “{evidence}” is used twice in criterion “{criterion}”.")
             }
+            EditError::InvalidAttachment { name } => format!(
+                "The attached file “{name}” is invalid (a name with a path or control characters, a type not accepted, or a wrong SHA-256)."
+            ),
             EditError::QuantityOutOfRange(quantity) => format!(
                 "Quantity {} is invalid: it must be from 0 to 2^53.",
                 crate::format::decimal_en(*quantity, 2)

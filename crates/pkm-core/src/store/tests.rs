@@ -212,6 +212,7 @@ fn criterion_entries_are_checked_against_the_catalogue() {
         date: Date::new(1999, 1, 1).ok(),
         issuer: String::new(),
         description: String::new(),
+        attachments: Vec::new(),
     };
     let old = CriterionEntry {
         evidence: vec![evidence.clone()],

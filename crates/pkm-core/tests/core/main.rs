@@ -9,6 +9,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod attachments;
 mod bad_corpus;
 mod bundle_files;
 mod catalogue_editor;

@@ -10,15 +10,19 @@
 //! 6. concurrent edits of one value give exactly one visible conflict, and its resolution clears it
 //!    everywhere the resolution travels.
 //!
+//! Criterion edits attach and remove evidence files (their references), so the laws cover them,
+//! and removing a file is a new version that an older copy never undoes.
+//!
 //! Histories also pin signing keys for wards (a grow-only set per unit), so the laws cover pins,
 //! and record the province's conclusions and the Minister's decisions (issue 24), so the laws
 //! cover the cycle's records.
 //! A refused edit must leave the store unchanged; that is checked on every step too.
 
 use pkm_core::assessment::{
-    ActionItem, ActionStatus, CriterionEntry, CriterionStatus, Request, RequestCategory,
+    ActionItem, ActionStatus, CriterionEntry, CriterionStatus, Evidence, Request, RequestCategory,
     ReviewVerdict, Track, Verdict,
 };
+use pkm_core::attachment::{AttachmentCensus, AttachmentRef};
 use pkm_core::bundle::{ExportedAt, HeaderInput, Limits, Selection, read_bundle, write_bundle};
 use pkm_core::fixtures::ImportAccepting;
 use pkm_core::ids::{BundleId, CatalogueId, CriterionId, DeviceId, ItemId, UnitId};
@@ -252,9 +256,32 @@ fn entry(criterion_index: usize, status: usize, figure: u8, note: u8) -> Criteri
     CriterionEntry {
         status: STATUSES[status],
         figure,
-        evidence: Vec::new(),
+        evidence: evidence_with_files(note),
         note: format!("ghi chú {note}"),
     }
+}
+
+/// One evidence item carrying the files of the bits of `files` (0: no evidence, 1: a photo, 2: a
+/// PDF, 3: both), so that edits attach and remove files.
+fn evidence_with_files(files: u8) -> Vec<Evidence> {
+    if files.is_multiple_of(4) {
+        return Vec::new();
+    }
+    let photo = AttachmentRef::for_bytes("Ảnh trụ sở.jpg", b"\xff\xd8\xff\xe0 photo").unwrap();
+    let pdf = AttachmentRef::for_bytes("Biên bản.pdf", b"%PDF-1.7 minutes").unwrap();
+    let attachments = [(1, photo), (2, pdf)]
+        .into_iter()
+        .filter(|(bit, _)| files & bit != 0)
+        .map(|(_, file)| file)
+        .collect();
+    vec![Evidence {
+        id: ItemId::new("e1").unwrap(),
+        doc_number: "12/BB".to_string(),
+        date: None,
+        issuer: String::new(),
+        description: String::new(),
+        attachments,
+    }]
 }
 
 fn action(ward: usize, slot: u8, done: bool) -> ActionItem {
@@ -717,5 +744,55 @@ proptest! {
         let everywhere = merged(&merged(&fleet[0].store, &fleet[1].store), &resolution);
         prop_assert!(!everywhere.conflicts().iter().any(|conflict| conflict.target == target));
         prop_assert_eq!(everywhere.assessment(&key(ward)).unwrap().entry(&criterion(index)), chosen.as_ref());
+    }
+
+    #[test]
+    fn a_removed_attachment_does_not_come_back_from_an_older_copy(
+        (devices, ops) in history(),
+        remover in 0usize..3,
+        ward in 0..WARDS.len(),
+        which in 0..CRITERIA.len(),
+        status in 0..STATUSES.len(),
+    ) {
+        let mut fleet = run(devices, &ops);
+        let older: Vec<Store> = fleet.iter().map(|device| device.store.clone()).collect();
+        for copy in &older {
+            fleet[remover].receive(copy);
+        }
+        // The remover has seen every copy; it attaches both files, then removes them.
+        let context = fleet[remover].context(1);
+        fleet[remover].store.set_criterion(&context, &key(ward), &criterion(which), entry(which, status, 50, 3)).unwrap();
+        let context = fleet[remover].context(1);
+        fleet[remover].store.set_criterion(&context, &key(ward), &criterion(which), entry(which, status, 50, 0)).unwrap();
+        let removed = fleet[remover].store.clone();
+        let has_files = |store: &Store| {
+            store.assessment(&key(ward)).unwrap().criteria()[&criterion(which)]
+                .siblings()
+                .iter()
+                .any(|sibling| sibling.value.as_ref().is_some_and(|value| !value.evidence.is_empty()))
+        };
+        prop_assert!(!has_files(&removed));
+        let mut forward = removed.clone();
+        for copy in &older {
+            forward.merge(copy);
+        }
+        let mut backward = Store::new();
+        for copy in older.iter().rev() {
+            backward.merge(copy);
+        }
+        backward.merge(&removed);
+        prop_assert!(!has_files(&forward));
+        prop_assert_eq!(&forward, &backward);
+        // Through a bundle too (format version 2 while any file is referenced).
+        let text = export(&forward, "xuat", 1_800_000_000_000);
+        let bundle = read_bundle(text.as_bytes(), &Limits::default()).unwrap();
+        let expected = if AttachmentCensus::of(&forward).is_empty() { 1 } else { 2 };
+        prop_assert_eq!(bundle.format_version(), expected);
+        let mut receiver = Store::new();
+        for copy in &older {
+            receiver.merge(copy);
+        }
+        receiver.import_accepting(&bundle).unwrap();
+        prop_assert!(!has_files(&receiver));
     }
 }

@@ -491,7 +491,7 @@ pub fn bad_files(examples: &Examples) -> Vec<(&'static str, Vec<u8>, &'static st
     ));
     files.push((
         "newer-format-version",
-        signed(&|value| value["format_version"] = json!(2)),
+        signed(&|value| value["format_version"] = json!(3)),
         "$.format_version",
     ));
     files.push((

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use pkm_core::{CriterionEntry, Date, Evidence, ItemId};
 
+use super::attachments::AttachmentList;
 use super::context::use_ward;
 use crate::i18n::ward::WardMsg;
 use crate::state::use_app_state;
@@ -46,6 +47,7 @@ pub fn EvidenceList(
                 date: None,
                 issuer: String::new(),
                 description: String::new(),
+                attachments: Vec::new(),
             })
         }));
         flush.run(());
@@ -150,6 +152,7 @@ fn EvidenceRow(
             </div>
             {field("issuer", WardMsg::Issuer, |e| e.issuer.clone(), |e, v| e.issuer = v)}
             {field("description", WardMsg::Description, |e| e.description.clone(), |e, v| e.description = v)}
+            <AttachmentList base=format!("evidence-{criterion}-{}", id.get_value()) id=id.get_value() draft edit flush />
             <button type="button" class="pkm-button pkm-button--quiet" on:click=remove>
                 {move || state.t(WardMsg::RemoveEvidence)}
             </button>

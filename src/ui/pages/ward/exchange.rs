@@ -13,6 +13,7 @@ use crate::i18n::conflict_value::value_text;
 use crate::i18n::ward::{self as ward_text, WardMsg};
 use crate::i18n::{Lang, Text, audit};
 use crate::platform::{clock, files};
+use crate::state::attachments;
 use crate::state::session::{AuditNote, ImportResult, imported_summary};
 use crate::state::ward::{self, LastExport};
 use crate::state::{AppState, Session, StorageError, saving, use_app_state};
@@ -319,9 +320,15 @@ fn ExportPanel() -> impl IntoView {
         let lang = state.lang.get_untracked();
         match ward::export_bundle(&session, &unit, year).await {
             Ok((file_name, json, at)) => {
-                if let Err(reason) =
-                    files::download(&file_name, "application/json", json.as_bytes())
-                {
+                let (file_name, bytes, mime) =
+                    match attachments::export_file(&session, &unit, file_name, json).await {
+                        Ok(file) => file,
+                        Err(failed) => {
+                            error.set(Some(failed.message(lang)));
+                            return;
+                        }
+                    };
+                if let Err(reason) = files::download(&file_name, mime, &bytes) {
                     error.set(Some(reason));
                     return;
                 }

@@ -8,6 +8,7 @@ mod catalogue_editor;
 mod crash_safety;
 mod cycle;
 mod documents;
+mod evidence;
 mod firefox;
 mod foundation;
 mod keys;

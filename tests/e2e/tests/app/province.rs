@@ -62,7 +62,7 @@ pub(super) fn generate(name: &str) -> Files {
     let newer =
         fixture.ward_bundles[1]
             .json
-            .replacen("\"format_version\": 1", "\"format_version\": 2", 1);
+            .replacen("\"format_version\": 1", "\"format_version\": 3", 1);
     assert_ne!(
         newer, fixture.ward_bundles[1].json,
         "the version was replaced"
@@ -205,7 +205,7 @@ pub(super) fn assert_bad_files_refused(lines: &[ImportLine]) {
     assert_eq!(newer.state, "rejected");
     assert!(
         newer.text.contains(
-            "Gói dữ liệu dùng định dạng phiên bản 2, mới hơn phiên bản ứng dụng này đọc được"
+            "Gói dữ liệu dùng định dạng phiên bản 3, mới hơn phiên bản ứng dụng này đọc được (tối đa v2)"
         ),
         "{newer:?}"
     );

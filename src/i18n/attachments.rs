@@ -1,0 +1,87 @@
+//! Messages of evidence files (tệp đính kèm): attaching, the sizes, the files not received yet.
+
+use super::{Lang, messages};
+
+messages! {
+    /// Messages of evidence files.
+    AttachMsg {
+    /// The list of an evidence item's files.
+    Files => "Tệp đính kèm", "Attached files";
+    /// The file picker's label.
+    Pick => "Chọn tệp (PDF, ảnh, DOCX, XLSX, ODT)", "Choose files (PDF, images, DOCX, XLSX, ODT)";
+    /// The camera's label.
+    Camera => "Chụp ảnh", "Take a photo";
+    /// Where files may be dropped.
+    DropHint => "Hoặc kéo thả tệp vào minh chứng này.", "Or drop files onto this evidence item.";
+    /// While a file is read, checked, downscaled and stored.
+    Working => "Đang xử lý tệp…", "Processing the file…";
+    /// A referenced file this device does not hold.
+    NotReceived => "tệp đính kèm chưa nhận", "file not received yet";
+    /// Removes a file from the item.
+    Remove => "Bỏ tệp", "Remove file";
+    /// The attachment code could not be fetched.
+    NotLoaded => "Không tải được phần xử lý tệp đính kèm. Hãy tải lại trang.", "The attachment code could not be loaded. Reload the page.";
+    }
+}
+
+/// A size in bytes for people: "412 KB", "3,2 MB".
+pub fn size(lang: Lang, bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        let kilobytes = (bytes as f64 / 1_000.0).ceil();
+        format!("{} KB", super::format::decimal(lang, kilobytes, 0))
+    } else {
+        format!(
+            "{} MB",
+            super::format::decimal(lang, bytes as f64 / 1_000_000.0, 1)
+        )
+    }
+}
+
+/// A photo the browser could not decode or encode.
+pub fn image_failed(lang: Lang, detail: &str) -> String {
+    match lang {
+        Lang::Vi => format!("Không đọc được ảnh ({detail})."),
+        Lang::En => format!("The image could not be read ({detail})."),
+    }
+}
+
+/// The sizes of a stored file: its size, or "original → stored" when it was downscaled.
+pub fn sizes(lang: Lang, original: Option<u64>, stored: u64) -> String {
+    match original.filter(|original| *original != stored) {
+        Some(original) => match lang {
+            Lang::Vi => format!(
+                "gốc {}, đã lưu {} (đã thu nhỏ)",
+                size(lang, original),
+                size(lang, stored)
+            ),
+            Lang::En => format!(
+                "original {}, stored {} (downscaled)",
+                size(lang, original),
+                size(lang, stored)
+            ),
+        },
+        None => size(lang, stored),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_exists_in_both_languages() {
+        crate::i18n::tests::assert_complete(AttachMsg::ALL);
+    }
+
+    #[test]
+    fn sizes_read_as_people_expect() {
+        assert_eq!(size(Lang::Vi, 411_200), "412 KB");
+        assert_eq!(size(Lang::Vi, 3_240_000), "3,2 MB");
+        assert_eq!(size(Lang::En, 3_240_000), "3.2 MB");
+        assert_eq!(
+            sizes(Lang::Vi, Some(3_240_000), 411_200),
+            "gốc 3,2 MB, đã lưu 412 KB (đã thu nhỏ)"
+        );
+        assert_eq!(sizes(Lang::Vi, Some(1_000), 1_000), "1 KB");
+    }
+}

@@ -1,0 +1,311 @@
+//! Evidence files on this device: attaching a picked, photographed or dropped file (read it,
+//! recognise its type by content, downscale a photo, check the limits, store it by its SHA-256),
+//! and reading back what is held. The core's checks (types by content, which reads office files'
+//! ZIP directories) run behind their own split point, fetched the first time a file is attached.
+//!
+//! The file is stored (its transaction committed) before the evidence item refers to it, so an
+//! evidence item never points at a file this device lost.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pkm_core::attachment::problems::AttachmentProblem;
+use pkm_core::attachment::{
+    AttachmentLimits, AttachmentRef, MediaType, NameProblem, check_name, sha256_hex, sniff,
+};
+use wasm_bindgen::JsValue;
+
+use crate::i18n::Lang;
+use crate::i18n::Text;
+use crate::i18n::attachments::AttachMsg;
+use crate::platform::files::{self, FileError};
+use crate::platform::images;
+use crate::split::{SplitLoaderError, enter};
+use crate::storage::{Db, StorageError};
+
+/// The longest side of a stored photo, in pixels, unless the province sets another.
+pub const DEFAULT_LONGEST_SIDE: u32 = 2_000;
+
+/// The largest original a photo may be before it is downscaled (a 12-megapixel phone photo is
+/// 3 to 8 MB; a 48-megapixel one can pass 20 MB).
+const MAX_ORIGINAL_PHOTO: u64 = 60_000_000;
+
+/// How files are attached: the limits and the longest side of a stored photo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AttachSettings {
+    /// The limits per file and per ward.
+    pub limits: AttachmentLimits,
+    /// The longest side of a stored photo, in pixels.
+    pub longest_side: u32,
+}
+
+impl Default for AttachSettings {
+    fn default() -> AttachSettings {
+        AttachSettings {
+            limits: AttachmentLimits::default(),
+            longest_side: DEFAULT_LONGEST_SIDE,
+        }
+    }
+}
+
+/// A file attached and stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attached {
+    /// The reference the evidence item gets.
+    pub reference: AttachmentRef,
+    /// The size of the file as it was picked.
+    pub original_size: u64,
+}
+
+/// Why a file was not attached.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AttachError {
+    /// The file broke a rule (type, size, name): the core's problem, with its message.
+    Refused(AttachmentProblem),
+    /// The file could not be read.
+    File(FileError),
+    /// The photo could not be decoded or encoded.
+    Image(String),
+    /// The attachment code could not be fetched.
+    NotLoaded,
+    /// It could not be stored.
+    Storage(StorageError),
+}
+
+impl AttachError {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            AttachError::Refused(problem) => lang.pick(problem.message_vi(), problem.message_en()),
+            AttachError::File(error) => error.message(lang),
+            AttachError::Image(detail) => crate::i18n::attachments::image_failed(lang, detail),
+            AttachError::NotLoaded => AttachMsg::NotLoaded.text(lang).to_owned(),
+            AttachError::Storage(error) => error.message(lang),
+        }
+    }
+}
+
+/// Work done behind the attachments' split point.
+enum Work {
+    /// Recognise the type of these bytes by content.
+    Recognise(Vec<u8>),
+    /// Write the container of this bundle and these files.
+    Container(String, BTreeMap<String, Vec<u8>>),
+}
+
+/// What the split point's work gave.
+enum Done {
+    /// The bytes, given back, and their type.
+    Recognised(Vec<u8>, Option<MediaType>),
+    /// The container's bytes, or why it could not be written.
+    Container(Result<Vec<u8>, String>),
+}
+
+/// The attachments' split point: the core's type recognition (which reads office files' ZIP
+/// directories) and the container writer.
+#[cfg_attr(
+    pkm_split,
+    leptos::wasm_split::wasm_split(attachments, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn attachments_work(work: Work) -> Result<Done, SplitLoaderError> {
+    Ok(match work {
+        Work::Recognise(bytes) => {
+            let kind = sniff(&bytes);
+            Done::Recognised(bytes, kind)
+        }
+        Work::Container(json, files) => Done::Container(
+            pkm_core::container::write_container(json.as_bytes(), &files)
+                .map_err(|error| error.to_string()),
+        ),
+    })
+}
+
+/// The container of an export: the bundle `json` and every file of `census` (the files the
+/// exported evidence refers to) that this device holds (a file it does not hold stays "not
+/// received" at the other end). `None` when the evidence refers to no file: the export stays a
+/// plain `.json` bundle.
+pub async fn container_of(
+    db: &Db,
+    census: &pkm_core::attachment::AttachmentCensus,
+    json: String,
+) -> Result<Option<Vec<u8>>, AttachError> {
+    if census.is_empty() {
+        return Ok(None);
+    }
+    let mut files = BTreeMap::new();
+    for hash in census.files.keys() {
+        if let Some(held) = held_file(db, hash).await.map_err(AttachError::Storage)? {
+            let bytes = images::blob_bytes(&held.blob)
+                .await
+                .map_err(AttachError::Image)?;
+            files.insert(hash.clone(), bytes);
+        }
+    }
+    match enter!(attachments_work(Work::Container(json, files))) {
+        Ok(Done::Container(Ok(bytes))) => Ok(Some(bytes)),
+        Ok(Done::Container(Err(detail))) => Err(AttachError::Image(detail)),
+        Ok(Done::Recognised(..)) | Err(_) => Err(AttachError::NotLoaded),
+    }
+}
+
+/// The file a ward's export writes: the container of the bundle `json` and its files when the
+/// ward's evidence refers to files (named as `file_name` with `.pkmz`), else the `.json` as it
+/// is; with its media type.
+pub async fn export_file(
+    session: &crate::state::Session,
+    ward: &pkm_core::UnitId,
+    file_name: String,
+    json: String,
+) -> Result<(String, Vec<u8>, &'static str), AttachError> {
+    let census = session.read_untracked(|store| {
+        let mut census = pkm_core::attachment::AttachmentCensus::of(store);
+        census.by_unit.retain(|owner, _| owner == ward);
+        let kept: BTreeSet<String> = census.by_unit.values().flatten().cloned().collect();
+        census.files.retain(|hash, _| kept.contains(hash));
+        census
+    });
+    Ok(
+        match container_of(session.db(), &census, json.clone()).await? {
+            Some(container) => (container_name(&file_name), container, "application/zip"),
+            None => (file_name, json.into_bytes(), "application/json"),
+        },
+    )
+}
+
+/// The name of an export's container: the bundle's name with `.pkmz` for `.json`.
+pub fn container_name(json_name: &str) -> String {
+    let stem = json_name.strip_suffix(".json").unwrap_or(json_name);
+    format!("{stem}.{}", pkm_core::container::EXTENSION)
+}
+
+/// `name` with its extension replaced by `.jpg` (a photo stored downscaled is a JPEG).
+fn as_jpeg_name(name: &str) -> String {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    format!("{stem}.jpg")
+}
+
+/// Reads `file`, checks it, downscales a photo larger than the settings' longest side, and
+/// stores it; returns its reference once stored.
+pub async fn attach(
+    db: &Db,
+    file: &web_sys::File,
+    settings: AttachSettings,
+) -> Result<Attached, AttachError> {
+    let name = file.name();
+    if let Err(problem) = check_name(&name)
+        && problem != NameProblem::TooLong
+    {
+        return Err(AttachError::Refused(AttachmentProblem::UnsafeName { name }));
+    }
+    let limit = settings.limits.per_file.max(MAX_ORIGINAL_PHOTO);
+    let bytes = files::read_bytes(file, limit)
+        .await
+        .map_err(AttachError::File)?;
+    let original_size = bytes.len() as u64;
+    let (bytes, kind) = match enter!(attachments_work(Work::Recognise(bytes))) {
+        Ok(Done::Recognised(bytes, kind)) => (bytes, kind),
+        Ok(Done::Container(_)) | Err(_) => return Err(AttachError::NotLoaded),
+    };
+    let Some(kind) = kind else {
+        return Err(AttachError::Refused(AttachmentProblem::UnknownType {
+            name,
+            declared: file.type_(),
+        }));
+    };
+    let (bytes, kind, name) = if kind.is_image() {
+        match images::downscale(&bytes, kind.mime(), settings.longest_side)
+            .await
+            .map_err(AttachError::Image)?
+        {
+            Some(jpeg) => (jpeg, MediaType::Jpeg, as_jpeg_name(&name)),
+            None => (bytes, kind, name),
+        }
+    } else {
+        (bytes, kind, name)
+    };
+    let size = bytes.len() as u64;
+    if size > settings.limits.per_file {
+        return Err(AttachError::Refused(AttachmentProblem::TooLarge {
+            name,
+            bytes: size,
+            max: settings.limits.per_file,
+        }));
+    }
+    let name: String = name
+        .chars()
+        .take(pkm_core::attachment::name::MAX_NAME_CHARS)
+        .collect();
+    let reference = AttachmentRef {
+        sha256: sha256_hex(&bytes),
+        name,
+        media_type: kind.mime().to_owned(),
+        size,
+    };
+    let record = record(&reference, original_size, &bytes).map_err(AttachError::Image)?;
+    db.put_attachments(&[(reference.sha256.clone(), record)])
+        .await
+        .map_err(AttachError::Storage)?;
+    Ok(Attached {
+        reference,
+        original_size,
+    })
+}
+
+/// The stored record: `{name, type, size, original_size, blob}`.
+fn record(reference: &AttachmentRef, original_size: u64, bytes: &[u8]) -> Result<JsValue, String> {
+    let object = js_sys::Object::new();
+    let set = |key: &str, value: JsValue| {
+        js_sys::Reflect::set(&object, &JsValue::from_str(key), &value).map(drop)
+    };
+    let blob = images::blob_of(bytes, &reference.media_type)?;
+    set("name", JsValue::from_str(&reference.name))
+        .and_then(|()| set("type", JsValue::from_str(&reference.media_type)))
+        .and_then(|()| set("size", JsValue::from_f64(reference.size as f64)))
+        .and_then(|()| set("original_size", JsValue::from_f64(original_size as f64)))
+        .and_then(|()| set("blob", blob.into()))
+        .map_err(|error| format!("{error:?}"))?;
+    Ok(object.into())
+}
+
+/// What this device holds of one file: its original size (when it was attached here) and its
+/// bytes as a `Blob`.
+#[derive(Clone, Debug)]
+pub struct HeldFile {
+    /// The size of the file as it was picked, when attached on this device.
+    pub original_size: Option<u64>,
+    /// The file.
+    pub blob: web_sys::Blob,
+}
+
+/// The file with hash `hash`, if this device holds it.
+pub async fn held_file(db: &Db, hash: &str) -> Result<Option<HeldFile>, StorageError> {
+    let Some(record) = db.get_attachment(hash).await? else {
+        return Ok(None);
+    };
+    let get = |key: &str| js_sys::Reflect::get(&record, &JsValue::from_str(key)).ok();
+    let Some(blob) = get("blob").and_then(|blob| wasm_bindgen::JsCast::dyn_into(blob).ok()) else {
+        return Ok(None);
+    };
+    Ok(Some(HeldFile {
+        original_size: get("original_size")
+            .and_then(|size| size.as_f64())
+            .map(|size| size as u64),
+        blob,
+    }))
+}
+
+/// The hashes of every file this device holds.
+pub async fn held_hashes(db: &Db) -> Result<BTreeSet<String>, StorageError> {
+    Ok(db.attachment_hashes().await?.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_downscaled_photo_is_named_as_a_jpeg() {
+        assert_eq!(as_jpeg_name("IMG_2024.HEIC.png"), "IMG_2024.HEIC.jpg");
+        assert_eq!(as_jpeg_name("tru so.webp"), "tru so.jpg");
+        assert_eq!(as_jpeg_name("anh"), "anh.jpg");
+    }
+}
