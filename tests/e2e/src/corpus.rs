@@ -116,7 +116,7 @@ pub fn ward_page_corpus(dir: &Path) -> Vec<BadFile> {
     let store = ward_laptop_store();
     let options = ReadOptions {
         limits: Limits::default(),
-        accept: vec![BundleKind::Ward, BundleKind::Config],
+        accept: vec![BundleKind::Ward, BundleKind::Config, BundleKind::Feedback],
         trust: Some(TrustPolicy::new().at(now_ms())),
         ..ReadOptions::default()
     };
