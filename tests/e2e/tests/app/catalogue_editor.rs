@@ -61,6 +61,21 @@ fn sheet(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Picks the sheet `name` of `tests/catalogues/` and returns the lines of its refusal.
+fn refused_lines(s: &Session, name: &str) -> Vec<String> {
+    app::upload(s, "#editor-sheet-file", &[sheet(name)]).expect("the sheet is picked");
+    let problems = s
+        .wait_until(Duration::from_secs(20), "the problems", || {
+            let items = s.find_all("[data-testid=editor-sheet-problems] li")?;
+            Ok((!items.is_empty()).then_some(items))
+        })
+        .unwrap_or_else(|error| panic!("{name} is not refused: {error:?}"));
+    problems
+        .iter()
+        .map(|item| s.text(item).expect("a line"))
+        .collect()
+}
+
 fn wait_editor_saved(s: &Session) {
     s.wait_for_attribute(
         &format!("{EDITOR} [data-testid=save-status]"),
@@ -309,17 +324,7 @@ fn a_spreadsheet_is_imported_only_whole_and_the_template_holds_todays_catalogue(
     app::click(s, "[data-testid=editor-start] button[type=submit]").expect("start empty");
     s.wait_for("#editor-g0-c0-title-vi").expect("one empty row");
 
-    app::upload(s, "#editor-sheet-file", &[sheet("tieu-chi-5-loi.csv")]).expect("the bad sheet");
-    let problems = s
-        .wait_until(Duration::from_secs(10), "the problems", || {
-            let items = s.find_all("[data-testid=editor-sheet-problems] li")?;
-            Ok((!items.is_empty()).then_some(items))
-        })
-        .expect("the sheet is refused");
-    let lines: Vec<String> = problems
-        .iter()
-        .map(|item| s.text(item).expect("a line"))
-        .collect();
+    let lines = refused_lines(s, "tieu-chi-5-loi.csv");
     let starts = [
         "Dòng 3, cột E (Tên tiêu chí): chưa được điền.",
         "Dòng 5, cột D (Mã tiêu chí): mã “T03” bị trùng",
@@ -373,17 +378,7 @@ fn a_spreadsheet_is_imported_only_whole_and_the_template_holds_todays_catalogue(
         !fetched(s).contains(&"split_sheets.wasm".to_owned()),
         "the .xlsx reader is not fetched before an .xlsx file is picked"
     );
-    app::upload(s, "#editor-sheet-file", &[sheet("tieu-chi-5-loi.xlsx")]).expect("the bad xlsx");
-    let problems = s
-        .wait_until(Duration::from_secs(20), "the problems", || {
-            let items = s.find_all("[data-testid=editor-sheet-problems] li")?;
-            Ok((!items.is_empty()).then_some(items))
-        })
-        .expect("the xlsx sheet is refused");
-    let xlsx_lines: Vec<String> = problems
-        .iter()
-        .map(|item| s.text(item).expect("a line"))
-        .collect();
+    let xlsx_lines = refused_lines(s, "tieu-chi-5-loi.xlsx");
     assert_eq!(xlsx_lines, lines, "the same problems as the .csv's");
     assert!(
         fetched(s).contains(&"split_sheets.wasm".to_owned()),
