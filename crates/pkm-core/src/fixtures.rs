@@ -16,6 +16,7 @@
 
 pub mod country;
 pub mod hostile;
+pub mod years;
 
 use crate::assessment::{
     ActionItem, ActionStatus, CriterionEntry, CriterionStatus, Evidence, Request, RequestCategory,
