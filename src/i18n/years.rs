@@ -34,8 +34,8 @@ messages! {
     ResultsTable => "Số liệu của biểu đồ", "The chart's figures";
     /// Heading of the ward's years on a criterion.
     WardYears => "Qua các năm", "Over the years";
-    /// A year the ward holds no assessment for.
-    NoAssessment => "chưa đánh giá", "not assessed";
+    /// A year whose catalogue has no criterion of this id.
+    NotInCatalogue => "không có trong bộ tiêu chí năm đó", "not in that year's catalogue";
     }
 }
 
@@ -106,4 +106,12 @@ pub fn miss_description(year: u16, number: usize, wards: usize, lang: Lang) -> S
         Lang::Vi => format!("{year}, tiêu chí {number}: {wards} đơn vị chưa đạt"),
         Lang::En => format!("{year}, criterion {number}: {wards} units missing it"),
     }
+}
+
+/// Beside an earlier year whose catalogue titles the criterion differently.
+pub fn renamed(lang: Lang) -> &'static str {
+    lang.pick(
+        " (tên tiêu chí năm đó khác)",
+        " (titled differently that year)",
+    )
 }

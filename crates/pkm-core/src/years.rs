@@ -1,6 +1,6 @@
 //! The province's years side by side (issue 24, step 4): per year, the wards per track and
 //! result, how many the province proposed and the Minister recognised, and the criteria most
-//! often missed.
+//! often missed; and a ward's criterion over its years ([`ward`]).
 //!
 //! - The years shown are every year the store holds data for under the province (assessments of
 //!   its units, its conclusions, its decisions), and at least the chosen year and the two before
@@ -13,6 +13,8 @@
 //!   year. Each year's misses keep their own catalogue's number and title.
 
 use std::collections::BTreeSet;
+
+pub mod ward;
 
 use crate::cycle::CycleCounts;
 use crate::date::Date;

@@ -70,7 +70,10 @@ fn three_years_imported_stand_side_by_side_each_with_its_own_counts() {
         .expect("the figures compute");
     assert_eq!(chosen_earlier[2..], years[..]);
     assert_eq!(chosen_earlier[0].year, 2021);
-    assert_eq!(chosen_earlier[1].maintain.total() + chosen_earlier[1].new.total(), 0);
+    assert_eq!(
+        chosen_earlier[1].maintain.total() + chosen_earlier[1].new.total(),
+        0
+    );
 
     let chart = results_chart(&years);
     for (group, year) in chart.groups.iter().zip(&years) {
@@ -89,4 +92,59 @@ fn three_years_imported_stand_side_by_side_each_with_its_own_counts() {
         let top = year.misses.first().map_or(0, |miss| miss.wards.len());
         assert_eq!(section.bars.first().map_or(0, |bar| bar.value), top);
     }
+}
+
+#[test]
+fn a_ward_sees_each_earlier_year_it_holds_of_a_criterion() {
+    use pkm_core::fixtures::years::merged_years;
+    use pkm_core::years::ward::{EARLIER_YEARS, criterion_years};
+    use pkm_core::{AssessmentKey, CriterionId, UnitId};
+    let fixtures = nghe_an_years(7).expect("the fixtures generate");
+    let store = merged_years(&fixtures).expect("the years merge");
+    let c01 = CriterionId::new("C01").unwrap();
+    let le_mao = UnitId::new("na-vinh-le-mao").unwrap();
+    let seen = criterion_years(
+        &store,
+        &AssessmentKey::new(le_mao.clone(), 2025),
+        &c01,
+        EARLIER_YEARS,
+    );
+    assert_eq!(
+        seen.iter().map(|year| year.year).collect::<Vec<_>>(),
+        [2023, 2024]
+    );
+    for year in &seen {
+        let status = store
+            .assessment(&AssessmentKey::new(le_mao.clone(), year.year))
+            .and_then(|doc| doc.entry(&c01))
+            .map(|entry| entry.status)
+            .unwrap_or_default();
+        assert_eq!(year.status, Some(status));
+        assert!(!year.renamed, "one catalogue every year");
+    }
+    let only_last = criterion_years(&store, &AssessmentKey::new(le_mao.clone(), 2025), &c01, 1);
+    assert_eq!(only_last, seen[1..]);
+    let cua_lo = UnitId::new("na-cua-lo-nghi-thuy").unwrap();
+    let seen = criterion_years(
+        &store,
+        &AssessmentKey::new(cua_lo, 2025),
+        &c01,
+        EARLIER_YEARS,
+    );
+    assert_eq!(
+        seen.iter().map(|year| year.year).collect::<Vec<_>>(),
+        [2024],
+        "not in 2023's fixture"
+    );
+    let unknown = CriterionId::new("C99").unwrap();
+    let seen = criterion_years(
+        &store,
+        &AssessmentKey::new(le_mao, 2025),
+        &unknown,
+        EARLIER_YEARS,
+    );
+    assert!(
+        seen.iter().all(|year| year.status.is_none()),
+        "no such criterion those years"
+    );
 }

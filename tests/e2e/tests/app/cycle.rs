@@ -283,8 +283,8 @@ fn next_year_at_the_ward(w: &Session) {
     app::click(w, "[data-testid=start-assessment]").expect("start 2025");
     w.wait_for("[data-testid=criterion-C01]")
         .expect("the 2025 criteria");
-    w.wait_for("[data-testid=last-year-C01]")
-        .expect("last year's status");
+    w.wait_for("[data-testid=years-C01]")
+        .expect("the earlier years' statuses");
     let status = w
         .attribute(
             &w.wait_for("[data-testid=criterion-C01]").expect("C01"),
