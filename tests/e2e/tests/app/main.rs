@@ -18,3 +18,4 @@ mod split;
 mod storage_pressure;
 mod two_tabs;
 mod ward;
+mod years;
