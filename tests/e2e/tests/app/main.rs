@@ -7,6 +7,7 @@ mod bad_input;
 mod catalogue_editor;
 mod crash_safety;
 mod cycle;
+mod cycle_conflicts;
 mod documents;
 mod evidence;
 mod firefox;
