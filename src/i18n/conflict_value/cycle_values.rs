@@ -22,22 +22,22 @@ pub fn conclusion(conclusion: &Conclusion, lang: Lang) -> String {
 
 /// A decision, with the wards it recognises.
 pub fn decision(decision: &Decision, lang: Lang) -> String {
-    let wards = decision
-        .wards
-        .iter()
-        .map(|ward| ward.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let wards = if decision.wards.is_empty() {
+        String::new()
+    } else {
+        let ids: Vec<&str> = decision.wards.iter().map(|ward| ward.as_str()).collect();
+        format!(" ({})", ids.join(", "))
+    };
     match lang {
         Lang::Vi => format!(
-            "Quyết định số {} ngày {}, {}: công nhận {} đơn vị ({wards})",
+            "Quyết định số {} ngày {}, {}: công nhận {} đơn vị{wards}",
             decision.number,
             decision.date.to_vi(),
             decision.signer,
             decision.wards.len()
         ),
         Lang::En => format!(
-            "Decision No. {} of {}, {}: recognises {} units ({wards})",
+            "Decision No. {} of {}, {}: recognises {} units{wards}",
             decision.number,
             decision.date.to_vi(),
             decision.signer,
