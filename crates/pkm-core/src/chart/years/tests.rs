@@ -1,8 +1,6 @@
 //! Tests of the years' charts: fixed cases and properties (columns sum to their counts and
 //! stack without gaps, ticks are whole numbers that cover the largest value, nothing overlaps).
 
-use proptest::prelude::*;
-
 use super::*;
 use crate::ids::{CatalogueId, CriterionId, UnitId};
 use crate::years::TrackResults;
@@ -126,85 +124,92 @@ fn misses_per_year_share_one_scale_and_say_when_a_year_has_none() {
     assert!(chart.sections[2].heading_y > chart.sections[1].heading_y + ROW_HEIGHT);
 }
 
-fn arbitrary_track() -> impl Strategy<Value = [usize; 3]> {
-    [0usize..40, 0usize..40, 0usize..40]
-}
+/// Property tests (native only: proptest is not built for wasm32).
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
 
-fn arbitrary_year() -> impl Strategy<Value = (u16, [usize; 3], [usize; 3], usize, usize)> {
-    (
-        2000u16..2100,
-        arbitrary_track(),
-        arbitrary_track(),
-        0usize..80,
-        0usize..80,
-    )
-}
-
-proptest! {
-    #[test]
-    fn columns_add_up_and_fit_the_axis(years in prop::collection::vec(arbitrary_year(), 0..7)) {
-        let years: Vec<YearResults> = years
-            .into_iter()
-            .map(|(year, maintain, new, proposed, recognised)| results(year, maintain, new, proposed, recognised))
-            .collect();
-        let chart = results_chart(&years);
-        let step = chart.ticks.get(1).map_or(0, |tick| tick.value);
-        prop_assert!(step >= 1);
-        prop_assert!([1, 2, 5].contains(&(step / 10usize.pow(step.ilog10()))), "step {step}");
-        prop_assert_eq!(chart.ticks.last().map(|tick| tick.value), Some(chart.max));
-        prop_assert!(chart.ticks.len() <= 6);
-        let scale = PLOT_HEIGHT / chart.max as f64;
-        let mut right = 0.0;
-        for (group, year) in chart.groups.iter().zip(&years) {
-            prop_assert_eq!(group.year, year.year);
-            let expected = [year.maintain.total(), year.new.total(), year.proposed, year.recognised];
-            for (column, count) in group.columns.iter().zip(expected) {
-                prop_assert!(column.x >= right, "columns do not overlap");
-                right = column.x + column.width;
-                prop_assert_eq!(column.total, count);
-                prop_assert_eq!(column.segments.iter().map(|s| s.value).sum::<usize>(), count);
-                prop_assert!(count <= chart.max);
-                let mut bottom = chart.baseline;
-                for segment in &column.segments {
-                    prop_assert!((segment.y + segment.height - bottom).abs() < 1e-6, "no gap");
-                    prop_assert!((segment.height - segment.value as f64 * scale).abs() < 1e-6);
-                    bottom = segment.y;
-                }
-                prop_assert!(bottom >= TOP_MARGIN - 1e-6);
-            }
-        }
-        prop_assert!(right <= chart.width);
+    fn arbitrary_track() -> impl Strategy<Value = [usize; 3]> {
+        [0usize..40, 0usize..40, 0usize..40]
     }
 
-    #[test]
-    fn misses_bars_scale_to_their_value(counts in prop::collection::vec(prop::collection::vec(0usize..50, 0..12), 0..5), limit in 1usize..8) {
-        let misses: Vec<Vec<CriterionMiss>> = counts
-            .iter()
-            .map(|year| {
-                let mut sorted = year.clone();
-                sorted.sort_unstable_by(|a, b| b.cmp(a));
-                sorted.iter().enumerate().map(|(index, wards)| miss(index + 1, *wards)).collect()
-            })
-            .collect();
-        let input: Vec<(u16, &[CriterionMiss])> = misses
-            .iter()
-            .enumerate()
-            .map(|(index, year)| (2020 + index as u16, year.as_slice()))
-            .collect();
-        let chart = misses_by_year_chart(&input, limit);
-        prop_assert_eq!(chart.ticks.last().map(|tick| tick.value), Some(chart.max));
-        let scale = (CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH) / chart.max as f64;
-        let mut last_bottom = 0.0;
-        for (section, year) in chart.sections.iter().zip(&counts) {
-            let missed = year.iter().filter(|wards| **wards > 0).count();
-            prop_assert_eq!(section.bars.len(), missed.min(limit));
-            for bar in &section.bars {
-                prop_assert!(bar.value <= chart.max);
-                prop_assert!((bar.width - bar.value as f64 * scale).abs() < 1e-6);
-                prop_assert!(bar.y >= last_bottom - 1e-6, "rows do not overlap");
-                last_bottom = bar.y + bar.height;
+    fn arbitrary_year() -> impl Strategy<Value = (u16, [usize; 3], [usize; 3], usize, usize)> {
+        (
+            2000u16..2100,
+            arbitrary_track(),
+            arbitrary_track(),
+            0usize..80,
+            0usize..80,
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn columns_add_up_and_fit_the_axis(years in prop::collection::vec(arbitrary_year(), 0..7)) {
+            let years: Vec<YearResults> = years
+                .into_iter()
+                .map(|(year, maintain, new, proposed, recognised)| results(year, maintain, new, proposed, recognised))
+                .collect();
+            let chart = results_chart(&years);
+            let step = chart.ticks.get(1).map_or(0, |tick| tick.value);
+            prop_assert!(step >= 1);
+            prop_assert!([1, 2, 5].contains(&(step / 10usize.pow(step.ilog10()))), "step {step}");
+            prop_assert_eq!(chart.ticks.last().map(|tick| tick.value), Some(chart.max));
+            prop_assert!(chart.ticks.len() <= 6);
+            let scale = PLOT_HEIGHT / chart.max as f64;
+            let mut right = 0.0;
+            for (group, year) in chart.groups.iter().zip(&years) {
+                prop_assert_eq!(group.year, year.year);
+                let expected = [year.maintain.total(), year.new.total(), year.proposed, year.recognised];
+                for (column, count) in group.columns.iter().zip(expected) {
+                    prop_assert!(column.x >= right, "columns do not overlap");
+                    right = column.x + column.width;
+                    prop_assert_eq!(column.total, count);
+                    prop_assert_eq!(column.segments.iter().map(|s| s.value).sum::<usize>(), count);
+                    prop_assert!(count <= chart.max);
+                    let mut bottom = chart.baseline;
+                    for segment in &column.segments {
+                        prop_assert!((segment.y + segment.height - bottom).abs() < 1e-6, "no gap");
+                        prop_assert!((segment.height - segment.value as f64 * scale).abs() < 1e-6);
+                        bottom = segment.y;
+                    }
+                    prop_assert!(bottom >= TOP_MARGIN - 1e-6);
+                }
             }
+            prop_assert!(right <= chart.width);
         }
-        prop_assert!(last_bottom <= chart.axis_y);
+
+        #[test]
+        fn misses_bars_scale_to_their_value(counts in prop::collection::vec(prop::collection::vec(0usize..50, 0..12), 0..5), limit in 1usize..8) {
+            let misses: Vec<Vec<CriterionMiss>> = counts
+                .iter()
+                .map(|year| {
+                    let mut sorted = year.clone();
+                    sorted.sort_unstable_by(|a, b| b.cmp(a));
+                    sorted.iter().enumerate().map(|(index, wards)| miss(index + 1, *wards)).collect()
+                })
+                .collect();
+            let input: Vec<(u16, &[CriterionMiss])> = misses
+                .iter()
+                .enumerate()
+                .map(|(index, year)| (2020 + index as u16, year.as_slice()))
+                .collect();
+            let chart = misses_by_year_chart(&input, limit);
+            prop_assert_eq!(chart.ticks.last().map(|tick| tick.value), Some(chart.max));
+            let scale = (CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH) / chart.max as f64;
+            let mut last_bottom = 0.0;
+            for (section, year) in chart.sections.iter().zip(&counts) {
+                let missed = year.iter().filter(|wards| **wards > 0).count();
+                prop_assert_eq!(section.bars.len(), missed.min(limit));
+                for bar in &section.bars {
+                    prop_assert!(bar.value <= chart.max);
+                    prop_assert!((bar.width - bar.value as f64 * scale).abs() < 1e-6);
+                    prop_assert!(bar.y >= last_bottom - 1e-6, "rows do not overlap");
+                    last_bottom = bar.y + bar.height;
+                }
+            }
+            prop_assert!(last_bottom <= chart.axis_y);
+        }
     }
 }
