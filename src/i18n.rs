@@ -18,6 +18,7 @@ pub mod keys;
 pub mod province;
 pub mod trust;
 pub mod ward;
+pub mod years;
 
 /// The language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,12 +1,15 @@
 //! One value of a conflict as a line of text for people, in Vietnamese or English: a unit's
 //! name and kind, a quota, a track, a criterion's status with its figure and note, an action
-//! item's task, owner and deadline, a request, a review verdict — or "deleted". Shown on the
+//! item's task, owner and deadline, a request, a review verdict, a conclusion, a decision — or
+//! "deleted". Shown on the
 //! province's conflicts screen.
 
 use pkm_core::{ConflictValue, Track};
 
 use super::Lang;
 use super::format::label;
+
+mod cycle_values;
 
 fn decimal(lang: Lang, value: f64) -> String {
     super::format::decimal(lang, value, 2)
@@ -91,6 +94,11 @@ pub fn value_text(value: &ConflictValue, lang: Lang) -> String {
                 text.push_str(&format!(" ({})", review.reviewer));
             }
             text
+        }
+        ConflictValue::Conclusion(Some(conclusion)) => cycle_values::conclusion(conclusion, lang),
+        ConflictValue::Decision(Some(decision)) => cycle_values::decision(decision, lang),
+        ConflictValue::Conclusion(None) | ConflictValue::Decision(None) => {
+            lang.pick("(đã rút)", "(withdrawn)").to_owned()
         }
         ConflictValue::Unit(None)
         | ConflictValue::Quota(None)

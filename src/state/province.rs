@@ -13,5 +13,6 @@ pub mod keys;
 pub mod outputs;
 pub mod profile;
 pub mod time;
+pub mod years;
 
 pub use context::{ProvinceContext, provide_province_context, use_province};

@@ -1,5 +1,6 @@
 //! Chart geometry, computed here so the app only draws it: a horizontal bar chart of the criteria
-//! most often missed (neither met nor expected), in SVG user units.
+//! most often missed (neither met nor expected), in SVG user units; the years side by side in
+//! [`years`].
 //!
 //! The chart must read when printed in black and white, so every bar carries its value as text
 //! at its end and one of a few fill patterns (the app maps [`Bar::pattern`] to hatchings), and
@@ -8,6 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::figures::CriterionMiss;
+
+pub mod years;
 
 /// The chart's width in SVG units.
 pub const CHART_WIDTH: f64 = 640.0;
@@ -88,6 +91,23 @@ fn tick_step(max: usize) -> usize {
     }
 }
 
+/// The bar of `miss` in the row whose top is `top`, `scale` units per ward.
+fn bar(miss: &CriterionMiss, top: f64, scale: f64, pattern: usize) -> Bar {
+    let width = miss.wards.len() as f64 * scale;
+    Bar {
+        number: miss.number,
+        title_vi: miss.title_vi.clone(),
+        value: miss.wards.len(),
+        x: LABEL_WIDTH,
+        y: top + (ROW_HEIGHT - BAR_HEIGHT) / 2.0,
+        width,
+        height: BAR_HEIGHT,
+        text_y: top + ROW_HEIGHT / 2.0 + 5.0,
+        value_x: LABEL_WIDTH + width + 6.0,
+        pattern,
+    }
+}
+
 /// Lays out the chart of the `limit` most missed criteria (misses come most missed first, as
 /// [`crate::figures::ProvinceFigures::misses`] gives them).
 pub fn misses_chart(misses: &[CriterionMiss], limit: usize) -> BarChart {
@@ -104,22 +124,7 @@ pub fn misses_chart(misses: &[CriterionMiss], limit: usize) -> BarChart {
     let bars: Vec<Bar> = shown
         .iter()
         .enumerate()
-        .map(|(index, miss)| {
-            let top = index as f64 * ROW_HEIGHT;
-            let width = miss.wards.len() as f64 * scale;
-            Bar {
-                number: miss.number,
-                title_vi: miss.title_vi.clone(),
-                value: miss.wards.len(),
-                x: LABEL_WIDTH,
-                y: top + (ROW_HEIGHT - BAR_HEIGHT) / 2.0,
-                width,
-                height: BAR_HEIGHT,
-                text_y: top + ROW_HEIGHT / 2.0 + 5.0,
-                value_x: LABEL_WIDTH + width + 6.0,
-                pattern: index % PATTERNS,
-            }
-        })
+        .map(|(index, miss)| bar(miss, index as f64 * ROW_HEIGHT, scale, index % PATTERNS))
         .collect();
     let axis_y = bars.len() as f64 * ROW_HEIGHT;
     let ticks = (0..=max / step)

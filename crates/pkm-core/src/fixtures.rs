@@ -16,6 +16,7 @@
 
 pub mod country;
 pub mod hostile;
+pub mod years;
 
 use crate::assessment::{
     ActionItem, ActionStatus, CriterionEntry, CriterionStatus, Evidence, Request, RequestCategory,
@@ -899,13 +900,25 @@ pub fn merged_store(fixture: &ProvinceFixture) -> Result<Store, FixtureError> {
 /// The province's merged bundle, signed by the province's test key, as its office would send it
 /// up: every file of the fixture merged, exported at the latest edit, by the device that made it.
 pub fn province_bundle(fixture: &ProvinceFixture) -> Result<String, FixtureError> {
-    let merged = merged_store(fixture)?;
+    province_bundle_of(fixture, &merged_store(fixture)?, "")
+}
+
+/// As [`province_bundle`], of `merged` (the fixture's store after a province laptop's edits), its
+/// bundle id ending in `suffix`.
+pub fn province_bundle_of(
+    fixture: &ProvinceFixture,
+    merged: &Store,
+    suffix: &str,
+) -> Result<String, FixtureError> {
     let latest = merged
         .latest_timestamp()
         .ok_or_else(|| bundle_error("no edit to date the export by"))?;
     let header = HeaderInput {
         app_version: "fixtures".to_string(),
-        bundle_id: BundleId::new(format!("tinh-{}-{}", fixture.province, fixture.year))?,
+        bundle_id: BundleId::new(format!(
+            "tinh-{}-{}{suffix}",
+            fixture.province, fixture.year
+        ))?,
         exported_at: ExportedAt {
             text: iso_time(latest.wall_ms),
             hlc: latest.clone(),
@@ -914,7 +927,7 @@ pub fn province_bundle(fixture: &ProvinceFixture) -> Result<String, FixtureError
         unit_id: fixture.province.clone(),
     };
     let json = write_bundle(
-        &merged,
+        merged,
         &Selection::Province(fixture.province.clone()),
         &header,
     )

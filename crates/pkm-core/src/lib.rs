@@ -24,7 +24,8 @@
 //!   writer, problems, limits).
 //! - [`cycle`]: the year's cycle after the review meeting: the province's conclusions, the
 //!   Minister's decisions and the track a ward starts the next year on.
-//! - [`figures`]: per-assessment and per-province figures and the meeting's summary paragraph.
+//! - [`figures`]: per-assessment and per-province figures and the meeting's summary paragraph;
+//!   [`years`]: a province's years side by side; [`chart`]: the dashboard's charts' geometry.
 //! - [`documents`]: the four documents in the layout of Nghị định 30/2020 (the ward's report,
 //!   the meeting report, the review's minutes, the proposal for recognition) and their `.docx`.
 //! - `fixtures` (only with the `test-support` feature, never in the app): deterministic generated
@@ -65,6 +66,7 @@ pub mod store;
 pub mod trust;
 pub mod unit;
 pub mod version;
+pub mod years;
 
 pub use assessment::{
     ActionItem, ActionStatus, AssessmentKey, CriterionEntry, CriterionStatus, Evidence, Label,

@@ -1,12 +1,14 @@
 //! Conflicts (xung đột) for the UI: where each open conflict is, its siblings (device, time,
 //! author, value) and which one is the provisional winner; and resolution by picking a sibling,
-//! which writes that value again so that it dominates every sibling. Writing a new value through
+//! which writes that value again so that it dominates every sibling (conclusions and decisions,
+//! issue 24, too). Writing a new value through
 //! the ordinary edit methods resolves a conflict the same way.
 
 use serde::{Deserialize, Serialize};
 
 use super::{EditError, Store, check_context};
 use crate::assessment::{ActionItem, AssessmentKey, CriterionEntry, Request, ReviewVerdict, Track};
+use crate::cycle::{Conclusion, Decision};
 use crate::ids::{CatalogueId, CriterionId, DeviceId, ItemId, UnitId};
 use crate::register::{EditContext, MvReg};
 use crate::unit::Unit;
@@ -73,15 +75,30 @@ pub enum ConflictTarget {
         /// The criterion.
         criterion: CriterionId,
     },
+    /// The province's conclusion on a ward's year (kept beside the assessment, not in it).
+    Conclusion {
+        /// The ward's year.
+        key: AssessmentKey,
+    },
+    /// The Minister's decision for a province's year.
+    Decision {
+        /// The province.
+        province: UnitId,
+        /// The year.
+        year: u16,
+    },
 }
 
 impl ConflictTarget {
-    /// The assessment the value belongs to, if any.
+    /// The assessment the value belongs to, if any (a conclusion is about a ward's year but
+    /// is kept beside its assessment, with the registry: none).
     pub fn assessment(&self) -> Option<&AssessmentKey> {
         match self {
             ConflictTarget::Unit { .. }
             | ConflictTarget::Quota { .. }
-            | ConflictTarget::YearCatalogue { .. } => None,
+            | ConflictTarget::YearCatalogue { .. }
+            | ConflictTarget::Conclusion { .. }
+            | ConflictTarget::Decision { .. } => None,
             ConflictTarget::Track { key }
             | ConflictTarget::Catalogue { key }
             | ConflictTarget::Criterion { key, .. }
@@ -123,6 +140,12 @@ impl ConflictTarget {
                     key.year, key.unit
                 )
             }
+            ConflictTarget::Conclusion { key } => {
+                format!("Kết luận năm {} về “{}”", key.year, key.unit)
+            }
+            ConflictTarget::Decision { province, year } => {
+                format!("Quyết định công nhận năm {year} của “{province}”")
+            }
         }
     }
 
@@ -153,6 +176,12 @@ impl ConflictTarget {
                     key.year, key.unit
                 )
             }
+            ConflictTarget::Conclusion { key } => {
+                format!("{} conclusion on “{}”", key.year, key.unit)
+            }
+            ConflictTarget::Decision { province, year } => {
+                format!("{year} recognition decision of “{province}”")
+            }
         }
     }
 }
@@ -177,6 +206,10 @@ pub enum ConflictValue {
     Request(Option<Request>),
     /// A review verdict.
     Review(Option<ReviewVerdict>),
+    /// A conclusion (`None`: withdrawn).
+    Conclusion(Option<Conclusion>),
+    /// A decision (`None`: withdrawn).
+    Decision(Option<Decision>),
 }
 
 /// One side of a conflict.
@@ -248,7 +281,8 @@ fn resolve<T: Clone + PartialEq + Serialize>(
 }
 
 impl Store {
-    /// Every open conflict, in a stable order (units, quotas, year catalogues, then assessments).
+    /// Every open conflict, in a stable order (units, quotas, year catalogues, conclusions,
+    /// decisions, then assessments).
     pub fn conflicts(&self) -> Vec<Conflict> {
         let mut found = Vec::new();
         for (unit, register) in &self.units {
@@ -271,6 +305,17 @@ impl Store {
                 year: *year,
             };
             found.extend(conflict_of(target, register, ConflictValue::Catalogue));
+        }
+        for (key, register) in &self.conclusions {
+            let target = ConflictTarget::Conclusion { key: key.clone() };
+            found.extend(conflict_of(target, register, ConflictValue::Conclusion));
+        }
+        for ((province, year), register) in &self.decisions {
+            let target = ConflictTarget::Decision {
+                province: province.clone(),
+                year: *year,
+            };
+            found.extend(conflict_of(target, register, ConflictValue::Decision));
         }
         for key in self.assessments.keys() {
             found.extend(self.conflicts_in(key));
@@ -382,6 +427,14 @@ impl Store {
                 self.assessments
                     .get_mut(key)
                     .and_then(|doc| doc.reviews_mut().get_mut(criterion)),
+                context,
+                pick,
+            ),
+            ConflictTarget::Conclusion { key } => {
+                resolve(self.conclusions.get_mut(key), context, pick)
+            }
+            ConflictTarget::Decision { province, year } => resolve(
+                self.decisions.get_mut(&(province.clone(), *year)),
                 context,
                 pick,
             ),

@@ -24,3 +24,4 @@ mod signing;
 mod support;
 mod tidy;
 mod trust;
+mod years;

@@ -8,7 +8,8 @@
 //! 4. export then import into an empty store gives back the same state;
 //! 5. an edit made after importing X wins over X without a conflict;
 //! 6. concurrent edits of one value give exactly one visible conflict, and its resolution clears it
-//!    everywhere the resolution travels.
+//!    everywhere the resolution travels (criterion entries; and the province's conclusions and
+//!    decisions, two province laptops concluding a ward differently).
 //!
 //! Criterion edits attach and remove evidence files (their references), so the laws cover them,
 //! and removing a file is a new version that an older copy never undoes.
@@ -744,6 +745,71 @@ proptest! {
         let everywhere = merged(&merged(&fleet[0].store, &fleet[1].store), &resolution);
         prop_assert!(!everywhere.conflicts().iter().any(|conflict| conflict.target == target));
         prop_assert_eq!(everywhere.assessment(&key(ward)).unwrap().entry(&criterion(index)), chosen.as_ref());
+    }
+
+    #[test]
+    fn law_6_holds_for_conclusions_and_decisions(
+        (devices, ops) in history(),
+        ward in 0..WARDS.len(),
+        proposed in any::<[bool; 2]>(),
+        numbers in (0u16..3, 3u16..6),
+        pick in 0usize..2,
+    ) {
+        let mut fleet = run(devices, &ops);
+        let common = merged(&fleet[0].store, &fleet[1].store);
+        fleet[0].receive(&common);
+        fleet[1].receive(&common);
+        let province = UnitId::new("p").unwrap();
+        let conclusion = ConflictTarget::Conclusion { key: key(ward) };
+        let decision = ConflictTarget::Decision { province: province.clone(), year: 2024 };
+        let ours = |conflict: &pkm_core::Conflict| conflict.target == conclusion || conflict.target == decision;
+        let others_before: Vec<_> = common.conflicts().into_iter().filter(|conflict| !ours(conflict)).collect();
+        // Two province laptops conclude the same ward differently and record two decisions.
+        for (device, number) in [(0usize, numbers.0), (1, numbers.1)] {
+            let context = fleet[device].context(1);
+            let value = pkm_core::cycle::Conclusion { proposed: proposed[device], reason: format!("máy {device}") };
+            fleet[device].store.set_conclusion(&context, &key(ward), Some(value)).unwrap();
+            let context = fleet[device].context(1);
+            let value = pkm_core::cycle::Decision {
+                number: format!("{number}/QĐ-BCA"),
+                date: pkm_core::Date::new(2025, 4, 22).unwrap(),
+                signer: "Bộ trưởng".to_string(),
+                wards: [UnitId::new(WARDS[ward]).unwrap()].into_iter().collect(),
+            };
+            fleet[device].store.record_decision(&context, &province, 2024, value).unwrap();
+        }
+        let both = merged(&fleet[0].store, &fleet[1].store);
+        let conflicts = both.conflicts();
+        for target in [&conclusion, &decision] {
+            let on_target: Vec<_> = conflicts.iter().filter(|conflict| &conflict.target == target).collect();
+            prop_assert_eq!(on_target.len(), 1, "{:?}", target);
+            prop_assert_eq!(on_target[0].siblings.len(), 2);
+            prop_assert!(on_target[0].siblings.last().unwrap().is_provisional_winner);
+        }
+        let others_after: Vec<_> = conflicts.into_iter().filter(|conflict| !ours(conflict)).collect();
+        prop_assert_eq!(others_after, others_before);
+        // A third laptop receives both sides and resolves both; the resolutions travel back.
+        fleet[2].receive(&both);
+        let chosen_conclusion = fleet[2].store.conclusion_registers()[&key(ward)].siblings()[pick].value.clone();
+        let chosen_decision = fleet[2].store.decision_registers()[&(province.clone(), 2024)].siblings()[1 - pick].value.clone();
+        let context = fleet[2].context(1);
+        fleet[2].store.resolve_conflict(&context, &conclusion, pick).unwrap();
+        let context = fleet[2].context(1);
+        fleet[2].store.resolve_conflict(&context, &decision, 1 - pick).unwrap();
+        let context = fleet[2].context(1);
+        prop_assert!(matches!(
+            fleet[2].store.resolve_conflict(&context, &decision, 0),
+            Err(EditError::NoConflict)
+        ), "a resolved value is no conflict any more");
+        let resolution = fleet[2].store.clone();
+        for device in fleet.iter_mut().take(2) {
+            device.receive(&resolution);
+            prop_assert!(!device.store.conflicts().iter().any(ours));
+        }
+        let everywhere = merged(&merged(&fleet[0].store, &fleet[1].store), &resolution);
+        prop_assert!(!everywhere.conflicts().iter().any(ours));
+        prop_assert_eq!(everywhere.conclusion(&key(ward)), chosen_conclusion.as_ref());
+        prop_assert_eq!(everywhere.decision(&province, 2024), chosen_decision.as_ref());
     }
 
     #[test]

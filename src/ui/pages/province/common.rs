@@ -40,7 +40,13 @@ fn choices_memo() -> Memo<Choices> {
                     let registry = store.registry();
                     let year = province.year_for(store, &registry, id);
                     let mut years = dashboard::assessed_years(store, &registry, id);
-                    for extra in [year, time::current_year()] {
+                    // The year after the latest assessed one: the next year a province starts,
+                    // its wards on the tracks the cycle gives them (issue 24).
+                    let next = years.iter().max().map(|latest| latest.saturating_add(1));
+                    for extra in [Some(year), Some(time::current_year()), next]
+                        .into_iter()
+                        .flatten()
+                    {
                         if !years.contains(&extra) {
                             years.push(extra);
                         }

@@ -22,9 +22,10 @@ pub fn describe(store: &Store, target: &ConflictTarget, lang: Lang) -> String {
     let mut text = lang.pick(target.describe_vi(), target.describe_en());
     let unit = match target {
         ConflictTarget::Unit { unit } => Some(unit),
-        ConflictTarget::Quota { province, .. } | ConflictTarget::YearCatalogue { province, .. } => {
-            Some(province)
-        }
+        ConflictTarget::Quota { province, .. }
+        | ConflictTarget::YearCatalogue { province, .. }
+        | ConflictTarget::Decision { province, .. } => Some(province),
+        ConflictTarget::Conclusion { key } => Some(&key.unit),
         other => other.assessment().map(|key| &key.unit),
     };
     if let Some(unit) = unit
@@ -100,9 +101,14 @@ fn ConflictCard(
             });
         }
     };
+    // Catalogue choices, conclusions and decisions are kept by picking one (or rewritten on the
+    // setup and review screens, whose edits resolve the conflict too).
     let rewritable = !matches!(
         target,
-        ConflictTarget::Catalogue { .. } | ConflictTarget::YearCatalogue { .. }
+        ConflictTarget::Catalogue { .. }
+            | ConflictTarget::YearCatalogue { .. }
+            | ConflictTarget::Conclusion { .. }
+            | ConflictTarget::Decision { .. }
     );
     let keep = Callback::new(keep);
     let siblings = conflict

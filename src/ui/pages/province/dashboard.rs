@@ -1,12 +1,13 @@
 //! The dashboard of a year (`/tinh`): the headline figures as the review meeting states them, the
 //! generated paragraph, the outputs, the table per middle-level unit, the ward × criterion matrix,
-//! the chart of the criteria most often missed, requests, open action items and the wards with no
+//! the chart of the criteria most often missed, the years side by side, requests, open action items and the wards with no
 //! bundle yet — all for the chosen province, year, basis and filters.
 
 mod chart;
 mod headline;
 mod matrix;
 mod tables;
+mod years;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -25,6 +26,7 @@ pub use chart::MissesChart;
 pub use headline::Headline;
 pub use matrix::MatrixTable;
 pub use tables::{ActionsTable, MissingWards, PerMiddleTable, RequestsTable};
+pub use years::YearsComparison;
 
 /// The figures the dashboard shows (filtered) and the whole province's (for the paragraph).
 pub fn use_figures() -> (Memo<Option<DashboardView>>, Memo<Option<DashboardView>>) {
@@ -109,6 +111,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <PerMiddleTable figures=figures />
                 <MatrixTable figures=figures />
                 <MissesChart figures=figures />
+                <YearsComparison />
                 <div class="pkm-columns">
                     <RequestsTable figures=figures />
                     <MissingWards figures=figures />

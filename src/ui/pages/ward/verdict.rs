@@ -1,21 +1,24 @@
 //! Beside a criterion at the ward (issue 24): the province's verdict and comment, as its
 //! feedback file brought them, with a button that makes an action item of a disputed one; and
-//! last year's status of the same criterion.
+//! the criterion's status in each earlier year the ward holds (up to three), in a row.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkm_core::cycle::action_for_verdict;
+use pkm_core::years::ward::{CriterionYear, EARLIER_YEARS, criterion_years};
 use pkm_core::{AssessmentKey, CriterionId, ReviewVerdict, Verdict};
 
 use super::context::use_ward;
+use super::criterion::status_slug;
 use super::evidence::new_item_id;
 use crate::i18n::audit;
 use crate::i18n::cycle::CycleMsg;
 use crate::i18n::format::label;
+use crate::i18n::years::{self as years_text, YearsMsg};
 use crate::state::session::AuditNote;
 use crate::state::use_app_state;
 
-/// The province's verdict on `criterion` of the assessment `key`, and last year's status.
+/// The province's verdict on `criterion` of the assessment `key`, and its earlier years.
 #[component]
 pub fn ProvinceVerdict(
     /// The assessment.
@@ -35,16 +38,12 @@ pub fn ProvinceVerdict(
             })
         })
     };
-    let last_year = {
+    let earlier = {
         let (key, criterion) = (key.clone(), criterion.clone());
         Memo::new(move |_| {
-            let last = AssessmentKey::new(key.unit.clone(), key.year.checked_sub(1)?);
-            context.session().read(|store| {
-                store
-                    .assessment(&last)?
-                    .entry(&criterion)
-                    .map(|entry| entry.status)
-            })
+            context
+                .session()
+                .read(|store| criterion_years(store, &key, &criterion, EARLIER_YEARS))
         })
     };
     let made = RwSignal::new(None::<String>);
@@ -79,11 +78,10 @@ pub fn ProvinceVerdict(
     };
     let dom = criterion.to_string();
     view! {
-        {move || last_year.get().map(|status| view! {
-            <p class="pkm-hint" data-testid=format!("last-year-{dom}")>
-                {state.t(CycleMsg::LastYear)} ": " {label(state.lang.get(), &status)}
-            </p>
-        })}
+        {move || {
+            let years = earlier.get();
+            (!years.is_empty()).then(|| view! { <EarlierYears years=years dom=dom.clone() /> })
+        }}
         {move || verdict.get().map(|given| {
             let disputed = given.verdict == Verdict::Disagree;
             let word = if disputed { CycleMsg::Disagree } else { CycleMsg::Agree };
@@ -102,5 +100,38 @@ pub fn ProvinceVerdict(
                 </div>
             }
         })}
+    }
+}
+
+/// The criterion's earlier years in a row: "Qua các năm: 2023: Đạt · 2024: Dự kiến đạt".
+#[component]
+fn EarlierYears(
+    /// The years, oldest first.
+    years: Vec<CriterionYear>,
+    /// The criterion's id (for the test id).
+    dom: String,
+) -> impl IntoView {
+    let state = use_app_state();
+    let lang = state.lang.get_untracked();
+    let items = years
+        .into_iter()
+        .map(|year| {
+            let (key, word) = match year.status {
+                Some(status) => (status_slug(status), label(lang, &status).to_string()),
+                None => ("none", state.t(YearsMsg::NotInCatalogue).to_owned()),
+            };
+            let renamed = year.renamed.then(|| years_text::renamed(lang));
+            view! {
+                <li data-year=year.year.to_string() data-status=key>
+                    <strong>{year.year.to_string()}</strong> ": " {word} {renamed}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="pkm-hint pkm-ward-years" data-testid=format!("years-{dom}")>
+            <span>{state.t(YearsMsg::WardYears)} ": "</span>
+            <ul>{items}</ul>
+        </div>
     }
 }

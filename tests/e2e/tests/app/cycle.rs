@@ -163,6 +163,15 @@ fn decide_and_send_config(browser: &Browser, s: &Session, fixture: &ProvinceFixt
     .expect("the outcome in view");
     let shot = app::screenshot(s, "cycle-province-dashboard").expect("a screenshot");
     copy_to_docs(&shot, "cycle-province-dashboard.png");
+    // The province starts 2025: the ward has sent nothing yet, and the list of wards without a
+    // file says the track the decision gives it.
+    select(s, "#choice-year", "2025");
+    s.wait_for_text(
+        &format!("[data-testid=missing-wards] li[data-ward='{ward_id}']"),
+        &format!("{} — Duy trì (2024)", fixture.ward_bundles[0].name_vi),
+    )
+    .expect("the recognised ward on the maintain track in 2025");
+    select(s, "#choice-year", "2024");
     app::click(s, "[data-testid=province-nav] a[href='/tinh/thiet-lap']").expect("to setup");
     let clicked = std::time::SystemTime::now();
     app::click(s, "[data-testid=download-config]").expect("the config");
@@ -283,8 +292,8 @@ fn next_year_at_the_ward(w: &Session) {
     app::click(w, "[data-testid=start-assessment]").expect("start 2025");
     w.wait_for("[data-testid=criterion-C01]")
         .expect("the 2025 criteria");
-    w.wait_for("[data-testid=last-year-C01]")
-        .expect("last year's status");
+    w.wait_for("[data-testid=years-C01]")
+        .expect("the earlier years' statuses");
     let status = w
         .attribute(
             &w.wait_for("[data-testid=criterion-C01]").expect("C01"),

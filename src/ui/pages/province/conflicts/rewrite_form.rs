@@ -281,7 +281,9 @@ fn form_shape(value: &ConflictValue) -> FormShape {
                 choice("withdraw", ProvinceMsg::OptionWithdraw),
             ],
         ),
-        ConflictValue::Catalogue(_) => (None, None, false, Vec::new()),
+        ConflictValue::Catalogue(_) | ConflictValue::Conclusion(_) | ConflictValue::Decision(_) => {
+            (None, None, false, Vec::new())
+        }
     }
 }
 

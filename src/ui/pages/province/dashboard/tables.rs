@@ -254,10 +254,12 @@ pub fn MissingWards(
                         .wards_without_assessment
                         .iter()
                         .map(|ward| {
-                            store
+                            let name = store
                                 .unit(ward)
                                 .map(|unit| unit.name_vi.clone())
-                                .unwrap_or_else(|| ward.to_string())
+                                .unwrap_or_else(|| ward.to_string());
+                            // The track last year's decision or conclusion gives it (issue 24).
+                            (ward.clone(), name, store.next_track(ward, figures.year))
                         })
                         .collect::<Vec<_>>()
                 })
@@ -274,7 +276,14 @@ pub fn MissingWards(
                 } else {
                     view! {
                         <ul data-testid="missing-wards">
-                            {names.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
+                            {names
+                                .into_iter()
+                                .map(|(ward, name, track)| {
+                                    let lang = state.lang.get();
+                                    let track = track.map(|track| cycle_track(lang, &track));
+                                    view! { <li data-ward=ward.to_string()>{name} {track}</li> }
+                                })
+                                .collect_view()}
                         </ul>
                     }
                         .into_any()
@@ -282,4 +291,13 @@ pub fn MissingWards(
             }}
         </section>
     }
+}
+
+/// " — Duy trì (2024)": the track the cycle gives a ward that has sent nothing yet.
+fn cycle_track(lang: crate::i18n::Lang, track: &pkm_core::Track) -> String {
+    let since = match track {
+        pkm_core::Track::Maintain { since_year } => format!(" ({since_year})"),
+        _ => String::new(),
+    };
+    format!(" — {}{since}", crate::i18n::format::label(lang, track))
 }
