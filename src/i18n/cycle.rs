@@ -59,8 +59,6 @@ messages! {
         "Copy last year's evidence and notes (not the statuses)";
     /// Heading of next year's tracks at the province.
     NextTracks => "Diện của các Công an phường năm sau", "The wards' tracks next year";
-    /// Label of last year's status.
-    LastYear => "Năm trước", "Last year";
     }
 }
 
