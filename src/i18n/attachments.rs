@@ -19,6 +19,20 @@ messages! {
     NotReceived => "tệp đính kèm chưa nhận", "file not received yet";
     /// Removes a file from the item.
     Remove => "Bỏ tệp", "Remove file";
+    /// Opens a photo in the viewer (followed by its name).
+    ViewImage => "Xem ảnh", "View photo";
+    /// Opens a PDF in the viewer (followed by its name).
+    OpenPdf => "Mở PDF", "Open PDF";
+    /// Downloads an office document (followed by its name).
+    Download => "Tải về", "Download";
+    /// The viewer's previous file.
+    Previous => "Tệp trước", "Previous file";
+    /// The viewer's next file.
+    Next => "Tệp sau", "Next file";
+    /// Closes the viewer.
+    Close => "Đóng", "Close";
+    /// How to move in the viewer.
+    ViewerHint => "Phím mũi tên: chuyển tệp · Esc: đóng", "Arrow keys: move between files · Esc: close";
     /// The attachment code could not be fetched.
     NotLoaded => "Không tải được phần xử lý tệp đính kèm. Hãy tải lại trang.", "The attachment code could not be loaded. Reload the page.";
     }

@@ -18,6 +18,24 @@ use crate::state::attachments;
 /// the files it carries, by hash.
 pub type ContainerRead = (Result<Bundle, Vec<Problem>>, Vec<(String, JsValue)>);
 
+/// Reads a picked file for `preview`, a container or a `.json` bundle: its size, the bundle or
+/// every reason it is refused, and the records of the files it carries.
+pub async fn read_any(
+    preview: &BatchPreview,
+    name: &str,
+    read: Result<Vec<u8>, FileError>,
+) -> Result<(usize, Result<Bundle, Vec<Problem>>, Vec<(String, JsValue)>), FileError> {
+    let bytes = read?;
+    let size = bytes.len();
+    if pkm_core::container::is_container(&bytes) {
+        let (checked, files) = self::read(preview, name, bytes).await?;
+        Ok((size, checked, files))
+    } else {
+        let checked = super::import_job::checked_read(preview, &bytes).await;
+        Ok((size, checked, Vec::new()))
+    }
+}
+
 /// Reads the container `bytes` (named `name`) for `preview`. Fails only when the attachment code
 /// could not be fetched or a file could not be handed to the browser.
 pub async fn read(

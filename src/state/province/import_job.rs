@@ -359,16 +359,7 @@ impl ImportJob {
                     .enumerate();
             while let Some((index, (name, read))) = reads.next().await {
                 // A container (.pkmz) carries its evidence files: read with them, or refused.
-                let read = match read {
-                    Ok(bytes) if pkm_core::container::is_container(&bytes) => {
-                        let size = bytes.len();
-                        super::import_container::read(&preview, &name, bytes)
-                            .await
-                            .map(|(checked, files)| (size, checked, files))
-                    }
-                    Ok(bytes) => Ok((bytes.len(), checked_read(&preview, &bytes).await, vec![])),
-                    Err(error) => Err(error),
-                };
+                let read = super::import_container::read_any(&preview, &name, read).await;
                 let (line, checked) = match read {
                     Ok((size, checked, carried)) => {
                         let (line, kept) = preview.add_checked(&name, checked);

@@ -9,6 +9,7 @@ mod crash_safety;
 mod cycle;
 mod documents;
 mod evidence;
+mod evidence_province;
 mod firefox;
 mod foundation;
 mod keys;
