@@ -154,9 +154,34 @@ fn the_province_imports_a_wards_files_and_views_them_in_the_review() {
     assert!(held(s).is_empty());
     app::click(s, "[data-testid=import-again]").unwrap();
 
-    // The ward's container: imported with both files, each stored once by its hash.
-    let lines = import(s, &[container]);
+    // The ward's bundle alone (its .json, as a v1 app would send it): imported, and its
+    // evidence shows both files as not received yet.
+    let bytes = std::fs::read(&container).unwrap();
+    let read = pkm_core::container::read_container(
+        &bytes,
+        &pkm_core::bundle::ReadOptions::default(),
+        &pkm_core::Store::new(),
+    )
+    .unwrap();
+    let json_only = app::temp_folder("evidence-json-only").join("phuong-16678.json");
+    std::fs::write(&json_only, read.bundle.to_json().unwrap()).unwrap();
+    let lines = import(s, &[json_only]);
     assert_eq!(lines[0].state, "imported", "{lines:#?}");
+    app::click(s, "[data-testid=province-nav] a[href='/tinh/xet-duyet']").unwrap();
+    s.wait_until(Duration::from_secs(20), "the files not received", || {
+        let missing = s.find_all(&format!("{ROW} [data-testid=attachment-missing]"))?;
+        Ok((missing.len() == 2).then_some(()))
+    })
+    .unwrap();
+    let text = app::text_of(s, &format!("{ROW} [data-testid=review-files]")).unwrap();
+    assert!(text.contains("tệp đính kèm chưa nhận"), "{text}");
+    audit(s, "the review with files not received");
+    app::click(s, "[data-testid=province-nav] a[href='/tinh/nhap']").unwrap();
+
+    // Then the container: the bundle is in already, its two files go in, each stored once by
+    // its hash.
+    let lines = import(s, &[container]);
+    assert_eq!(lines[0].state, "already", "{lines:#?}");
     let hashes = held(s);
     assert_eq!(hashes.len(), 2, "{hashes:?}");
     let minutes = std::fs::read(file("minutes.pdf")).unwrap();
