@@ -6,6 +6,7 @@
 //! signature cover every file through its hash (docs/bundle-format.md, section 13).
 
 pub mod census;
+pub mod enforce;
 pub mod limits;
 pub mod media_type;
 pub mod name;

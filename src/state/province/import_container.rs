@@ -7,7 +7,7 @@
 //! đính kèm chưa nhận" until another container brings them.
 
 use pkm_core::batch_import::BatchPreview;
-use pkm_core::bundle::{Bundle, Limits, Problem};
+use pkm_core::bundle::{Bundle, Problem};
 use wasm_bindgen::JsValue;
 
 use crate::i18n::Lang;
@@ -47,7 +47,7 @@ pub async fn read(
         name: name.to_owned(),
         detail: error.message(Lang::Vi),
     };
-    let limits = Limits::default();
+    let limits = preview.limits().clone();
     let (bytes, opened) = attachments::open_container(bytes, limits.clone())
         .await
         .map_err(failed)?;

@@ -645,3 +645,65 @@ fn the_provinces_settings_for_evidence_files_reach_its_wards_through_the_config_
     );
     assert_eq!(settings.limits().per_file, 5 * MB);
 }
+
+/// The province's import enforces its own settings: a ward's file referring to a 6 MB photo is
+/// refused `attachment-too-large` once the province allows 5 MB per file, and previews as an
+/// import under the defaults (20 MB).
+#[test]
+fn the_provinces_import_refuses_files_above_its_own_limits() {
+    use pkm_core::attachment::limits::MB;
+    use pkm_core::attachment::{AttachmentRef, EvidenceSettings};
+    use pkm_core::batch_import::{BatchPreview, PreviewOutcome};
+    let (mut province, mut ward) = world();
+    let context = ward.edit();
+    let mut entry = ward
+        .store
+        .assessment(&key(2024))
+        .unwrap()
+        .entry(&criterion("C01"))
+        .unwrap()
+        .clone();
+    entry.evidence.push(pkm_core::assessment::Evidence {
+        id: pkm_core::ItemId::new("anh-tru-so").unwrap(),
+        doc_number: String::new(),
+        date: None,
+        issuer: String::new(),
+        description: "Ảnh trụ sở".into(),
+        attachments: vec![AttachmentRef {
+            sha256: "a".repeat(64),
+            name: "tru-so.jpg".into(),
+            media_type: "image/jpeg".into(),
+            size: 6 * MB,
+        }],
+    });
+    ward.store
+        .set_criterion(&context, &key(2024), &criterion("C01"), entry)
+        .unwrap();
+    let file = ward.export(&Selection::Ward(id("le-mao")));
+    let policy = TrustPolicy::new()
+        .confirming(ward.unit.clone(), ward.key.public_key().fingerprint())
+        .for_device(province.device.clone());
+    let outcome = |store: &Store| {
+        let mut preview = BatchPreview::new(store, &[], &policy);
+        preview.add("le-mao.json", file.as_bytes()).outcome.clone()
+    };
+    assert!(
+        matches!(outcome(&province.store), PreviewOutcome::WouldImport { .. }),
+        "{:?}",
+        outcome(&province.store)
+    );
+    let mut unit = province.store.unit(&id("p")).unwrap().clone();
+    unit.attachment_limits = Some(EvidenceSettings {
+        per_file: 5 * MB,
+        ..EvidenceSettings::default()
+    });
+    let context = province.edit();
+    province.store.upsert_unit(&context, unit).unwrap();
+    match outcome(&province.store) {
+        PreviewOutcome::Rejected(problems) => assert_eq!(
+            problems.iter().map(|p| p.code()).collect::<Vec<_>>(),
+            ["attachment-too-large"]
+        ),
+        other => panic!("{other:?}"),
+    }
+}
