@@ -26,7 +26,7 @@ use crate::split::{SplitLoaderError, enter};
 use crate::storage::{Db, StorageError};
 
 /// The longest side of a stored photo, in pixels, unless the province sets another.
-pub const DEFAULT_LONGEST_SIDE: u32 = 2_000;
+pub const DEFAULT_LONGEST_SIDE: u32 = pkm_core::attachment::limits::DEFAULT_LONGEST_SIDE;
 
 /// The largest original a photo may be before it is downscaled (a 12-megapixel phone photo is
 /// 3 to 8 MB; a 48-megapixel one can pass 20 MB).
@@ -46,6 +46,15 @@ impl Default for AttachSettings {
         AttachSettings {
             limits: AttachmentLimits::default(),
             longest_side: DEFAULT_LONGEST_SIDE,
+        }
+    }
+}
+
+impl From<pkm_core::attachment::EvidenceSettings> for AttachSettings {
+    fn from(settings: pkm_core::attachment::EvidenceSettings) -> AttachSettings {
+        AttachSettings {
+            limits: settings.limits(),
+            longest_side: settings.longest_side,
         }
     }
 }

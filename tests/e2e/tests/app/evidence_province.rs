@@ -247,15 +247,11 @@ fn the_province_imports_a_wards_files_and_views_them_in_the_review() {
             Ok((!found.is_null()).then_some(found))
         })
         .unwrap();
-    eprintln!("the frame: {loaded}");
     assert_eq!(loaded[0], json!("application/pdf"), "{loaded}");
     assert_eq!(loaded[1], json!(src), "{loaded}");
     std::thread::sleep(Duration::from_secs(2));
     shoot(s, "province-review-pdf");
     audit(s, "the viewer with the PDF");
-    for entry in s.browser_log().unwrap_or_default() {
-        eprintln!("browser log: {entry}");
-    }
     s.press(&[keys::ESCAPE]).unwrap();
     s.wait_until(Duration::from_secs(10), "the viewer closed", || {
         let open = s.execute(
@@ -266,4 +262,46 @@ fn the_province_imports_a_wards_files_and_views_them_in_the_review() {
     })
     .unwrap();
     assert!(focused(s, &thumb), "the focus returns to the thumbnail");
+
+    // The province sets its limits (offline still); the config file carries them to its wards.
+    app::click(s, "[data-testid=province-nav] a[href='/tinh/thiet-lap']").unwrap();
+    s.wait_for("[data-testid=evidence-limits-form]").unwrap();
+    let shown = app::text_of(s, "[data-testid=evidence-limits]").unwrap();
+    assert!(
+        shown.contains("20 MB mỗi tệp, 300 MB mỗi phường"),
+        "{shown}"
+    );
+    app::fill(s, "evidence-per-file", "150").unwrap();
+    app::click(s, "[data-testid=evidence-limits-form] button[type=submit]").unwrap();
+    let refused = app::text_of(s, "[data-testid=evidence-limits-form] [role=status]").unwrap();
+    assert!(refused.contains("Giới hạn phải là số dương"), "{refused}");
+    app::fill(s, "evidence-per-file", "5").unwrap();
+    app::fill(s, "evidence-per-ward", "50").unwrap();
+    app::fill(s, "evidence-longest-side", "1600").unwrap();
+    app::click(s, "[data-testid=evidence-limits-form] button[type=submit]").unwrap();
+    s.wait_for_text(
+        "[data-testid=evidence-limits]",
+        "Giới hạn tệp đính kèm: 5 MB mỗi tệp, 50 MB mỗi phường, ảnh thu nhỏ về 1600 điểm ảnh.",
+    )
+    .unwrap();
+    audit(s, "the setup with the limits");
+    let form = s.wait_for("[data-testid=evidence-limits-form]").unwrap();
+    s.execute(
+        "arguments[0].scrollIntoView({block: 'center'});",
+        vec![form.as_arg()],
+    )
+    .unwrap();
+    shoot(s, "province-evidence-limits");
+    #[allow(clippy::disallowed_methods)] // Downloaded files carry wall-clock times.
+    let clicked = std::time::SystemTime::now();
+    app::click(s, "[data-testid=download-config]").unwrap();
+    let config = browser.wait_for_download_since(clicked, |name| name.starts_with("pkm-cau-hinh-"));
+    let config: Value = serde_json::from_slice(&std::fs::read(config).unwrap()).unwrap();
+    assert_eq!(config["format_version"], json!(2));
+    let province = &config["content"]["units"]["40"][0]["value"];
+    assert_eq!(
+        province["attachment_limits"],
+        json!({"per_file": 5_000_000, "per_ward": 50_000_000, "longest_side": 1600}),
+        "{province}"
+    );
 }
