@@ -5,14 +5,14 @@
 //! the browser (4,000 × 3,000, a gradient with noise so the JPEG is several MB, as a phone's is)
 //! and given to the evidence item's file input, as a picked file is; the time is the page's own
 //! (`performance.now()` from the input's change to the new row, seen by a mutation observer).
-//! After the runs: the page's JS heap and the wasm memory.
+//! Then photos up to 100 on the item (less noise: about 340 KB each once downscaled) and the
+//! ward's export, with the peak JS heap and wasm memory sampled every 50 ms.
 //!
 //! `bench --evidence <dist> <out> [runs]`: writes `<out>/evidence.json`.
 
 use std::path::Path;
 use std::time::Duration;
 
-use pkm_e2e::app;
 use pkm_e2e::browser::Browser;
 use pkm_e2e::server::StaticServer;
 use pkm_e2e::ward;
@@ -38,10 +38,10 @@ fn spread(mut values: Vec<f64>) -> Value {
 
 /// Makes photo `index` in the page, gives it to the item's file input and returns the time from
 /// the input's change to its row on screen, in ms, and the photo's size in bytes.
-fn attach_one(s: &Session, index: usize) -> (f64, f64) {
+fn attach_one(s: &Session, index: usize, noise: u32) -> (f64, f64) {
     let script = r#"
         const done = arguments[arguments.length - 1];
-        const [selector, rows, index] = [arguments[0], arguments[1], arguments[2]];
+        const [selector, rows, index, amplitude] = [arguments[0], arguments[1], arguments[2], arguments[3]];
         const canvas = new OffscreenCanvas(4000, 3000);
         const context = canvas.getContext('2d');
         const gradient = context.createLinearGradient(0, 0, 4000, 3000);
@@ -53,7 +53,7 @@ fn attach_one(s: &Session, index: usize) -> (f64, f64) {
         let seed = 1 + index;
         for (let i = 0; i < noise.data.length; i += 4) {
           seed = (seed * 1103515245 + 12345) >>> 0;
-          const n = (seed >>> 24) % 48 - 24;
+          const n = (seed >>> 24) % (2 * amplitude + 1) - amplitude;
           noise.data[i] += n; noise.data[i + 1] += n; noise.data[i + 2] += n;
         }
         context.putImageData(noise, 0, 0);
@@ -83,11 +83,64 @@ fn attach_one(s: &Session, index: usize) -> (f64, f64) {
                 json!(format!("{ITEM} [data-testid=attach-files]")),
                 json!(format!("{ITEM} [data-testid=attachment-sizes]")),
                 json!(index),
+                json!(noise),
             ],
         )
         .expect("the photo is attached");
     let ms = value[0].as_f64().unwrap_or_else(|| panic!("{value}"));
     (ms, value[1].as_f64().unwrap_or(0.0))
+}
+
+/// Attaches photos up to 100 on the item (lighter noise: about 400 KB each once downscaled),
+/// then exports the ward's container, sampling the JS heap and the wasm memory every 50 ms
+/// from before the click to the download; returns the figures.
+fn export_hundred(browser: &Browser, s: &Session, attached: usize) -> Value {
+    for index in attached..100 {
+        attach_one(s, index, 14);
+    }
+    ward::wait_all_saved(s).expect("saved");
+    let stored = s
+        .execute(
+            "return Array.from(document.querySelectorAll(arguments[0])).reduce((sum, row) => sum + Number(row.dataset.size || 0), 0);",
+            vec![json!(format!("{ITEM} [data-testid=attachment]"))],
+        )
+        .unwrap_or(Value::Null);
+    s.execute(
+        r#"const sample = () => {
+             const b = window.__evidenceBench;
+             if (performance.memory) b.heap = Math.max(b.heap, performance.memory.usedJSHeapSize);
+             const wasm = window.__pkmWasm && window.__pkmWasm.memory;
+             if (wasm) b.wasm = Math.max(b.wasm, wasm.buffer.byteLength);
+           };
+           window.__evidenceBench = { heap: 0, wasm: 0, before: null };
+           sample();
+           window.__evidenceBench.before = { ...window.__evidenceBench };
+           window.__evidenceBench.timer = setInterval(sample, 50);"#,
+        vec![],
+    )
+    .expect("the sampler");
+    let clock = std::time::Instant::now();
+    let path = ward::export_bundle(browser, s, ward::HUNG_DUNG.ward_code).expect("exported");
+    let wall_ms = clock.elapsed().as_secs_f64() * 1000.0;
+    let peaks = s
+        .execute(
+            "clearInterval(window.__evidenceBench.timer); const b = window.__evidenceBench; return [b.heap, b.wasm, b.before.heap, b.before.wasm];",
+            vec![],
+        )
+        .unwrap_or(Value::Null);
+    let container = std::fs::metadata(&path).map_or(0, |meta| meta.len());
+    let result = json!({
+        "photos": 100,
+        "stored_bytes": stored,
+        "container_bytes": container,
+        "export_wall_ms": round(wall_ms),
+        "peak_js_heap_bytes": peaks[0],
+        "peak_wasm_memory_bytes": peaks[1],
+        "js_heap_before_bytes": peaks[2],
+        "wasm_memory_before_bytes": peaks[3],
+    });
+    println!("export: {result}");
+    result
 }
 
 /// The evidence mode's entry: `args` are `<dist> <out> [runs]`.
@@ -101,10 +154,16 @@ pub fn main(args: &[String]) {
     };
     let runs: usize = args.get(2).and_then(|runs| runs.parse().ok()).unwrap_or(5);
     let server = StaticServer::start(Path::new(dist).to_path_buf());
-    let browser = Browser::launch();
+    let browser = Browser::launch_with_args(&["--enable-precise-memory-info".to_owned()]);
     let s = browser.session();
     s.set_timeouts(Duration::from_secs(120), Duration::from_secs(60))
         .expect("timeouts");
+    // The app announces its wasm instance at start: its memory is sampled during the export.
+    s.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": "addEventListener('pkm:started', (event) => { window.__pkmWasm = event.detail && event.detail.wasm; });" }),
+    )
+    .expect("the watcher is installed");
     s.goto(&server.url("/phuong")).expect("the ward");
     ward::set_up_by_hand(s, &ward::HUNG_DUNG).expect("set up");
     ward::start_assessment(s, true).expect("started");
@@ -122,14 +181,14 @@ pub fn main(args: &[String]) {
     let mut times = Vec::new();
     let mut sizes = Vec::new();
     for index in 0..=runs {
-        let (ms, bytes) = attach_one(s, index);
+        let (ms, bytes) = attach_one(s, index, 24);
         println!("run {index}: {ms:.0} ms for a {:.1} MB photo", bytes / 1e6);
         if index > 0 {
             times.push(ms);
             sizes.push(bytes / 1e6);
         }
     }
-    app::wait_saved(s).ok();
+    let export = export_hundred(&browser, s, runs + 1);
     let memory = s
         .execute(
             "return [performance.memory ? performance.memory.usedJSHeapSize : null,
@@ -143,6 +202,7 @@ pub fn main(args: &[String]) {
         "photo_mb": spread(sizes),
         "js_heap_used_bytes": memory[0],
         "js_heap_total_bytes": memory[1],
+        "export_100_photos": export,
         "load_average": machine.trim(),
         "cores": std::thread::available_parallelism().map_or(0, usize::from),
     });
