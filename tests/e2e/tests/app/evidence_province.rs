@@ -304,4 +304,25 @@ fn the_province_imports_a_wards_files_and_views_them_in_the_review() {
         json!({"per_file": 5_000_000, "per_ward": 50_000_000, "longest_side": 1600}),
         "{province}"
     );
+
+    // The merged bundle for the Ministry carries the files this laptop holds: a .pkmz.
+    app::click(s, "[data-testid=province-nav] a[href='/tinh']").unwrap();
+    #[allow(clippy::disallowed_methods)] // Downloaded files carry wall-clock times.
+    let clicked = std::time::SystemTime::now();
+    app::click(s, "[data-testid=download-bundle]").unwrap();
+    let merged = browser.wait_for_download_since(clicked, |name| name.ends_with(".pkmz"));
+    let bytes = std::fs::read(&merged).unwrap();
+    let read = pkm_core::container::read_container(
+        &bytes,
+        &pkm_core::bundle::ReadOptions::default(),
+        &pkm_core::Store::new(),
+    )
+    .unwrap_or_else(|problems| panic!("the merged container is refused: {problems:?}"));
+    assert_eq!(read.bundle.kind, pkm_core::BundleKind::Province);
+    assert_eq!(read.files.len(), 2);
+    assert!(read.missing.is_empty());
+    assert_eq!(
+        read.files[&pkm_core::attachment::sha256_hex(&minutes)],
+        minutes
+    );
 }
