@@ -19,6 +19,12 @@
 #                               emulation (PKM_BENCH_LINK=cdp) or a slow link at the server
 #                               (link; both: cdp,link); writes $PKM_BENCH_CACHE/results/first-visit.*
 #                               (tests/e2e/src/bin/bench/first_visit.rs; docs/benchmarks.md)
+#   scripts/bench.sh --evidence a 12-megapixel photo (made by the browser, several MB) attached
+#                               at the ward PKM_BENCH_RUNS times (default 5) after one warm-up:
+#                               read, recognised, downscaled to 2,000 px, hashed and stored, from
+#                               the picker's change to the row on screen; the JS heap after;
+#                               writes $PKM_BENCH_CACHE/results/evidence.json
+#                               (tests/e2e/src/bin/bench/evidence.rs; docs/benchmarks.md)
 #   scripts/bench.sh --country  the whole country (issue 28): generates once into
 #                               $PKM_BENCH_CACHE/country the Ministry's registry and the 34
 #                               provinces' merged bundles (3,321 units, 2025, full entries;
@@ -110,6 +116,16 @@ if [ "${1:-}" = "--profile" ]; then
   say "The wards' import under the CPU profiler"
   PKM_BENCH_PROFILE=1 cargo run -p pkm-e2e --bin bench --profile bench --locked -- \
     "$cache/dist-profile" "$out" "$site"
+  exit 0
+fi
+
+if [ "${1:-}" = "--evidence" ]; then
+  if [ "$build" = 1 ] || [ ! -f "$dist/index.html" ]; then
+    trunk build --release --offline --dist "$dist"
+  fi
+  say "Evidence files: a 12-megapixel photo attached and downscaled at the ward"
+  cargo run -p pkm-e2e --bin bench --profile bench --locked -- --evidence "$dist" "$out" \
+    "${PKM_BENCH_RUNS:-5}"
   exit 0
 fi
 

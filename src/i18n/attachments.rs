@@ -19,6 +19,34 @@ messages! {
     NotReceived => "tệp đính kèm chưa nhận", "file not received yet";
     /// Removes a file from the item.
     Remove => "Bỏ tệp", "Remove file";
+    /// Opens a photo in the viewer (followed by its name).
+    ViewImage => "Xem ảnh", "View photo";
+    /// Opens a PDF in the viewer (followed by its name).
+    OpenPdf => "Mở PDF", "Open PDF";
+    /// Downloads an office document (followed by its name).
+    Download => "Tải về", "Download";
+    /// The viewer's previous file.
+    Previous => "Tệp trước", "Previous file";
+    /// The viewer's next file.
+    Next => "Tệp sau", "Next file";
+    /// Closes the viewer.
+    Close => "Đóng", "Close";
+    /// How to move in the viewer.
+    ViewerHint => "Phím mũi tên: chuyển tệp · Esc: đóng", "Arrow keys: move between files · Esc: close";
+    /// The setup section of the province's settings for evidence files.
+    SettingsTitle => "Tệp đính kèm của minh chứng", "Evidence files";
+    /// What the settings do.
+    SettingsIntro => "Giới hạn áp dụng khi các phường đính kèm tệp và khi Công an tỉnh nhập tệp; tệp cấu hình gửi các giới hạn này xuống các phường.", "Limits applied when wards attach files and when the province imports them; the config file carries them to the wards.";
+    /// The per-file limit's label.
+    PerFile => "Tối đa mỗi tệp (MB)", "Largest file (MB)";
+    /// The per-ward limit's label.
+    PerWard => "Tối đa mỗi phường (MB)", "Most per ward (MB)";
+    /// The longest side's label.
+    LongestSide => "Cạnh dài nhất của ảnh (điểm ảnh)", "Longest side of a photo (pixels)";
+    /// Saves the settings.
+    SaveSettings => "Lưu giới hạn", "Save the limits";
+    /// The settings typed are not acceptable.
+    SettingsInvalid => "Giới hạn phải là số dương: mỗi tệp từ 1 đến 100 MB và không lớn hơn mức mỗi phường (tối đa 10 000 MB), cạnh ảnh từ 320 đến 10 000 điểm ảnh.", "Limits must be positive numbers: 1 to 100 MB per file and no more than per ward (at most 10,000 MB), a photo's side 320 to 10,000 pixels.";
     /// The attachment code could not be fetched.
     NotLoaded => "Không tải được phần xử lý tệp đính kèm. Hãy tải lại trang.", "The attachment code could not be loaded. Reload the page.";
     }
@@ -34,6 +62,25 @@ pub fn size(lang: Lang, bytes: u64) -> String {
             "{} MB",
             super::format::decimal(lang, bytes as f64 / 1_000_000.0, 1)
         )
+    }
+}
+
+/// The settings for evidence files, as the audit log and the setup screen say them.
+pub fn settings_saved(settings: &pkm_core::attachment::EvidenceSettings, lang: Lang) -> String {
+    let mb = |bytes: u64| super::format::decimal(lang, bytes as f64 / 1_000_000.0, 0);
+    match lang {
+        Lang::Vi => format!(
+            "Giới hạn tệp đính kèm: {} MB mỗi tệp, {} MB mỗi phường, ảnh thu nhỏ về {} điểm ảnh.",
+            mb(settings.per_file),
+            mb(settings.per_ward),
+            settings.longest_side
+        ),
+        Lang::En => format!(
+            "Evidence file limits: {} MB per file, {} MB per ward, photos downscaled to {} pixels.",
+            mb(settings.per_file),
+            mb(settings.per_ward),
+            settings.longest_side
+        ),
     }
 }
 

@@ -14,6 +14,9 @@ use pkm_core::attachment::{
 };
 use wasm_bindgen::JsValue;
 
+use pkm_core::bundle::{Bundle, Limits, Problem};
+use pkm_core::container::read::CheckedFiles as ContainerFiles;
+
 use crate::i18n::Lang;
 use crate::i18n::Text;
 use crate::i18n::attachments::AttachMsg;
@@ -23,7 +26,7 @@ use crate::split::{SplitLoaderError, enter};
 use crate::storage::{Db, StorageError};
 
 /// The longest side of a stored photo, in pixels, unless the province sets another.
-pub const DEFAULT_LONGEST_SIDE: u32 = 2_000;
+pub const DEFAULT_LONGEST_SIDE: u32 = pkm_core::attachment::limits::DEFAULT_LONGEST_SIDE;
 
 /// The largest original a photo may be before it is downscaled (a 12-megapixel phone photo is
 /// 3 to 8 MB; a 48-megapixel one can pass 20 MB).
@@ -43,6 +46,15 @@ impl Default for AttachSettings {
         AttachSettings {
             limits: AttachmentLimits::default(),
             longest_side: DEFAULT_LONGEST_SIDE,
+        }
+    }
+}
+
+impl From<pkm_core::attachment::EvidenceSettings> for AttachSettings {
+    fn from(settings: pkm_core::attachment::EvidenceSettings) -> AttachSettings {
+        AttachSettings {
+            limits: settings.limits(),
+            longest_side: settings.longest_side,
         }
     }
 }
@@ -90,6 +102,10 @@ enum Work {
     Recognise(Vec<u8>),
     /// Write the container of this bundle and these files.
     Container(String, BTreeMap<String, Vec<u8>>),
+    /// Check a container's entries and inflate its bundle (the import's first half).
+    OpenContainer(Vec<u8>, Limits),
+    /// Check and inflate a container's files against its bundle, read and accepted (the second).
+    ContainerFiles(Vec<u8>, Box<Bundle>, Limits),
 }
 
 /// What the split point's work gave.
@@ -98,7 +114,16 @@ enum Done {
     Recognised(Vec<u8>, Option<MediaType>),
     /// The container's bytes, or why it could not be written.
     Container(Result<Vec<u8>, String>),
+    /// The container given back, with its bundle's bytes and its entries' problems so far, or
+    /// the problems when it holds no bundle to read.
+    Opened(Vec<u8>, OpenedBundle),
+    /// The bundle given back, with the files and the hashes missing, or the problems.
+    Files(Box<Bundle>, Result<ContainerFiles, Vec<Problem>>),
 }
+
+/// What opening a container gives: the bundle's bytes with the entries' problems found so far,
+/// or the problems when there is no bundle to read.
+type OpenedBundle = Result<(Vec<u8>, Vec<Problem>), Vec<Problem>>;
 
 /// The attachments' split point: the core's type recognition (which reads office files' ZIP
 /// directories) and the container writer.
@@ -116,6 +141,14 @@ fn attachments_work(work: Work) -> Result<Done, SplitLoaderError> {
             pkm_core::container::write_container(json.as_bytes(), &files)
                 .map_err(|error| error.to_string()),
         ),
+        Work::OpenContainer(bytes, limits) => {
+            let opened = pkm_core::container::container_bundle(&bytes, &limits);
+            Done::Opened(bytes, opened)
+        }
+        Work::ContainerFiles(bytes, bundle, limits) => {
+            let files = pkm_core::container::container_files(&bytes, &bundle, &limits);
+            Done::Files(bundle, files)
+        }
     })
 }
 
@@ -143,7 +176,7 @@ pub async fn container_of(
     match enter!(attachments_work(Work::Container(json, files))) {
         Ok(Done::Container(Ok(bytes))) => Ok(Some(bytes)),
         Ok(Done::Container(Err(detail))) => Err(AttachError::Image(detail)),
-        Ok(Done::Recognised(..)) | Err(_) => Err(AttachError::NotLoaded),
+        Ok(_) | Err(_) => Err(AttachError::NotLoaded),
     }
 }
 
@@ -203,7 +236,7 @@ pub async fn attach(
     let original_size = bytes.len() as u64;
     let (bytes, kind) = match enter!(attachments_work(Work::Recognise(bytes))) {
         Ok(Done::Recognised(bytes, kind)) => (bytes, kind),
-        Ok(Done::Container(_)) | Err(_) => return Err(AttachError::NotLoaded),
+        Ok(_) | Err(_) => return Err(AttachError::NotLoaded),
     };
     let Some(kind) = kind else {
         return Err(AttachError::Refused(AttachmentProblem::UnknownType {
@@ -240,7 +273,7 @@ pub async fn attach(
         media_type: kind.mime().to_owned(),
         size,
     };
-    let record = record(&reference, original_size, &bytes).map_err(AttachError::Image)?;
+    let record = record(&reference, Some(original_size), &bytes).map_err(AttachError::Image)?;
     db.put_attachments(&[(reference.sha256.clone(), record)])
         .await
         .map_err(AttachError::Storage)?;
@@ -250,8 +283,13 @@ pub async fn attach(
     })
 }
 
-/// The stored record: `{name, type, size, original_size, blob}`.
-fn record(reference: &AttachmentRef, original_size: u64, bytes: &[u8]) -> Result<JsValue, String> {
+/// The stored record: `{name, type, size, original_size, blob}` (`original_size` only for a file
+/// attached on this device).
+fn record(
+    reference: &AttachmentRef,
+    original_size: Option<u64>,
+    bytes: &[u8],
+) -> Result<JsValue, String> {
     let object = js_sys::Object::new();
     let set = |key: &str, value: JsValue| {
         js_sys::Reflect::set(&object, &JsValue::from_str(key), &value).map(drop)
@@ -260,10 +298,59 @@ fn record(reference: &AttachmentRef, original_size: u64, bytes: &[u8]) -> Result
     set("name", JsValue::from_str(&reference.name))
         .and_then(|()| set("type", JsValue::from_str(&reference.media_type)))
         .and_then(|()| set("size", JsValue::from_f64(reference.size as f64)))
-        .and_then(|()| set("original_size", JsValue::from_f64(original_size as f64)))
+        .and_then(|()| match original_size {
+            Some(size) => set("original_size", JsValue::from_f64(size as f64)),
+            None => Ok(()),
+        })
         .and_then(|()| set("blob", blob.into()))
         .map_err(|error| format!("{error:?}"))?;
     Ok(object.into())
+}
+
+/// Opens a container for an import: checks its entries in the central directory and inflates
+/// its bundle. Gives the container back, with the bundle's bytes and the entries' problems found
+/// so far (read the bundle, then [`container_files`]), or every problem when there is no bundle.
+pub async fn open_container(
+    bytes: Vec<u8>,
+    limits: Limits,
+) -> Result<(Vec<u8>, OpenedBundle), AttachError> {
+    match enter!(attachments_work(Work::OpenContainer(bytes, limits))) {
+        Ok(Done::Opened(bytes, opened)) => Ok((bytes, opened)),
+        Ok(_) | Err(_) => Err(AttachError::NotLoaded),
+    }
+}
+
+/// The files of a container whose `bundle` was read and accepted, each checked against the
+/// bundle's references (hash, size, type by content), as records ready to store by hash (one
+/// `Blob` each, held by the browser rather than in the wasm memory); with the bundle given back.
+pub async fn container_files(
+    bytes: Vec<u8>,
+    bundle: Box<Bundle>,
+    limits: Limits,
+) -> Result<(Box<Bundle>, Result<Vec<(String, JsValue)>, Vec<Problem>>), AttachError> {
+    let (bundle, files) = match enter!(attachments_work(Work::ContainerFiles(
+        bytes, bundle, limits
+    ))) {
+        Ok(Done::Files(bundle, files)) => (bundle, files),
+        Ok(_) | Err(_) => return Err(AttachError::NotLoaded),
+    };
+    let (files, _missing) = match files {
+        Ok(found) => found,
+        Err(problems) => return Ok((bundle, Err(problems))),
+    };
+    let census = pkm_core::attachment::AttachmentCensus::of(&bundle.content);
+    let mut records = Vec::with_capacity(files.len());
+    for (hash, bytes) in files {
+        // Every file the reader kept is referenced (an unreferenced entry is refused).
+        let Some(reference) = census.files.get(&hash) else {
+            continue;
+        };
+        records.push((
+            hash,
+            record(reference, None, &bytes).map_err(AttachError::Image)?,
+        ));
+    }
+    Ok((bundle, Ok(records)))
 }
 
 /// What this device holds of one file: its original size (when it was attached here) and its

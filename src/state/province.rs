@@ -8,6 +8,7 @@ pub mod catalogue_draft;
 pub mod context;
 pub mod cycle;
 pub mod edits;
+pub mod import_container;
 pub mod import_job;
 pub mod keys;
 pub mod outputs;

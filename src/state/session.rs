@@ -287,6 +287,18 @@ impl Session {
         header: &HeaderInput,
         with_unsaved: bool,
     ) -> Result<String, SessionError> {
+        let bundle = self.signed_bundle(selection, header, with_unsaved).await?;
+        Ok(bundle.to_json()?)
+    }
+
+    /// As [`Session::signed_bundle_json`], giving the signed bundle itself (whose evidence may
+    /// refer to files that travel with it in a container).
+    pub async fn signed_bundle(
+        &self,
+        selection: &Selection,
+        header: &HeaderInput,
+        with_unsaved: bool,
+    ) -> Result<Bundle, SessionError> {
         let build = |store: &Store| build_bundle(store, selection, header);
         let mut bundle = if with_unsaved {
             self.read_with_unsaved(build)
@@ -294,7 +306,7 @@ impl Session {
             self.read_untracked(build)
         }?;
         self.sign(&mut bundle).await?;
-        Ok(bundle.to_json()?)
+        Ok(bundle)
     }
 
     /// Signs a bundle about to be exported with this device's key (the signature is verified by
@@ -715,7 +727,9 @@ impl Session {
             let contents: Vec<&Store> = files
                 .iter()
                 .filter_map(|(_, file)| match file {
-                    CheckedFile::Read(bundle) => Some(&bundle.content),
+                    CheckedFile::Read(bundle) | CheckedFile::Container(bundle, _) => {
+                        Some(&bundle.content)
+                    }
                     CheckedFile::Refused(_) => None,
                 })
                 .collect();
@@ -727,17 +741,28 @@ impl Session {
         let mut turns = Turns::new(IMPORT_SLICE_MS);
         let mut names = Vec::with_capacity(files.len());
         let mut results = Vec::with_capacity(files.len());
+        let mut carried = WriteBatch::new();
         for (index, (name, file)) in files.into_iter().enumerate() {
+            let (file, records) = match file {
+                CheckedFile::Read(bundle) => (Ok(bundle), Vec::new()),
+                CheckedFile::Container(bundle, records) => (Ok(bundle), records),
+                CheckedFile::Refused(problems) => (Err(problems), Vec::new()),
+            };
             let result = match file {
-                CheckedFile::Read(bundle) => match fragment.check_import_whole(*bundle, policy) {
+                Ok(bundle) => match fragment.check_import_whole(*bundle, policy) {
                     Ok(checked) => {
                         turns.give_if_due().await;
                         ImportResult::Imported(fragment.join_checked_whole(checked))
                     }
                     Err(problems) => ImportResult::Rejected(problems),
                 },
-                CheckedFile::Refused(problems) => ImportResult::Rejected(problems),
+                Err(problems) => ImportResult::Rejected(problems),
             };
+            if matches!(result, ImportResult::Imported(_)) {
+                for (hash, record) in records {
+                    carried.put_object(StoreName::Attachments, &hash, record);
+                }
+            }
             names.push(name);
             results.push(result);
             if turns.due() {
@@ -745,10 +770,12 @@ impl Session {
                 turns.give().await;
             }
         }
-        let (log, changes) = match self.import_log(&names, &results) {
+        let (mut log, changes) = match self.import_log(&names, &results) {
             Ok(log) => log,
             Err(error) => return vec![ImportResult::Failed(error); names.len()],
         };
+        // The files carried by the bundles that went in, with them.
+        log.append(carried);
         let written = if changes {
             let plan = self.read_untracked(|store| plan_records(store, &fragment));
             self.write_merged(&fragment, &plan, log)
@@ -1045,6 +1072,10 @@ fn merged_record(
 pub enum CheckedFile {
     /// Read and checked: the bundle to merge.
     Read(Box<Bundle>),
+    /// Read from a container and checked: the bundle to merge, and the records of the evidence
+    /// files it carried (hash, record with its `Blob`), written in the same transaction when the
+    /// bundle goes in (or was in already), never when it is refused.
+    Container(Box<Bundle>, Vec<(String, wasm_bindgen::JsValue)>),
     /// Refused at the preview, for these reasons.
     Refused(Vec<Problem>),
 }

@@ -109,6 +109,7 @@ pub fn first_run_units(input: &FirstRun) -> Result<Vec<Unit>, FirstRunProblem> {
             name_vi: input.name.trim().to_owned(),
             kind,
             parent,
+            attachment_limits: None,
         })
     };
     let province = unit(&input.province, "tinh", UnitKind::Province, None)?;

@@ -57,6 +57,12 @@ enum WriteOp {
         store: StoreName,
         key: String,
     },
+    /// A structured-clone value (an evidence file's record, whose `Blob` is not JSON).
+    PutObject {
+        store: StoreName,
+        key: String,
+        value: JsValue,
+    },
 }
 
 /// Writes to several stores that commit together or not at all.
@@ -113,6 +119,17 @@ impl WriteBatch {
         self
     }
 
+    /// Stores the structured-clone `value` under `key`, replacing what was there (an evidence
+    /// file's record in the attachments store, written with the bundle that refers to it).
+    pub fn put_object(&mut self, store: StoreName, key: &str, value: JsValue) -> &mut Self {
+        self.ops.push(WriteOp::PutObject {
+            store,
+            key: key.to_owned(),
+            value,
+        });
+        self
+    }
+
     /// How many writes the batch holds.
     pub fn len(&self) -> usize {
         self.ops.len()
@@ -136,7 +153,8 @@ impl WriteBatch {
             .map(|op| match op {
                 WriteOp::Put { store, .. }
                 | WriteOp::Insert { store, .. }
-                | WriteOp::Delete { store, .. } => *store,
+                | WriteOp::Delete { store, .. }
+                | WriteOp::PutObject { store, .. } => *store,
             })
             .collect();
         names.sort();
@@ -600,6 +618,15 @@ impl<'t, 'db> Issuer<'t, 'db> {
                         .tx
                         .object_store(store.as_str())?
                         .add(json)
+                        .with_key(key)
+                        .primitive()?;
+                    Box::pin(request.map_ok(drop))
+                }
+                WriteOp::PutObject { store, key, value } => {
+                    let request = self
+                        .tx
+                        .object_store(store.as_str())?
+                        .put(value)
                         .with_key(key)
                         .primitive()?;
                     Box::pin(request.map_ok(drop))

@@ -6,6 +6,7 @@
 //! signature cover every file through its hash (docs/bundle-format.md, section 13).
 
 pub mod census;
+pub mod enforce;
 pub mod limits;
 pub mod media_type;
 pub mod name;
@@ -15,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use census::{AttachmentCensus, attachment_refs, missing_files, ward_totals};
-pub use limits::AttachmentLimits;
+pub use limits::{AttachmentLimits, EvidenceSettings};
 pub use media_type::{MediaType, sniff};
 pub use name::{NameProblem, check_name};
 pub use problems::AttachmentProblem;

@@ -169,8 +169,13 @@ impl BatchPreview {
             // The reader checks the file and its references; the trust rules run at the import
             // into the working store, which keeps the bundle of a file they refuse (its unit's
             // name, for the person's questions).
+            // Evidence files are read under the widest limits a province of the store sets,
+            // then checked against their own province's (issue 23).
             options: ReadOptions {
-                limits: Limits::default(),
+                limits: Limits {
+                    attachments: crate::attachment::enforce::widest_limits(store),
+                    ..Limits::default()
+                },
                 accept: accept.to_vec(),
                 ..ReadOptions::default()
             },
@@ -191,6 +196,11 @@ impl BatchPreview {
     pub fn add_keeping(&mut self, file_name: &str, bytes: &[u8]) -> (&PreviewLine, Option<Bundle>) {
         let read = self.reading(bytes);
         self.add_read(file_name, read)
+    }
+
+    /// The limits this preview reads files under (a container's entries too).
+    pub fn limits(&self) -> &Limits {
+        &self.options.limits
     }
 
     /// A read of the next file's `bytes` with this preview's options, for a caller that runs
@@ -224,6 +234,15 @@ impl BatchPreview {
         file_name: &str,
         checked: Result<Bundle, Vec<Problem>>,
     ) -> (&PreviewLine, Option<Bundle>) {
+        let checked = checked.and_then(|bundle| {
+            let over =
+                crate::attachment::enforce::over_province_limits(&bundle.content, &self.working);
+            if over.is_empty() {
+                Ok(bundle)
+            } else {
+                Err(over)
+            }
+        });
         let (outcome, kept) = match checked {
             Err(problems) => (PreviewOutcome::Rejected(problems), None),
             Ok(bundle) => {

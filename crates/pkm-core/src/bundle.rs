@@ -578,7 +578,17 @@ fn select<'s>(
 
 /// The format version a bundle holding `content` is written in (see [`Bundle::format_version`]).
 pub fn format_version_of(content: &Store) -> u64 {
-    if crate::attachment::AttachmentCensus::of(content).is_empty() {
+    // A v1 reader would keep a province's record without its settings for evidence files
+    // under the same version vector: a misread, as for references to files.
+    let settings = content.unit_registers().values().any(|register| {
+        register.siblings().iter().any(|entry| {
+            entry
+                .value
+                .as_ref()
+                .is_some_and(|unit| unit.attachment_limits.is_some())
+        })
+    });
+    if !settings && crate::attachment::AttachmentCensus::of(content).is_empty() {
         FORMAT_VERSION_WITHOUT_ATTACHMENTS
     } else {
         FORMAT_VERSION

@@ -8,7 +8,7 @@
 pub mod read;
 pub mod write;
 
-pub use read::{ContainerRead, read_container};
+pub use read::{ContainerRead, container_bundle, container_files, read_container};
 pub use write::{ContainerWriteError, write_container};
 
 /// The name of the bundle's entry.

@@ -455,6 +455,7 @@ pub fn generate(spec: &ProvinceSpec) -> Result<ProvinceFixture, FixtureError> {
             name_vi: spec.province_name.clone(),
             kind: UnitKind::Province,
             parent: None,
+            attachment_limits: None,
         },
     )?;
     let mut wards: Vec<(WardSpec, UnitId)> = Vec::new();
@@ -468,6 +469,7 @@ pub fn generate(spec: &ProvinceSpec) -> Result<ProvinceFixture, FixtureError> {
                 name_vi: middle.name_vi.clone(),
                 kind: UnitKind::Middle,
                 parent: Some(province.clone()),
+                attachment_limits: None,
             },
         )?;
         for ward in &middle.wards {
@@ -486,6 +488,7 @@ pub fn generate(spec: &ProvinceSpec) -> Result<ProvinceFixture, FixtureError> {
                 name_vi: format!("Công an phường {}", ward.name),
                 kind: UnitKind::Ward,
                 parent: Some(parent.clone()),
+                attachment_limits: None,
             },
         )?;
     }

@@ -621,6 +621,7 @@ fn check_row(raw: RawUnit) -> Result<Unit, ListProblemKind> {
         name_vi: name,
         kind,
         parent,
+        attachment_limits: None,
     })
 }
 
@@ -704,6 +705,7 @@ mod tests {
             name_vi: "Công an tỉnh Nghệ An".into(),
             kind: UnitKind::Province,
             parent: None,
+            attachment_limits: None,
         }])
     }
 

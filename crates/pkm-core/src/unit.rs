@@ -63,6 +63,12 @@ pub struct Unit {
     /// Its parent, `None` for a root (usually a province).
     #[serde(default)]
     pub parent: Option<UnitId>,
+    /// On a province's record: the province's settings for evidence files (limits per file and
+    /// per ward, the longest side of a stored photo), carried to its wards by the config file.
+    /// Absent: the defaults. The record is the province's own (section 7.3 of the format), so no
+    /// ward's file may set it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment_limits: Option<crate::attachment::EvidenceSettings>,
 }
 
 /// The Ministry's quota (chỉ tiêu) of new model wards for one province and year.
@@ -365,6 +371,7 @@ mod tests {
             name_vi: format!("Đơn vị {id}"),
             kind,
             parent: parent.map(|parent| UnitId::new(parent).unwrap()),
+            attachment_limits: None,
         }
     }
 

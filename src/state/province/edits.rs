@@ -20,6 +20,39 @@ pub async fn save_unit(session: &Session, unit: Unit) -> Result<(), SessionError
     });
     session
         .edit_registry(audit, move |store, context| {
+            store.upsert_unit(context, keeping_settings(store, unit))
+        })
+        .await
+}
+
+/// `unit` with the settings for evidence files its stored record carries, when it sets none:
+/// the units form and a registry list do not show them, and must not drop them (issue 23).
+fn keeping_settings(store: &pkm_core::Store, mut unit: Unit) -> Unit {
+    if unit.attachment_limits.is_none() {
+        unit.attachment_limits = store
+            .unit(&unit.id)
+            .and_then(|stored| stored.attachment_limits);
+    }
+    unit
+}
+
+/// Sets the province's settings for evidence files (limits per file and per ward, longest side
+/// of a stored photo) on its own unit record, which the config file carries to its wards.
+pub async fn set_evidence_settings(
+    session: &Session,
+    province: &UnitId,
+    settings: pkm_core::attachment::EvidenceSettings,
+) -> Result<(), SessionError> {
+    let province = province.clone();
+    let audit = AuditNote::says(format!("unit:{province}"), move |lang| {
+        crate::i18n::attachments::settings_saved(&settings, lang)
+    });
+    session
+        .edit_registry(audit, move |store, context| {
+            let Some(mut unit) = store.unit(&province).cloned() else {
+                return Err(pkm_core::EditError::UnknownUnit(province.clone()));
+            };
+            unit.attachment_limits = Some(settings);
             store.upsert_unit(context, unit)
         })
         .await
@@ -32,6 +65,7 @@ pub async fn save_units(session: &Session, units: Vec<Unit>) -> Result<usize, Se
     session
         .edit_registry(audit, move |store, context| {
             for unit in units {
+                let unit = keeping_settings(store, unit);
                 store.upsert_unit(context, unit)?;
             }
             Ok(count)

@@ -358,18 +358,22 @@ impl ImportJob {
                     .buffered(READ_AHEAD)
                     .enumerate();
             while let Some((index, (name, read))) = reads.next().await {
+                // A container (.pkmz) carries its evidence files: read with them, or refused.
+                let read = super::import_container::read_any(&preview, &name, read).await;
                 let (line, checked) = match read {
-                    Ok(bytes) => {
-                        let checked = checked_read(&preview, &bytes).await;
+                    Ok((size, checked, carried)) => {
                         let (line, kept) = preview.add_checked(&name, checked);
                         let checked = match (kept, &line.outcome) {
+                            (Some(bundle), _) if !carried.is_empty() => {
+                                CheckedFile::Container(Box::new(bundle), carried)
+                            }
                             (Some(bundle), _) => CheckedFile::Read(Box::new(bundle)),
                             (None, PreviewOutcome::Rejected(problems)) => {
                                 CheckedFile::Refused(problems.clone())
                             }
                             (None, _) => CheckedFile::Refused(Vec::new()),
                         };
-                        (PreviewRow::of(line), Ok((bytes.len(), checked)))
+                        (PreviewRow::of(line), Ok((size, checked)))
                     }
                     Err(error) => {
                         let line = preview.add_unreadable(
@@ -549,7 +553,7 @@ impl ImportJob {
 /// compiles as it runs). A signature is
 /// checked by WebCrypto where it can be: P-256 in wasm takes about half a millisecond of the
 /// page's thread per file.
-async fn checked_read(
+pub(super) async fn checked_read(
     preview: &BatchPreview,
     bytes: &[u8],
 ) -> Result<pkm_core::Bundle, Vec<pkm_core::Problem>> {

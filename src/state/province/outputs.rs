@@ -11,10 +11,15 @@ use pkm_core::{BundleId, DeviceId, ExportedAt, HeaderInput, ProvinceFigures, Sel
 use crate::i18n::Lang;
 use crate::i18n::province;
 use crate::platform::{clock, files};
-use crate::state::Session;
+use pkm_core::attachment::AttachmentCensus;
+
+use crate::state::session::SessionError;
+use crate::state::{Session, attachments};
 
 /// The MIME type of bundles.
 pub const JSON_MIME: &str = "application/json";
+/// The MIME type of containers (`.pkmz`: a bundle with its evidence files).
+pub const CONTAINER_MIME: &str = "application/zip";
 /// The MIME type of `.xlsx` workbooks.
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /// The MIME type of CSV files.
@@ -160,14 +165,33 @@ async fn signed_file(
         device_id: device,
         unit_id: province,
     };
-    let text = session
-        .signed_bundle_json(selection, &header, with_unsaved)
+    let failed =
+        |error: SessionError| OutputError::new(error.message(Lang::Vi), error.message(Lang::En));
+    let bundle = session
+        .signed_bundle(selection, &header, with_unsaved)
+        .await
+        .map_err(failed)?;
+    let text = bundle
+        .to_json()
+        .map_err(|error| failed(SessionError::from(error)))?;
+    let name = export_file_name(what, named.as_str(), year, &stamp.file_part, "json");
+    // The evidence files the bundle refers to travel with it, in a container (.pkmz).
+    let census = AttachmentCensus::of(&bundle.content);
+    drop(bundle);
+    let container = attachments::container_of(session.db(), &census, text.clone())
         .await
         .map_err(|error| OutputError::new(error.message(Lang::Vi), error.message(Lang::En)))?;
-    Ok(OutputFile {
-        name: export_file_name(what, named.as_str(), year, &stamp.file_part, "json"),
-        mime: JSON_MIME,
-        bytes: text.into_bytes(),
+    Ok(match container {
+        Some(bytes) => OutputFile {
+            name: attachments::container_name(&name),
+            mime: CONTAINER_MIME,
+            bytes,
+        },
+        None => OutputFile {
+            name,
+            mime: JSON_MIME,
+            bytes: text.into_bytes(),
+        },
     })
 }
 

@@ -13,6 +13,7 @@ mod outputs;
 mod report;
 mod review;
 mod review_docs;
+mod review_files;
 mod setup;
 
 use leptos::prelude::*;

@@ -55,6 +55,7 @@ pub fn ward_laptop_store() -> Store {
             name_vi: crate::ward::HUNG_DUNG.province.into(),
             kind: UnitKind::Province,
             parent: None,
+            attachment_limits: None,
         },
         Unit {
             id: UnitId::new(crate::ward::HUNG_DUNG.ward_code).expect("an id"),
@@ -62,6 +63,7 @@ pub fn ward_laptop_store() -> Store {
             name_vi: crate::ward::HUNG_DUNG.ward.into(),
             kind: UnitKind::Ward,
             parent: Some(province),
+            attachment_limits: None,
         },
     ];
     for unit in units {

@@ -87,6 +87,7 @@ fn province() -> Store {
         name_vi: "Công an tỉnh".to_string(),
         kind: UnitKind::Province,
         parent: None,
+        attachment_limits: None,
     };
     store.upsert_unit(&context, unit).expect("the province");
     store

@@ -105,6 +105,7 @@ fn ward_unit(index: usize, suffix: &str) -> Unit {
         name_vi: format!("Công an phường {index} {suffix}"),
         kind: UnitKind::Ward,
         parent: Some(unit_id("p")),
+        attachment_limits: None,
     }
 }
 
@@ -132,6 +133,7 @@ fn build_base() -> Store {
         name_vi: "Công an tỉnh".to_string(),
         kind: UnitKind::Province,
         parent: None,
+        attachment_limits: None,
     };
     store
         .upsert_unit(&context(), province)

@@ -34,3 +34,60 @@ pub const MAX_CONTAINER_ENTRIES: usize = 100_000;
 /// its stored size is an archive bomb. Photos, PDFs and office files are already compressed (a
 /// ratio near 1); the bundle's JSON deflates about 10 times.
 pub const MAX_EXPANSION_RATIO: u64 = 200;
+
+/// The longest side of a stored photo, in pixels, unless the province sets another.
+pub const DEFAULT_LONGEST_SIDE: u32 = 2_000;
+
+/// The province's settings for evidence files: the limits per file and per ward and the longest
+/// side of a stored photo (defaults 20 MB, 300 MB and 2,000 px). Set on the province's own unit
+/// record, so the config file carries them to its wards, whose pickers and downscaling use them,
+/// and the province's import enforces them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceSettings {
+    /// The largest file, in bytes.
+    pub per_file: u64,
+    /// The most bytes of distinct files one ward may carry.
+    pub per_ward: u64,
+    /// The longest side of a stored photo, in pixels.
+    pub longest_side: u32,
+}
+
+impl Default for EvidenceSettings {
+    fn default() -> EvidenceSettings {
+        let limits = AttachmentLimits::default();
+        EvidenceSettings {
+            per_file: limits.per_file,
+            per_ward: limits.per_ward,
+            longest_side: DEFAULT_LONGEST_SIDE,
+        }
+    }
+}
+
+impl EvidenceSettings {
+    /// The limits per file and per ward.
+    pub fn limits(&self) -> AttachmentLimits {
+        AttachmentLimits {
+            per_file: self.per_file,
+            per_ward: self.per_ward,
+        }
+    }
+
+    /// The settings of the province `unit` belongs to (the top of its chain of parents in
+    /// `store`'s registry), or the defaults when it sets none.
+    pub fn for_unit(store: &crate::store::Store, unit: &crate::ids::UnitId) -> EvidenceSettings {
+        let mut current = store.unit(unit);
+        let mut steps = 0;
+        while let Some(found) = current {
+            if let Some(settings) = found.attachment_limits {
+                return settings;
+            }
+            // A registry is a tree (the reader refuses cycles); the bound is a guard only.
+            steps += 1;
+            current = match &found.parent {
+                Some(parent) if steps < 16 => store.unit(parent),
+                _ => None,
+            };
+        }
+        EvidenceSettings::default()
+    }
+}

@@ -18,7 +18,7 @@ use super::{BUNDLE_ENTRY, FILES_PREFIX};
 use crate::attachment::limits::{MAX_CONTAINER_ENTRIES, MAX_EXPANSION_RATIO};
 use crate::attachment::problems::AttachmentProblem;
 use crate::attachment::{AttachmentRef, attachment_refs, is_sha256_hex, sha256_hex, sniff};
-use crate::bundle::{Bundle, Problem, ProblemKind, ReadOptions, read_bundle_with};
+use crate::bundle::{Bundle, Limits, Problem, ProblemKind, ReadOptions, read_bundle_with};
 use crate::store::Store;
 
 /// A container that passed every check.
@@ -31,6 +31,10 @@ pub struct ContainerRead {
     /// The hashes its references name that it does not carry.
     pub missing: BTreeSet<String>,
 }
+
+/// A container's files by hash, checked against its bundle, and the hashes the bundle refers
+/// to that it does not carry.
+pub type CheckedFiles = (BTreeMap<String, Vec<u8>>, BTreeSet<String>);
 
 /// Where an entry goes, decided from its name.
 enum Slot {
@@ -131,30 +135,46 @@ fn refs_by_hash(bundle: &Bundle) -> BTreeMap<&str, Vec<&AttachmentRef>> {
 }
 
 /// Reads a container for `store` under `options` (the bundle's limits, kinds, trust, and the
-/// per-file and per-ward limits of evidence files in `options.limits.attachments`).
+/// per-file and per-ward limits of evidence files in `options.limits.attachments`): its
+/// [`container_bundle`], the bundle read by [`read_bundle_with`], then its
+/// [`container_files`].
 pub fn read_container(
     bytes: &[u8],
     options: &ReadOptions,
     store: &Store,
 ) -> Result<ContainerRead, Vec<Problem>> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|error| {
-        vec![problem(
-            AttachmentProblem::DamagedArchive {
-                detail: error.to_string(),
-            },
-            "$",
-        )]
-    })?;
-    if archive.len() > MAX_CONTAINER_ENTRIES {
-        return Err(vec![problem(
-            AttachmentProblem::ArchiveBomb {
-                name: format!("{} entries", archive.len()),
-            },
-            "$",
-        )]);
+    let (json, mut problems) = container_bundle(bytes, &options.limits)?;
+    let bundle = match read_bundle_with(&json, options, store) {
+        Ok(bundle) => bundle,
+        Err(mut found) => {
+            problems.append(&mut found);
+            return Err(problems);
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems);
     }
+    let (files, missing) = container_files(bytes, &bundle, &options.limits)?;
+    Ok(ContainerRead {
+        bundle,
+        files,
+        missing,
+    })
+}
+
+/// The first half of reading a container, for a caller that reads the bundle itself (the
+/// province's import reads it step by step between paints): checks every entry's name, shape
+/// and declared size in the central directory and inflates the bundle's entry. Gives the
+/// bundle's bytes with the entries' problems found so far (the bundle is still worth reading,
+/// so that every reason is listed; a container with any problem is refused), or the problems
+/// when there is no bundle to read.
+pub fn container_bundle(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(Vec<u8>, Vec<Problem>), Vec<Problem>> {
+    let mut archive = open(bytes)?;
     let mut problems = Vec::new();
-    let (bundle_index, file_indices) = survey(&mut archive, options, &mut problems);
+    let (bundle_index, _) = survey(&mut archive, limits, &mut problems);
     let Some(bundle_index) = bundle_index else {
         problems.push(problem(
             AttachmentProblem::DamagedArchive {
@@ -164,14 +184,30 @@ pub fn read_container(
         ));
         return Err(problems);
     };
-    let bundle = match read_bundle_entry(&mut archive, bundle_index, options, store) {
-        Ok(bundle) => bundle,
+    match read_bundle_entry(&mut archive, bundle_index) {
+        Ok(json) => Ok((json, problems)),
         Err(mut found) => {
             problems.append(&mut found);
-            return Err(problems);
+            Err(problems)
         }
-    };
-    let refs = refs_by_hash(&bundle);
+    }
+}
+
+/// The second half: the container's files, each checked against the references of `bundle`
+/// (read from the same container, and accepted) and inflated, never more than the size they
+/// give; with the hashes `bundle` refers to that the container does not carry.
+pub fn container_files(
+    bytes: &[u8],
+    bundle: &Bundle,
+    limits: &Limits,
+) -> Result<CheckedFiles, Vec<Problem>> {
+    let mut archive = open(bytes)?;
+    let mut problems = Vec::new();
+    let (_, file_indices) = survey(&mut archive, limits, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let refs = refs_by_hash(bundle);
     let mut files = BTreeMap::new();
     for (hash, position) in file_indices {
         let path = format!("{FILES_PREFIX}{hash}");
@@ -190,18 +226,35 @@ pub fn read_container(
         .filter(|hash| !files.contains_key(**hash))
         .map(|hash| (*hash).to_owned())
         .collect();
-    Ok(ContainerRead {
-        bundle,
-        files,
-        missing,
-    })
+    Ok((files, missing))
+}
+
+/// The ZIP's central directory, if it can be read and holds not too many entries.
+fn open(bytes: &[u8]) -> Result<zip::ZipArchive<Cursor<&[u8]>>, Vec<Problem>> {
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|error| {
+        vec![problem(
+            AttachmentProblem::DamagedArchive {
+                detail: error.to_string(),
+            },
+            "$",
+        )]
+    })?;
+    if archive.len() > MAX_CONTAINER_ENTRIES {
+        return Err(vec![problem(
+            AttachmentProblem::ArchiveBomb {
+                name: format!("{} entries", archive.len()),
+            },
+            "$",
+        )]);
+    }
+    Ok(archive)
 }
 
 /// Goes through the central directory: each entry's name, shape and declared size. Returns the
 /// bundle's index and the files' (hash, index).
 fn survey(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    options: &ReadOptions,
+    limits: &Limits,
     problems: &mut Vec<Problem>,
 ) -> (Option<usize>, Vec<(String, usize)>) {
     let mut bundle_index = None;
@@ -237,22 +290,22 @@ fn survey(
             continue;
         }
         match slot {
-            Slot::Bundle if entry.size() > options.limits.max_file_bytes as u64 => {
+            Slot::Bundle if entry.size() > limits.max_file_bytes as u64 => {
                 problems.push(Problem::new(
                     ProblemKind::TooLarge {
                         bytes: usize::try_from(entry.size()).unwrap_or(usize::MAX),
-                        max: options.limits.max_file_bytes,
+                        max: limits.max_file_bytes,
                     },
                     BUNDLE_ENTRY,
                 ));
             }
             Slot::Bundle => bundle_index = Some(position),
-            Slot::File(hash) if entry.size() > options.limits.attachments.per_file => {
+            Slot::File(hash) if entry.size() > limits.attachments.per_file => {
                 problems.push(problem(
                     AttachmentProblem::TooLarge {
                         name: name.clone(),
                         bytes: entry.size(),
-                        max: options.limits.attachments.per_file,
+                        max: limits.attachments.per_file,
                     },
                     format!("{FILES_PREFIX}{hash}"),
                 ));
@@ -263,26 +316,21 @@ fn survey(
     (bundle_index, files)
 }
 
-/// Inflates and reads the bundle's entry.
+/// Inflates the bundle's entry.
 fn read_bundle_entry(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     position: usize,
-    options: &ReadOptions,
-    store: &Store,
-) -> Result<Bundle, Vec<Problem>> {
-    let json = {
-        let mut entry = archive.by_index(position).map_err(|error| {
-            vec![problem(
-                AttachmentProblem::DamagedArchive {
-                    detail: error.to_string(),
-                },
-                BUNDLE_ENTRY,
-            )]
-        })?;
-        let declared = entry.size();
-        inflate(&mut entry, declared).map_err(|kind| vec![problem(kind, BUNDLE_ENTRY)])?
-    };
-    read_bundle_with(&json, options, store)
+) -> Result<Vec<u8>, Vec<Problem>> {
+    let mut entry = archive.by_index(position).map_err(|error| {
+        vec![problem(
+            AttachmentProblem::DamagedArchive {
+                detail: error.to_string(),
+            },
+            BUNDLE_ENTRY,
+        )]
+    })?;
+    let declared = entry.size();
+    inflate(&mut entry, declared).map_err(|kind| vec![problem(kind, BUNDLE_ENTRY)])
 }
 
 /// Checks one file against the references that name it, then inflates it (never more than the

@@ -351,6 +351,7 @@ fn wards_without_assessment_and_errors() {
         name_vi: "Công an phường Bến Thủy".to_string(),
         kind: UnitKind::Ward,
         parent: Some(UnitId::new("na-vinh").unwrap()),
+        attachment_limits: None,
     };
     store
         .upsert_unit(&province_context(1_734_700_000_000), extra)

@@ -49,6 +49,7 @@ fn unit(name: &str, kind: UnitKind, parent: Option<&str>) -> Unit {
         name_vi: format!("Công an {name}"),
         kind,
         parent: parent.map(id),
+        attachment_limits: None,
     }
 }
 

@@ -18,6 +18,7 @@ fn unit(name: &str, kind: UnitKind, parent: Option<&str>) -> Unit {
         name_vi: format!("Đơn vị {name}"),
         kind,
         parent: parent.map(id),
+        attachment_limits: None,
     }
 }
 

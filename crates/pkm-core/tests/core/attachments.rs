@@ -415,3 +415,47 @@ fn an_entry_that_inflates_beyond_its_declared_size_is_an_archive_bomb() {
         "{problems:?}"
     );
 }
+
+/// The province reads a container in two halves around its own (stepped) read of the bundle:
+/// the entries and the bundle's bytes, then the files against the bundle. Together they refuse
+/// every bad container with its code and accept the example with both files, as the one-door
+/// reader does.
+#[test]
+fn the_two_halves_of_a_containers_read_agree_with_the_whole() {
+    use pkm_core::container::{container_bundle, container_files};
+    let store = Store::new();
+    let options = ReadOptions::default();
+    let halves = |bytes: &[u8]| -> Result<_, Vec<pkm_core::Problem>> {
+        let (json, mut problems) = container_bundle(bytes, &options.limits)?;
+        let bundle =
+            pkm_core::bundle::read_bundle_with(&json, &options, &store).map_err(|mut found| {
+                problems.append(&mut found);
+                problems.clone()
+            })?;
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        container_files(bytes, &bundle, &options.limits)
+    };
+    for code in AttachmentProblem::CODES {
+        let bytes = std::fs::read(bundles_dir().join(format!("bad/{code}.pkmz"))).unwrap();
+        let problems = halves(&bytes)
+            .err()
+            .unwrap_or_else(|| panic!("{code}: accepted"));
+        assert!(
+            problems.iter().any(|problem| problem.code() == code),
+            "{code}: {problems:#?}"
+        );
+    }
+    let bytes = std::fs::read(bundles_dir().join("examples/ward-evidence.pkmz")).unwrap();
+    let (files, missing) = halves(&bytes).unwrap();
+    let whole = read_container(&bytes, &options, &store).unwrap();
+    assert_eq!(files, whole.files);
+    assert_eq!(missing, whole.missing);
+    assert_eq!(files[&sha256_hex(&minutes())], minutes());
+    // A file checked against another bundle than its own is refused: the files are only ever
+    // kept with the references that name them.
+    let other: Vec<u8> = std::fs::read(bundles_dir().join("examples/ward.json")).unwrap();
+    let other = pkm_core::bundle::read_bundle_with(&other, &options, &store).unwrap();
+    assert!(container_files(&bytes, &other, &options.limits).is_err());
+}

@@ -36,6 +36,7 @@ fn ward_laptop() -> (Store, ReadOptions) {
             name_vi: "Công an tỉnh Nghệ An".into(),
             kind: UnitKind::Province,
             parent: None,
+            attachment_limits: None,
         },
         Unit {
             id: UnitId::new("16678").unwrap(),
@@ -43,6 +44,7 @@ fn ward_laptop() -> (Store, ReadOptions) {
             name_vi: "Công an phường Hưng Dũng".into(),
             kind: UnitKind::Ward,
             parent: Some(province),
+            attachment_limits: None,
         },
     ] {
         store.upsert_unit(&context, unit).unwrap();

@@ -262,6 +262,7 @@ fn minimal_bundle() -> String {
                 name_vi: "Công an tỉnh Ví Dụ".to_string(),
                 kind: pkm_core::UnitKind::Province,
                 parent: None,
+                attachment_limits: None,
             },
         )
         .unwrap();

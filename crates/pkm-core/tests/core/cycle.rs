@@ -125,6 +125,7 @@ fn world() -> (Laptop, Laptop) {
         name_vi: format!("Công an {name}"),
         kind,
         parent: parent.map(id),
+        attachment_limits: None,
     };
     for (name, kind, parent) in [
         ("p", UnitKind::Province, None),
@@ -546,6 +547,12 @@ fn the_committed_forgeries_are_refused_out_of_scope_at_their_record_and_change_n
         let content = value["content"].as_object_mut().unwrap();
         content.remove("conclusions");
         content.remove("decisions");
+        if let Some(province) = content
+            .get_mut("units")
+            .and_then(|units| units["na"][0]["value"].as_object_mut())
+        {
+            province.remove("attachment_limits");
+        }
         let honest = support::sign_with(value, &support::test_key("na-vinh-dong-vinh"));
         let mut importing = store.clone();
         let bundle =
@@ -603,4 +610,100 @@ fn a_feedback_with_nothing_to_say_still_carries_its_sender_and_reads_into_an_emp
         .import_bundle(&bundle, &pkm_core::fixtures::accepting(&bundle))
         .unwrap();
     assert!(empty.unit(&id("p")).is_some());
+}
+
+/// Issue 23: the province's settings for evidence files (limits per file and per ward, the
+/// longest side of a stored photo) sit on its own unit record, so the config file carries them
+/// to its wards (written in format version 2, which every reader that keeps them knows); a
+/// ward without them uses the defaults. A ward's file that sets them is refused `out-of-scope`
+/// (`bad/out-of-scope.attachment-limits.json`, above).
+#[test]
+fn the_provinces_settings_for_evidence_files_reach_its_wards_through_the_config_file() {
+    use pkm_core::attachment::EvidenceSettings;
+    use pkm_core::attachment::limits::MB;
+    let (mut province, mut ward) = world();
+    assert_eq!(
+        EvidenceSettings::for_unit(&ward.store, &id("le-mao")),
+        EvidenceSettings::default()
+    );
+    let settings = EvidenceSettings {
+        per_file: 5 * MB,
+        per_ward: 50 * MB,
+        longest_side: 1_600,
+    };
+    let mut unit = province.store.unit(&id("p")).unwrap().clone();
+    unit.attachment_limits = Some(settings);
+    let context = province.edit();
+    province.store.upsert_unit(&context, unit).unwrap();
+    let config = province.export(&Selection::Config(id("p")));
+    let value: Value = serde_json::from_str(&config).unwrap();
+    assert_eq!(value["format_version"], json!(2));
+    ward.import(&config, &province).unwrap();
+    assert_eq!(
+        EvidenceSettings::for_unit(&ward.store, &id("le-mao")),
+        settings
+    );
+    assert_eq!(settings.limits().per_file, 5 * MB);
+}
+
+/// The province's import enforces its own settings: a ward's file referring to a 6 MB photo is
+/// refused `attachment-too-large` once the province allows 5 MB per file, and previews as an
+/// import under the defaults (20 MB).
+#[test]
+fn the_provinces_import_refuses_files_above_its_own_limits() {
+    use pkm_core::attachment::limits::MB;
+    use pkm_core::attachment::{AttachmentRef, EvidenceSettings};
+    use pkm_core::batch_import::{BatchPreview, PreviewOutcome};
+    let (mut province, mut ward) = world();
+    let context = ward.edit();
+    let mut entry = ward
+        .store
+        .assessment(&key(2024))
+        .unwrap()
+        .entry(&criterion("C01"))
+        .unwrap()
+        .clone();
+    entry.evidence.push(pkm_core::assessment::Evidence {
+        id: pkm_core::ItemId::new("anh-tru-so").unwrap(),
+        doc_number: String::new(),
+        date: None,
+        issuer: String::new(),
+        description: "Ảnh trụ sở".into(),
+        attachments: vec![AttachmentRef {
+            sha256: "a".repeat(64),
+            name: "tru-so.jpg".into(),
+            media_type: "image/jpeg".into(),
+            size: 6 * MB,
+        }],
+    });
+    ward.store
+        .set_criterion(&context, &key(2024), &criterion("C01"), entry)
+        .unwrap();
+    let file = ward.export(&Selection::Ward(id("le-mao")));
+    let policy = TrustPolicy::new()
+        .confirming(ward.unit.clone(), ward.key.public_key().fingerprint())
+        .for_device(province.device.clone());
+    let outcome = |store: &Store| {
+        let mut preview = BatchPreview::new(store, &[], &policy);
+        preview.add("le-mao.json", file.as_bytes()).outcome.clone()
+    };
+    assert!(
+        matches!(outcome(&province.store), PreviewOutcome::WouldImport { .. }),
+        "{:?}",
+        outcome(&province.store)
+    );
+    let mut unit = province.store.unit(&id("p")).unwrap().clone();
+    unit.attachment_limits = Some(EvidenceSettings {
+        per_file: 5 * MB,
+        ..EvidenceSettings::default()
+    });
+    let context = province.edit();
+    province.store.upsert_unit(&context, unit).unwrap();
+    match outcome(&province.store) {
+        PreviewOutcome::Rejected(problems) => assert_eq!(
+            problems.iter().map(|p| p.code()).collect::<Vec<_>>(),
+            ["attachment-too-large"]
+        ),
+        other => panic!("{other:?}"),
+    }
 }

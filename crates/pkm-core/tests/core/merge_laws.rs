@@ -79,6 +79,7 @@ fn base() -> Store {
         name_vi: format!("Đơn vị {id}"),
         kind,
         parent: parent.map(|parent| UnitId::new(parent).unwrap()),
+        attachment_limits: None,
     };
     store
         .upsert_unit(&context(), unit("p", UnitKind::Province, None))
@@ -522,6 +523,7 @@ fn apply(devices: &mut [Device], op: &Op) -> (usize, Result<(), EditError>) {
                 name_vi: format!("Công an phường {ward} ({suffix})"),
                 kind: UnitKind::Ward,
                 parent: Some(UnitId::new("p").unwrap()),
+                attachment_limits: None,
             };
             (*device, devices[*device].store.upsert_unit(&context, unit))
         }

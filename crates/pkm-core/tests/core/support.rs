@@ -805,6 +805,23 @@ pub fn bad_files(examples: &Examples) -> Vec<(&'static str, Vec<u8>, &'static st
         },
         "$.content.units.na",
     ));
+    files.push((
+        "out-of-scope.attachment-limits",
+        {
+            // Issue 23: a ward's file raising its province's limits on evidence files (a 2 GB
+            // file, 100 GB per ward, photos kept at 20,000 px). The settings are on the
+            // province's record, which is the province's own.
+            let mut value = ward_signed.clone();
+            value["format_version"] = json!(2);
+            value["content"]["units"]["na"][0]["value"]["attachment_limits"] = json!({
+                "per_file": 2_000_000_000u64,
+                "per_ward": 100_000_000_000u64,
+                "longest_side": 20_000
+            });
+            sign_with(value, &dong_vinh_key).into_bytes()
+        },
+        "$.content.units.na",
+    ));
     // Issue 24: the province's conclusions and decisions are its own; a ward's file that
     // carries one refuses whole (`out-of-scope`). The name's part after the dot tells the two
     // forgeries apart; the code is the part before.

@@ -494,6 +494,7 @@ fn a_ward_that_typed_its_units_by_hand_is_asked_only_for_the_province_key() {
                 name_vi: "Công an tỉnh (gõ tay)".into(),
                 kind: pkm_core::UnitKind::Province,
                 parent: None,
+                attachment_limits: None,
             },
         )
         .unwrap();

@@ -99,7 +99,7 @@ fn DropZone() -> impl IntoView {
                 class="pkm-file-input"
                 type="file"
                 multiple
-                accept=".json,application/json"
+                accept=".json,.pkmz,application/json,application/zip"
                 data-testid="import-files"
                 disabled=move || job.is_busy()
                 on:change:target=on_input

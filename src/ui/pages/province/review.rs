@@ -10,6 +10,7 @@ use pkm_core::{AssessmentKey, Label, ReviewVerdict, UnitId, Verdict};
 
 use super::common::{ChoiceBar, decimal, label};
 use super::cycle::CyclePanel;
+use super::review_files::EvidenceFiles;
 use crate::i18n::province::ProvinceMsg;
 use crate::i18n::{self, Text};
 use crate::state::province::{edits, use_province};
@@ -276,7 +277,12 @@ fn ReviewLine(
     let disputed_now = move || verdict.get() == "disagree";
     let title = row.title_vi.clone();
     let evidence_count = row.evidence.len();
-    let evidence: Vec<String> = row.evidence.iter().map(evidence_line).collect();
+    let evidence: Vec<(String, Vec<pkm_core::attachment::AttachmentRef>)> = row
+        .evidence
+        .iter()
+        .map(|item| (evidence_line(item), item.attachments.clone()))
+        .collect();
+    let files_base = format!("review-files-{}", row.criterion);
     let comment = row
         .review
         .as_ref()
@@ -297,7 +303,17 @@ fn ReviewLine(
             <td>
                 {move || i18n::evidence_items(evidence_count, state.lang.get())}
                 <ul class="pkm-evidence">
-                    {evidence.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                    {evidence
+                        .into_iter()
+                        .enumerate()
+                        .map(|(position, (line, files))| {
+                            let files = (!files.is_empty()).then(|| {
+                                let base = format!("{files_base}-{position}");
+                                view! { <EvidenceFiles base files /> }
+                            });
+                            view! { <li>{line} {files}</li> }
+                        })
+                        .collect_view()}
                 </ul>
                 {(!row.note.is_empty()).then(|| view! { <small>{row.note.clone()}</small> })}
             </td>

@@ -6,6 +6,7 @@
 
 mod catalogue_editor;
 mod catalogues;
+mod evidence_limits;
 mod profile_form;
 mod quotas;
 mod units;
@@ -26,6 +27,7 @@ pub fn SetupPage() -> impl IntoView {
             <profile_form::ProfileForm />
             <units::UnitsSection />
             <quotas::QuotaSection />
+            <evidence_limits::EvidenceLimitsSection />
             <catalogues::CataloguesSection />
             <catalogue_editor::CatalogueEditor />
             <catalogues::ConfigExport />

@@ -43,11 +43,21 @@ impl Attaching {
             busy,
             error,
         } = self;
+        // The province's settings, carried by its config file (the defaults before one came).
+        let settings = {
+            let ward = context
+                .profile
+                .with_untracked(|profile| profile.unit.clone());
+            let carried = context.session().read_untracked(|store| {
+                ward.map(|ward| pkm_core::attachment::EvidenceSettings::for_unit(store, &ward))
+            });
+            AttachSettings::from(carried.unwrap_or_default())
+        };
         for file in picked {
             let db = context.session().db().clone();
             busy.update(|count| *count += 1);
             spawn_local(async move {
-                let result = attach(&db, &file, AttachSettings::default()).await;
+                let result = attach(&db, &file, settings).await;
                 busy.update(|count| *count -= 1);
                 match result {
                     Ok(attached) => {

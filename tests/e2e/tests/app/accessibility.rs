@@ -77,11 +77,19 @@ fn every_screen_of_both_workspaces_passes_axe() {
     let dir = app::temp_folder("a11y-province");
     let mut files = vec![dir.join("cau-hinh.json")];
     std::fs::write(&files[0], &fixture.config_bundle).expect("written");
-    for bundle in &fixture.ward_bundles[..6] {
+    // Lê Mao comes with its evidence files below, from the example container.
+    let others = fixture
+        .ward_bundles
+        .iter()
+        .filter(|bundle| bundle.ward.as_str() != "na-vinh-le-mao");
+    for bundle in others.take(6) {
         let path = dir.join(format!("{}.json", bundle.ward));
         std::fs::write(&path, &bundle.json).expect("written");
         files.push(path);
     }
+    // Lê Mao's bundle with its evidence files (a photo and a PDF), for the review's files.
+    let with_files = pkm_e2e::workspace_root().join("tests/bundles/examples/ward-evidence.pkmz");
+    files.push(with_files);
     s.goto(&server.url("/tinh/nhap")).expect("the province");
     s.wait_for(app::PROVINCE_IMPORT_INPUT).expect("the import");
     audit(s, "/tinh/nhap", &mut found);
@@ -89,11 +97,17 @@ fn every_screen_of_both_workspaces_passes_axe() {
     app::wait_for_question(s, fixture.province.as_str(), None).expect("the key question");
     audit(s, "/tinh/nhap (key question)", &mut found);
     app::answer(s, fixture.province.as_str(), None, true).expect("confirmed");
+    app::confirm_every_question(s).expect("the unsigned example accepted");
     let confirm = s.wait_for("[data-testid=import-confirm]").expect("preview");
     audit(s, "/tinh/nhap (preview)", &mut found);
     s.click(&confirm).expect("import");
     app::wait_until_imported(s, files.len(), Duration::from_secs(60)).expect("imported");
     audit(s, "/tinh/nhap (results)", &mut found);
+    let lines = app::file_lines(s, app::IMPORT_RESULTS).expect("the results");
+    assert!(
+        lines.iter().all(|line| line.state == "imported"),
+        "{lines:#?}"
+    );
     for (path, ready) in [
         // The years side by side (issue 24) render with the figures; waiting for their chart
         // puts them under the audit.
@@ -112,11 +126,47 @@ fn every_screen_of_both_workspaces_passes_axe() {
         go(s, PROVINCE_NAV, path, ready);
         audit(s, path, &mut found);
     }
+    evidence_files(s, &mut found);
     assert!(
         found.is_empty(),
         "serious or critical violations:\n{}",
         found.join("\n")
     );
+}
+
+/// The review's evidence files (issue 23): the thumbnails and buttons of Lê Mao's C01, then
+/// the viewer with the photo and with the PDF.
+fn evidence_files(s: &Session, found: &mut Vec<String>) {
+    go(
+        s,
+        PROVINCE_NAV,
+        "/tinh/xet-duyet",
+        "[data-testid=review-ward]",
+    );
+    // The province this laptop set up by hand comes first; Nghệ An's wards are the fixture's.
+    let choose = |selector: &str, value: &str| {
+        s.wait_for(&format!("{selector} option[value='{value}']"))
+            .expect("the choice is offered");
+        let select = s.wait_for(selector).expect("the list");
+        s.execute(
+            "const el = arguments[0]; el.value = arguments[1]; el.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![select.as_arg(), serde_json::Value::String(value.into())],
+        )
+        .expect("chosen");
+    };
+    choose("#choice-province", "na");
+    choose("[data-testid=review-ward]", "na-vinh-le-mao");
+    let thumb = s
+        .wait_for("tr[data-criterion=C01] [data-testid=review-thumb]")
+        .expect("the photo's thumbnail");
+    audit(s, "/tinh/xet-duyet (evidence files)", found);
+    s.click(&thumb).expect("the viewer opens");
+    s.wait_for("[data-testid=viewer-image]").expect("the photo");
+    audit(s, "/tinh/xet-duyet (viewer, photo)", found);
+    s.press(&[keys::RIGHT]).expect("the next file");
+    s.wait_for("[data-testid=viewer-pdf]").expect("the PDF");
+    audit(s, "/tinh/xet-duyet (viewer, PDF)", found);
+    s.press(&[keys::ESCAPE]).expect("closed");
 }
 
 /// Presses Tab until the focused element matches `selector` (at most `limit` times), checking

@@ -10,6 +10,7 @@ mod cycle;
 mod cycle_conflicts;
 mod documents;
 mod evidence;
+mod evidence_province;
 mod firefox;
 mod foundation;
 mod keys;

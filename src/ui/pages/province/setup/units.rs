@@ -161,6 +161,7 @@ fn UnitForm() -> impl IntoView {
             name_vi: name.get_untracked().trim().to_string(),
             kind: kind.get_untracked(),
             parent: parent_id,
+            attachment_limits: None,
         };
         let session = session.clone();
         leptos::task::spawn_local(async move {

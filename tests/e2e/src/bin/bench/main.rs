@@ -31,6 +31,7 @@ use pkm_e2e::webdriver::{Session, WdResult};
 use serde_json::{Value, json};
 
 mod country;
+mod evidence;
 mod first_visit;
 mod profile;
 
@@ -126,6 +127,10 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("--first-visit") {
         first_visit::main(&args[2..]);
+        return;
+    }
+    if args.get(1).map(String::as_str) == Some("--evidence") {
+        evidence::main(&args[2..]);
         return;
     }
     if args.get(1).map(String::as_str) == Some("--country") {
