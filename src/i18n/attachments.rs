@@ -45,6 +45,8 @@ messages! {
     LongestSide => "Cạnh dài nhất của ảnh (điểm ảnh)", "Longest side of a photo (pixels)";
     /// Saves the settings.
     SaveSettings => "Lưu giới hạn", "Save the limits";
+    /// The limits form's status once the limits are stored (the line under the form gives them).
+    SettingsStored => "Đã lưu giới hạn mới.", "New limits saved.";
     /// The settings typed are not acceptable.
     SettingsInvalid => "Giới hạn phải là số dương: mỗi tệp từ 1 đến 100 MB và không lớn hơn mức mỗi phường (tối đa 10 000 MB), cạnh ảnh từ 320 đến 10 000 điểm ảnh.", "Limits must be positive numbers: 1 to 100 MB per file and no more than per ward (at most 10,000 MB), a photo's side 320 to 10,000 pixels.";
     /// The attachment code could not be fetched.

@@ -284,6 +284,11 @@ fn the_province_imports_a_wards_files_and_views_them_in_the_review() {
         "Giới hạn tệp đính kèm: 5 MB mỗi tệp, 50 MB mỗi phường, ảnh thu nhỏ về 1600 điểm ảnh.",
     )
     .unwrap();
+    s.wait_for_text(
+        "[data-testid=evidence-limits-form] [role=status]",
+        "Đã lưu giới hạn mới.",
+    )
+    .unwrap();
     audit(s, "the setup with the limits");
     let form = s.wait_for("[data-testid=evidence-limits-form]").unwrap();
     s.execute(

@@ -87,7 +87,7 @@ pub fn EvidenceLimitsSection() -> impl IntoView {
         let session = session.clone();
         leptos::task::spawn_local(async move {
             let result = edits::set_evidence_settings(&session, &chosen, settings).await;
-            let done = result.map(|()| settings_saved(&settings, lang));
+            let done = result.map(|()| AttachMsg::SettingsStored.text(lang).to_owned());
             super::report(message, done, lang);
         });
     };
