@@ -41,9 +41,25 @@ pub fn FirstRunPage() -> impl IntoView {
     }
 }
 
-/// Option 1: the province's config file, then a ward from its registry.
+/// Option 1: the province's config file, then a ward from its registry. The box and the choice
+/// come from the `ward` split point ([`config_import`]): a first visit has no registry yet, and
+/// only a file read by that module (the config file, or the ward's restored file) brings one.
 #[component]
 fn FromConfig() -> impl IntoView {
+    let state = use_app_state();
+    let t = move |msg: WardMsg| move || state.t(msg);
+    view! {
+        <section class="pkm-panel" aria-labelledby="from-config-title">
+            <h2 id="from-config-title">{t(WardMsg::FromConfigTitle)}</h2>
+            <p>{t(WardMsg::FromConfigIntro)}</p>
+            {deferred::<ConfigImport>()}
+        </section>
+    }
+}
+
+/// The ward chosen from the registry the config file brought, with the officer's name.
+#[component]
+fn ConfigChoice() -> impl IntoView {
     let state = use_app_state();
     let context = use_ward();
     let t = move |msg: WardMsg| move || state.t(msg);
@@ -78,11 +94,7 @@ fn FromConfig() -> impl IntoView {
         });
     };
     view! {
-        <section class="pkm-panel" aria-labelledby="from-config-title">
-            <h2 id="from-config-title">{t(WardMsg::FromConfigTitle)}</h2>
-            <p>{t(WardMsg::FromConfigIntro)}</p>
-            {deferred::<ConfigImport>()}
-            <Show when=move || !wards.with(Vec::is_empty)>
+        <Show when=move || !wards.with(Vec::is_empty)>
                 <form class="pkm-form pkm-form--plain" on:submit=save>
                     <div class="pkm-field">
                         <label for="config-ward">{t(WardMsg::ChooseWard)}</label>
@@ -116,9 +128,8 @@ fn FromConfig() -> impl IntoView {
                         {t(WardMsg::StartWorking)}
                     </button>
                 </form>
-            </Show>
-            {move || problem.get().map(|text| view! { <p class="pkm-error" role="alert">{text}</p> })}
-        </section>
+        </Show>
+        {move || problem.get().map(|text| view! { <p class="pkm-error" role="alert">{text}</p> })}
     }
 }
 
@@ -169,10 +180,14 @@ fn Restore() -> impl IntoView {
     }
 }
 
-/// The first run's box for the province's config file: the `ward` split point's code (the
-/// bundle reader and the signatures), rendered in place once fetched ([`FromConfig`]).
+/// The first run's box for the province's config file and the choice of a ward from it: the
+/// `ward` split point's code (the bundle reader, the signatures, the registry), rendered in
+/// place once fetched ([`FromConfig`]).
 pub fn config_import() -> impl IntoView {
-    view! { <ImportBox input_id="config-file" accept=vec![BundleKind::Config] label=WardMsg::ConfigFileLabel only_ward=None /> }
+    view! {
+        <ImportBox input_id="config-file" accept=vec![BundleKind::Config] label=WardMsg::ConfigFileLabel only_ward=None />
+        <ConfigChoice />
+    }
 }
 
 /// The first run's box for the ward's last exported file, as [`config_import`] ([`Restore`]).
