@@ -165,6 +165,8 @@ messages! {
     /// A part of the app (a split module) could not be fetched.
     PartNotLoaded => "Không tải được phần này của ứng dụng (mạng bị ngắt trong lúc tải, hoặc máy chủ vừa có phiên bản mới). Dữ liệu đã lưu trên máy không bị ảnh hưởng.",
         "This part of the app could not be loaded (the network dropped while loading, or the server has just been updated). The data saved on this computer is not affected.";
+    /// A part of a screen whose code is still being fetched (the ward's first screen on a slow line).
+    PartLoading => "Đang tải phần này…", "Loading this part…";
     /// Button: reload the page after a part failed to load.
     PartNotLoadedReload => "Tải lại trang", "Reload the page";
     /// Home page heading.

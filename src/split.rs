@@ -8,7 +8,8 @@
 //! native build) call the entries directly, so behaviour does not depend on the cut.
 //!
 //! The split points: the session (`state::app_state`, reading and joining the store), the ward's
-//! screens and the province's screens (`ui::lazy` and the two workspaces), the Word writer
+//! first screen (`ward_start`: its frame and first run, `ui::pages::ward`), the ward's screens
+//! and the province's screens (`ui::lazy` and the two workspaces), the Word writer
 //! (`state::documents`, docx-rs) and the catalogue editor's `.xlsx` reader
 //! (`state::province::catalogue_draft`, zip and quick-xml). Each is `fallible`: a
 //! module that cannot be fetched gives [`SplitLoaderError`], which the screen says, with a

@@ -74,6 +74,12 @@ impl AppState {
         }
     }
 
+    /// The first screen is usable: the session opened (or failed) and the screen's code is here
+    /// (reactive). The service worker registers then, and what can come later is fetched then.
+    pub fn first_screen_ready(&self) -> bool {
+        self.session.get().is_some() && self.screen_loaded.get()
+    }
+
     /// Reads the storage estimate again (after writes that may change it).
     pub fn refresh_usage(&self) {
         let usage = self.usage;
@@ -136,8 +142,7 @@ fn register_offline_support(state: AppState, update_ready: RwSignal<bool>) {
         if registered == Some(true) {
             return true;
         }
-        let session_settled = state.session.get().is_some();
-        if !(session_settled && state.screen_loaded.get()) {
+        if !state.first_screen_ready() {
             return false;
         }
         spawn_local(async move {

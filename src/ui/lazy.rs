@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::LazyRoute;
 use leptos_router::hooks::use_location;
+use send_wrapper::SendWrapper;
 
 use crate::i18n::Msg;
 use crate::platform::page;
@@ -96,6 +97,27 @@ pub fn lazy<S: LazyScreen>() -> leptos_router::Lazy<Lazily<S>> {
     leptos_router::Lazy::new()
 }
 
+/// `S`'s view rendered in place, its module fetched when this is first rendered: for a route
+/// nested in a frame that may not render its outlet (the ward's first run shows no screen), and
+/// for the parts of a first screen that can come once it is usable. Says "loading" until then,
+/// [`NotLoaded`] when the module could not be fetched. The view is built untracked: a signal it
+/// reads while being built does not build it again.
+pub fn deferred<S: LazyScreen>() -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <Suspense fallback=move || {
+            view! { <p class="pkm-hint" data-testid="part-loading">{move || state.t(Msg::PartLoading)}</p> }
+        }>
+            {Suspend::new(async move {
+                match SendWrapper::new(ScopedFuture::new_untracked(S::load())).await {
+                    Ok(view) => view,
+                    Err(_) => view! { <NotLoaded /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
 /// Starts fetching the current workspace's module as soon as the app starts (and on every
 /// navigation into a workspace), beside the session's, instead of after the session opened, and
 /// says when the first screen's code is here (the service worker waits for it). Renders nothing;
@@ -109,9 +131,21 @@ pub fn PreloadWorkspace() -> impl IntoView {
         // A module that could not be fetched shows `NotLoaded` on its screen; the screen's code
         // has settled either way.
         if path.starts_with("/phuong") {
+            // The ward's first screen (`ward_start`); its screens' module, which the first run
+            // does not wait for and every later screen needs, once that screen is usable (not
+            // sharing the line with the first screen's own modules).
             spawn_local(async move {
-                let _ = crate::ui::pages::ward::preload().await;
+                let _ = crate::ui::pages::ward::preload_start().await;
                 state.mark_screen_loaded();
+            });
+            Effect::new(move |fetched: Option<bool>| {
+                if fetched == Some(true) || !state.first_screen_ready() {
+                    return fetched.unwrap_or(false);
+                }
+                spawn_local(async move {
+                    let _ = crate::ui::pages::ward::preload().await;
+                });
+                true
             });
         } else if path.starts_with("/tinh") {
             spawn_local(async move {

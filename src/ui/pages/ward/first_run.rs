@@ -2,18 +2,25 @@
 //! that changes it later and shows the laptop's signing key fingerprint; restoring a new laptop
 //! from the ward's last exported file, and the new-laptop guide.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use pkm_core::{BundleKind, UnitId, UnitKind};
+use pkm_core::{BundleKind, Unit, UnitId, UnitKind};
 
-use super::context::use_ward;
+use super::context::{WardContext, use_ward};
 use super::exchange::ImportBox;
+use super::{ConfigImport, RestoreImport};
 use crate::i18n::keys::KeysMsg;
 use crate::i18n::ward::WardMsg;
+use crate::i18n::{Lang, Msg, Text};
+use crate::split::{SplitLoaderError, enter};
 use crate::state::saving::DEFAULT_DELAY_MS;
 use crate::state::ward::{self, FirstRun, WardProfile};
 use crate::state::{Autosave, use_app_state};
 use crate::ui::components::save_indicator::SaveIndicator;
+use crate::ui::lazy::deferred;
 
 /// Shown until the laptop knows its ward: import the province's config file and pick the ward,
 /// or type the units in by hand.
@@ -34,9 +41,25 @@ pub fn FirstRunPage() -> impl IntoView {
     }
 }
 
-/// Option 1: the province's config file, then a ward from its registry.
+/// Option 1: the province's config file, then a ward from its registry. The box and the choice
+/// come from the `ward` split point ([`config_import`]): a first visit has no registry yet, and
+/// only a file read by that module (the config file, or the ward's restored file) brings one.
 #[component]
 fn FromConfig() -> impl IntoView {
+    let state = use_app_state();
+    let t = move |msg: WardMsg| move || state.t(msg);
+    view! {
+        <section class="pkm-panel" aria-labelledby="from-config-title">
+            <h2 id="from-config-title">{t(WardMsg::FromConfigTitle)}</h2>
+            <p>{t(WardMsg::FromConfigIntro)}</p>
+            {deferred::<ConfigImport>()}
+        </section>
+    }
+}
+
+/// The ward chosen from the registry the config file brought, with the officer's name.
+#[component]
+fn ConfigChoice() -> impl IntoView {
     let state = use_app_state();
     let context = use_ward();
     let t = move |msg: WardMsg| move || state.t(msg);
@@ -65,17 +88,13 @@ fn FromConfig() -> impl IntoView {
             year: None,
         };
         spawn_local(async move {
-            if let Err(error) = context.save_profile(profile).await {
-                problem.set(Some(error.message(lang)));
+            if let Err(text) = start(context, Start::Chosen(profile), lang).await {
+                problem.set(Some(text));
             }
         });
     };
     view! {
-        <section class="pkm-panel" aria-labelledby="from-config-title">
-            <h2 id="from-config-title">{t(WardMsg::FromConfigTitle)}</h2>
-            <p>{t(WardMsg::FromConfigIntro)}</p>
-            <ImportBox input_id="config-file" accept=vec![BundleKind::Config] label=WardMsg::ConfigFileLabel only_ward=None />
-            <Show when=move || !wards.with(Vec::is_empty)>
+        <Show when=move || !wards.with(Vec::is_empty)>
                 <form class="pkm-form pkm-form--plain" on:submit=save>
                     <div class="pkm-field">
                         <label for="config-ward">{t(WardMsg::ChooseWard)}</label>
@@ -109,9 +128,8 @@ fn FromConfig() -> impl IntoView {
                         {t(WardMsg::StartWorking)}
                     </button>
                 </form>
-            </Show>
-            {move || problem.get().map(|text| view! { <p class="pkm-error" role="alert">{text}</p> })}
-        </section>
+        </Show>
+        {move || problem.get().map(|text| view! { <p class="pkm-error" role="alert">{text}</p> })}
     }
 }
 
@@ -157,9 +175,24 @@ fn Restore() -> impl IntoView {
         <section class="pkm-panel" aria-labelledby="restore-title" data-testid="restore">
             <h2 id="restore-title">{t(KeysMsg::RestoreTitle)}</h2>
             <p>{t(KeysMsg::RestoreIntro)}</p>
-            <ImportBox input_id="restore-file" accept=vec![BundleKind::Ward] label=WardMsg::RestoreFileLabel only_ward=None />
+            {deferred::<RestoreImport>()}
         </section>
     }
+}
+
+/// The first run's box for the province's config file and the choice of a ward from it: the
+/// `ward` split point's code (the bundle reader, the signatures, the registry), rendered in
+/// place once fetched ([`FromConfig`]).
+pub fn config_import() -> impl IntoView {
+    view! {
+        <ImportBox input_id="config-file" accept=vec![BundleKind::Config] label=WardMsg::ConfigFileLabel only_ward=None />
+        <ConfigChoice />
+    }
+}
+
+/// The first run's box for the ward's last exported file, as [`config_import`] ([`Restore`]).
+pub fn restore_import() -> impl IntoView {
+    view! { <ImportBox input_id="restore-file" accept=vec![BundleKind::Ward] label=WardMsg::RestoreFileLabel only_ward=None /> }
 }
 
 /// Option 2: the units typed in by hand.
@@ -185,23 +218,10 @@ fn ByHand() -> impl IntoView {
         problem.set(None);
         busy.set(true);
         spawn_local(async move {
-            let session = context.session();
-            session.set_author(&input.officer);
-            let outcome = match ward::create_units(&session, units).await {
-                Ok(unit) => {
-                    context
-                        .save_profile(WardProfile {
-                            unit: Some(unit),
-                            officer: input.officer.trim().to_owned(),
-                            year: None,
-                        })
-                        .await
-                }
-                Err(error) => Err(error),
-            };
+            let outcome = start(context, Start::ByHand(input, units), lang).await;
             busy.set(false);
-            if let Err(error) = outcome {
-                problem.set(Some(error.message(lang)));
+            if let Err(text) = outcome {
+                problem.set(Some(text));
             }
         });
     };
@@ -257,6 +277,61 @@ fn ByHand() -> impl IntoView {
         </section>
     }
 }
+
+/// How the first run ends: the ward chosen from the config file's registry, or the units typed
+/// in by hand (stored first).
+enum Start {
+    /// The profile with the chosen ward.
+    Chosen(WardProfile),
+    /// The form as typed, and the units it gave.
+    ByHand(FirstRun, Vec<Unit>),
+}
+
+/// Stores how the first run ended, through the `ward` split point (the first run's form is
+/// usable before it is fetched, `super::ward_frame`): the error's text when it failed.
+async fn start(context: WardContext, start: Start, lang: Lang) -> Result<(), String> {
+    match enter!(start_working(context, start, lang)) {
+        Ok(saving) => saving.await,
+        Err(_) => Err(Msg::PartNotLoaded.text(lang).to_owned()),
+    }
+}
+
+/// [`start`]'s work in the `ward` split point: the store's writing and its messages are the
+/// workspace's code, not the first screen's.
+#[cfg_attr(
+    pkm_split,
+    leptos::wasm_split::wasm_split(ward, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn start_working(
+    context: WardContext,
+    start: Start,
+    lang: Lang,
+) -> Result<Saving, SplitLoaderError> {
+    Ok(Box::pin(async move {
+        let profile = match start {
+            Start::Chosen(profile) => profile,
+            Start::ByHand(input, units) => {
+                let session = context.session();
+                session.set_author(&input.officer);
+                let unit = ward::create_units(&session, units)
+                    .await
+                    .map_err(|error| error.message(lang))?;
+                WardProfile {
+                    unit: Some(unit),
+                    officer: input.officer.trim().to_owned(),
+                    year: None,
+                }
+            }
+        };
+        context
+            .save_profile(profile)
+            .await
+            .map_err(|error| error.message(lang))
+    }))
+}
+
+/// The future of [`start_working`].
+type Saving = Pin<Box<dyn Future<Output = Result<(), String>>>>;
 
 /// The setup page: the officer's name (saved as typed), the ward, and the province's config
 /// file (a newer catalogue, registry or quotas).

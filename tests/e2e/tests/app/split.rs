@@ -1,7 +1,9 @@
 //! The release build is cut into modules (src/ui/lazy.rs, scripts/build-wasm.sh): the start
 //! page fetches the shell and the session's module only, each workspace fetches its own module
-//! the first time it opens and never the other's, and a module that cannot be fetched is said in
-//! Vietnamese, with a reload that brings the app back, instead of a crash.
+//! the first time it opens and never the other's (the ward's first screen, its first run, has a
+//! module of its own and is usable before the ward's screens' module is here), and a module that
+//! cannot be fetched is said in Vietnamese, with a reload that brings the app back, instead of a
+//! crash.
 
 use pkm_e2e::app::{self, PAGE_TITLE};
 use pkm_e2e::browser::Browser;
@@ -11,8 +13,10 @@ use pkm_e2e::webdriver::Session;
 
 const HOME_VI: &str = "Chọn nơi làm việc";
 const NOT_LOADED: &str = "[data-testid=part-not-loaded]";
-/// The ward workspace once its module runs: the first run's first field.
+/// The ward's first screen once its module runs: the first run's first field.
 const WARD_FIRST_RUN: &str = "#first-province-name";
+/// The first run's box for the config file, from the ward's screens' module.
+const WARD_CONFIG_BOX: &str = "#config-file";
 
 /// The wasm modules the page fetched so far.
 fn fetched_modules(s: &Session) -> Vec<String> {
@@ -60,6 +64,13 @@ fn each_page_fetches_only_the_modules_it_needs() {
     app::click(s, "a.pkm-card[href='/phuong']").unwrap();
     s.wait_for(WARD_FIRST_RUN).unwrap();
     let ward = fetched_modules(s);
+    assert!(
+        ward.contains(&"split_ward_start.wasm".to_owned()),
+        "{ward:?}"
+    );
+    // The screens' module follows the first screen (its import boxes come from it).
+    s.wait_for(WARD_CONFIG_BOX).unwrap();
+    let ward = fetched_modules(s);
     assert!(ward.contains(&"split_ward.wasm".to_owned()), "{ward:?}");
     assert!(
         !ward.contains(&"split_province.wasm".to_owned()),
@@ -77,14 +88,16 @@ fn each_page_fetches_only_the_modules_it_needs() {
         "{province:?}"
     );
     assert!(
-        !province.contains(&"split_ward.wasm".to_owned()),
+        !province
+            .iter()
+            .any(|m| m == "split_ward.wasm" || m == "split_ward_start.wasm"),
         "{province:?}"
     );
 }
 
 #[test]
 fn a_workspace_module_that_cannot_be_fetched_is_said_and_a_reload_brings_it() {
-    let server = StaticServer::start(build_without("split_ward.wasm"));
+    let server = StaticServer::start(build_without("split_ward_start.wasm"));
     let browser = Browser::launch();
     let s = browser.session();
     s.goto(&server.url("/")).unwrap();
@@ -112,6 +125,58 @@ fn a_workspace_module_that_cannot_be_fetched_is_said_and_a_reload_brings_it() {
     server.set_root(dist_dir());
     app::click(s, &format!("{NOT_LOADED} button")).unwrap();
     s.wait_for(WARD_FIRST_RUN).unwrap();
+}
+
+/// Without the ward's screens' module, the first run is still usable: its import boxes say
+/// they could not be loaded, typing the units in by hand says so on saving and stores nothing,
+/// and once the module can be fetched the same form saves, without a reload.
+#[test]
+fn the_first_run_is_usable_before_the_screens_module_and_saves_once_it_comes() {
+    let server = StaticServer::start(build_without("split_ward.wasm"));
+    let browser = Browser::launch();
+    let s = browser.session();
+    s.goto(&server.url("/phuong")).unwrap();
+    s.wait_for(WARD_FIRST_RUN).unwrap();
+    let alert = s.wait_for(NOT_LOADED).unwrap();
+    assert!(
+        s.text(&alert)
+            .unwrap()
+            .contains("Không tải được phần này của ứng dụng")
+    );
+    app::screenshot(s, "first-run-without-screens-module").unwrap();
+    let setup = pkm_e2e::ward::HUNG_DUNG;
+    app::fill(s, "first-province-name", setup.province).unwrap();
+    app::fill(s, "first-province-code", setup.province_code).unwrap();
+    app::fill(s, "first-ward-name", setup.ward).unwrap();
+    app::fill(s, "first-ward-code", setup.ward_code).unwrap();
+    app::fill(s, "first-officer", setup.officer).unwrap();
+    s.click(&s.wait_for("[data-testid=first-run-save]").unwrap())
+        .unwrap();
+    s.wait_until(
+        std::time::Duration::from_secs(20),
+        "the form's alert",
+        || {
+            let Some(alert) = s.find("form [role=alert]")? else {
+                return Ok(None);
+            };
+            Ok(s.text(&alert)?
+                .contains("Không tải được phần này của ứng dụng")
+                .then_some(()))
+        },
+    )
+    .unwrap();
+    assert!(s.find("[data-testid=ward-unit]").unwrap().is_none());
+
+    server.set_root(dist_dir());
+    s.click(&s.wait_for("[data-testid=first-run-save]").unwrap())
+        .unwrap();
+    s.wait_until(std::time::Duration::from_secs(20), "the ward line", || {
+        let Some(line) = s.find("[data-testid=ward-unit]")? else {
+            return Ok(None);
+        };
+        Ok(s.text(&line)?.starts_with(setup.ward).then_some(()))
+    })
+    .unwrap();
 }
 
 #[test]

@@ -17,7 +17,8 @@
 //!   worker's downloads compete with the page's as on a real line; `link-sw-later` is the same
 //!   link with the service worker's registration held until the screen is usable (the page's
 //!   `register` wrapped), to see what registering it later would change.
-//! - The server: the build's files from memory, compressed with `gzip -9` when the browser
+//! - The server: the build's files from memory, compressed with `brotli -q 11` (as the release
+//!   serves them; `PKM_BENCH_ENCODING=gzip`: `gzip -9`), else `gzip -9`, when the browser
 //!   accepts it (Chromium does), as any static host would; the shared harness server
 //!   (`pkm_e2e::server`) serves them uncompressed. Both builds are served the same way.
 //! - The bytes: the page's resource timing when the screen is usable (`transferSize`, compressed
@@ -224,7 +225,7 @@ pub fn main(args: &[String]) {
     let results = json!({
         "builds": builds.iter().map(|(label, dist)| json!({ "label": label, "dist": dist })).collect::<Vec<_>>(),
         "runs": runs,
-        "served": "gzip -9 when accepted (wasm, js, css, html, json, svg, webmanifest)",
+        "served": if gzip_only() { "gzip -9 when accepted (wasm, js, css, html, json, svg, webmanifest)" } else { "brotli -q 11 when accepted, else gzip -9 (wasm, js, css, html, json, svg, webmanifest)" },
         "results": results,
     });
     let json_path = out.join(format!("{json_name}.json"));
@@ -400,6 +401,8 @@ struct File {
     raw: Vec<u8>,
     /// `gzip -9` of `raw`, for the types a host compresses.
     gzip: Option<Vec<u8>>,
+    /// `brotli -q 11` of `raw`, for the same types (what the release serves, precompressed).
+    brotli: Option<Vec<u8>>,
     mime: &'static str,
     cache: &'static str,
 }
@@ -459,6 +462,15 @@ impl SlowServer {
                     assert!(output.status.success(), "gzip {}", path.display());
                     output.stdout
                 });
+                let brotli = gzip.is_some().then(|| {
+                    let output = Command::new("brotli")
+                        .args(["-q", "11", "-c"])
+                        .arg(&path)
+                        .output()
+                        .expect("brotli runs");
+                    assert!(output.status.success(), "brotli {}", path.display());
+                    output.stdout
+                });
                 let name = relative.file_name().and_then(|n| n.to_str());
                 let cache = if matches!(name, Some("sw.js" | "index.html")) {
                     "no-cache"
@@ -470,6 +482,7 @@ impl SlowServer {
                     File {
                         raw,
                         gzip,
+                        brotli,
                         mime,
                         cache,
                     },
@@ -536,11 +549,18 @@ impl Drop for SlowServer {
     }
 }
 
+/// `PKM_BENCH_ENCODING=gzip`: serve `gzip -9` even where the browser accepts brotli (the
+/// figures before the release served brotli).
+fn gzip_only() -> bool {
+    std::env::var("PKM_BENCH_ENCODING").is_ok_and(|value| value == "gzip")
+}
+
 fn serve(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
     let mut accepts_gzip = false;
+    let mut accepts_brotli = false;
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
@@ -549,6 +569,13 @@ fn serve(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         let lower = header.to_ascii_lowercase();
         if lower.starts_with("accept-encoding:") && lower.contains("gzip") {
             accepts_gzip = true;
+        }
+        if lower.starts_with("accept-encoding:")
+            && lower
+                .split(|c: char| c == ',' || c == ':' || c.is_whitespace())
+                .any(|token| token == "br")
+        {
+            accepts_brotli = true;
         }
     }
     let mut parts = request_line.split_whitespace();
@@ -578,13 +605,18 @@ fn serve(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         return stream.shutdown(Shutdown::Both);
     };
     // A request that does not accept gzip (one for `/` in a run, likely the service worker's)
-    // gets the file as it is; the log says which.
-    let gzip = file.gzip.is_some() && accepts_gzip;
-    let body = match &file.gzip {
-        Some(compressed) if gzip => compressed,
+    // gets the file as it is; the log says which. Brotli where the browser accepts it (Chromium
+    // does on loopback as on HTTPS), as the release serves it, unless PKM_BENCH_ENCODING=gzip.
+    let brotli = file.brotli.is_some() && accepts_brotli && !gzip_only();
+    let gzip = !brotli && file.gzip.is_some() && accepts_gzip;
+    let body = match (&file.brotli, &file.gzip) {
+        (Some(compressed), _) if brotli => compressed,
+        (_, Some(compressed)) if gzip => compressed,
         _ => &file.raw,
     };
-    let encoding = if gzip {
+    let encoding = if brotli {
+        "Content-Encoding: br\r\n"
+    } else if gzip {
         "Content-Encoding: gzip\r\n"
     } else {
         ""
@@ -616,11 +648,12 @@ fn serve(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     }
     stream.flush()?;
     let at = shared.started.lock().expect("clock lock").elapsed();
-    shared
-        .log
-        .lock()
-        .expect("log lock")
-        .push((at.as_secs_f64() * 1000.0, path, bytes.len(), gzip));
+    shared.log.lock().expect("log lock").push((
+        at.as_secs_f64() * 1000.0,
+        path,
+        bytes.len(),
+        gzip || brotli,
+    ));
     Ok(())
 }
 
