@@ -6,8 +6,10 @@
 //! The file is stored (its transaction committed) before the evidence item refers to it, so an
 //! evidence item never points at a file this device lost.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
+use pkm_core::attachment::enforce::WardRoom;
 use pkm_core::attachment::problems::AttachmentProblem;
 use pkm_core::attachment::{
     AttachmentLimits, AttachmentRef, MediaType, NameProblem, check_name, sha256_hex, sniff,
@@ -216,12 +218,14 @@ fn as_jpeg_name(name: &str) -> String {
     format!("{stem}.jpg")
 }
 
-/// Reads `file`, checks it, downscales a photo larger than the settings' longest side, and
+/// Reads `file`, checks it, downscales a photo larger than the settings' longest side, checks
+/// that the ward's files still fit its per-ward limit (`room`, shared by a batch of files), and
 /// stores it; returns its reference once stored.
 pub async fn attach(
     db: &Db,
     file: &web_sys::File,
     settings: AttachSettings,
+    room: &RefCell<Option<WardRoom>>,
 ) -> Result<Attached, AttachError> {
     let name = file.name();
     if let Err(problem) = check_name(&name)
@@ -267,8 +271,12 @@ pub async fn attach(
         .chars()
         .take(pkm_core::attachment::name::MAX_NAME_CHARS)
         .collect();
+    let sha256 = sha256_hex(&bytes);
+    if let Some(room) = room.borrow_mut().as_mut() {
+        room.admit(&sha256, size).map_err(AttachError::Refused)?;
+    }
     let reference = AttachmentRef {
-        sha256: sha256_hex(&bytes),
+        sha256,
         name,
         media_type: kind.mime().to_owned(),
         size,

@@ -1,12 +1,16 @@
 //! The province's settings for evidence files, enforced at an import: which limits a reader
 //! applies before it knows the file's ward (the largest any province of the store sets, or the
 //! defaults), then each reference and each ward's files against the settings of that ward's own
-//! province in the importing store.
+//! province in the importing store; and on the ward's laptop, each file before it is attached
+//! ([`WardRoom`]).
+
+use std::collections::BTreeSet;
 
 use super::census::{AttachmentCensus, ward_totals};
 use super::limits::{AttachmentLimits, EvidenceSettings};
 use super::problems::AttachmentProblem;
 use crate::bundle::{Problem, ProblemKind};
+use crate::ids::UnitId;
 use crate::store::Store;
 
 /// The limits a reader applies before it knows a file's ward: the largest per-file and per-ward
@@ -67,4 +71,56 @@ pub fn over_province_limits(content: &Store, store: &Store) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// The room one ward's evidence files have left under its province's per-ward limit, as the
+/// ward's laptop checks each file before storing it: a file the province's import would refuse
+/// (`attachments-too-large`) is never attached. A file the ward already refers to takes no more
+/// room; each file admitted counts from then on, so a batch of files is checked as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WardRoom {
+    unit: UnitId,
+    held: BTreeSet<String>,
+    total: u64,
+    max: u64,
+}
+
+impl WardRoom {
+    /// The room of `unit`'s files in `store`: the distinct files its evidence refers to (every
+    /// version the store keeps, as the province's import counts them) against the per-ward limit
+    /// of its province.
+    pub fn of(store: &Store, unit: &UnitId) -> WardRoom {
+        let census = AttachmentCensus::of(store);
+        let held = census.by_unit.get(unit).cloned().unwrap_or_default();
+        let total = held
+            .iter()
+            .filter_map(|hash| census.files.get(hash))
+            .map(|file| file.size)
+            .fold(0u64, u64::saturating_add);
+        WardRoom {
+            unit: unit.clone(),
+            held,
+            total,
+            max: EvidenceSettings::for_unit(store, unit).per_ward,
+        }
+    }
+
+    /// Admits the file `sha256` of `size` bytes if the ward already refers to it or it fits, and
+    /// counts it from now on; the problem the province's import would give otherwise.
+    pub fn admit(&mut self, sha256: &str, size: u64) -> Result<(), AttachmentProblem> {
+        if self.held.contains(sha256) {
+            return Ok(());
+        }
+        let total = self.total.saturating_add(size);
+        if total > self.max {
+            return Err(AttachmentProblem::WardTooLarge {
+                unit: self.unit.to_string(),
+                bytes: total,
+                max: self.max,
+            });
+        }
+        self.held.insert(sha256.to_owned());
+        self.total = total;
+        Ok(())
+    }
 }

@@ -707,3 +707,68 @@ fn the_provinces_import_refuses_files_above_its_own_limits() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Issue 23: the ward's laptop checks the per-ward limit its province carried before it stores a
+/// file, as the province's import would: a new file that would take the ward's files past it is
+/// refused `attachments-too-large`, a file the ward already refers to takes no more room, and a
+/// batch is counted as a whole.
+#[test]
+fn the_ward_checks_its_provinces_per_ward_limit_before_attaching() {
+    use pkm_core::attachment::enforce::WardRoom;
+    use pkm_core::attachment::limits::MB;
+    use pkm_core::attachment::{AttachmentProblem, AttachmentRef, EvidenceSettings};
+    let (mut province, mut ward) = world();
+    let held = "a".repeat(64);
+    let context = ward.edit();
+    let mut entry = ward
+        .store
+        .assessment(&key(2024))
+        .unwrap()
+        .entry(&criterion("C01"))
+        .unwrap()
+        .clone();
+    entry.evidence.push(pkm_core::assessment::Evidence {
+        id: pkm_core::ItemId::new("anh-tru-so").unwrap(),
+        doc_number: String::new(),
+        date: None,
+        issuer: String::new(),
+        description: "Ảnh trụ sở".into(),
+        attachments: vec![AttachmentRef {
+            sha256: held.clone(),
+            name: "tru-so.jpg".into(),
+            media_type: "image/jpeg".into(),
+            size: 6 * MB,
+        }],
+    });
+    ward.store
+        .set_criterion(&context, &key(2024), &criterion("C01"), entry)
+        .unwrap();
+    // Under the defaults (300 MB per ward) a 5 MB file fits.
+    let mut room = WardRoom::of(&ward.store, &id("le-mao"));
+    assert_eq!(room.admit(&"b".repeat(64), 5 * MB), Ok(()));
+    // The province allows 10 MB per ward; its config file carries it.
+    let mut unit = province.store.unit(&id("p")).unwrap().clone();
+    unit.attachment_limits = Some(EvidenceSettings {
+        per_ward: 10 * MB,
+        ..EvidenceSettings::default()
+    });
+    let context = province.edit();
+    province.store.upsert_unit(&context, unit).unwrap();
+    ward.import(&province.export(&Selection::Config(id("p"))), &province)
+        .unwrap();
+    let mut room = WardRoom::of(&ward.store, &id("le-mao"));
+    assert_eq!(
+        room.admit(&"b".repeat(64), 5 * MB),
+        Err(AttachmentProblem::WardTooLarge {
+            unit: "le-mao".into(),
+            bytes: 11 * MB,
+            max: 10 * MB,
+        })
+    );
+    // The file already attached, attached again to another item, takes no more room.
+    assert_eq!(room.admit(&held, 6 * MB), Ok(()));
+    // Two files of one batch: the first fits, the second no longer does.
+    assert_eq!(room.admit(&"c".repeat(64), 3 * MB), Ok(()));
+    assert!(room.admit(&"d".repeat(64), 2 * MB).is_err());
+    assert_eq!(room.admit(&"e".repeat(64), MB), Ok(()));
+}

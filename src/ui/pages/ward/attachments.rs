@@ -2,9 +2,13 @@
 //! dropped onto the item; each shown with its type and size (the original and the stored size of
 //! a downscaled photo), or as "tệp đính kèm chưa nhận" when this laptop does not hold it.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkm_core::ItemId;
+use pkm_core::attachment::enforce::WardRoom;
 use pkm_core::attachment::{AttachmentRef, MediaType};
 
 use super::context::use_ward;
@@ -43,21 +47,28 @@ impl Attaching {
             busy,
             error,
         } = self;
-        // The province's settings, carried by its config file (the defaults before one came).
-        let settings = {
-            let ward = context
-                .profile
-                .with_untracked(|profile| profile.unit.clone());
-            let carried = context.session().read_untracked(|store| {
-                ward.map(|ward| pkm_core::attachment::EvidenceSettings::for_unit(store, &ward))
-            });
-            AttachSettings::from(carried.unwrap_or_default())
-        };
+        // The province's settings, carried by its config file (the defaults before one came),
+        // and the room the ward's files have left under its per-ward limit, shared by the batch.
+        let ward = context
+            .profile
+            .with_untracked(|profile| profile.unit.clone());
+        let (carried, room) = context.session().read_untracked(|store| match &ward {
+            Some(ward) => (
+                Some(pkm_core::attachment::EvidenceSettings::for_unit(
+                    store, ward,
+                )),
+                Some(WardRoom::of(store, ward)),
+            ),
+            None => (None, None),
+        });
+        let settings = AttachSettings::from(carried.unwrap_or_default());
+        let room = Rc::new(RefCell::new(room));
         for file in picked {
             let db = context.session().db().clone();
+            let room = Rc::clone(&room);
             busy.update(|count| *count += 1);
             spawn_local(async move {
-                let result = attach(&db, &file, settings).await;
+                let result = attach(&db, &file, settings, &room).await;
                 busy.update(|count| *count -= 1);
                 match result {
                     Ok(attached) => {

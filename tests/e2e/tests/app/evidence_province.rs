@@ -300,8 +300,9 @@ fn the_province_imports_a_wards_files_and_views_them_in_the_review() {
     #[allow(clippy::disallowed_methods)] // Downloaded files carry wall-clock times.
     let clicked = std::time::SystemTime::now();
     app::click(s, "[data-testid=download-config]").unwrap();
-    let config = browser.wait_for_download_since(clicked, |name| name.starts_with("pkm-cau-hinh-"));
-    let config: Value = serde_json::from_slice(&std::fs::read(config).unwrap()).unwrap();
+    let config_path =
+        browser.wait_for_download_since(clicked, |name| name.starts_with("pkm-cau-hinh-"));
+    let config: Value = serde_json::from_slice(&std::fs::read(&config_path).unwrap()).unwrap();
     assert_eq!(config["format_version"], json!(2));
     let province = &config["content"]["units"]["40"][0]["value"];
     assert_eq!(
@@ -330,4 +331,69 @@ fn the_province_imports_a_wards_files_and_views_them_in_the_review() {
         read.files[&pkm_core::attachment::sha256_hex(&minutes)],
         minutes
     );
+
+    a_ward_attaches_within_the_carried_limits(&server, &config_path);
+}
+
+/// A new ward laptop set up from the province's config file attaches under the limits it
+/// carries (5 MB per file, 50 MB per ward): ten PDFs of 4.9 MB are stored, the eleventh would
+/// take the ward past 50 MB and is refused with the per-ward message, and nothing is added.
+fn a_ward_attaches_within_the_carried_limits(server: &StaticServer, config: &std::path::Path) {
+    // The province worked offline; the new laptop's first visit needs the server.
+    server.set_unplugged(false);
+    let browser = Browser::launch();
+    let s = browser.session();
+    s.goto(&server.url("/phuong")).unwrap();
+    app::upload(s, "#config-file", &[config.to_path_buf()]).unwrap();
+    ward::confirm_question(s, "40").unwrap();
+    app::click(
+        s,
+        &format!("#config-ward option[value='{}']", ward::HUNG_DUNG.ward_code),
+    )
+    .unwrap();
+    app::fill(s, "config-officer", ward::HUNG_DUNG.officer).unwrap();
+    app::click(s, "#from-config-title ~ form button[type=submit]").unwrap();
+    s.wait_for("[data-testid=ward-unit]").unwrap();
+    ward::start_assessment(s, true).unwrap();
+    ward::add_evidence(
+        s,
+        "C06",
+        "12/BB-CAP",
+        "12/03/2026",
+        "Công an phường",
+        "Biên bản kiểm tra trụ sở",
+    )
+    .unwrap();
+    let folder = app::temp_folder("evidence-per-ward");
+    let pdf = |index: usize| {
+        let path = folder.join(format!("bien-ban-{index:02}.pdf"));
+        let mut bytes = format!("%PDF-1.4\n% {index}\n").into_bytes();
+        bytes.resize(4_900_000, b' ');
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let count = |s: &Session| {
+        s.find_all(&format!("{ITEM} [data-testid=attachment]"))
+            .map(|rows| rows.len())
+    };
+    let ten: Vec<_> = (1..=10).map(pdf).collect();
+    app::upload(s, &format!("{ITEM} [data-testid=attach-files]"), &ten).unwrap();
+    s.wait_until(Duration::from_secs(60), "ten files stored", || {
+        Ok((count(s)? == 10).then_some(()))
+    })
+    .unwrap();
+    ward::wait_all_saved(s).unwrap();
+    app::upload(s, &format!("{ITEM} [data-testid=attach-files]"), &[pdf(11)]).unwrap();
+    let message = s
+        .text(
+            &s.wait_for(&format!("{ITEM} [data-testid=attach-error]"))
+                .unwrap(),
+        )
+        .unwrap();
+    assert!(
+        message.contains("vượt giới hạn 50 MB cho mỗi phường"),
+        "{message}"
+    );
+    ward::wait_all_saved(s).unwrap();
+    assert_eq!(count(s).unwrap(), 10, "the refused file adds nothing");
 }
