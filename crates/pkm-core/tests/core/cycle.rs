@@ -651,34 +651,11 @@ fn the_provinces_settings_for_evidence_files_reach_its_wards_through_the_config_
 /// import under the defaults (20 MB).
 #[test]
 fn the_provinces_import_refuses_files_above_its_own_limits() {
+    use pkm_core::attachment::EvidenceSettings;
     use pkm_core::attachment::limits::MB;
-    use pkm_core::attachment::{AttachmentRef, EvidenceSettings};
     use pkm_core::batch_import::{BatchPreview, PreviewOutcome};
     let (mut province, mut ward) = world();
-    let context = ward.edit();
-    let mut entry = ward
-        .store
-        .assessment(&key(2024))
-        .unwrap()
-        .entry(&criterion("C01"))
-        .unwrap()
-        .clone();
-    entry.evidence.push(pkm_core::assessment::Evidence {
-        id: pkm_core::ItemId::new("anh-tru-so").unwrap(),
-        doc_number: String::new(),
-        date: None,
-        issuer: String::new(),
-        description: "Ảnh trụ sở".into(),
-        attachments: vec![AttachmentRef {
-            sha256: "a".repeat(64),
-            name: "tru-so.jpg".into(),
-            media_type: "image/jpeg".into(),
-            size: 6 * MB,
-        }],
-    });
-    ward.store
-        .set_criterion(&context, &key(2024), &criterion("C01"), entry)
-        .unwrap();
+    attach_photo(&mut ward, "a".repeat(64), 6 * MB);
     let file = ward.export(&Selection::Ward(id("le-mao")));
     let policy = TrustPolicy::new()
         .confirming(ward.unit.clone(), ward.key.public_key().fingerprint())
@@ -716,33 +693,10 @@ fn the_provinces_import_refuses_files_above_its_own_limits() {
 fn the_ward_checks_its_provinces_per_ward_limit_before_attaching() {
     use pkm_core::attachment::enforce::WardRoom;
     use pkm_core::attachment::limits::MB;
-    use pkm_core::attachment::{AttachmentProblem, AttachmentRef, EvidenceSettings};
+    use pkm_core::attachment::{AttachmentProblem, EvidenceSettings};
     let (mut province, mut ward) = world();
     let held = "a".repeat(64);
-    let context = ward.edit();
-    let mut entry = ward
-        .store
-        .assessment(&key(2024))
-        .unwrap()
-        .entry(&criterion("C01"))
-        .unwrap()
-        .clone();
-    entry.evidence.push(pkm_core::assessment::Evidence {
-        id: pkm_core::ItemId::new("anh-tru-so").unwrap(),
-        doc_number: String::new(),
-        date: None,
-        issuer: String::new(),
-        description: "Ảnh trụ sở".into(),
-        attachments: vec![AttachmentRef {
-            sha256: held.clone(),
-            name: "tru-so.jpg".into(),
-            media_type: "image/jpeg".into(),
-            size: 6 * MB,
-        }],
-    });
-    ward.store
-        .set_criterion(&context, &key(2024), &criterion("C01"), entry)
-        .unwrap();
+    attach_photo(&mut ward, held.clone(), 6 * MB);
     // Under the defaults (300 MB per ward) a 5 MB file fits.
     let mut room = WardRoom::of(&ward.store, &id("le-mao"));
     assert_eq!(room.admit(&"b".repeat(64), 5 * MB), Ok(()));
@@ -771,4 +725,32 @@ fn the_ward_checks_its_provinces_per_ward_limit_before_attaching() {
     assert_eq!(room.admit(&"c".repeat(64), 3 * MB), Ok(()));
     assert!(room.admit(&"d".repeat(64), 2 * MB).is_err());
     assert_eq!(room.admit(&"e".repeat(64), MB), Ok(()));
+}
+
+/// Adds to le-mao's 2024 entry for C01 an evidence item referring to one photo of `size` bytes.
+fn attach_photo(ward: &mut Laptop, sha256: String, size: u64) {
+    let context = ward.edit();
+    let mut entry = ward
+        .store
+        .assessment(&key(2024))
+        .unwrap()
+        .entry(&criterion("C01"))
+        .unwrap()
+        .clone();
+    entry.evidence.push(pkm_core::assessment::Evidence {
+        id: pkm_core::ItemId::new("anh-tru-so").unwrap(),
+        doc_number: String::new(),
+        date: None,
+        issuer: String::new(),
+        description: "Ảnh trụ sở".into(),
+        attachments: vec![pkm_core::attachment::AttachmentRef {
+            sha256,
+            name: "tru-so.jpg".into(),
+            media_type: "image/jpeg".into(),
+            size,
+        }],
+    });
+    ward.store
+        .set_criterion(&context, &key(2024), &criterion("C01"), entry)
+        .unwrap();
 }
