@@ -96,3 +96,22 @@ pub fn serious_violations(s: &Session) -> WdResult<Vec<Violation>> {
         })
         .collect())
 }
+
+/// Runs axe on the screen shown now and fails the test, naming `screen` and each rule broken,
+/// when it finds a serious or critical violation.
+pub fn assert_clean(s: &Session, screen: &str) {
+    let found: Vec<String> = serious_violations(s)
+        .expect("axe runs")
+        .into_iter()
+        .map(|v| {
+            format!(
+                "{} ({}) {}: {}",
+                v.rule,
+                v.impact,
+                v.help,
+                v.targets.join(" | ")
+            )
+        })
+        .collect();
+    assert!(found.is_empty(), "{screen}: {found:#?}");
+}

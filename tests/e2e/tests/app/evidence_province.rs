@@ -29,20 +29,7 @@ fn shoot(s: &Session, name: &str) {
 }
 
 fn audit(s: &Session, screen: &str) {
-    let found: Vec<String> = axe::serious_violations(s)
-        .expect("axe runs")
-        .into_iter()
-        .map(|v| {
-            format!(
-                "{} ({}) {}: {}",
-                v.rule,
-                v.impact,
-                v.help,
-                v.targets.join(" | ")
-            )
-        })
-        .collect();
-    assert!(found.is_empty(), "{screen}: {found:#?}");
+    axe::assert_clean(s, screen);
 }
 
 /// The ward laptop: a photo and a PDF attached to C06's evidence, kept over a reload, exported

@@ -39,20 +39,7 @@ fn copy_to_docs(from: &Path, name: &str) {
 
 /// Runs axe on the screen shown now: no serious or critical violation.
 fn assert_axe(s: &Session, screen: &str) {
-    let found: Vec<String> = axe::serious_violations(s)
-        .expect("axe runs")
-        .into_iter()
-        .map(|v| {
-            format!(
-                "{} ({}) {}: {}",
-                v.rule,
-                v.impact,
-                v.help,
-                v.targets.join(" | ")
-            )
-        })
-        .collect();
-    assert!(found.is_empty(), "{screen}: {found:#?}");
+    axe::assert_clean(s, screen);
 }
 
 fn select(s: &Session, selector: &str, value: &str) {
