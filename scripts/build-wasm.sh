@@ -138,11 +138,74 @@ split_preload=
 [ "$no_split" = 1 ] ||
   split_preload="<link rel=\"modulepreload\" href=\"/$pkg/__wasm_split.js\" crossorigin=\"anonymous\" integrity=\"$(sri __wasm_split.js)\">
 "
+# The first screen's modules, fetched beside the shell (issue 28: on a poor line they came in a
+# wave of their own once the shell ran, 400 ms and more later). Which split points a page needs
+# before its first screen depends on the page, and every page is this index.html, so the loader
+# script looks at its own path first: PKM_PRELOAD (`<path prefix>=<split point>,...`, the empty
+# prefix for any other page) lists them, and the files of each are read from wasm-split's
+# loader `__wasm_split.js` (the split point's module and every chunk it loads first). The loader
+# fetches each with a plain `fetch()` of its URL (mode cors, same-origin credentials), so each
+# is preloaded as `as="fetch"` with `crossorigin="anonymous"`, which the browser hands to that
+# fetch; no integrity, which such a fetch would not match. The links are added by the inline
+# module script as it starts, before the app's own module, which it imports then (a static
+# import would wait for it). tests/e2e/tests/app/preload.rs checks in the browser that every
+# module a first screen fetches was preloaded, once.
+preload_map="{}"
+if [ "$no_split" != 1 ]; then
+  # Each loader's name (chunk_N or the split point's name), its file, and the names it loads
+  # first, one loader a line: `name file dep dep ...`.
+  loaders=$(awk '
+    /^const __chunk_[0-9]+ = makeLoad/ { name = $2; sub(/^__/, "", name) }
+    /^export const __wasm_split_load_[A-Za-z0-9_]+ = / { name = $3; sub(/^__wasm_split_load_/, "", name) }
+    /fetch\(new URL\("\.\// { match($0, /"\.\/[^"]+"/); file[name] = substr($0, RSTART + 3, RLENGTH - 4) }
+    /^, \[/ { deps = $0; gsub(/[,\[\]\(\);]|__/, " ", deps); dep[name] = deps; order[++n] = name }
+    END { for (i = 1; i <= n; i++) print order[i], file[order[i]], dep[order[i]] }
+  ' "$staging/$pkg/__wasm_split.js")
+  entries=()
+  for page in ${PKM_PRELOAD-/phuong=session,ward_start /tinh=session,province =session}; do
+    prefix="${page%%=*}"
+    wanted=()
+    IFS=, read -r -a splits <<<"${page#*=}"
+    for split in "${splits[@]}"; do
+      line=$(grep "^$split " <<<"$loaders" || true)
+      if [ -z "$line" ]; then
+        echo "build-wasm: PKM_PRELOAD names $split, which __wasm_split.js does not load" >&2
+        exit 1
+      fi
+      read -r _ file deps <<<"$line"
+      wanted+=("$file")
+      for dep in $deps; do
+        wanted+=("$(awk -v d="$dep" '$1 == d { print $2 }' <<<"$loaders")")
+      done
+    done
+    sized=()
+    for file in $(printf '%s\n' "${wanted[@]}" | LC_ALL=C sort -u); do
+      if [ ! -f "$staging/$pkg/$file" ]; then
+        echo "build-wasm: the loader fetches $file, which was not built" >&2
+        exit 1
+      fi
+      sized+=("$(wc -c <"$staging/$pkg/$file") $file")
+    done
+    # Largest first: the browser starts them in this order.
+    files=$(printf '%s\n' "${sized[@]}" | sort -rn | cut -d' ' -f2 | sed 's/.*/"&"/' | paste -sd,)
+    entries+=("\"$prefix\": [$files]")
+  done
+  preload_map="{ $(printf '%s, ' "${entries[@]}" | sed 's/, $//') }"
+fi
 loader=$(cat <<EOF
 <link rel="modulepreload" href="/$pkg/$name.js" crossorigin="anonymous" integrity="$(sri "$name.js")">
 ${split_preload}<link rel="preload" href="/$pkg/${name}_bg.wasm" crossorigin="anonymous" integrity="$(sri "${name}_bg.wasm")" as="fetch" type="application/wasm">
 <script type="module">
-import init from '/$pkg/$name.js';
+const first = $preload_map;
+const path = location.pathname;
+const page = Object.keys(first).find((p) => p && (path === p || path.startsWith(p + '/'))) ?? '';
+for (const file of first[page] ?? []) {
+  const link = document.createElement('link');
+  Object.assign(link, { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', type: 'application/wasm', href: '/$pkg/' + file });
+  link.dataset.pkmFirst = '';
+  document.head.append(link);
+}
+const { default: init } = await import('/$pkg/$name.js');
 const wasm = await init({ module_or_path: '/$pkg/${name}_bg.wasm' });
 dispatchEvent(new CustomEvent('pkm:started', { detail: { wasm } }));
 </script>

@@ -3,7 +3,9 @@
 //! and `no-cache` on the service worker and the shell so updates are seen.
 //!
 //! It can be "unplugged" (every connection is dropped unanswered, as when the network is gone)
-//! and its folder can be swapped for a newer build, to test offline start and updates.
+//! and its folder can be swapped for a newer build, to test offline start and updates. One file
+//! can be held back for a while before it is answered (a module arriving late on a slow line), to
+//! see the screen that waits for it.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -11,6 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 /// A running server; it stops when dropped.
 pub struct StaticServer {
@@ -24,6 +27,8 @@ struct Shared {
     unplugged: AtomicBool,
     stopping: AtomicBool,
     log: Mutex<Vec<String>>,
+    /// A file name whose requests wait this long before they are answered.
+    delayed: Mutex<Option<(String, Duration)>>,
 }
 
 impl StaticServer {
@@ -36,6 +41,7 @@ impl StaticServer {
             unplugged: AtomicBool::new(false),
             stopping: AtomicBool::new(false),
             log: Mutex::new(Vec::new()),
+            delayed: Mutex::new(None),
         });
         let accept_shared = shared.clone();
         let thread = std::thread::spawn(move || {
@@ -81,6 +87,17 @@ impl StaticServer {
         *self.shared.root.write().expect("root lock") = root;
     }
 
+    /// Holds every request for a file named `file_name` (the last part of its path) for `by`
+    /// before answering it, until [`StaticServer::answer_at_once`].
+    pub fn delay(&self, file_name: &str, by: Duration) {
+        *self.shared.delayed.lock().expect("delay lock") = Some((file_name.to_owned(), by));
+    }
+
+    /// Answers every request at once again.
+    pub fn answer_at_once(&self) {
+        *self.shared.delayed.lock().expect("delay lock") = None;
+    }
+
     /// The request lines served so far (`GET /sw.js -> 200`).
     pub fn log(&self) -> Vec<String> {
         self.shared.log.lock().expect("log lock").clone()
@@ -112,6 +129,16 @@ fn serve(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     let method = parts.next().unwrap_or_default().to_owned();
     let target = parts.next().unwrap_or("/").to_owned();
     let path = target.split(['?', '#']).next().unwrap_or("/").to_owned();
+    let delay = shared
+        .delayed
+        .lock()
+        .expect("delay lock")
+        .as_ref()
+        .filter(|(name, _)| path.rsplit('/').next() == Some(name.as_str()))
+        .map(|(_, by)| *by);
+    if let Some(by) = delay {
+        std::thread::sleep(by);
+    }
     let root = shared.root.read().expect("root lock").clone();
     let (status, content_type, body, cache) = match resolve(&root, &path) {
         Some(file) => match std::fs::read(&file) {

@@ -220,6 +220,36 @@ fn type_here(s: &Session, text: &str) {
     s.press(&keys).expect("typed");
 }
 
+/// A screen whose module is still on its way says so ("Đang tải phần này…", `ui::lazy::deferred`):
+/// caught on screen by holding the ward's screens' module at the server while the first run,
+/// whose import boxes come from it, is shown; then the module comes and the boxes replace it.
+#[test]
+fn the_loading_state_of_a_part_passes_axe() {
+    let server = StaticServer::start(dist_dir());
+    server.delay("split_ward.wasm", Duration::from_secs(10));
+    let browser = Browser::launch();
+    let s = browser.session();
+    s.goto(&server.url("/phuong")).expect("the ward");
+    s.wait_for("#first-province-name").expect("the first run");
+    let loading = s
+        .wait_for("[data-testid=part-loading]")
+        .expect("the loading state");
+    assert_eq!(
+        s.text(&loading).expect("its text"),
+        "Đang tải phần này…",
+        "said in Vietnamese"
+    );
+    app::screenshot(s, "part-loading").expect("a screenshot");
+    axe::assert_clean(s, "/phuong (first run, a part loading)");
+    server.answer_at_once();
+    s.wait_for("#config-file").expect("the module came");
+    assert!(
+        s.find("[data-testid=part-loading]")
+            .expect("a query")
+            .is_none()
+    );
+}
+
 #[test]
 fn the_wards_workflow_runs_by_keyboard_alone() {
     let server = StaticServer::start(dist_dir());

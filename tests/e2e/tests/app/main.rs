@@ -15,6 +15,7 @@ mod firefox;
 mod foundation;
 mod keys;
 mod no_leaks;
+mod preload;
 mod province;
 mod split;
 mod storage_pressure;
