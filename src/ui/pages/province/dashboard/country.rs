@@ -167,6 +167,41 @@ fn track_cells(track: &TrackFigures) -> impl IntoView + use<> {
     }
 }
 
+/// The head of the table per province: the two tracks' three columns under their titles.
+#[component]
+fn ProvinceTableHead(
+    /// The figures shown (their catalogue's count of criteria names two columns).
+    figures: Figures,
+) -> impl IntoView {
+    let state = use_app_state();
+    let t = move |msg: CountryMsg| move || state.t(msg);
+    let p = move |msg: ProvinceMsg| move || state.t(msg);
+    let criteria_total = move || figures.with(|f| f.as_ref().and_then(|f| f.criteria_total));
+    let expected_full = move || texts::column_expected_full(criteria_total(), state.lang.get());
+    let complete_full = move || texts::column_complete_full(criteria_total(), state.lang.get());
+    view! {
+        <thead>
+            <tr>
+                <th scope="col" rowspan="2">{t(CountryMsg::ColumnProvince)}</th>
+                <th scope="col" rowspan="2">{t(CountryMsg::ColumnAssessed)}</th>
+                <th scope="colgroup" colspan="3">{p(ProvinceMsg::MaintainedTitle)}</th>
+                <th scope="colgroup" colspan="3">{p(ProvinceMsg::NewTitle)}</th>
+                <th scope="col" rowspan="2">{t(CountryMsg::ColumnQuota)}</th>
+                <th scope="col" rowspan="2">{t(CountryMsg::ColumnUntracked)}</th>
+                <th scope="col" rowspan="2">{t(CountryMsg::ColumnMissing)}</th>
+            </tr>
+            <tr>
+                <th scope="col">{p(ProvinceMsg::ColumnTotal)}</th>
+                <th scope="col">{expected_full}</th>
+                <th scope="col">{complete_full}</th>
+                <th scope="col">{p(ProvinceMsg::ColumnTotal)}</th>
+                <th scope="col">{expected_full}</th>
+                <th scope="col">{complete_full}</th>
+            </tr>
+        </thead>
+    }
+}
+
 /// The table per province, with the country's total.
 #[component]
 fn PerProvinceTable(
@@ -179,10 +214,6 @@ fn PerProvinceTable(
     // Why the last choice was not stored (it is kept for this visit all the same).
     let failed = RwSignal::new(None::<StorageError>);
     let t = move |msg: CountryMsg| move || state.t(msg);
-    let p = move |msg: ProvinceMsg| move || state.t(msg);
-    let criteria_total = move || figures.with(|f| f.as_ref().and_then(|f| f.criteria_total));
-    let expected_full = move || texts::column_expected_full(criteria_total(), state.lang.get());
-    let complete_full = move || texts::column_complete_full(criteria_total(), state.lang.get());
     let rows = move || {
         let lang = state.lang.get();
         let figures = figures.get()?;
@@ -253,25 +284,7 @@ fn PerProvinceTable(
             }}
             <ScrollRegion labelled_by="provinces-title">
                 <table class="pkm-table" data-testid="country-provinces">
-                    <thead>
-                        <tr>
-                            <th scope="col" rowspan="2">{t(CountryMsg::ColumnProvince)}</th>
-                            <th scope="col" rowspan="2">{t(CountryMsg::ColumnAssessed)}</th>
-                            <th scope="colgroup" colspan="3">{p(ProvinceMsg::MaintainedTitle)}</th>
-                            <th scope="colgroup" colspan="3">{p(ProvinceMsg::NewTitle)}</th>
-                            <th scope="col" rowspan="2">{t(CountryMsg::ColumnQuota)}</th>
-                            <th scope="col" rowspan="2">{t(CountryMsg::ColumnUntracked)}</th>
-                            <th scope="col" rowspan="2">{t(CountryMsg::ColumnMissing)}</th>
-                        </tr>
-                        <tr>
-                            <th scope="col">{p(ProvinceMsg::ColumnTotal)}</th>
-                            <th scope="col">{expected_full}</th>
-                            <th scope="col">{complete_full}</th>
-                            <th scope="col">{p(ProvinceMsg::ColumnTotal)}</th>
-                            <th scope="col">{expected_full}</th>
-                            <th scope="col">{complete_full}</th>
-                        </tr>
-                    </thead>
+                    <ProvinceTableHead figures />
                     <tbody>{rows}</tbody>
                     <tfoot>{total}</tfoot>
                 </table>

@@ -109,6 +109,18 @@ pub fn main(args: &[String]) {
         files.len()
     ));
     let server = pkm_e2e::server::StaticServer::start(PathBuf::from(dist));
+    if std::env::var_os("PKM_BENCH_PROFILE").is_some() {
+        // One import under the CPU profiler (a build keeping the wasm's names: where the
+        // longest tasks go).
+        let (browser, _, _) = on_import_screen(&server);
+        let s = browser.session();
+        super::profile::start(s);
+        import_through_screen(s, &files);
+        let file = Path::new(out).join("country.cpuprofile");
+        std::fs::create_dir_all(out).expect("the output folder");
+        println!("{}", super::profile::stop(s, &file, "the whole country's import"));
+        return;
+    }
     let mut runs = Vec::new();
     for run in 0..RUNS {
         println!("  run {} of {RUNS}", run + 1);
