@@ -118,7 +118,10 @@ pub fn main(args: &[String]) {
         import_through_screen(s, &files);
         let file = Path::new(out).join("country.cpuprofile");
         std::fs::create_dir_all(out).expect("the output folder");
-        println!("{}", super::profile::stop(s, &file, "the whole country's import"));
+        println!(
+            "{}",
+            super::profile::stop(s, &file, "the whole country's import")
+        );
         return;
     }
     let mut runs = Vec::new();
