@@ -19,6 +19,12 @@ use crate::state::{Session, StorageError};
 /// (ids have no `*`), so the screens that need one province take the first meanwhile.
 pub const COUNTRY: &str = "*";
 
+/// From how many provinces with assessed units the dashboard opens on the whole country when
+/// no province is chosen. A province's store may hold a second province's units (a laptop that
+/// was a ward's too, a file sent to the wrong office): with two it opens on the first province,
+/// as before, and offers the whole country in the province box.
+pub const COUNTRY_FROM: usize = 3;
+
 /// Shared state of the province screens.
 #[derive(Clone, Copy)]
 pub struct ProvinceContext {
@@ -51,14 +57,14 @@ impl ProvinceContext {
     }
 
     /// Whether the dashboard shows the whole country: chosen in the profile, or nothing chosen
-    /// and the store holds assessed units of more than one province (the level above the
-    /// provinces after importing their bundles). `registry` is the store's.
+    /// and the store holds assessed units of at least [`COUNTRY_FROM`] provinces (the level
+    /// above the provinces after importing their bundles). `registry` is the store's.
     pub fn is_country(&self, store: &Store, registry: &UnitRegistry) -> bool {
         let chosen = self.profile.with(|profile| profile.province.clone());
         match chosen.as_deref() {
             Some(COUNTRY) => true,
             Some(_) => false,
-            None => country::assessed_provinces(store, registry) > 1,
+            None => country::assessed_provinces(store, registry) >= COUNTRY_FROM,
         }
     }
 

@@ -1,5 +1,5 @@
-//! The level above the provinces (issue 28): the Ministry's registry and two provinces' merged
-//! bundles (Huế, 40 units; Lai Châu, 38; full entries, 2025) imported through the province's
+//! The level above the provinces (issue 28): the Ministry's registry and three provinces' merged
+//! bundles (Huế, 40 units; Lai Châu, 38; Điện Biên, 45; full entries, 2025) imported through the province's
 //! import screen; the dashboard then shows the whole country, a line per province and the
 //! totals the core computes from the same files; a province's name opens its own dashboard
 //! with its units, and "the whole country" in the province box comes back. Axe checks the
@@ -26,13 +26,13 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
-/// The registry and two provinces' files, and the country's figures the core computes from
+/// The registry and three provinces' files, and the country's figures the core computes from
 /// them.
 fn files() -> (Vec<PathBuf>, CountryFigures) {
     let dir = app::temp_folder("country");
     let (registry, _) = country::registry().expect("the Ministry's registry");
     let mut texts = vec![("registry.json".to_string(), registry)];
-    for number in [1, 2] {
+    for number in [1, 2, 3] {
         let file = country::province_file(SEED, number).expect("a province's bundle");
         texts.push((format!("{number:02}-{}.json", file.province), file.json));
     }
@@ -63,7 +63,7 @@ fn cell(s: &Session, row: &str, column: usize) -> String {
 #[test]
 fn the_whole_country_shows_a_line_per_province_and_opens_each_provinces_own_dashboard() {
     let (files, expected) = files();
-    assert_eq!(expected.provinces.len(), 2);
+    assert_eq!(expected.provinces.len(), 3);
     let server = StaticServer::start(dist_dir());
     let browser = Browser::launch();
     let s = browser.session();
@@ -78,10 +78,10 @@ fn the_whole_country_shows_a_line_per_province_and_opens_each_provinces_own_dash
     );
     app::click(s, "[data-testid=province-nav] a[href='/tinh']").expect("to the dashboard");
     s.wait_until(Duration::from_secs(20), "a line per province", || {
-        Ok((s.find_all(ROWS)?.len() == 2).then_some(()))
+        Ok((s.find_all(ROWS)?.len() == 3).then_some(()))
     })
-    .expect("two provinces' lines");
-    // Nothing was chosen and the store holds two provinces' units: the whole country.
+    .expect("three provinces' lines");
+    // Nothing was chosen and the store holds three provinces' units: the whole country.
     let select = s.wait_for("#choice-province").expect("the province box");
     assert_eq!(
         s.execute("return arguments[0].value;", vec![select.as_arg()])
@@ -106,7 +106,7 @@ fn the_whole_country_shows_a_line_per_province_and_opens_each_provinces_own_dash
     }
     let scope = app::text_of(s, "[data-testid=country-scope]").expect("the scope line");
     assert!(
-        scope.starts_with("Năm 2025 — cả nước: 2 tỉnh, thành phố, 78 đơn vị có tự đánh giá"),
+        scope.starts_with("Năm 2025 — cả nước: 3 tỉnh, thành phố, 123 đơn vị có tự đánh giá"),
         "{scope}"
     );
     let top = &expected.misses[0];
@@ -139,7 +139,7 @@ fn the_whole_country_shows_a_line_per_province_and_opens_each_provinces_own_dash
     )
     .expect("chosen");
     s.wait_until(Duration::from_secs(20), "the provinces again", || {
-        Ok((s.find_all(ROWS)?.len() == 2).then_some(()))
+        Ok((s.find_all(ROWS)?.len() == 3).then_some(()))
     })
     .expect("the whole country again");
 }
