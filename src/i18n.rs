@@ -10,6 +10,7 @@ pub mod attachments;
 pub mod audit;
 pub mod catalogue_editor;
 pub mod conflict_value;
+pub mod country;
 pub mod cycle;
 pub mod document_fields;
 pub mod documents;

@@ -344,6 +344,12 @@ impl BatchPreview {
         totals
     }
 
+    /// The working store the preview joined every passing file into (the store it started
+    /// from, with them), for a caller that frees it a piece at a time.
+    pub fn into_store(self) -> Store {
+        self.working
+    }
+
     /// How many values would be in conflict after the import (all conflicts of the result).
     pub fn conflicts_after(&self) -> usize {
         self.working.conflicts().len()
@@ -551,6 +557,12 @@ mod tests {
         assert_eq!(preview.conflicts_after(), 0);
         let merged = fixtures::merged_store(&fixture).unwrap();
         assert!(preview.result().same_content(&merged));
+        // The working store given back (to be freed a piece at a time) is the result's; its
+        // assessments taken out leave none.
+        let mut working = preview.clone().into_store();
+        assert!(working.same_content(&merged));
+        assert_eq!(working.take_assessments().len(), 24);
+        assert!(working.assessments().is_empty());
         assert_eq!(
             preview.lines()[25].detail_vi(),
             ["Đã nhập trước đây; không có gì thay đổi."]

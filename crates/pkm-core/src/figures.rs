@@ -984,5 +984,7 @@ pub fn summary_paragraph_en(figures: &ProvinceFigures) -> String {
     paragraph
 }
 
+pub mod country;
+
 #[cfg(test)]
 mod tests;

@@ -24,7 +24,8 @@
 //!   writer, problems, limits).
 //! - [`cycle`]: the year's cycle after the review meeting: the province's conclusions, the
 //!   Minister's decisions and the track a ward starts the next year on.
-//! - [`figures`]: per-assessment and per-province figures and the meeting's summary paragraph;
+//! - [`figures`]: per-assessment and per-province figures and the meeting's summary paragraph,
+//!   and the whole country's (a line per province, [`figures::country`]);
 //!   [`years`]: a province's years side by side; [`chart`]: the dashboard's charts' geometry.
 //! - [`documents`]: the four documents in the layout of Nghị định 30/2020 (the ward's report,
 //!   the meeting report, the review's minutes, the proposal for recognition) and their `.docx`.

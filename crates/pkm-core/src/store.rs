@@ -212,6 +212,12 @@ impl Store {
         &self.assessments
     }
 
+    /// Takes the assessments out, leaving none: a caller that frees a large store can free them
+    /// a few at a time (the app, between paints) instead of in one go.
+    pub fn take_assessments(&mut self) -> BTreeMap<AssessmentKey, AssessmentDoc> {
+        std::mem::take(&mut self.assessments)
+    }
+
     /// One assessment.
     pub fn assessment(&self, key: &AssessmentKey) -> Option<&AssessmentDoc> {
         self.assessments.get(key)

@@ -7,12 +7,23 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use pkm_core::dashboard::{self, DashboardFilter};
 use pkm_core::figures::FiguresError;
+use pkm_core::figures::country::{self, CountryFigures};
 use pkm_core::{Basis, Date, ProvinceFigures, Store, UnitId, UnitRegistry};
 
 use super::import_job::ImportJob;
 use super::profile::OfficeProfile;
 use super::time;
-use crate::state::Session;
+use crate::state::{Session, StorageError};
+
+/// The profile's choice of the whole country (the level above the provinces): not a unit id
+/// (ids have no `*`), so the screens that need one province take the first meanwhile.
+pub const COUNTRY: &str = "*";
+
+/// From how many provinces with assessed units the dashboard opens on the whole country when
+/// no province is chosen. A province's store may hold a second province's units (a laptop that
+/// was a ward's too, a file sent to the wrong office): with two it opens on the first province,
+/// as before, and offers the whole country in the province box.
+pub const COUNTRY_FROM: usize = 3;
 
 /// Shared state of the province screens.
 #[derive(Clone, Copy)]
@@ -43,6 +54,54 @@ impl ProvinceContext {
                     .map(|(id, _)| id.clone())
             })
             .or_else(|| provinces.first().map(|(id, _)| id.clone()))
+    }
+
+    /// Whether the dashboard shows the whole country: chosen in the profile, or nothing chosen
+    /// and the store holds assessed units of at least [`COUNTRY_FROM`] provinces (the level
+    /// above the provinces after importing their bundles). `registry` is the store's.
+    pub fn is_country(&self, store: &Store, registry: &UnitRegistry) -> bool {
+        let chosen = self.profile.with(|profile| profile.province.clone());
+        match chosen.as_deref() {
+            Some(COUNTRY) => true,
+            Some(_) => false,
+            None => country::assessed_provinces(store, registry) >= COUNTRY_FROM,
+        }
+    }
+
+    /// The year the country's figures show: the chosen one, or the newest assessed year.
+    pub fn country_year(&self, store: &Store) -> u16 {
+        self.year.get().unwrap_or_else(|| {
+            country::country_years(store)
+                .first()
+                .copied()
+                .unwrap_or_else(time::current_year)
+        })
+    }
+
+    /// The country's figures when the dashboard shows the whole country, else `None`
+    /// (reactive, as [`ProvinceContext::view`]); shared, not copied, by the screen's memos.
+    pub fn country_view(&self, session: &Session) -> Option<Arc<CountryFigures>> {
+        let basis = self.basis.get();
+        session.read(|store| {
+            let registry = store.registry();
+            if !self.is_country(store, &registry) {
+                return None;
+            }
+            let year = self.country_year(store);
+            let today = time::today()?;
+            let figures = CountryFigures::compute_in(store, &registry, year, basis, today);
+            Some(Arc::new(figures))
+        })
+    }
+
+    /// Chooses the province `id` (its own dashboard, from the country's): kept for this visit
+    /// at once, then stored in the profile; the error says why storing failed.
+    pub async fn choose(&self, session: &Session, id: String) -> Result<(), StorageError> {
+        self.profile.update(|profile| profile.province = Some(id));
+        self.year.set(None);
+        self.filter.set(DashboardFilter::default());
+        let value = self.profile.get_untracked();
+        super::profile::save(session.db(), &value).await
     }
 
     /// The year shown: the chosen one, or the province's default. `registry` is the store's.

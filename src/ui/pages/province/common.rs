@@ -3,9 +3,12 @@
 
 use leptos::prelude::*;
 use pkm_core::dashboard::{self, DashboardFilter, TrackFilter};
+use pkm_core::figures::country;
 use pkm_core::{Basis, UnitId};
 
+use crate::i18n::country::CountryMsg;
 use crate::i18n::province::ProvinceMsg;
+use crate::state::province::context::COUNTRY;
 use crate::state::province::{profile, time, use_province};
 use crate::state::{StorageError, use_app_state, use_session};
 use crate::ui::components::storage_error::StorageErrorView;
@@ -19,6 +22,9 @@ struct Choices {
     chosen: Option<UnitId>,
     /// The provinces, id and name.
     provinces: Vec<(UnitId, String)>,
+    /// Whether the whole country is offered (the dashboard of a store holding assessed units of
+    /// several provinces), and whether it is the choice.
+    country: (bool, bool),
     /// The years to choose from, newest first.
     years: Vec<u16>,
     /// The year chosen.
@@ -27,38 +33,65 @@ struct Choices {
     parents: Vec<(UnitId, String)>,
 }
 
-/// The choices, kept in step with the store and the province context.
-fn choices_memo() -> Memo<Choices> {
+/// The years offered for `assessed` ones with `year` chosen: those, the chosen year, this year
+/// and the year after the latest assessed one (the next year a province starts, its wards on
+/// the tracks the cycle gives them, issue 24), newest first.
+fn years_offered(mut years: Vec<u16>, year: u16) -> Vec<u16> {
+    let next = years.iter().max().map(|latest| latest.saturating_add(1));
+    for extra in [Some(year), Some(time::current_year()), next]
+        .into_iter()
+        .flatten()
+    {
+        if !years.contains(&extra) {
+            years.push(extra);
+        }
+    }
+    years.sort_unstable_by(|left, right| right.cmp(left));
+    years
+}
+
+/// The choices, kept in step with the store and the province context. `country`: offer the
+/// whole country (the dashboard).
+fn choices_memo(country: bool) -> Memo<Choices> {
     let session = use_session();
     let province = use_province();
     Memo::new(move |_| {
         session.read(|store| {
             let chosen = province.province(store);
             let provinces = dashboard::provinces(store);
+            let registry = store.registry();
+            let offered = country
+                && (province
+                    .profile
+                    .with(|profile| profile.province.as_deref() == Some(COUNTRY))
+                    || country::assessed_provinces(store, &registry) > 1);
+            if offered && province.is_country(store, &registry) {
+                let year = province.country_year(store);
+                return Choices {
+                    chosen,
+                    provinces,
+                    country: (true, true),
+                    years: years_offered(country::country_years(store), year),
+                    year: Some(year),
+                    parents: Vec::new(),
+                };
+            }
             let (years, year, parents) = match &chosen {
                 Some(id) => {
-                    let registry = store.registry();
                     let year = province.year_for(store, &registry, id);
-                    let mut years = dashboard::assessed_years(store, &registry, id);
-                    // The year after the latest assessed one: the next year a province starts,
-                    // its wards on the tracks the cycle gives them (issue 24).
-                    let next = years.iter().max().map(|latest| latest.saturating_add(1));
-                    for extra in [Some(year), Some(time::current_year()), next]
-                        .into_iter()
-                        .flatten()
-                    {
-                        if !years.contains(&extra) {
-                            years.push(extra);
-                        }
-                    }
-                    years.sort_unstable_by(|left, right| right.cmp(left));
-                    (years, Some(year), dashboard::parent_choices(&registry, id))
+                    let years = dashboard::assessed_years(store, &registry, id);
+                    (
+                        years_offered(years, year),
+                        Some(year),
+                        dashboard::parent_choices(&registry, id),
+                    )
                 }
                 None => (Vec::new(), None, Vec::new()),
             };
             Choices {
                 chosen,
                 provinces,
+                country: (offered, false),
                 years,
                 year,
                 parents,
@@ -75,14 +108,19 @@ pub fn ChoiceBar(
     /// Hide the self-assessed / after-review switch (screens where it changes nothing).
     #[prop(optional)]
     no_basis: bool,
+    /// Offer the whole country when the store holds several provinces (the dashboard).
+    #[prop(optional)]
+    country: bool,
 ) -> impl IntoView {
-    let choices = choices_memo();
+    let choices = choices_memo(country);
+    // The track and parent filters narrow one province's figures.
+    let filters = move || filters && !choices.with(|choices| choices.country.1);
     view! {
         <form class="pkm-choices" on:submit=|ev| ev.prevent_default() data-testid="choices">
             <ProvinceSelect choices />
             <YearSelect choices />
             {(!no_basis).then(|| view! { <BasisSwitch /> })}
-            <Show when=move || filters>
+            <Show when=filters>
                 <TrackSelect />
                 <ParentSelect choices />
             </Show>
@@ -124,25 +162,35 @@ fn ProvinceSelect(
                 on:change:target=move |ev| save_province(ev.target().value())
             >
                 {move || {
-                    let Choices { chosen, provinces, .. } = choices.get();
+                    let Choices { chosen, provinces, country: (offered, country), .. } = choices
+                        .get();
                     if provinces.is_empty() {
                         return view! {
                             <option value="">{t(ProvinceMsg::NoProvinceYet)}</option>
                         }
                             .into_any();
                     }
-                    provinces
+                    // The level above the provinces: every province's figures side by side.
+                    let whole = offered
+                        .then(|| {
+                            view! {
+                                <option value=COUNTRY selected=country>
+                                    {move || state.t(CountryMsg::Choice)}
+                                </option>
+                            }
+                        });
+                    let each = provinces
                         .into_iter()
                         .map(|(id, name)| {
-                            let selected = chosen.as_ref() == Some(&id);
+                            let selected = !country && chosen.as_ref() == Some(&id);
                             view! {
                                 <option value=id.to_string() selected=selected>
                                     {name}
                                 </option>
                             }
                         })
-                        .collect_view()
-                        .into_any()
+                        .collect_view();
+                    view! { {whole} {each} }.into_any()
                 }}
             </select>
             {move || failed.get().map(|error| view! { <StorageErrorView error /> })}

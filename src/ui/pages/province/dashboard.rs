@@ -4,6 +4,7 @@
 //! bundle yet — all for the chosen province, year, basis and filters.
 
 mod chart;
+mod country;
 mod headline;
 mod matrix;
 mod tables;
@@ -11,6 +12,9 @@ mod years;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use std::sync::Arc;
+
+use pkm_core::figures::country::CountryFigures;
 use pkm_core::{ProvinceFigures, summary_paragraph_en, summary_paragraph_vi};
 
 use super::common::ChoiceBar;
@@ -23,6 +27,7 @@ use crate::state::province::use_province;
 use crate::state::{use_app_state, use_session};
 
 pub use chart::MissesChart;
+pub use country::CountryDashboard;
 pub use headline::Headline;
 pub use matrix::MatrixTable;
 pub use tables::{ActionsTable, MissingWards, PerMiddleTable, RequestsTable};
@@ -30,11 +35,24 @@ pub use years::YearsComparison;
 
 /// The figures the dashboard shows (filtered) and the whole province's (for the paragraph).
 pub fn use_figures() -> (Memo<Option<DashboardView>>, Memo<Option<DashboardView>>) {
+    figures_unless(None)
+}
+
+/// As [`use_figures`], unless `country` holds the country's figures: the dashboard shows those
+/// instead, and no province's figures are computed.
+fn figures_unless(
+    country: Option<Memo<Option<Arc<CountryFigures>>>>,
+) -> (Memo<Option<DashboardView>>, Memo<Option<DashboardView>>) {
     let session = use_session();
     let province = use_province();
     let filtered = {
         let session = session.clone();
-        Memo::new(move |_| province.view(&session, true))
+        Memo::new(move |_| {
+            if country.is_some_and(|country| country.with(Option::is_some)) {
+                return None;
+            }
+            province.view(&session, true)
+        })
     };
     // Computed the first time a filter is set (a memo runs when it is read), then kept while the
     // filters change: the whole province's figures do not depend on them.
@@ -60,10 +78,16 @@ pub fn DashboardPage() -> impl IntoView {
     let state = use_app_state();
     let province = use_province();
     let t = move |msg: ProvinceMsg| move || state.t(msg);
-    let (filtered, whole) = use_figures();
+    let session = use_session();
+    // The whole country (the level above the provinces), when chosen or when the store holds
+    // several provinces' units and none is chosen; then one province's figures are not computed.
+    let country = Memo::new(move |_| province.country_view(&session));
+    let is_country = move || country.with(Option::is_some);
+    let (filtered, whole) = figures_unless(Some(country));
     let figures = Memo::new(move |_| filtered.get().and_then(|view| view.figures.ok()));
     let whole_figures = Memo::new(move |_| whole.get().and_then(|view| view.figures.ok()));
     let problem = move || match filtered.get() {
+        None if is_country() => None,
         None => Some(state.t(ProvinceMsg::NoProvinceHelp).to_string()),
         Some(view) => view.figures.err().map(|error| {
             state
@@ -75,7 +99,10 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <div class="pkm-dashboard" aria-labelledby="dashboard-title">
             <h2 id="dashboard-title">{t(ProvinceMsg::DashboardTitle)}</h2>
-            <ChoiceBar filters=true />
+            <ChoiceBar filters=true country=true />
+            <Show when=is_country>
+                <CountryDashboard figures=country />
+            </Show>
             {move || {
                 problem()
                     .map(|message| {

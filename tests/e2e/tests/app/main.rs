@@ -5,6 +5,7 @@
 mod accessibility;
 mod bad_input;
 mod catalogue_editor;
+mod country;
 mod crash_safety;
 mod cycle;
 mod cycle_conflicts;
