@@ -14,6 +14,7 @@ mod bad_corpus;
 mod bundle_files;
 mod catalogue_editor;
 mod catalogue_xlsx;
+mod container_stream;
 mod cycle;
 mod documents;
 mod export;
