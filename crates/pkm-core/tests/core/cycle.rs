@@ -703,6 +703,7 @@ fn the_ward_checks_its_provinces_per_ward_limit_before_attaching() {
     // The province allows 10 MB per ward; its config file carries it.
     let mut unit = province.store.unit(&id("p")).unwrap().clone();
     unit.attachment_limits = Some(EvidenceSettings {
+        per_file: 10 * MB,
         per_ward: 10 * MB,
         ..EvidenceSettings::default()
     });

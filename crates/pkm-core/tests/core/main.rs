@@ -18,6 +18,7 @@ mod container_stream;
 mod cycle;
 mod documents;
 mod export;
+mod limit_ranges;
 mod merge_laws;
 mod nghe_an;
 mod pieces;
