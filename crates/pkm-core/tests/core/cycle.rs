@@ -715,7 +715,8 @@ fn the_ward_checks_its_provinces_per_ward_limit_before_attaching() {
     assert_eq!(
         room.admit(&"b".repeat(64), 5 * MB),
         Err(AttachmentProblem::WardTooLarge {
-            unit: "le-mao".into(),
+            // Named as people know the ward, not by its id.
+            unit: "Công an le-mao".into(),
             bytes: 11 * MB,
             max: 10 * MB,
         })
