@@ -218,7 +218,10 @@ fn check_accepted(bundle: &Bundle, store: &Store, options: &ReadOptions) {
     for register in bundle.content.unit_registers().values() {
         for entry in register.siblings() {
             if let Some(settings) = entry.value.as_ref().and_then(|unit| unit.attachment_limits) {
-                assert!(settings.within_ranges(), "accepted out of range: {settings:?}");
+                assert!(
+                    settings.within_ranges(),
+                    "accepted out of range: {settings:?}"
+                );
             }
         }
     }
