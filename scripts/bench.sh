@@ -23,8 +23,14 @@
 #                               at the ward PKM_BENCH_RUNS times (default 5) after one warm-up:
 #                               read, recognised, downscaled to 2,000 px, hashed and stored, from
 #                               the picker's change to the row on screen; the JS heap after;
+#                               then 100 photos exported 5 times (peak JS heap, wasm memory);
+#                               then 24 wards' .pkmz (100 photos, 40 MB each; generated once
+#                               into $PKM_BENCH_CACHE/evidence-wards) imported at once at
+#                               /tinh/nhap, PKM_BENCH_RUNS times, each in a fresh profile (time
+#                               from the choice to all imported, the progress bar sampled each
+#                               frame); PKM_BENCH_EVIDENCE=ward or =province runs one half;
 #                               writes $PKM_BENCH_CACHE/results/evidence.json
-#                               (tests/e2e/src/bin/bench/evidence.rs; docs/benchmarks.md)
+#                               (tests/e2e/src/bin/bench/evidence{,_import}.rs; docs/benchmarks.md)
 #   scripts/bench.sh --country  the whole country (issue 28): generates once into
 #                               $PKM_BENCH_CACHE/country the Ministry's registry and the 34
 #                               provinces' merged bundles (3,321 units, 2025, full entries;

@@ -1,5 +1,5 @@
 //! Files in and out: reading picked or dropped files (with a size limit checked while reading)
-//! and offering bytes as a download.
+//! and offering bytes or a `Blob` as a download.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -118,6 +118,22 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
         .collect()
 }
 
+/// What a download holds: bytes in the wasm memory, or a `Blob` the browser holds (a container
+/// written a file at a time, never whole in the wasm memory).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Body {
+    /// Bytes, copied into a `Blob` when offered.
+    Bytes(Vec<u8>),
+    /// A `Blob` already made.
+    Blob(web_sys::Blob),
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Body {
+        Body::Bytes(bytes)
+    }
+}
+
 /// Offers `bytes` as a download named `file_name`.
 pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let array = js_sys::Uint8Array::from(bytes);
@@ -126,7 +142,20 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String>
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|error| format!("{error:?}"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    download_blob(file_name, &blob)
+}
+
+/// Offers `body` as a download named `file_name`, of type `mime` when it is bytes.
+pub fn download_body(file_name: &str, mime: &str, body: &Body) -> Result<(), String> {
+    match body {
+        Body::Bytes(bytes) => download(file_name, mime, bytes),
+        Body::Blob(blob) => download_blob(file_name, blob),
+    }
+}
+
+/// Offers `blob` as a download named `file_name`.
+pub fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|e| format!("{e:?}"))?;
     let document = leptos::prelude::document();
     let anchor: web_sys::HtmlAnchorElement = document
         .create_element("a")

@@ -7,7 +7,7 @@
 //! evidence item never points at a file this device lost.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use pkm_core::attachment::enforce::WardRoom;
 use pkm_core::attachment::problems::AttachmentProblem;
@@ -102,20 +102,79 @@ impl AttachError {
 enum Work {
     /// Recognise the type of these bytes by content.
     Recognise(Vec<u8>),
-    /// Write the container of this bundle and these files.
-    Container(String, BTreeMap<String, Vec<u8>>),
+    /// Start writing a container with this bundle's JSON.
+    ContainerStart(String),
+    /// Add this file (hash, bytes) to the container being written under this number.
+    ContainerAdd(u32, String, Vec<u8>),
+    /// Finish the container being written under this number (or drop it, when `false`).
+    ContainerEnd(u32, bool),
     /// Check a container's entries and inflate its bundle (the import's first half).
     OpenContainer(Vec<u8>, Limits),
     /// Check and inflate a container's files against its bundle, read and accepted (the second).
     ContainerFiles(Vec<u8>, Box<Bundle>, Limits),
 }
 
+/// The containers being written, by number, each a file at a time (only the split point's code
+/// touches them, so the ZIP writer's code stays behind it).
+mod writing {
+    use std::cell::{Cell, RefCell};
+    use std::collections::BTreeMap;
+
+    use pkm_core::container::ContainerWriter;
+
+    thread_local! {
+        static WRITERS: RefCell<BTreeMap<u32, ContainerWriter>> = const { RefCell::new(BTreeMap::new()) };
+        static NEXT: Cell<u32> = const { Cell::new(0) };
+    }
+
+    /// Starts a container with `json`: its number.
+    pub(super) fn start(json: &[u8]) -> Result<u32, String> {
+        let writer = ContainerWriter::start(json).map_err(|error| error.to_string())?;
+        let number = NEXT.with(|next| {
+            let number = next.get();
+            next.set(number.wrapping_add(1));
+            number
+        });
+        WRITERS.with(|writers| writers.borrow_mut().insert(number, writer));
+        Ok(number)
+    }
+
+    /// Adds a file to the container `number`; the bytes that became final. On a refusal the
+    /// container is dropped.
+    pub(super) fn add(number: u32, hash: &str, bytes: &[u8]) -> Result<Vec<u8>, String> {
+        WRITERS.with(|writers| {
+            let mut writers = writers.borrow_mut();
+            let writer = writers.get_mut(&number).ok_or("no such container")?;
+            let added = writer.add_file(hash, bytes);
+            if added.is_err() {
+                writers.remove(&number);
+            }
+            added.map_err(|error| error.to_string())
+        })
+    }
+
+    /// Finishes the container `number` (its last bytes), or drops it when not `finish`.
+    pub(super) fn end(number: u32, finish: bool) -> Result<Vec<u8>, String> {
+        let writer = WRITERS
+            .with(|writers| writers.borrow_mut().remove(&number))
+            .ok_or("no such container")?;
+        if finish {
+            writer.finish().map_err(|error| error.to_string())
+        } else {
+            Ok(Vec::new())
+        }
+    }
+}
+
 /// What the split point's work gave.
 enum Done {
     /// The bytes, given back, and their type.
     Recognised(Vec<u8>, Option<MediaType>),
-    /// The container's bytes, or why it could not be written.
-    Container(Result<Vec<u8>, String>),
+    /// The number of the container started, or why it could not be.
+    Started(Result<u32, String>),
+    /// The container's bytes that became final, or why it could not be written (then it is
+    /// dropped).
+    Chunk(Result<Vec<u8>, String>),
     /// The container given back, with its bundle's bytes and its entries' problems so far, or
     /// the problems when it holds no bundle to read.
     Opened(Vec<u8>, OpenedBundle),
@@ -139,10 +198,9 @@ fn attachments_work(work: Work) -> Result<Done, SplitLoaderError> {
             let kind = sniff(&bytes);
             Done::Recognised(bytes, kind)
         }
-        Work::Container(json, files) => Done::Container(
-            pkm_core::container::write_container(json.as_bytes(), &files)
-                .map_err(|error| error.to_string()),
-        ),
+        Work::ContainerStart(json) => Done::Started(writing::start(json.as_bytes())),
+        Work::ContainerAdd(number, hash, bytes) => Done::Chunk(writing::add(number, &hash, &bytes)),
+        Work::ContainerEnd(number, finish) => Done::Chunk(writing::end(number, finish)),
         Work::OpenContainer(bytes, limits) => {
             let opened = pkm_core::container::container_bundle(&bytes, &limits);
             Done::Opened(bytes, opened)
@@ -158,26 +216,70 @@ fn attachments_work(work: Work) -> Result<Done, SplitLoaderError> {
 /// exported evidence refers to) that this device holds (a file it does not hold stays "not
 /// received" at the other end). `None` when the evidence refers to no file: the export stays a
 /// plain `.json` bundle.
+///
+/// It is written a file at a time: each file is read from its `Blob`, added, and the bytes that
+/// became final go into a `Blob` part at once, so the wasm memory holds one file (and the entry
+/// being written) at a time, and the container's bytes live only in the browser's `Blob`.
 pub async fn container_of(
     db: &Db,
     census: &pkm_core::attachment::AttachmentCensus,
     json: String,
-) -> Result<Option<Vec<u8>>, AttachError> {
+) -> Result<Option<web_sys::Blob>, AttachError> {
     if census.is_empty() {
         return Ok(None);
     }
-    let mut files = BTreeMap::new();
+    let number = match enter!(attachments_work(Work::ContainerStart(json))) {
+        Ok(Done::Started(Ok(number))) => number,
+        Ok(Done::Started(Err(detail))) => return Err(AttachError::Image(detail)),
+        Ok(_) | Err(_) => return Err(AttachError::NotLoaded),
+    };
+    let parts = js_sys::Array::new();
+    let written = add_held_files(db, census, number, &parts).await;
+    let last = container_step(Work::ContainerEnd(number, written.is_ok())).await;
+    written?;
+    parts.push(
+        &images::blob_of(&last?, "")
+            .map_err(AttachError::Image)?
+            .into(),
+    );
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/zip");
+    web_sys::Blob::new_with_blob_sequence_and_options(&parts, &options)
+        .map(Some)
+        .map_err(|error| AttachError::Image(format!("{error:?}")))
+}
+
+/// Adds every file of `census` this device holds to the container `number`, one at a time, each
+/// chunk that became final pushed to `parts` as a `Blob`.
+async fn add_held_files(
+    db: &Db,
+    census: &pkm_core::attachment::AttachmentCensus,
+    number: u32,
+    parts: &js_sys::Array,
+) -> Result<(), AttachError> {
+    // In hash order, as the container holds them.
     for hash in census.files.keys() {
-        if let Some(held) = held_file(db, hash).await.map_err(AttachError::Storage)? {
-            let bytes = images::blob_bytes(&held.blob)
-                .await
-                .map_err(AttachError::Image)?;
-            files.insert(hash.clone(), bytes);
-        }
+        let Some(held) = held_file(db, hash).await.map_err(AttachError::Storage)? else {
+            continue;
+        };
+        let bytes = images::blob_bytes(&held.blob)
+            .await
+            .map_err(AttachError::Image)?;
+        let chunk = container_step(Work::ContainerAdd(number, hash.clone(), bytes)).await?;
+        parts.push(
+            &images::blob_of(&chunk, "")
+                .map_err(AttachError::Image)?
+                .into(),
+        );
     }
-    match enter!(attachments_work(Work::Container(json, files))) {
-        Ok(Done::Container(Ok(bytes))) => Ok(Some(bytes)),
-        Ok(Done::Container(Err(detail))) => Err(AttachError::Image(detail)),
+    Ok(())
+}
+
+/// One step of writing a container behind the split point: the bytes that became final.
+async fn container_step(work: Work) -> Result<Vec<u8>, AttachError> {
+    match enter!(attachments_work(work)) {
+        Ok(Done::Chunk(Ok(bytes))) => Ok(bytes),
+        Ok(Done::Chunk(Err(detail))) => Err(AttachError::Image(detail)),
         Ok(_) | Err(_) => Err(AttachError::NotLoaded),
     }
 }
@@ -190,7 +292,7 @@ pub async fn export_file(
     ward: &pkm_core::UnitId,
     file_name: String,
     json: String,
-) -> Result<(String, Vec<u8>, &'static str), AttachError> {
+) -> Result<(String, files::Body, &'static str), AttachError> {
     let census = session.read_untracked(|store| {
         let mut census = pkm_core::attachment::AttachmentCensus::of(store);
         census.by_unit.retain(|owner, _| owner == ward);
@@ -200,8 +302,12 @@ pub async fn export_file(
     });
     Ok(
         match container_of(session.db(), &census, json.clone()).await? {
-            Some(container) => (container_name(&file_name), container, "application/zip"),
-            None => (file_name, json.into_bytes(), "application/json"),
+            Some(container) => (
+                container_name(&file_name),
+                files::Body::Blob(container),
+                "application/zip",
+            ),
+            None => (file_name, json.into_bytes().into(), "application/json"),
         },
     )
 }

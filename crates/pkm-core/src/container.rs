@@ -3,12 +3,14 @@
 //! hold it (deflated); each file is `files/<sha256>`, stored as it is (photos, PDFs and office
 //! files are compressed already). Nothing else: no folders, no other entries. The ZIP itself is
 //! read and written by the `zip` crate; this module decides what an entry may be and checks every
-//! byte against the bundle's references ([`read`]), and writes containers ([`write`]).
+//! byte against the bundle's references ([`read`]), and writes containers, whole ([`write`]) or a file at a time ([`stream`]).
 
 pub mod read;
+pub mod stream;
 pub mod write;
 
 pub use read::{ContainerRead, container_bundle, container_files, read_container};
+pub use stream::ContainerWriter;
 pub use write::{ContainerWriteError, write_container};
 
 /// The name of the bundle's entry.

@@ -224,13 +224,13 @@ pub fn template_file(catalogue: &Catalogue, xlsx: bool) -> Result<OutputFile, Xl
         OutputFile {
             name: format!("{base}.xlsx"),
             mime: XLSX_MIME,
-            bytes: catalogue_sheet::template_xlsx(catalogue)?,
+            body: catalogue_sheet::template_xlsx(catalogue)?.into(),
         }
     } else {
         OutputFile {
             name: format!("{base}.csv"),
             mime: CSV_MIME,
-            bytes: catalogue_sheet::template_csv(catalogue).into_bytes(),
+            body: catalogue_sheet::template_csv(catalogue).into_bytes().into(),
         }
     })
 }

@@ -26,14 +26,14 @@ pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.sprea
 pub const CSV_MIME: &str = "text/csv;charset=utf-8";
 
 /// A file ready to download.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OutputFile {
     /// Its ASCII name.
     pub name: String,
     /// Its MIME type.
     pub mime: &'static str,
-    /// Its bytes.
-    pub bytes: Vec<u8>,
+    /// Its bytes (a container is a `Blob`, written a file at a time).
+    pub body: files::Body,
 }
 
 /// Why a file could not be made.
@@ -182,15 +182,15 @@ async fn signed_file(
         .await
         .map_err(|error| OutputError::new(error.message(Lang::Vi), error.message(Lang::En)))?;
     Ok(match container {
-        Some(bytes) => OutputFile {
+        Some(blob) => OutputFile {
             name: attachments::container_name(&name),
             mime: CONTAINER_MIME,
-            bytes,
+            body: files::Body::Blob(blob),
         },
         None => OutputFile {
             name,
             mime: JSON_MIME,
-            bytes: text.into_bytes(),
+            body: text.into_bytes().into(),
         },
     })
 }
@@ -214,7 +214,7 @@ pub fn workbook(
             "xlsx",
         ),
         mime: XLSX_MIME,
-        bytes,
+        body: bytes.into(),
     })
 }
 
@@ -231,13 +231,13 @@ pub fn matrix_csv(session: &Session, figures: &ProvinceFigures, lang: Lang) -> O
             "csv",
         ),
         mime: CSV_MIME,
-        bytes: text.into_bytes(),
+        body: text.into_bytes().into(),
     }
 }
 
 /// Offers `file` as a download.
 pub fn download(file: &OutputFile) -> Result<(), OutputError> {
-    files::download(&file.name, file.mime, &file.bytes).map_err(|detail| {
+    files::download_body(&file.name, file.mime, &file.body).map_err(|detail| {
         OutputError::new(
             province::download_refused(&detail, Lang::Vi),
             province::download_refused(&detail, Lang::En),

@@ -13,7 +13,8 @@
 //!   nothing at all, pins included, or import as the join and change nothing outside its
 //!   exporting unit's scope (issue 22): no other unit's record, assessment, pin or revocation,
 //!   and no review verdict unless it speaks for the province;
-//! - be idempotent under merge, and merge with the context store in either order to one result.
+//! - be idempotent under merge, and merge with the context store in either order to one result;
+//! - carry no unit record whose evidence settings are outside the ranges a province may set.
 //!
 //! Read in pieces, as a file of a megabyte or more is (`ReadOptions::pieces_from_bytes`), every
 //! input must give exactly what it gives read whole: the same bundle, or the same problems.
@@ -213,6 +214,17 @@ fn check_trust(bundle: &Bundle, store: &Store) {
 }
 
 fn check_accepted(bundle: &Bundle, store: &Store, options: &ReadOptions) {
+    // Issue 23: no accepted file carries evidence settings outside the province's ranges.
+    for register in bundle.content.unit_registers().values() {
+        for entry in register.siblings() {
+            if let Some(settings) = entry.value.as_ref().and_then(|unit| unit.attachment_limits) {
+                assert!(
+                    settings.within_ranges(),
+                    "accepted out of range: {settings:?}"
+                );
+            }
+        }
+    }
     let text = rewrite(bundle);
     let again = read_bundle_with(text.as_bytes(), options, store)
         .unwrap_or_else(|problems| panic!("a re-written bundle is refused: {problems:?}"));

@@ -7,7 +7,8 @@
 //! - carry only files its bundle refers to, each of the size its references give, of an accepted
 //!   type by content, and named by the SHA-256 of its bytes;
 //! - say which referenced files it lacks, and nothing else;
-//! - write back (bundle and files) into a container that reads back to the same files.
+//! - write back (bundle and files) into a container that reads back to the same files, and
+//!   written a file at a time (`ContainerWriter`, the export's path) give the same bytes.
 
 #![no_main]
 
@@ -17,7 +18,7 @@ use libfuzzer_sys::fuzz_target;
 use pkm_core::Store;
 use pkm_core::attachment::{AttachmentCensus, sha256_hex, sniff};
 use pkm_core::bundle::{Limits, ReadOptions};
-use pkm_core::container::{read_container, write_container};
+use pkm_core::container::{ContainerWriter, read_container, write_container};
 
 /// Small limits, so that the fuzzer can reach them with small inputs.
 fn options() -> ReadOptions {
@@ -64,6 +65,13 @@ fuzz_target!(|bytes: &[u8]| {
             let back = read_container(&again, &options, &Store::new())
                 .unwrap_or_else(|problems| panic!("a written container is refused: {problems:?}"));
             assert_eq!(back.files, read.files);
+            let mut writer = ContainerWriter::start(json.as_bytes()).expect("it starts");
+            let mut streamed = Vec::new();
+            for (hash, bytes) in &read.files {
+                streamed.extend(writer.add_file(hash, bytes).expect("each file is added"));
+            }
+            streamed.extend(writer.finish().expect("it finishes"));
+            assert_eq!(streamed, again, "streamed and whole containers differ");
         }
     }
 });

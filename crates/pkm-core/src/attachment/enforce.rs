@@ -13,6 +13,16 @@ use crate::bundle::{Problem, ProblemKind};
 use crate::ids::UnitId;
 use crate::store::Store;
 
+/// How a message names the ward `unit`: its Vietnamese name in `store` (a person knows the ward
+/// by it, not by its code), or its id when `store` does not know it.
+pub fn ward_name(store: &Store, unit: &UnitId) -> String {
+    store
+        .unit(unit)
+        .map(|found| found.name_vi.trim())
+        .filter(|name| !name.is_empty())
+        .map_or_else(|| unit.to_string(), str::to_owned)
+}
+
 /// The limits a reader applies before it knows a file's ward: the largest per-file and per-ward
 /// limits any unit of `store` sets, or the defaults when none does.
 pub fn widest_limits(store: &Store) -> AttachmentLimits {
@@ -62,7 +72,11 @@ pub fn over_province_limits(content: &Store, store: &Store) -> Vec<Problem> {
         if bytes > max {
             problems.push(Problem::new(
                 ProblemKind::Attachment(AttachmentProblem::WardTooLarge {
-                    unit: unit.to_string(),
+                    // The importing store's name for it, else the file's own.
+                    unit: match store.unit(&unit) {
+                        Some(_) => ward_name(store, &unit),
+                        None => ward_name(content, &unit),
+                    },
                     bytes,
                     max,
                 }),
@@ -79,7 +93,8 @@ pub fn over_province_limits(content: &Store, store: &Store) -> Vec<Problem> {
 /// room; each file admitted counts from then on, so a batch of files is checked as a whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WardRoom {
-    unit: UnitId,
+    /// The ward, as messages name it.
+    name: String,
     held: BTreeSet<String>,
     total: u64,
     max: u64,
@@ -98,7 +113,7 @@ impl WardRoom {
             .map(|file| file.size)
             .fold(0u64, u64::saturating_add);
         WardRoom {
-            unit: unit.clone(),
+            name: ward_name(store, unit),
             held,
             total,
             max: EvidenceSettings::for_unit(store, unit).per_ward,
@@ -114,7 +129,7 @@ impl WardRoom {
         let total = self.total.saturating_add(size);
         if total > self.max {
             return Err(AttachmentProblem::WardTooLarge {
-                unit: self.unit.to_string(),
+                unit: self.name.clone(),
                 bytes: total,
                 max: self.max,
             });

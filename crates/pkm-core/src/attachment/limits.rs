@@ -3,6 +3,8 @@
 //! per submission, and a ward's evidence for a year is tens of documents and photos). The
 //! container reader also applies the expansion limits that stop an archive bomb.
 
+use std::ops::RangeInclusive;
+
 use serde::{Deserialize, Serialize};
 
 /// One megabyte as the limits count it (10^6 bytes, as file managers show sizes).
@@ -38,6 +40,15 @@ pub const MAX_EXPANSION_RATIO: u64 = 200;
 /// The longest side of a stored photo, in pixels, unless the province sets another.
 pub const DEFAULT_LONGEST_SIDE: u32 = 2_000;
 
+/// The largest file a province may allow: 1 MB to 100 MB (the form's range and the reader's).
+pub const PER_FILE_RANGE: RangeInclusive<u64> = MB..=100 * MB;
+
+/// The most a province may allow per ward: 10,000 MB (and never less than its limit per file).
+pub const PER_WARD_MAX: u64 = 10_000 * MB;
+
+/// The longest side a province may set for a stored photo: 320 to 10,000 pixels.
+pub const LONGEST_SIDE_RANGE: RangeInclusive<u32> = 320..=10_000;
+
 /// The province's settings for evidence files: the limits per file and per ward and the longest
 /// side of a stored photo (defaults 20 MB, 300 MB and 2,000 px). Set on the province's own unit
 /// record, so the config file carries them to its wards, whose pickers and downscaling use them,
@@ -64,6 +75,32 @@ impl Default for EvidenceSettings {
 }
 
 impl EvidenceSettings {
+    /// The settings typed in whole megabytes and pixels, if within the ranges a province may set
+    /// ([`EvidenceSettings::within_ranges`]).
+    pub fn from_megabytes(
+        per_file_mb: u64,
+        per_ward_mb: u64,
+        longest_side: u32,
+    ) -> Option<EvidenceSettings> {
+        let settings = EvidenceSettings {
+            per_file: per_file_mb.checked_mul(MB)?,
+            per_ward: per_ward_mb.checked_mul(MB)?,
+            longest_side,
+        };
+        settings.within_ranges().then_some(settings)
+    }
+
+    /// Whether these settings are within the ranges a province may set: 1 to 100 MB per file,
+    /// from that to 10,000 MB per ward, a photo's longest side from 320 to 10,000 pixels. The
+    /// province's form offers no other, and the reader refuses a file carrying others
+    /// (`attachment-limits-out-of-range`): a forged config could otherwise set a longest side of
+    /// one pixel on every ward laptop, or a limit of zero bytes.
+    pub fn within_ranges(&self) -> bool {
+        PER_FILE_RANGE.contains(&self.per_file)
+            && (self.per_file..=PER_WARD_MAX).contains(&self.per_ward)
+            && LONGEST_SIDE_RANGE.contains(&self.longest_side)
+    }
+
     /// The limits per file and per ward.
     pub fn limits(&self) -> AttachmentLimits {
         AttachmentLimits {

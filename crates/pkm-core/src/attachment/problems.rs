@@ -19,7 +19,7 @@ pub enum AttachmentProblem {
     },
     /// A ward's distinct files together above the per-ward limit.
     WardTooLarge {
-        /// The ward.
+        /// The ward, by its name (its id when the reader does not know its name).
         unit: String,
         /// The total in bytes.
         bytes: u64,

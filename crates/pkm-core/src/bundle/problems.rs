@@ -152,6 +152,12 @@ pub enum ProblemKind {
         /// The figure.
         figure: f64,
     },
+    /// A unit record's settings for evidence files outside the ranges a province may set (1 to
+    /// 100 MB per file, from that to 10,000 MB per ward, 320 to 10,000 px; issue 23).
+    AttachmentLimitsOutOfRange {
+        /// The unit whose record carries them.
+        unit: String,
+    },
     /// A figure on a yes/no criterion.
     FigureNotAllowed {
         /// The criterion.
@@ -404,7 +410,7 @@ impl ProblemKind {
     /// `tests/bundles/bad/<code>.json`, except `too-large`, which tests generate). The codes of
     /// [`ProblemKind::Attachment`] are [`AttachmentProblem::CODES`], each with a container
     /// `tests/bundles/bad/<code>.pkmz`.
-    pub const CODES: [&'static str; 58] = [
+    pub const CODES: [&'static str; 59] = [
         "too-large",
         "not-utf8",
         "bom",
@@ -432,6 +438,7 @@ impl ProblemKind {
         "date-out-of-range",
         "year-out-of-range",
         "figure-out-of-range",
+        "attachment-limits-out-of-range",
         "figure-not-allowed",
         "invalid-id",
         "duplicate-id",
@@ -495,6 +502,7 @@ impl ProblemKind {
             ProblemKind::DateOutOfRange { .. } => "date-out-of-range",
             ProblemKind::YearOutOfRange { .. } => "year-out-of-range",
             ProblemKind::FigureOutOfRange { .. } => "figure-out-of-range",
+            ProblemKind::AttachmentLimitsOutOfRange { .. } => "attachment-limits-out-of-range",
             ProblemKind::FigureNotAllowed { .. } => "figure-not-allowed",
             ProblemKind::InvalidId { .. } => "invalid-id",
             ProblemKind::DuplicateId { .. } => "duplicate-id",
@@ -620,6 +628,9 @@ impl ProblemKind {
             ProblemKind::FigureOutOfRange { figure } => format!(
                 "Số liệu {} nằm ngoài phạm vi cho phép (tỷ lệ từ 0 đến 100, số lượng không âm).",
                 format::decimal_vi(*figure, 3)
+            ),
+            ProblemKind::AttachmentLimitsOutOfRange { unit } => format!(
+                "Giới hạn tệp đính kèm của đơn vị “{unit}” nằm ngoài phạm vi cho phép (mỗi tệp từ 1 đến 100 MB, mỗi phường không ít hơn mỗi tệp và không quá 10.000 MB, cạnh dài nhất của ảnh từ 320 đến 10.000 điểm ảnh)."
             ),
             ProblemKind::FigureNotAllowed { criterion } => {
                 format!("Tiêu chí “{criterion}” chỉ đánh giá đạt/không đạt nhưng lại có số liệu.")
@@ -774,6 +785,9 @@ impl ProblemKind {
             ProblemKind::FigureOutOfRange { figure } => format!(
                 "The figure {} is out of range (percentages 0 to 100, counts not negative).",
                 format::decimal_en(*figure, 3)
+            ),
+            ProblemKind::AttachmentLimitsOutOfRange { unit } => format!(
+                "The evidence file limits of unit “{unit}” are out of range (1 to 100 MB per file, per ward no less than per file and at most 10,000 MB, a photo's longest side 320 to 10,000 pixels)."
             ),
             ProblemKind::FigureNotAllowed { criterion } => {
                 format!("Criterion “{criterion}” is yes/no but has a figure.")

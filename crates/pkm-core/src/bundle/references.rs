@@ -24,6 +24,7 @@ pub fn check_references(bundle: &Bundle, store: &Store) -> Vec<Problem> {
     };
     check.catalogue_clashes();
     check.unit_parents();
+    check.unit_settings();
     check.key_units();
     check.province_records();
     check.cycle_records();
@@ -121,6 +122,30 @@ impl<'a> References<'a> {
                         index(&child("$.content.units", id.as_str()), position)
                     );
                     self.unknown_unit(parent, path);
+                }
+            }
+        }
+    }
+
+    /// Every version of every unit that sets limits on evidence files keeps them within the
+    /// ranges a province may set (a forged config could otherwise allow nothing, or shrink every
+    /// ward's photos to a pixel).
+    fn unit_settings(&mut self) {
+        for (id, register) in &self.bundle.content.units {
+            for (position, entry) in register.siblings().iter().enumerate() {
+                if let Some(settings) = entry.value.as_ref().and_then(|unit| unit.attachment_limits)
+                    && !settings.within_ranges()
+                {
+                    let path = format!(
+                        "{}.value.attachment_limits",
+                        index(&child("$.content.units", id.as_str()), position)
+                    );
+                    self.push(
+                        ProblemKind::AttachmentLimitsOutOfRange {
+                            unit: id.to_string(),
+                        },
+                        path,
+                    );
                 }
             }
         }

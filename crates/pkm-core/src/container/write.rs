@@ -17,6 +17,10 @@ pub enum ContainerWriteError {
     /// A file's hash is not 64 lowercase hex digits, or not the hash of its bytes.
     #[error("the file {0} does not have that hash")]
     WrongHash(String),
+    /// A file added to a [`super::ContainerWriter`] does not come after the one before it in hash
+    /// order (or comes twice).
+    #[error("the file {0} comes out of hash order")]
+    OutOfOrder(String),
     /// The ZIP writer failed (the sink refused bytes).
     #[error("the archive could not be written: {0}")]
     Zip(#[from] zip::result::ZipError),
@@ -25,7 +29,8 @@ pub enum ContainerWriteError {
     Io(#[from] std::io::Error),
 }
 
-fn options(method: CompressionMethod) -> SimpleFileOptions {
+/// The options of every entry: `method`, the ZIP's earliest date, no ZIP64.
+pub(super) fn options(method: CompressionMethod) -> SimpleFileOptions {
     SimpleFileOptions::default()
         .compression_method(method)
         .last_modified_time(DateTime::DEFAULT)

@@ -703,6 +703,7 @@ fn the_ward_checks_its_provinces_per_ward_limit_before_attaching() {
     // The province allows 10 MB per ward; its config file carries it.
     let mut unit = province.store.unit(&id("p")).unwrap().clone();
     unit.attachment_limits = Some(EvidenceSettings {
+        per_file: 10 * MB,
         per_ward: 10 * MB,
         ..EvidenceSettings::default()
     });
@@ -714,7 +715,8 @@ fn the_ward_checks_its_provinces_per_ward_limit_before_attaching() {
     assert_eq!(
         room.admit(&"b".repeat(64), 5 * MB),
         Err(AttachmentProblem::WardTooLarge {
-            unit: "le-mao".into(),
+            // Named as people know the ward, not by its id.
+            unit: "Công an le-mao".into(),
             bytes: 11 * MB,
             max: 10 * MB,
         })

@@ -710,6 +710,22 @@ pub fn bad_files(examples: &Examples) -> Vec<(&'static str, Vec<u8>, &'static st
         "$.content.assessments",
     ));
     files.push((
+        "attachment-limits-out-of-range",
+        {
+            // Issue 23: a province's config allowing files of 0 bytes and shrinking every ward's
+            // photos to 8 pixels: outside the ranges its own form offers, refused whole.
+            let mut value = config.clone();
+            value["format_version"] = json!(2);
+            value["content"]["units"]["na"][0]["value"]["attachment_limits"] = json!({
+                "per_file": 0,
+                "per_ward": 300_000_000u64,
+                "longest_side": 8
+            });
+            sign(value).into_bytes()
+        },
+        "$.content.units.na[0].value.attachment_limits",
+    ));
+    files.push((
         "foreign-assessment",
         signed(&|value| first_assessment(value)["unit"] = json!("na-vinh-hung-binh")),
         "$.content.assessments[0].unit",
@@ -808,15 +824,17 @@ pub fn bad_files(examples: &Examples) -> Vec<(&'static str, Vec<u8>, &'static st
     files.push((
         "out-of-scope.attachment-limits",
         {
-            // Issue 23: a ward's file raising its province's limits on evidence files (a 2 GB
-            // file, 100 GB per ward, photos kept at 20,000 px). The settings are on the
-            // province's record, which is the province's own.
+            // Issue 23: a ward's file raising its province's limits on evidence files to the
+            // most a province may set (100 MB a file, 10,000 MB per ward, photos kept at
+            // 10,000 px; beyond those the file is refused `attachment-limits-out-of-range`
+            // whoever sends it). The settings are on the province's record, which is the
+            // province's own.
             let mut value = ward_signed.clone();
             value["format_version"] = json!(2);
             value["content"]["units"]["na"][0]["value"]["attachment_limits"] = json!({
-                "per_file": 2_000_000_000u64,
-                "per_ward": 100_000_000_000u64,
-                "longest_side": 20_000
+                "per_file": 100_000_000u64,
+                "per_ward": 10_000_000_000u64,
+                "longest_side": 10_000
             });
             sign_with(value, &dong_vinh_key).into_bytes()
         },

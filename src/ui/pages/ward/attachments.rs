@@ -32,7 +32,9 @@ struct Attaching {
     edit: Callback<EntryChange>,
     flush: Callback<()>,
     busy: RwSignal<usize>,
-    error: RwSignal<Option<String>>,
+    /// Every refusal of the last files picked (each file of a batch is attached or refused on
+    /// its own, so one refused file does not hide another's refusal, nor a later success it).
+    errors: RwSignal<Vec<String>>,
 }
 
 impl Attaching {
@@ -45,8 +47,10 @@ impl Attaching {
             edit,
             flush,
             busy,
-            error,
+            errors,
         } = self;
+        // A new choice starts a new list of refusals.
+        errors.set(Vec::new());
         // The province's settings, carried by its config file (the defaults before one came),
         // and the room the ward's files have left under its per-ward limit, shared by the batch.
         let ward = context
@@ -87,11 +91,13 @@ impl Attaching {
                             }
                         }));
                         flush.run(());
-                        error.set(None);
                         // The stored file counts towards the storage warning.
                         state.refresh_usage();
                     }
-                    Err(failed) => error.set(Some(failed.message(state.lang.get_untracked()))),
+                    Err(failed) => {
+                        let message = failed.message(state.lang.get_untracked());
+                        errors.update(|list| list.push(message));
+                    }
                 }
             });
         }
@@ -116,7 +122,7 @@ pub fn AttachmentList(
     let context = use_ward();
     let id = StoredValue::new(id);
     let busy = RwSignal::new(0usize);
-    let error = RwSignal::new(None::<String>);
+    let errors = RwSignal::new(Vec::<String>::new());
     let refs = move || {
         draft.with(|entry| {
             entry
@@ -134,7 +140,7 @@ pub fn AttachmentList(
         edit,
         flush,
         busy,
-        error,
+        errors,
     };
     let add_files = move |picked: Vec<web_sys::File>| attaching.add(picked);
     let pick_id = format!("{base}-files");
@@ -160,40 +166,92 @@ pub fn AttachmentList(
                 />
             </ul>
             <div class="pkm-attachments__add">
-                <label for=pick_id.clone()>{move || state.t(AttachMsg::Pick)}</label>
-                <input
-                    id=pick_id
-                    type="file"
-                    multiple
-                    accept=ACCEPT
-                    data-testid="attach-files"
-                    on:change:target=move |ev| {
-                        let input = ev.target();
-                        add_files(files::files_of(input.files()));
-                        input.set_value("");
-                    }
-                />
-                <label for=camera_id.clone()>{move || state.t(AttachMsg::Camera)}</label>
-                <input
-                    id=camera_id
-                    type="file"
-                    accept="image/*"
-                    capture="environment"
-                    data-testid="attach-camera"
-                    on:change:target=move |ev| {
-                        let input = ev.target();
-                        add_files(files::files_of(input.files()));
-                        input.set_value("");
-                    }
-                />
+                <AddFiles pick_id camera_id attaching />
                 <p class="pkm-hint">{move || state.t(AttachMsg::DropHint)}</p>
             </div>
             <p class="pkm-hint" role="status" data-testid="attach-busy" data-busy=move || busy.get().to_string()>
                 {move || (busy.get() > 0).then(|| state.t(AttachMsg::Working))}
             </p>
-            {move || error.get().map(|message| view! {
-                <p class="pkm-error" role="alert" data-testid="attach-error">{message}</p>
-            })}
+            <Refusals errors />
+        </div>
+    }
+}
+
+/// The buttons that add files: each opens its hidden file input (the picker, the camera). The
+/// inputs are hidden because the browser labels them in its own language ("Choose Files").
+#[component]
+fn AddFiles(pick_id: String, camera_id: String, attaching: Attaching) -> impl IntoView {
+    let state = use_app_state();
+    let add_files = move |picked: Vec<web_sys::File>| attaching.add(picked);
+    let pick_input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let camera_input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let open = |input: NodeRef<leptos::html::Input>| {
+        move |_| {
+            if let Some(input) = input.get_untracked() {
+                input.click();
+            }
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class="pkm-button"
+            aria-controls=pick_id.clone()
+            data-testid="attach-pick"
+            on:click=open(pick_input)
+        >
+            {move || state.t(AttachMsg::Pick)}
+        </button>
+        <input
+            id=pick_id
+            node_ref=pick_input
+            type="file"
+            hidden
+            multiple
+            accept=ACCEPT
+            data-testid="attach-files"
+            on:change:target=move |ev| {
+                let input = ev.target();
+                add_files(files::files_of(input.files()));
+                input.set_value("");
+            }
+        />
+        <button
+            type="button"
+            class="pkm-button"
+            aria-controls=camera_id.clone()
+            data-testid="attach-take-photo"
+            on:click=open(camera_input)
+        >
+            {move || state.t(AttachMsg::Camera)}
+        </button>
+        <input
+            id=camera_id
+            node_ref=camera_input
+            type="file"
+            hidden
+            accept="image/*"
+            capture="environment"
+            data-testid="attach-camera"
+            on:change:target=move |ev| {
+                let input = ev.target();
+                add_files(files::files_of(input.files()));
+                input.set_value("");
+            }
+        />
+    }
+}
+
+/// Every refusal of the last files picked, one line each, announced as they come.
+#[component]
+fn Refusals(errors: RwSignal<Vec<String>>) -> impl IntoView {
+    view! {
+        <div class="pkm-error" role="alert" data-testid="attach-errors">
+            <For
+                each=move || errors.get().into_iter().enumerate()
+                key=|(index, message)| (*index, message.clone())
+                children=|(_, message)| view! { <p data-testid="attach-error">{message}</p> }
+            />
         </div>
     }
 }

@@ -320,7 +320,7 @@ fn ExportPanel() -> impl IntoView {
         let lang = state.lang.get_untracked();
         match ward::export_bundle(&session, &unit, year).await {
             Ok((file_name, json, at)) => {
-                let (file_name, bytes, mime) =
+                let (file_name, body, mime) =
                     match attachments::export_file(&session, &unit, file_name, json).await {
                         Ok(file) => file,
                         Err(failed) => {
@@ -328,7 +328,7 @@ fn ExportPanel() -> impl IntoView {
                             return;
                         }
                     };
-                if let Err(reason) = files::download(&file_name, mime, &bytes) {
+                if let Err(reason) = files::download_body(&file_name, mime, &body) {
                     error.set(Some(reason));
                     return;
                 }

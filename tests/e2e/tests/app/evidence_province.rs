@@ -381,6 +381,11 @@ fn a_ward_attaches_within_the_carried_limits(server: &StaticServer, config: &std
         message.contains("vượt giới hạn 50 MB cho mỗi phường"),
         "{message}"
     );
+    // The ward is named as people know it, not by its code.
+    assert!(
+        message.contains(&format!("“{}”", ward::HUNG_DUNG.ward)),
+        "{message}"
+    );
     ward::wait_all_saved(s).unwrap();
     assert_eq!(count(s).unwrap(), 10, "the refused file adds nothing");
 }

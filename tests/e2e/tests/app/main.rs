@@ -11,6 +11,8 @@ mod cycle;
 mod cycle_conflicts;
 mod documents;
 mod evidence;
+mod evidence_buttons;
+mod evidence_longest_side;
 mod evidence_province;
 mod firefox;
 mod foundation;

@@ -41,7 +41,7 @@ impl Decoder<'_> {
             if bytes > max {
                 self.push(
                     ProblemKind::Attachment(AttachmentProblem::WardTooLarge {
-                        unit: unit.to_string(),
+                        unit: crate::attachment::enforce::ward_name(store, &unit),
                         bytes,
                         max,
                     }),

@@ -11,20 +11,15 @@ use crate::i18n::attachments::{AttachMsg, settings_saved};
 use crate::state::province::{edits, use_province};
 use crate::state::{use_app_state, use_session};
 
-/// The settings typed, if acceptable: 1 to 100 MB per file, no more than per ward (at most
-/// 10,000 MB), a photo's longest side from 320 to 10,000 pixels.
+/// The settings typed, if acceptable: within the ranges the core allows (1 to 100 MB per file,
+/// no more than per ward and at most 10,000 MB, a photo's longest side from 320 to 10,000
+/// pixels), which the reader also applies to a file carrying them.
 fn parse(per_file: &str, per_ward: &str, side: &str) -> Option<EvidenceSettings> {
-    let per_file: u64 = per_file.trim().parse().ok()?;
-    let per_ward: u64 = per_ward.trim().parse().ok()?;
-    let longest_side: u32 = side.trim().parse().ok()?;
-    let fine = (1..=100).contains(&per_file)
-        && (per_file..=10_000).contains(&per_ward)
-        && (320..=10_000).contains(&longest_side);
-    fine.then_some(EvidenceSettings {
-        per_file: per_file * MB,
-        per_ward: per_ward * MB,
-        longest_side,
-    })
+    EvidenceSettings::from_megabytes(
+        per_file.trim().parse().ok()?,
+        per_ward.trim().parse().ok()?,
+        side.trim().parse().ok()?,
+    )
 }
 
 /// One labelled number input.

@@ -32,6 +32,7 @@ use serde_json::{Value, json};
 
 mod country;
 mod evidence;
+mod evidence_import;
 mod first_visit;
 mod profile;
 
