@@ -15,13 +15,9 @@ use crate::unit::{UnitKind, UnitRegistry};
 
 use super::{Basis, ProvinceFigures, QuotaProgress, RequestTotal, Tally, TrackFigures};
 
-/// One province's line at the level above the provinces.
+/// The counts a province's line and the country's total row share.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ProvinceLine {
-    /// The province.
-    pub province: UnitId,
-    /// Its Vietnamese name.
-    pub name_vi: String,
+pub struct Counts {
     /// Units assessed this year (on a track or not, known catalogue or not).
     pub assessed: usize,
     /// Maintained units.
@@ -30,7 +26,7 @@ pub struct ProvinceLine {
     pub new: TrackFigures,
     /// Assessed units on no track.
     pub untracked: usize,
-    /// The Ministry's quota of new units for the province.
+    /// The Ministry's quota of new units (`None` when none is set).
     pub quota: Option<u32>,
     /// New units against the quota.
     pub quota_progress: QuotaProgress,
@@ -38,15 +34,29 @@ pub struct ProvinceLine {
     pub without_assessment: usize,
     /// Open action items, and how many of them are overdue.
     pub open_actions: (usize, usize),
-    /// How many values in conflict the line depends on.
+    /// How many values in conflict the counts depend on.
     pub conflicts: usize,
 }
 
-impl ProvinceLine {
-    fn of(figures: &ProvinceFigures) -> ProvinceLine {
-        ProvinceLine {
-            province: figures.province.clone(),
-            name_vi: figures.province_name.clone(),
+impl Counts {
+    /// Nothing counted yet.
+    fn zero() -> Counts {
+        Counts {
+            assessed: 0,
+            maintained: TrackFigures::default(),
+            new: TrackFigures::default(),
+            untracked: 0,
+            quota: None,
+            quota_progress: QuotaProgress::NoQuota,
+            without_assessment: 0,
+            open_actions: (0, 0),
+            conflicts: 0,
+        }
+    }
+
+    /// A province's counts, as its own dashboard has them.
+    fn of(figures: &ProvinceFigures) -> Counts {
+        Counts {
             assessed: figures.wards.len(),
             maintained: figures.maintained,
             new: figures.new,
@@ -56,6 +66,43 @@ impl ProvinceLine {
             without_assessment: figures.wards_without_assessment.len(),
             open_actions: (figures.open_actions.len(), figures.overdue_actions),
             conflicts: figures.conflicts,
+        }
+    }
+
+    /// Adds `more` to these counts; the quotas are summed and the progress taken against the sum.
+    fn add(&mut self, more: &Counts) {
+        self.assessed += more.assessed;
+        add_track(&mut self.maintained, &more.maintained);
+        add_track(&mut self.new, &more.new);
+        self.untracked += more.untracked;
+        if let Some(quota) = more.quota {
+            self.quota = Some(self.quota.unwrap_or(0).saturating_add(quota));
+        }
+        self.quota_progress = QuotaProgress::of(self.new.total, self.quota);
+        self.without_assessment += more.without_assessment;
+        self.open_actions.0 += more.open_actions.0;
+        self.open_actions.1 += more.open_actions.1;
+        self.conflicts += more.conflicts;
+    }
+}
+
+/// One province's line at the level above the provinces.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProvinceLine {
+    /// The province.
+    pub province: UnitId,
+    /// Its Vietnamese name.
+    pub name_vi: String,
+    /// Its counts.
+    pub counts: Counts,
+}
+
+impl ProvinceLine {
+    fn of(figures: &ProvinceFigures) -> ProvinceLine {
+        ProvinceLine {
+            province: figures.province.clone(),
+            name_vi: figures.province_name.clone(),
+            counts: Counts::of(figures),
         }
     }
 }
@@ -87,28 +134,12 @@ pub struct CountryFigures {
     pub criteria_total: Option<usize>,
     /// One line per province with at least one unit under it, by id.
     pub provinces: Vec<ProvinceLine>,
-    /// Units assessed, in all.
-    pub assessed: usize,
-    /// Maintained units, in all.
-    pub maintained: TrackFigures,
-    /// New units, in all.
-    pub new: TrackFigures,
-    /// Assessed units on no track, in all.
-    pub untracked: usize,
-    /// The provinces' quotas summed (`None` when no province has one).
-    pub quota: Option<u32>,
-    /// New units against the summed quota.
-    pub quota_progress: QuotaProgress,
-    /// Wards with no assessment, in all.
-    pub without_assessment: usize,
-    /// Open action items and how many are overdue, in all.
-    pub open_actions: (usize, usize),
+    /// The provinces' counts summed (the quotas too: `None` when no province has one).
+    pub total: Counts,
     /// Requests per category, summed, every category in display order.
     pub requests: Vec<RequestTotal>,
     /// Per criterion, how many tracked units miss it; most missed first.
     pub misses: Vec<CountryMiss>,
-    /// How many values in conflict the figures depend on.
-    pub conflicts: usize,
 }
 
 fn add_track(sum: &mut TrackFigures, more: &TrackFigures) {
@@ -164,32 +195,14 @@ impl CountryFigures {
             basis,
             criteria_total: None,
             provinces: provinces.iter().map(ProvinceLine::of).collect(),
-            assessed: 0,
-            maintained: TrackFigures::default(),
-            new: TrackFigures::default(),
-            untracked: 0,
-            quota: None,
-            quota_progress: QuotaProgress::NoQuota,
-            without_assessment: 0,
-            open_actions: (0, 0),
+            total: Counts::zero(),
             requests: Vec::new(),
             misses: Vec::new(),
-            conflicts: 0,
         };
         let mut sizes = std::collections::BTreeSet::new();
         let mut misses: BTreeMap<(CatalogueId, CriterionId), CountryMiss> = BTreeMap::new();
-        for figures in provinces {
-            country.assessed += figures.wards.len();
-            add_track(&mut country.maintained, &figures.maintained);
-            add_track(&mut country.new, &figures.new);
-            country.untracked += figures.untracked;
-            if let Some(quota) = figures.quota {
-                country.quota = Some(country.quota.unwrap_or(0).saturating_add(quota));
-            }
-            country.without_assessment += figures.wards_without_assessment.len();
-            country.open_actions.0 += figures.open_actions.len();
-            country.open_actions.1 += figures.overdue_actions;
-            country.conflicts += figures.conflicts;
+        for (figures, line) in provinces.iter().zip(&country.provinces) {
+            country.total.add(&line.counts);
             if figures.maintained.total + figures.new.total > 0 {
                 sizes.insert(figures.criteria_total);
             }
@@ -211,7 +224,6 @@ impl CountryFigures {
             1 => sizes.into_iter().next().flatten(),
             _ => None,
         };
-        country.quota_progress = QuotaProgress::of(country.new.total, country.quota);
         let mut misses: Vec<CountryMiss> = misses.into_values().collect();
         misses.sort_by(|left, right| {
             right
@@ -320,29 +332,35 @@ mod tests {
             assessed += own.wards.len();
         }
         assert_eq!(assessed, 38 + 40);
-        assert_eq!(country.assessed, assessed);
+        assert_eq!(country.total.assessed, assessed);
         let lines = &country.provinces;
         let sum = |read: fn(&ProvinceLine) -> usize| lines.iter().map(read).sum::<usize>();
-        assert_eq!(country.maintained.total, sum(|line| line.maintained.total));
         assert_eq!(
-            country.new.expected_complete,
-            sum(|line| line.new.expected_complete)
+            country.total.maintained.total,
+            sum(|line| line.counts.maintained.total)
         );
-        assert_eq!(country.untracked, sum(|line| line.untracked));
         assert_eq!(
-            country.maintained.total + country.new.total + country.untracked,
+            country.total.new.expected_complete,
+            sum(|line| line.counts.new.expected_complete)
+        );
+        assert_eq!(country.total.untracked, sum(|line| line.counts.untracked));
+        assert_eq!(
+            country.total.maintained.total + country.total.new.total + country.total.untracked,
             assessed
         );
         assert_eq!(
-            country.without_assessment,
-            sum(|line| line.without_assessment)
+            country.total.without_assessment,
+            sum(|line| line.counts.without_assessment)
         );
-        assert_eq!(country.open_actions.0, sum(|line| line.open_actions.0));
-        let quota: u32 = lines.iter().filter_map(|line| line.quota).sum();
-        assert_eq!(country.quota, Some(quota));
         assert_eq!(
-            country.quota_progress,
-            QuotaProgress::of(country.new.total, Some(quota))
+            country.total.open_actions.0,
+            sum(|line| line.counts.open_actions.0)
+        );
+        let quota: u32 = lines.iter().filter_map(|line| line.counts.quota).sum();
+        assert_eq!(country.total.quota, Some(quota));
+        assert_eq!(
+            country.total.quota_progress,
+            QuotaProgress::of(country.total.new.total, Some(quota))
         );
         assert_eq!(country.criteria_total, Some(20));
         // Misses: most missed first, and each count the provinces' own counts summed.
@@ -391,7 +409,7 @@ mod tests {
             CountryFigures::compute_in(&store, &registry, 2024, Basis::AfterReview, fixture.today);
         assert_eq!(country.provinces.len(), 1);
         assert_eq!(country.provinces[0].province, fixture.province);
-        assert_eq!(country.maintained.total, 16);
-        assert_eq!(country.new.total, 8);
+        assert_eq!(country.total.maintained.total, 16);
+        assert_eq!(country.total.new.total, 8);
     }
 }

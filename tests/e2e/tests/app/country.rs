@@ -91,18 +91,18 @@ fn the_whole_country_shows_a_line_per_province_and_opens_each_provinces_own_dash
     );
     assert_eq!(
         app::text_of(s, "[data-testid=country-maintained-total]").expect("shown"),
-        expected.maintained.total.to_string()
+        expected.total.maintained.total.to_string()
     );
     assert_eq!(
         app::text_of(s, "[data-testid=country-new-total]").expect("shown"),
-        expected.new.total.to_string()
+        expected.total.new.total.to_string()
     );
     for line in &expected.provinces {
         let id = line.province.as_str();
         assert_eq!(cell(s, id, 1), line.name_vi);
-        assert_eq!(cell(s, id, 2), line.assessed.to_string());
-        assert_eq!(cell(s, id, 3), line.maintained.total.to_string());
-        assert_eq!(cell(s, id, 6), line.new.total.to_string());
+        assert_eq!(cell(s, id, 2), line.counts.assessed.to_string());
+        assert_eq!(cell(s, id, 3), line.counts.maintained.total.to_string());
+        assert_eq!(cell(s, id, 6), line.counts.new.total.to_string());
     }
     let scope = app::text_of(s, "[data-testid=country-scope]").expect("the scope line");
     assert!(
@@ -128,7 +128,7 @@ fn the_whole_country_shows_a_line_per_province_and_opens_each_provinces_own_dash
     app::click(s, &format!("{ROWS}[data-province='hue'] button")).expect("Huế opens");
     s.wait_until(Duration::from_secs(20), "Huế's units", || {
         let rows = s.find_all("[data-testid=matrix] tbody tr[data-ward]")?;
-        Ok((rows.len() == hue.assessed).then_some(()))
+        Ok((rows.len() == hue.counts.assessed).then_some(()))
     })
     .expect("one matrix row per unit of Huế");
     assert!(s.find_all(ROWS).expect("query").is_empty());

@@ -9,7 +9,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use pkm_core::dashboard::ratio;
 use pkm_core::figures::TrackFigures;
-use pkm_core::figures::country::CountryFigures;
+use pkm_core::figures::country::{CountryFigures, Counts};
+
+use crate::i18n::Lang;
 
 use crate::i18n::country::{self, CountryMsg};
 use crate::i18n::province::{self as texts, ProvinceMsg};
@@ -41,7 +43,7 @@ pub fn CountryDashboard(
                 country::scope_line(
                     figures.year,
                     &count(lang, figures.provinces.len()),
-                    &count(lang, figures.assessed),
+                    &count(lang, figures.total.assessed),
                     label(lang, &figures.basis),
                     lang,
                 )
@@ -76,12 +78,13 @@ fn TrackCard(
     let track = move || {
         figures.with(|figures| {
             figures.as_ref().map(|figures| {
+                let total = &figures.total;
                 let track = if maintained {
-                    figures.maintained
+                    total.maintained
                 } else {
-                    figures.new
+                    total.new
                 };
-                (track, figures.criteria_total, figures.quota)
+                (track, figures.criteria_total, total.quota)
             })
         })
     };
@@ -146,19 +149,32 @@ fn AttentionCard(
             <h4>{t(ProvinceMsg::AttentionTitle)}</h4>
             <dl class="pkm-figure__list">
                 <dt>{t(ProvinceMsg::WardsWithoutBundle)}</dt>
-                <dd>{shown(|figures| figures.without_assessment)}</dd>
+                <dd>{shown(|figures| figures.total.without_assessment)}</dd>
                 <dt>{t(ProvinceMsg::OverdueActions)}</dt>
-                <dd>{shown(|figures| figures.open_actions.1)}</dd>
+                <dd>{shown(|figures| figures.total.open_actions.1)}</dd>
                 <dt>{t(ProvinceMsg::UntrackedWards)}</dt>
-                <dd>{shown(|figures| figures.untracked)}</dd>
+                <dd>{shown(|figures| figures.total.untracked)}</dd>
                 <dt>{t(ProvinceMsg::ConflictsInFigures)}</dt>
-                <dd>{shown(|figures| figures.conflicts)}</dd>
+                <dd>{shown(|figures| figures.total.conflicts)}</dd>
             </dl>
         </article>
     }
 }
 
 /// A track's three cells: total, expected complete, complete.
+/// A row's cells after its name: units assessed, each track's three, the quota, units on no
+/// track, wards without an assessment. A province's line and the total row are the same.
+fn count_cells(counts: &Counts, lang: Lang) -> impl IntoView + use<> {
+    view! {
+        <td class="pkm-num">{count(lang, counts.assessed)}</td>
+        {track_cells(&counts.maintained)}
+        {track_cells(&counts.new)}
+        <td class="pkm-num">{counts.quota.map(|quota| count(lang, quota as usize))}</td>
+        <td class="pkm-num">{count(lang, counts.untracked)}</td>
+        <td class="pkm-num">{count(lang, counts.without_assessment)}</td>
+    }
+}
+
 fn track_cells(track: &TrackFigures) -> impl IntoView + use<> {
     view! {
         <td class="pkm-num">{track.total.to_string()}</td>
@@ -243,14 +259,7 @@ fn PerProvinceTable(
                                     {name.clone()}
                                 </button>
                             </th>
-                            <td class="pkm-num">{count(lang, line.assessed)}</td>
-                            {track_cells(&line.maintained)}
-                            {track_cells(&line.new)}
-                            <td class="pkm-num">
-                                {line.quota.map(|quota| count(lang, quota as usize))}
-                            </td>
-                            <td class="pkm-num">{count(lang, line.untracked)}</td>
-                            <td class="pkm-num">{count(lang, line.without_assessment)}</td>
+                            {count_cells(&line.counts, lang)}
                         </tr>
                     }
                 })
@@ -263,12 +272,7 @@ fn PerProvinceTable(
         Some(view! {
             <tr>
                 <th scope="row">{state.t(CountryMsg::TotalRow)}</th>
-                <td class="pkm-num">{count(lang, figures.assessed)}</td>
-                {track_cells(&figures.maintained)}
-                {track_cells(&figures.new)}
-                <td class="pkm-num">{figures.quota.map(|quota| count(lang, quota as usize))}</td>
-                <td class="pkm-num">{count(lang, figures.untracked)}</td>
-                <td class="pkm-num">{count(lang, figures.without_assessment)}</td>
+                {count_cells(&figures.total, lang)}
             </tr>
         })
     };
